@@ -1,0 +1,165 @@
+"""Import benchmark: our full import (read, validate, store) ÷ a raw python-calamine read.
+
+Both are measured side by side in one run, interleaved, on the same file, so machine noise
+hits both alike; the figure is the ratio of medians. Peak memory is each child's max RSS.
+
+    .venv/bin/python bench/import_bench.py [--rows 20000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+import python_calamine
+from openpyxl.styles import PatternFill
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from samverkan.excel.plan import ImportOptions, read_plan  # noqa: E402
+from samverkan.store import open_store, save_import  # noqa: E402
+
+HEADERS = (
+    "ID", "Fokusområde", "Aktivitet", "Ansvarig part", "Ansvarig", "Start", "Slutdatum",
+    "Genomförd datum", "Uppföljning senast", "Status", "Bedömning", "Kommentar",
+)  # fmt: skip
+STATUSES = ("Pågår", "Klar", "Ej påbörjad", "Stående", "Pågår")
+PARTIES = ("Kommun", "Polis", "Gemensam", "Bostadsbolaget")
+DUES = (dt.date(2024, 5, 31), "v. 20 2024", "Q3 2024", "maj 2024", "löpande", "HT 2024")
+FILLS = {
+    "Grön": PatternFill("solid", fgColor="FF00B050"),
+    "Gul": PatternFill("solid", fgColor="FFFFC000"),
+    "Röd": PatternFill("solid", fgColor="FFFF0000"),
+}
+
+
+def make_plan(rows: int, *, colours: bool) -> bytes:
+    """A plan of `rows` activities; with `colours` the Bedömning is only a fill colour."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Aktivitetsplan 2024")
+    sheet.append(list(HEADERS))
+    for i in range(rows):
+        assessment = ("Grön", "Gul", "Röd")[i % 3]
+        values: list[object] = [
+            f"A{i + 1}",
+            f"Fokusområde {i % 7 + 1}",
+            f"Aktivitet nummer {i + 1} i planen",
+            PARTIES[i % 4],
+            f"Handläggare {i % 40}",
+            dt.date(2024, 1, 1) + dt.timedelta(days=i % 90),
+            DUES[i % len(DUES)],
+            dt.date(2024, 4, 1) if i % 5 == 1 else None,
+            dt.date(2024, 8, 1) if i % 5 == 1 else None,
+            STATUSES[i % 5],
+            None if colours else assessment,
+            "Kommentar om läget" if i % 3 else None,
+        ]
+        if colours:
+            cell = openpyxl.cell.WriteOnlyCell(sheet, value=None)
+            cell.fill = FILLS[assessment]
+            values[10] = cell
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def raw_calamine_read(data: bytes) -> int:
+    """The floor: calamine reads every sheet's values and nothing else."""
+    workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    cells = 0
+    for name in workbook.sheet_names:
+        cells += sum(len(r) for r in workbook.get_sheet_by_name(name).to_python())
+    return cells
+
+
+def full_import(data: bytes, db: Path) -> int:
+    """Read, validate and store in a fresh DuckDB file, as `samverkan import` does."""
+    if db.exists():
+        db.unlink()
+    report = read_plan(data, "plan.xlsx", ImportOptions(kommun="Burlöv"))
+    assert report.is_accepted, [str(i) for i in report.errors[:3]]
+    with open_store(db) as con:
+        save_import(con, report, data, uploaded_by="bench")
+    return report.activity_count
+
+
+def measure(rows: int, colours: bool, repeat: int) -> tuple[float, float, float]:
+    data = make_plan(rows, colours=colours)
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "bench.duckdb"
+        full_import(data, db)  # warm both paths once
+        raw_calamine_read(data)
+        ours, floor = [], []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            raw_calamine_read(data)
+            floor.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            full_import(data, db)
+            ours.append(time.perf_counter() - start)
+    return statistics.median(ours), statistics.median(floor), len(data) / 1e6
+
+
+def peak_memory_mb(rows: int, colours: bool, what: str) -> float:
+    """Max RSS of a child process doing one full import (or one raw read)."""
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--child", what, "--rows", str(rows)]
+        + (["--colours"] if colours else []),
+        stdout=subprocess.DEVNULL,
+    )
+    _, _, usage = os.wait4(process.pid, 0)
+    return usage.ru_maxrss / 1024
+
+
+def child(what: str, rows: int, colours: bool) -> None:
+    data = make_plan(rows, colours=colours)
+    with tempfile.TemporaryDirectory() as folder:
+        if what == "import":
+            full_import(data, Path(folder) / "bench.duckdb")
+        else:
+            raw_calamine_read(data)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--child", choices=("import", "raw"))
+    parser.add_argument("--colours", action="store_true")
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.rows, args.colours)
+        return
+    print(f"{'plan':<34}{'ours (s)':>10}{'calamine (s)':>14}{'ratio':>8}{'goal':>7}")
+    for rows, colours, goal in (
+        (args.rows, False, 2.0),
+        (args.rows, True, None),
+        (300, False, None),
+    ):
+        ours, floor, size = measure(rows, colours, args.repeat)
+        label = f"{rows} rader, {'färg' if colours else 'text'}, {size:.1f} MB"
+        goal_text = f"≤{goal}" if goal else "–"
+        print(f"{label:<34}{ours:>10.3f}{floor:>14.3f}{ours / floor:>8.2f}{goal_text:>7}")
+    for colours in (False, True):
+        ours_mb = peak_memory_mb(args.rows, colours, "import")
+        raw_mb = peak_memory_mb(args.rows, colours, "raw")
+        kind = "färg" if colours else "text"
+        print(
+            f"peak RSS, {args.rows} rader {kind}: import {ours_mb:.0f} MB, "
+            f"raw read {raw_mb:.0f} MB (ratio {ours_mb / raw_mb:.2f})"
+        )
+
+
+if __name__ == "__main__":
+    main()

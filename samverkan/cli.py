@@ -1,0 +1,245 @@
+"""The `samverkan` command line: a thin layer over the library (DESIGN.md, "The command line").
+
+Exit codes: 0 done, 2 refused input or a wrong choice, 3 the store is busy, 1 anything
+unexpected (still a Swedish sentence, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from samverkan import store
+from samverkan.excel.agreement_info import parse_period
+from samverkan.excel.plan import ImportOptions
+from samverkan.importing import import_workbook
+from samverkan.models import ImportReport
+from samverkan.status import (
+    AgreementChoiceError,
+    build_plan_status,
+    choose_agreement,
+    plan_status_json,
+)
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_REFUSED, EXIT_BUSY = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """The command was written wrong; the message says how to write it."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Swedish errors that exit 2 without a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        for english, swedish in _ARGPARSE_SWEDISH:
+            message = message.replace(english, swedish)
+        raise UsageError(f"{message}\nSkriv `{self.prog} --help` för hjälp.")
+
+
+_ARGPARSE_SWEDISH = (
+    ("the following arguments are required", "följande argument saknas"),
+    ("unrecognized arguments", "okända argument"),
+    ("invalid choice", "ogiltigt val"),
+    ("choose from", "välj bland"),
+    ("expected one argument", "ett värde saknas"),
+    ("argument ", "argument "),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and option of `samverkan`."""
+    parser = _Parser(
+        prog="samverkan", description="Uppföljning av samverkansöverenskommelser.", add_help=True
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    imp = commands.add_parser("import", help="importera aktivitetsplaner (.xlsx)")
+    imp.add_argument("files", nargs="+", metavar="FIL", type=Path)
+    _add_db(imp)
+    imp.add_argument("--kommun", help="kommunen, när filen inte säger det")
+    imp.add_argument("--lpo", help="lokalpolisområdet")
+    imp.add_argument("--period", help="överenskommelsens period, t.ex. 2020-2023")
+    imp.add_argument("--uploaded-at", help="datum då planen gällde (ÅÅÅÅ-MM-DD), för äldre filer")
+    imp.add_argument("--uploaded-by", default="kommandoraden", help="vem som importerar")
+    imp.add_argument("--mapping", type=Path, help="JSON-fil: rubrik → fält, för okända kolumner")
+
+    status = commands.add_parser("status", help="läget för en överenskommelse")
+    _add_db(status)
+    status.add_argument("--kommun")
+    status.add_argument("--as-of", help="bedömningsdag (ÅÅÅÅ-MM-DD), standard i dag")
+    status.add_argument("--json", action="store_true", help="skriv JSON")
+
+    template = commands.add_parser("template", help="skriv Excel-mallen")
+    template.add_argument("path", metavar="SÖKVÄG", type=Path)
+
+    demo = commands.add_parser("demo", help="fyll databasen med demoöverenskommelsen")
+    _add_db(demo)
+    return parser
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, help="databasfil (standard: SAMVERKAN_DB eller data/)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        handler = {"import": _import, "status": _status, "template": _template, "demo": _demo}
+        return handler[args.command](args)
+    except UsageError as exc:
+        _say(f"Fel: {exc}")
+        return EXIT_REFUSED
+    except AgreementChoiceError as exc:
+        _say(str(exc))
+        return EXIT_REFUSED
+    except store.StoreBusy:
+        _say(store.BUSY_MESSAGE)
+        return EXIT_BUSY
+    except BrokenPipeError:  # `samverkan status --json | head`: the reader left, not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return EXIT_OK
+    except KeyboardInterrupt:
+        _say("Avbrutet.")
+        return EXIT_UNEXPECTED
+    except Exception as exc:  # the last line of defence: a sentence, never a traceback
+        _say(f"Ett oväntat fel inträffade ({type(exc).__name__}). Inget har ändrats.")
+        return EXIT_UNEXPECTED
+
+
+def _import(args: argparse.Namespace) -> int:
+    options = ImportOptions(
+        kommun=args.kommun,
+        lpo=args.lpo,
+        period=_period(args.period),
+        column_mapping=_mapping(args.mapping),
+    )
+    uploaded_at = _day(args.uploaded_at, "--uploaded-at")
+    when = dt.datetime.combine(uploaded_at, dt.time()) if uploaded_at else None
+    worst = EXIT_OK
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            _say(f"{path}: filen går inte att läsa (finns den?).")
+            worst = EXIT_REFUSED
+            continue
+        outcome = import_workbook(
+            data,
+            path.name,
+            db_path=args.db,
+            options=options,
+            uploaded_by=args.uploaded_by,
+            uploaded_at=when,
+        )
+        if outcome.summary is None:
+            _print_refusal(path, outcome.report)
+            worst = EXIT_REFUSED
+            continue
+        _print_warnings(outcome.report)
+        if outcome.summary.already_imported:
+            print(
+                f"{path.name}: redan importerad (uppladdning {outcome.summary.upload_id}); "
+                "inget nytt sparades."
+            )
+            continue
+        for parsed in outcome.report.agreements:
+            a = parsed.agreement
+            print(
+                f"{path.name}: {len(parsed.activities)} aktiviteter i "
+                f"{len({x.focus_area for x in parsed.activities})} fokusområden importerade för "
+                f"{a.kommun} {a.period_label}"
+                + (f" (LPO {a.lpo})" if a.lpo else "")
+                + f", {len(outcome.report.warnings)} varningar."
+            )
+    return worst
+
+
+def _status(args: argparse.Namespace) -> int:
+    as_of = _day(args.as_of, "--as-of")
+    with store.open_store(args.db) as con:
+        agreement = choose_agreement(store.fetch_agreements(con), args.kommun, as_of)
+        status = build_plan_status(con, agreement, as_of)
+    document = plan_status_json(status)
+    if args.json:
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{document['kommun']} – läget {document['as_of']}")
+    for fa in status.focus_areas:
+        print(
+            f"  {fa.name}: {fa.activities} aktiviteter, {fa.done} genomförda, "
+            f"{fa.overdue} försenade"
+        )
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from samverkan.excel.template import write_template
+
+    write_template(args.path)
+    print(f"Mallen är skriven till {args.path}.")
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from samverkan.demo import ensure_demo
+
+    created = ensure_demo(args.db)
+    print(
+        "Demoöverenskommelsen är inläst."
+        if created
+        else "Databasen har redan data; inget ändrades."
+    )
+    return EXIT_OK
+
+
+def _period(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    period = parse_period(text)
+    if period is None:
+        raise UsageError(f'--period "{text}" förstås inte; skriv t.ex. 2020-2023.')
+    return period
+
+
+def _day(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f'{option} "{text}" är inget datum; skriv ÅÅÅÅ-MM-DD.') from None
+
+
+def _mapping(path: Path | None) -> dict[str, str]:
+    if path is None:
+        return {}
+    try:
+        loaded: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise UsageError(f"--mapping {path}: filen går inte att läsa som JSON.") from None
+    if not isinstance(loaded, dict) or not all(isinstance(v, str) for v in loaded.values()):
+        raise UsageError('--mapping ska vara ett JSON-objekt {"Rubrik": "fält"}.')
+    return {str(k): v for k, v in loaded.items()}
+
+
+def _print_refusal(path: Path, report: ImportReport) -> None:
+    _say(f"{path.name}: filen importerades inte. Inget har ändrats i databasen.")
+    for issue in report.errors:
+        _say(f"  Fel – {issue}")
+
+
+def _print_warnings(report: ImportReport) -> None:
+    for issue in report.warnings:
+        _say(f"  Varning – {issue}")
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)

@@ -1,0 +1,414 @@
+"""The demo agreement: Burlöv and LPO Kävlinge, written as real workbooks and imported.
+
+Its dates are set relative to the day it is made, so the demo always shows a live mix: some
+activities done, some late, some due soon. Four uploads over the past five months make the
+history visible. The workbooks go through the same import as a coordinator's file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from samverkan import store
+from samverkan.excel.plan import ImportOptions
+from samverkan.excel.template import build_plan_workbook
+from samverkan.importing import import_workbook
+from samverkan.models import (
+    Activity,
+    Agreement,
+    AgreementKind,
+    Assessment,
+    FocusArea,
+    Party,
+    Status,
+)
+
+KOMMUN, LPO = "Burlöv", "Kävlinge"
+FOCUS_AREAS = (
+    "Ungdomsbrottslighet och droger",
+    "Våld i nära relationer",
+    "Mängdbrott och grannsamverkan",
+)
+# Days before today of each upload; the last is the current plan.
+UPLOAD_OFFSETS = (-150, -90, -35, -6)
+_DEMO_USERS = ("Anna Lindqvist", "Anna Lindqvist", "Johan Berg", "Anna Lindqvist")
+
+
+@dataclass(frozen=True)
+class _Seed:
+    """One demo activity: offsets in days from today; None where it does not apply."""
+
+    key: str
+    area: int
+    title: str
+    owner: str
+    party: Party
+    start: int
+    due: int | None
+    done: int | None = None
+    standing: bool = False
+    cancelled_at: int | None = None
+    first_stage: int = 0
+    last_stage: int = 3
+    promise: str | None = None
+    comment: str | None = None
+    due_moved_from: int | None = None
+    written_as: str | None = None
+
+
+_SEEDS = (
+    _Seed(
+        "B1",
+        0,
+        "SSPF-möten varannan vecka",
+        "Socialtjänsten",
+        Party.JOINT,
+        -300,
+        None,
+        standing=True,
+    ),
+    _Seed(
+        "B2",
+        0,
+        "Drogvaneundersökning åk 9 och gy 2",
+        "Folkhälsostrateg",
+        Party.KOMMUN,
+        -200,
+        -60,
+        done=-75,
+        written_as="week",
+    ),
+    _Seed(
+        "B3",
+        0,
+        "Föräldravandringar fredagskvällar",
+        "Fritidsförvaltningen",
+        Party.KOMMUN,
+        -180,
+        45,
+        promise="Vi ska synas där unga är på kvällarna",
+    ),
+    _Seed(
+        "B4",
+        0,
+        "Riktade narkotikakontroller vid Arlövs station",
+        "Kommunpolis",
+        Party.POLIS,
+        -160,
+        -12,
+        promise="Vi ska minska den öppna droghandeln vid stationen",
+        comment="Två pass återstår",
+    ),
+    _Seed(
+        "B5",
+        0,
+        "ANDT-utbildning för skolpersonal",
+        "Barn- och utbildningsförvaltningen",
+        Party.KOMMUN,
+        -120,
+        20,
+        written_as="month",
+    ),
+    _Seed(
+        "B6",
+        0,
+        "Fältgruppens kvällsarbete under sommarlovet",
+        "Socialtjänsten",
+        Party.KOMMUN,
+        -140,
+        -95,
+        done=-96,
+    ),
+    _Seed(
+        "B7", 0, "Polisens skolbesök i årskurs 8", "Kommunpolis", Party.POLIS, -100, -25, done=-30
+    ),
+    _Seed(
+        "B8",
+        0,
+        "Samverkan mot langning till unga",
+        "Kommunpolis och alkoholhandläggare",
+        Party.JOINT,
+        -60,
+        75,
+        written_as="quarter",
+    ),
+    _Seed(
+        "V1",
+        1,
+        "FREDA-utbildning för socialsekreterare",
+        "Socialtjänsten",
+        Party.KOMMUN,
+        -150,
+        40,
+        due_moved_from=-20,
+        comment="Utbildare bokad till hösten",
+    ),
+    _Seed("V2", 1, "Kampanj under Orange Day", "Kommunikationsavdelningen", Party.JOINT, -40, 12),
+    _Seed(
+        "V3", 1, "Kartläggning av hedersrelaterat våld", "Socialtjänsten", Party.KOMMUN, -210, -40
+    ),
+    _Seed(
+        "V4",
+        1,
+        "Rutin för skyddsbedömning vid polisanmälan",
+        "LPO Kävlinge",
+        Party.POLIS,
+        -190,
+        -110,
+        done=-118,
+    ),
+    _Seed(
+        "V5",
+        1,
+        "Information om våld i nära relationer på vårdcentralen",
+        "Region Skåne",
+        Party.EXTERNAL,
+        -90,
+        100,
+    ),
+    _Seed(
+        "V6",
+        1,
+        "Öppen mottagning för våldsutsatta",
+        "Socialtjänsten",
+        Party.KOMMUN,
+        -365,
+        None,
+        standing=True,
+    ),
+    _Seed("V7", 1, "Uppföljning av kontaktförbud", "Kommunpolis", Party.POLIS, -80, -5, done=-8),
+    _Seed(
+        "M1",
+        2,
+        "Grannsamverkan i Arlöv och Åkarp",
+        "Kommunpolis",
+        Party.POLIS,
+        -250,
+        120,
+        promise="Vi ska starta grannsamverkan i fler bostadsområden",
+    ),
+    _Seed(
+        "M2",
+        2,
+        "Trygghetsvandring med fastighetsägare",
+        "Säkerhetssamordnare",
+        Party.JOINT,
+        -70,
+        -18,
+        comment="Flyttad pga semestrar",
+    ),
+    _Seed(
+        "M3",
+        2,
+        "Cykelmärkning vid stationen",
+        "Kommunpolis",
+        Party.POLIS,
+        -50,
+        9,
+        written_as="week",
+    ),
+    _Seed(
+        "M4",
+        2,
+        "Belysningsinventering i Burlövs centrum",
+        "Tekniska förvaltningen",
+        Party.KOMMUN,
+        -130,
+        -50,
+        done=-48,
+    ),
+    _Seed(
+        "M5",
+        2,
+        "Klottersanering inom 24 timmar",
+        "Tekniska förvaltningen",
+        Party.KOMMUN,
+        -365,
+        None,
+        standing=True,
+    ),
+    _Seed(
+        "M6",
+        2,
+        "Trygghetsronder i bostadsområdena",
+        "Burlövs Bostäder AB",
+        Party.EXTERNAL,
+        -100,
+        25,
+    ),
+    _Seed(
+        "M7",
+        2,
+        "EST – veckovis lägesbild",
+        "Säkerhetssamordnare och kommunpolis",
+        Party.JOINT,
+        -365,
+        None,
+        standing=True,
+    ),
+    _Seed(
+        "M8",
+        2,
+        "Kameraövervakning vid Burlöv Center – ansökan",
+        "Kommunledningskontoret",
+        Party.KOMMUN,
+        -170,
+        -30,
+        cancelled_at=2,
+        comment="Beslut: ansökan görs inte i år",
+    ),
+    _Seed(
+        "M9",
+        2,
+        "Inbrottsförebyggande information inför semestern",
+        "Kommunpolis",
+        Party.POLIS,
+        -20,
+        150,
+        first_stage=2,
+    ),
+    _Seed(
+        "B9",
+        0,
+        "Pilotprojekt nattvandring med föreningar",
+        "Fritidsförvaltningen",
+        Party.KOMMUN,
+        -200,
+        -100,
+        last_stage=1,
+    ),
+)
+
+
+def demo_agreement(today: dt.date) -> Agreement:
+    """A three-year strategic agreement around `today`."""
+    return Agreement(
+        kommun=KOMMUN,
+        lpo=LPO,
+        title="Samverkansöverenskommelse mellan Burlövs kommun och lokalpolisområde Kävlinge",
+        period_start=dt.date(today.year - 1, 1, 1),
+        period_end=dt.date(today.year + 1, 12, 31),
+        kind=AgreementKind.STRATEGIC,
+    )
+
+
+def demo_plan(today: dt.date, stage: int) -> list[Activity]:
+    """The plan as it stood at upload `stage` (0 oldest … 3 current)."""
+    upload_day = today + dt.timedelta(days=UPLOAD_OFFSETS[stage])
+    return [
+        _activity(seed, today, upload_day, stage, row)
+        for row, seed in enumerate(
+            (s for s in _SEEDS if s.first_stage <= stage <= s.last_stage), start=2
+        )
+    ]
+
+
+def _activity(seed: _Seed, today: dt.date, upload_day: dt.date, stage: int, row: int) -> Activity:
+    def day(offset: int | None) -> dt.date | None:
+        return None if offset is None else today + dt.timedelta(days=offset)
+
+    due_offset = seed.due_moved_from if seed.due_moved_from is not None and stage < 2 else seed.due
+    due = day(due_offset)
+    done = day(seed.done)
+    status: Status
+    if seed.standing:
+        status = Status.STANDING
+    elif seed.cancelled_at is not None and stage >= seed.cancelled_at:
+        status = Status.CANCELLED
+    elif done is not None and done <= upload_day:
+        status = Status.DONE
+    elif (day(seed.start) or upload_day) <= upload_day:
+        status = Status.IN_PROGRESS
+    else:
+        status = Status.NOT_STARTED
+    is_done = status is Status.DONE
+    late = (
+        due is not None and due < upload_day and status in (Status.IN_PROGRESS, Status.NOT_STARTED)
+    )
+    soon = due is not None and not late and (due - upload_day).days <= 30
+    assessment = (
+        Assessment.RED if late else Assessment.YELLOW if soon and not is_done else Assessment.GREEN
+    )
+    followup = done + dt.timedelta(days=45) if is_done and done else None
+    followed = followup if followup and followup <= upload_day and seed.key != "V4" else None
+    return Activity(
+        activity_key=seed.key,
+        focus_area=FOCUS_AREAS[seed.area],
+        title=seed.title,
+        party=seed.party,
+        owner=seed.owner,
+        start=day(seed.start),
+        due=due,
+        due_text=_written(due, seed) if due is not None else ("löpande" if seed.standing else None),
+        done_on=done if is_done else None,
+        followup_due=followup,
+        followed_up_on=followed,
+        status=status,
+        assessment=None if status is Status.CANCELLED else assessment,
+        citizen_promise=seed.promise,
+        comment=seed.comment,
+        sheet="Aktivitetsplan",
+        row=row,
+    )
+
+
+def _written(due: dt.date, seed: _Seed) -> str:
+    """Some due dates as coordinators write them: a week or a quarter rather than a day."""
+    if seed.written_as == "week":
+        year, week, _ = due.isocalendar()
+        return f"v. {week} {year}"
+    if seed.written_as == "quarter":
+        return f"Q{(due.month - 1) // 3 + 1} {due.year}"
+    if seed.written_as == "month":
+        return f"{_MONTHS[due.month - 1]} {due.year}"
+    return due.isoformat()
+
+
+_MONTHS = ("jan", "feb", "mars", "april", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec")
+
+
+def demo_workbooks(today: dt.date) -> list[tuple[str, bytes, dt.datetime, str]]:
+    """(file name, bytes, uploaded at, uploaded by) for each demo upload, oldest first."""
+    agreement = demo_agreement(today)
+    areas = [FocusArea(number=i + 1, name=name) for i, name in enumerate(FOCUS_AREAS)]
+    books = []
+    for stage, offset in enumerate(UPLOAD_OFFSETS):
+        when = dt.datetime.combine(today + dt.timedelta(days=offset), dt.time(9, 30))
+        activities = [_as_written(a) for a in demo_plan(today, stage)]
+        data = build_plan_workbook(agreement, areas, [], activities)
+        name = f"Aktivitetsplan Burlöv {when:%Y-%m-%d}.xlsx"
+        books.append((name, data, when, _DEMO_USERS[stage]))
+    return books
+
+
+def _as_written(activity: Activity) -> Activity:
+    """Write week, month and quarter notations as text, the way the coordinator typed them."""
+    text = activity.due_text
+    if activity.due is not None and text and text != activity.due.isoformat():
+        return activity.model_copy(update={"due": None})
+    return activity
+
+
+def ensure_demo(
+    db_path: str | os.PathLike[str] | None = None, today: dt.date | None = None
+) -> bool:
+    """Fill an empty store with the demo agreement; False when the store already holds data."""
+    with store.open_store(db_path) as con:
+        if store.fetch_agreements(con):
+            return False
+    day = today or dt.date.today()
+    for name, data, when, who in demo_workbooks(day):
+        outcome = import_workbook(
+            data,
+            name,
+            db_path=db_path,
+            options=ImportOptions(kommun=KOMMUN, lpo=LPO),
+            uploaded_by=who,
+            uploaded_at=when,
+        )
+        if outcome.summary is None:
+            problems = "; ".join(str(i) for i in outcome.report.errors)
+            raise RuntimeError(f"The demo workbook {name} was refused: {problems}")
+    return True

@@ -1,0 +1,1 @@
+"""The spreadsheet boundary: guard, read, locate, parse and write the Excel workbooks."""

@@ -1,0 +1,213 @@
+"""Finding the table in a sheet: the header row, and which column holds which field.
+
+Headers are matched through a table of Swedish synonyms, without regard to case, accents or
+punctuation. A header we do not know is kept (its values go to `extra`), never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+HEADER_SEARCH_ROWS = 30
+
+# field → the headers coordinators write for it (normalised by normalize_header).
+FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "activity_key": (
+        "id",
+        "nr",
+        "nummer",
+        "lopnummer",
+        "lopnr",
+        "ref",
+        "referens",
+        "aktivitets id",
+    ),
+    "focus_area": (
+        "fokusomrade",
+        "fokusomraden",
+        "prioriterat omrade",
+        "prioriterade omraden",
+        "problemomrade",
+        "insatsomrade",
+        "omrade",
+        "tema",
+        "malomrade",
+    ),
+    "title": (
+        "aktivitet",
+        "aktiviteter",
+        "atgard",
+        "atgarder",
+        "insats",
+        "insatser",
+        "aktivitet atgard",
+        "atgard aktivitet",
+        "beskrivning",
+        "vad",
+        "uppdrag",
+        "aktivitetsbeskrivning",
+    ),
+    "party": ("ansvarig part", "part", "aktor", "huvudman", "ansvarig aktor", "organisation"),
+    "owner": (
+        "ansvarig",
+        "ansvar",
+        "vem",
+        "ansvarig person",
+        "ansvarig funktion",
+        "ansvarig forvaltning",
+        "ansvarig enhet",
+        "kontaktperson",
+        "utforare",
+        "agare",
+    ),
+    "working_group": (
+        "arbetsgrupp",
+        "samverkanspartner",
+        "deltagare",
+        "medverkande",
+        "samverkan med",
+    ),
+    "start": ("start", "startdatum", "paborjas", "fran", "start datum", "startar"),
+    "due": (
+        "slutdatum",
+        "klart",
+        "klart senast",
+        "klar senast",
+        "deadline",
+        "tidplan",
+        "tidsplan",
+        "nar",
+        "slut",
+        "tidpunkt",
+        "genomfors",
+        "fardigt",
+        "senast",
+        "klart nar",
+    ),
+    "done_on": ("genomford datum", "genomfort datum", "klar datum", "datum genomford", "avslutad"),
+    "followup_due": (
+        "uppfoljning senast",
+        "uppfoljningsdatum",
+        "uppfoljning datum",
+        "folj upp",
+        "foljs upp",
+        "nasta uppfoljning",
+    ),
+    "followed_up_on": ("uppfoljd datum", "uppfoljd", "uppfoljt", "foljdes upp", "uppfoljt datum"),
+    "status": ("status", "statuslage", "genomforande"),
+    "assessment": (
+        "bedomning",
+        "lage",
+        "trafikljus",
+        "signal",
+        "farg",
+        "prognos",
+        "lagesbedomning",
+    ),
+    "comment": (
+        "kommentar",
+        "kommentarer",
+        "notering",
+        "noteringar",
+        "anteckning",
+        "anteckningar",
+        "ovrigt",
+        "kommentar uppfoljning",
+    ),
+    "citizen_promise": ("medborgarlofte", "medborgarloften", "lofte", "loften"),
+    "confidential": ("ej offentlig", "sekretess", "intern", "konfidentiell", "ej publik"),
+    "kommun": ("kommun",),
+    "lpo": ("lokalpolisomrade", "lpo", "polisomrade"),
+}
+
+# "Uppföljning" alone means a follow-up date in some plans and a traffic light in BRÅ's model:
+# the column's values decide (see resolve_ambiguous_columns in the plan reader).
+AMBIGUOUS_HEADERS: dict[str, tuple[str, ...]] = {
+    "uppfoljning": ("followup_due", "assessment"),
+}
+
+_BY_HEADER = {syn: name for name, syns in FIELD_SYNONYMS.items() for syn in syns}
+_PREFIXES = sorted(_BY_HEADER, key=len, reverse=True)
+
+
+def normalize_header(text: str) -> str:
+    """Lower case, no accents, punctuation as single spaces: 'Klart senast:' → 'klart senast'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
+
+
+def field_for_header(text: str) -> str | None:
+    """The field a header names, an ambiguous marker ('?uppfoljning'), or None when unknown."""
+    key = normalize_header(text)
+    if not key:
+        return None
+    if key in _BY_HEADER:
+        return _BY_HEADER[key]
+    if key in AMBIGUOUS_HEADERS:
+        return "?" + key
+    # "Ansvarig (förvaltning/enhet)" or "Aktivitet – vad ska göras": the longest known start.
+    for prefix in _PREFIXES:
+        if len(prefix) >= 4 and key.startswith(prefix + " "):
+            return _BY_HEADER[prefix]
+    return None
+
+
+@dataclass
+class TableLayout:
+    """Where a sheet's table is: its header row (1-based) and the field of each column."""
+
+    header_row: int
+    columns: dict[int, str] = field(default_factory=dict)
+    headers: dict[int, str] = field(default_factory=dict)
+    unknown: dict[int, str] = field(default_factory=dict)
+
+    def column_of(self, name: str) -> int | None:
+        """The 0-based column holding a field, or None."""
+        return next((c for c, f in self.columns.items() if f == name), None)
+
+    def has(self, name: str) -> bool:
+        """True when the table has a column for the field."""
+        return self.column_of(name) is not None
+
+
+def locate_table(
+    rows: list[list[Any]], overrides: dict[str, str] | None = None
+) -> TableLayout | None:
+    """Find the header row among the first rows and map its columns; None when there is no table.
+
+    `overrides` maps a header as written to a field ('' to ignore the column); it wins over
+    the synonym table, so a coordinator's confirmed mapping is used as given.
+    """
+    overrides = {normalize_header(k): v for k, v in (overrides or {}).items()}
+    best: TableLayout | None = None
+    best_score = 0
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        layout = _layout_of_row(index + 1, row, overrides)
+        fields = set(layout.columns.values())
+        score = len(fields)
+        if "title" in fields and score >= 2 and score > best_score:
+            best, best_score = layout, score
+    return best
+
+
+def _layout_of_row(number: int, row: list[Any], overrides: dict[str, str]) -> TableLayout:
+    layout = TableLayout(header_row=number)
+    taken: set[str] = set()
+    for column, value in enumerate(row):
+        if not isinstance(value, str) or not value.strip():
+            continue
+        text = value.strip()
+        key = normalize_header(text)
+        name = overrides[key] if key in overrides else field_for_header(text)
+        layout.headers[column] = text
+        if name and name not in taken:
+            layout.columns[column] = name
+            if not name.startswith("?"):
+                taken.add(name)
+        elif name != "":
+            layout.unknown[column] = text
+    return layout

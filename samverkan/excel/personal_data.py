@@ -1,0 +1,75 @@
+"""The personal-data screen: an activity plan must never hold a personnummer.
+
+Every cell of every sheet (hidden ones too) and every comment is screened before anything
+else is read. A certain hit refuses the file naming the cell; ten digits without a
+separator may be a phone number, so they only warn.
+"""
+
+from __future__ import annotations
+
+import re
+
+from samverkan.excel.read import CellComment, SheetValues, column_letter
+from samverkan.models import ImportIssue, Severity
+from samverkan.privacy import PersonalNumber, find_personal_numbers, find_personal_numbers_in_value
+
+# A cheap first pass: a row can only hold a personnummer if it has six digits in a run.
+_SIX_DIGITS = re.compile(r"\d{6}")
+
+
+def screen_personal_data(
+    sheets: list[SheetValues], comments: list[CellComment]
+) -> list[ImportIssue]:
+    """Errors for personnummer and samordningsnummer, warnings for possible ones, per cell."""
+    issues = []
+    for sheet in sheets:
+        for row_index, row in enumerate(sheet.rows):
+            if not _SIX_DIGITS.search("\t".join(_as_text(v) for v in row if v not in ("", None))):
+                continue
+            for column, value in enumerate(row):
+                hits = find_personal_numbers_in_value(value)
+                if hits:
+                    issues.append(_issue(hits, sheet.name, row_index + 1, column_letter(column)))
+    for comment in comments:
+        hits = find_personal_numbers(comment.text)
+        if hits:
+            match = re.match(r"([A-Z]+)(\d+)", comment.cell)
+            where_row = int(match.group(2)) if match else None
+            where_column = match.group(1) if match else None
+            issue = _issue(hits, comment.sheet, where_row, where_column)
+            issues.append(issue.model_copy(update={"message": "I en kommentar: " + issue.message}))
+    return issues
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _issue(
+    hits: list[PersonalNumber], sheet: str, row: int | None, column: str | None
+) -> ImportIssue:
+    certain = [h for h in hits if h.is_certain]
+    if certain:
+        return ImportIssue(
+            severity=Severity.ERROR,
+            sheet=sheet,
+            row=row,
+            column=column,
+            message=(
+                f"Cellen innehåller ett {certain[0].kind}. En aktivitetsplan får inte innehålla "
+                "personuppgifter om enskilda: ta bort numret och ladda upp filen igen. "
+                "Inget har sparats."
+            ),
+        )
+    return ImportIssue(
+        severity=Severity.WARNING,
+        sheet=sheet,
+        row=row,
+        column=column,
+        message=(
+            "Cellen innehåller tio siffror som kan vara ett personnummer (eller ett "
+            "telefonnummer). Kontrollera att inga personuppgifter finns i planen."
+        ),
+    )

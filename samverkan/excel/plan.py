@@ -1,0 +1,538 @@
+"""Reading an activity plan workbook into an ImportReport; the import's single entry point.
+
+guard → read values → screen for personal data → agreement info → locate each sheet's
+table → parse each row → citizen promises → group by agreement. Nothing here raises on bad
+input: every problem becomes an ImportIssue with sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from samverkan.excel.agreement_info import AgreementInfo, is_agreement_sheet, read_agreement_info
+from samverkan.excel.guard import RefusedFile, guard_spreadsheet
+from samverkan.excel.locate import TableLayout, locate_table, normalize_header
+from samverkan.excel.parse import (
+    cell_text,
+    parse_assessment_text,
+    parse_bool,
+    parse_date,
+    parse_due,
+    parse_fill_colour,
+    parse_party,
+    parse_status,
+)
+from samverkan.excel.personal_data import screen_personal_data
+from samverkan.excel.read import (
+    SheetValues,
+    column_letter,
+    has_solid_fills,
+    read_comments,
+    read_fills,
+    read_values,
+)
+from samverkan.kommuner import canonical_kommun
+from samverkan.models import (
+    Activity,
+    Agreement,
+    AgreementKind,
+    Assessment,
+    FocusArea,
+    ImportIssue,
+    ImportReport,
+    ParsedAgreement,
+    Party,
+    Severity,
+    Status,
+)
+
+_SECTION_ROW = re.compile(
+    r"^\s*(?:fokusområde|fokusomr\.?|prioriterat område|område|tema|problemområde)"
+    r"\s*(\d+)?\s*[:.\-–]\s*(.+?)\s*$",
+    re.IGNORECASE,
+)
+_NUMBER_PREFIX = re.compile(r"^\s*(\d+)\s*[.:)]\s*(?=\S)")
+_DATE_FIELDS = ("start", "done_on", "followup_due", "followed_up_on")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the person importing tells us beside the file."""
+
+    kommun: str | None = None
+    lpo: str | None = None
+    period: tuple[int, int] | None = None
+    column_mapping: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Draft:
+    """An activity being built from one row, with the kommun it belongs to."""
+
+    activity: Activity
+    kommun: str | None
+    lpo: str | None
+
+
+def read_plan(data: bytes, file_name: str, options: ImportOptions | None = None) -> ImportReport:
+    """Read an activity plan; the report holds what would be stored, or why nothing may be."""
+    options = options or ImportOptions()
+    try:
+        guarded = guard_spreadsheet(data)
+        sheets = read_values(guarded.data)
+        comments = read_comments(guarded.data)
+        screened = screen_personal_data(sheets, comments)
+        if any(i.severity is Severity.ERROR for i in screened):
+            return ImportReport(file_name=file_name, issues=screened)
+        return _PlanReader(data, file_name, sheets, options).read(screened)
+    except RefusedFile as refusal:
+        return _refused(file_name, str(refusal))
+    except (RecursionError, MemoryError):
+        return _refused(file_name, "Filen är för djupt nästlad eller för stor för att läsas.")
+    except Exception as exc:  # a file we did not foresee: refuse it, never show a traceback
+        return _refused(
+            file_name,
+            f"Filen kunde inte läsas ({type(exc).__name__}). Spara den på nytt i Excel som .xlsx "
+            "och försök igen; hjälper inte det, skicka filen till förvaltaren av Samverkan.",
+        )
+
+
+def _refused(file_name: str, message: str, **where: Any) -> ImportReport:
+    issue = ImportIssue(severity=Severity.ERROR, message=message, **where)
+    return ImportReport(file_name=file_name, issues=[issue])
+
+
+class _PlanReader:
+    """Turns located tables into activities; holds the issues found on the way."""
+
+    def __init__(
+        self, data: bytes, file_name: str, sheets: list[SheetValues], options: ImportOptions
+    ) -> None:
+        self.data = data
+        self.file_name = file_name
+        self.sheets = [s for s in sheets if not s.is_hidden and _has_values(s)]
+        self.options = options
+        self.issues: list[ImportIssue] = []
+        self.layouts: dict[str, TableLayout] = {}
+        self.focus_areas: dict[str, FocusArea] = {}
+        self.has_fills = has_solid_fills(data)
+
+    def warn(
+        self,
+        message: str,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        letter = column_letter(column) if column is not None else None
+        self.issues.append(
+            ImportIssue(
+                severity=Severity.WARNING, message=message, sheet=sheet, row=row, column=letter
+            )
+        )
+
+    def error(
+        self,
+        message: str,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        letter = column_letter(column) if column is not None else None
+        self.issues.append(
+            ImportIssue(
+                severity=Severity.ERROR, message=message, sheet=sheet, row=row, column=letter
+            )
+        )
+
+    def read(self, screened: list[ImportIssue]) -> ImportReport:
+        self.issues.extend(screened)
+        plan_sheets, promise_sheets = [], []
+        for sheet in self.sheets:
+            if is_agreement_sheet(sheet.name):
+                continue
+            layout = locate_table(sheet.rows, self.options.column_mapping)
+            if layout is None:
+                continue
+            self.layouts[sheet.name] = layout
+            if _is_promise_sheet(sheet, layout):
+                promise_sheets.append(sheet)
+            else:
+                plan_sheets.append(sheet)
+        title_rows = {s.name: s.rows[: self.layouts[s.name].header_row - 1] for s in plan_sheets}
+        info = read_agreement_info(self.sheets, title_rows, self.file_name)
+        if not plan_sheets:
+            self.error(
+                "Hittade ingen aktivitetstabell. Planen behöver en rubrikrad med minst en kolumn "
+                'för aktiviteten (t.ex. "Aktivitet", "Åtgärd" eller "Insats") och en till '
+                '(t.ex. "Ansvarig", "Status" eller "Klart senast"), inom de första 30 raderna. '
+                "Ladda gärna ner mallen och jämför."
+            )
+            return self._report([])
+        drafts: list[_Draft] = []
+        for sheet in plan_sheets:
+            drafts.extend(self._read_plan_sheet(sheet, self.layouts[sheet.name], info))
+        for sheet in promise_sheets:
+            drafts = self._mark_promises(sheet, self.layouts[sheet.name], drafts)
+        if not drafts and not any(i.severity is Severity.ERROR for i in self.issues):
+            self.error(
+                "Tabellen har rubriker men inga aktiviteter. Fyll i minst en rad under rubrikerna.",
+                sheet=plan_sheets[0].name,
+            )
+        self._check_duplicate_keys(drafts)
+        return self._report(self._group_by_agreement(drafts, info))
+
+    def _report(self, agreements: list[ParsedAgreement]) -> ImportReport:
+        mapping = {
+            name: {layout.headers[c]: f for c, f in layout.columns.items()}
+            for name, layout in self.layouts.items()
+        }
+        return ImportReport(
+            file_name=self.file_name,
+            agreements=agreements,
+            issues=self.issues,
+            column_mapping=mapping,
+        )
+
+    # -- one plan sheet ---------------------------------------------------------------------
+
+    def _read_plan_sheet(
+        self, sheet: SheetValues, layout: TableLayout, info: AgreementInfo
+    ) -> list[_Draft]:
+        self._resolve_ambiguous(sheet, layout)
+        fills = self._fills_for(sheet, layout)
+        sheet_focus = None if layout.has("focus_area") else _focus_area_from_sheet_name(sheet.name)
+        current_section: str | None = None
+        drafts = []
+        for index in range(layout.header_row, len(sheet.rows)):
+            row = sheet.rows[index]
+            number = index + 1
+            section = _section_of_row(row, layout)
+            if section is not None:
+                current_section = self._focus_area(section[1], section[0])
+                continue
+            values = {f: (row[c] if c < len(row) else None) for c, f in layout.columns.items()}
+            title = cell_text(values.get("title"))
+            if title is None:
+                if any(cell_text(row[c]) for c in layout.columns if c < len(row)):
+                    self.warn(
+                        "Raden har ingen aktivitet (tom aktivitetscell) och lästes inte.",
+                        sheet.name,
+                        number,
+                        layout.column_of("title"),
+                    )
+                continue
+            focus = cell_text(values.get("focus_area"))
+            focus_name = self._focus_area(focus) if focus else (current_section or sheet_focus)
+            draft = self._read_row(sheet.name, number, row, values, layout, fills, focus_name, info)
+            if draft is not None:
+                drafts.append(draft)
+        return drafts
+
+    def _read_row(
+        self,
+        sheet: str,
+        number: int,
+        row: list[Any],
+        values: dict[str, Any],
+        layout: TableLayout,
+        fills: dict[tuple[int, int], str],
+        focus_area: str | None,
+        info: AgreementInfo,
+    ) -> _Draft | None:
+        col = layout.column_of
+        fields: dict[str, Any] = {
+            "sheet": sheet,
+            "row": number,
+            "focus_area": focus_area,
+            "title": cell_text(values["title"]),
+            "owner": cell_text(values.get("owner")),
+            "working_group": cell_text(values.get("working_group")),
+            "comment": cell_text(values.get("comment")),
+            "citizen_promise": cell_text(values.get("citizen_promise")),
+            "confidential": parse_bool(values.get("confidential")),
+        }
+        due = parse_due(values.get("due"), info.plan_year)
+        fields["due"], fields["due_text"] = due.due, due.text
+        if due.warning:
+            self.warn(due.warning, sheet, number, col("due"))
+        for name in _DATE_FIELDS:
+            parsed = parse_date(values.get(name), info.plan_year)
+            fields[name] = parsed.due
+            if parsed.warning:
+                self.warn(parsed.warning, sheet, number, col(name))
+        status = parse_status(values.get("status"))
+        fields["status"], fields["status_text"] = status.status, status.text
+        if status.warning:
+            self.warn(status.warning, sheet, number, col("status"))
+        # Without a status column nothing is stated, and status stays unreported (EXPECTED.json).
+        if due.is_standing and layout.has("status"):
+            if fields["status"] is None and status.text is None:
+                fields["status"] = Status.STANDING
+            elif fields["status"] not in (Status.STANDING, None):
+                self.warn(
+                    f'Slutdatumet "{due.text}" betyder stående, men statusen är '
+                    f'"{status.text}"; statusen gäller.',
+                    sheet,
+                    number,
+                    col("status"),
+                )
+        party = parse_party(values.get("party"))
+        fields["party"], fields["party_text"] = party.party, party.text
+        if party.party is Party.EXTERNAL and fields["owner"] is None:
+            fields["owner"] = party.owner
+        if party.party is None and not layout.has("party") and fields["owner"]:
+            inferred = parse_party(fields["owner"]).party
+            fields["party"] = inferred if inferred is not Party.EXTERNAL else None
+        fields["assessment"], fields["assessment_text"] = self._assessment(
+            sheet, number, values, layout, fills
+        )
+        fields["extra"] = {
+            header: text
+            for column, header in layout.unknown.items()
+            if column < len(row) and (text := cell_text(row[column])) is not None
+        }
+        key = cell_text(values.get("activity_key"))
+        fields["activity_key"] = key or _derived_key(focus_area, fields["title"])
+        if key is None and layout.has("activity_key"):
+            self.warn(
+                "Raden saknar ID; en nyckel bildas av fokusområde och titel.",
+                sheet,
+                number,
+                col("activity_key"),
+            )
+        kommun, lpo = cell_text(values.get("kommun")), cell_text(values.get("lpo"))
+        try:
+            activity = Activity(**fields)
+        except ValidationError as exc:
+            self.error(f"Raden kunde inte läsas: {exc.errors()[0]['msg']}.", sheet, number)
+            return None
+        return _Draft(activity=activity, kommun=kommun, lpo=lpo)
+
+    def _assessment(
+        self,
+        sheet: str,
+        number: int,
+        values: dict[str, Any],
+        layout: TableLayout,
+        fills: dict[tuple[int, int], str],
+    ) -> tuple[Assessment | None, str | None]:
+        text = cell_text(values.get("assessment"))
+        from_text = parse_assessment_text(text) if text else None
+        from_colour = None
+        for name in ("assessment", "status"):
+            column = layout.column_of(name)
+            if column is not None and (column_fill := fills.get((number, column))):
+                from_colour = parse_fill_colour(column_fill)
+                if from_colour is not None:
+                    break
+        if text and from_text is None:
+            self.warn(
+                f'Bedömningen "{text}" är inte grön, gul eller röd och lästes inte som bedömning.',
+                sheet,
+                number,
+                layout.column_of("assessment"),
+            )
+        if from_text and from_colour and from_text is not from_colour:
+            self.warn(
+                f'Bedömningen är skriven "{text}" men cellen är färgad '
+                f"{from_colour.value.lower()}; texten gäller.",
+                sheet,
+                number,
+                layout.column_of("assessment"),
+            )
+        return from_text or from_colour, text
+
+    def _fills_for(self, sheet: SheetValues, layout: TableLayout) -> dict[tuple[int, int], str]:
+        if not self.has_fills:
+            return {}
+        columns = {c for c, f in layout.columns.items() if f in ("assessment", "status")}
+        return read_fills(self.data, sheet.name, columns)
+
+    def _resolve_ambiguous(self, sheet: SheetValues, layout: TableLayout) -> None:
+        """A column headed 'Uppföljning': dates make it a follow-up date, else a traffic light."""
+        for column, name in list(layout.columns.items()):
+            if not name.startswith("?"):
+                continue
+            values = [r[column] for r in sheet.rows[layout.header_row :] if column < len(r)]
+            written = [v for v in values if cell_text(v)]
+            dates = [v for v in written if parse_date(v).due is not None]
+            if written and len(dates) * 2 >= len(written) and not layout.has("followup_due"):
+                layout.columns[column] = "followup_due"
+            elif not layout.has("assessment"):
+                layout.columns[column] = "assessment"
+            else:
+                del layout.columns[column]
+                layout.unknown[column] = layout.headers[column]
+
+    def _focus_area(self, written: str, number: str | None = None) -> str:
+        """The focus area's name without numbering, registered in order of appearance."""
+        match = _NUMBER_PREFIX.match(written)
+        if match:
+            number = number or match.group(1)
+            written = written[match.end() :]
+        name = " ".join(written.split())
+        if name not in self.focus_areas:
+            self.focus_areas[name] = FocusArea(
+                name=name, number=int(number) if number else len(self.focus_areas) + 1
+            )
+        return name
+
+    # -- promises, keys, agreements ---------------------------------------------------------
+
+    def _mark_promises(
+        self, sheet: SheetValues, layout: TableLayout, drafts: list[_Draft]
+    ) -> list[_Draft]:
+        by_title = {normalize_header(d.activity.title): i for i, d in enumerate(drafts)}
+        by_key = {d.activity.activity_key: i for i, d in enumerate(drafts)}
+        promise_col, title_col = layout.column_of("citizen_promise"), layout.column_of("title")
+        key_col = layout.column_of("activity_key")
+        last_promise: str | None = None
+        for index in range(layout.header_row, len(sheet.rows)):
+            row = sheet.rows[index]
+            promise = (
+                cell_text(row[promise_col])
+                if promise_col is not None and promise_col < len(row)
+                else None
+            )
+            last_promise = promise or last_promise
+            title = (
+                cell_text(row[title_col])
+                if title_col is not None and title_col < len(row)
+                else None
+            )
+            key = cell_text(row[key_col]) if key_col is not None and key_col < len(row) else None
+            if title is None and key is None:
+                continue
+            target = by_key.get(key) if key else None
+            if target is None and title:
+                target = by_title.get(normalize_header(title))
+            if target is None:
+                self.warn(
+                    f'Medborgarlöftets aktivitet "{title or key}" finns inte i planen '
+                    "och kopplades inte.",
+                    sheet.name,
+                    index + 1,
+                    title_col,
+                )
+                continue
+            draft = drafts[target]
+            draft.activity = draft.activity.model_copy(update={"citizen_promise": last_promise})
+        return drafts
+
+    def _check_duplicate_keys(self, drafts: list[_Draft]) -> None:
+        seen: dict[tuple[str | None, str], Activity] = {}
+        for draft in drafts:
+            activity = draft.activity
+            key = (draft.kommun, activity.activity_key)
+            if key in seen:
+                first = seen[key]
+                self.error(
+                    f'ID "{activity.activity_key}" finns på två rader (även rad {first.row} på '
+                    f'bladet "{first.sheet}"). Varje aktivitet behöver ett eget ID.',
+                    activity.sheet,
+                    activity.row,
+                )
+            seen[key] = activity
+
+    def _group_by_agreement(
+        self, drafts: list[_Draft], info: AgreementInfo
+    ) -> list[ParsedAgreement]:
+        groups: dict[tuple[str, str | None], list[Activity]] = {}
+        for draft in drafts:
+            kommun = self._kommun_of(draft, info)
+            if kommun is None:
+                return []
+            lpo = self.options.lpo or draft.lpo or info.lpo
+            groups.setdefault((kommun, lpo), []).append(draft.activity)
+        start, end = self._period(info, [a for group in groups.values() for a in group])
+        agreements = []
+        for (kommun, lpo), activities in groups.items():
+            kind = info.kind or (
+                AgreementKind.OPERATIVE if start.year == end.year else AgreementKind.STRATEGIC
+            )
+            agreement = Agreement(
+                kommun=kommun,
+                lpo=lpo,
+                title=info.title,
+                period_start=start,
+                period_end=end,
+                kind=kind,
+            )
+            used = {a.focus_area for a in activities}
+            areas = [fa for name, fa in self.focus_areas.items() if name in used]
+            agreements.append(
+                ParsedAgreement(agreement=agreement, focus_areas=areas, activities=activities)
+            )
+        return agreements
+
+    def _kommun_of(self, draft: _Draft, info: AgreementInfo) -> str | None:
+        written = self.options.kommun or draft.kommun or info.kommun
+        if written is None:
+            if not any(i.message.startswith("Filen säger inte") for i in self.issues):
+                self.error(
+                    "Filen säger inte vilken kommun planen gäller (ingen kolumn Kommun, inget blad "
+                    'Överenskommelse och ingen rubrik som "… Eslövs kommun"). Ange kommunen vid '
+                    "uppladdningen (på kommandoraden: --kommun NAMN)."
+                )
+            return None
+        kommun = canonical_kommun(written)
+        if kommun is None:
+            if not any(written in i.message for i in self.issues):
+                self.error(
+                    f'"{written}" är ingen svensk kommun. Skriv kommunens namn, t.ex. "Eslöv".'
+                )
+            return None
+        return kommun
+
+    def _period(self, info: AgreementInfo, activities: list[Activity]) -> tuple[dt.date, dt.date]:
+        if self.options.period:
+            return dt.date(self.options.period[0], 1, 1), dt.date(self.options.period[1], 12, 31)
+        if info.period_start and info.period_end:
+            return info.period_start, info.period_end
+        if info.plan_year:
+            return dt.date(info.plan_year, 1, 1), dt.date(info.plan_year, 12, 31)
+        years = sorted({d.year for a in activities for d in (a.start, a.due) if d is not None})
+        if years:
+            return dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)
+        year = dt.date.today().year
+        self.warn(f"Planens period framgår inte av filen; den räknas som {year}.")
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _has_values(sheet: SheetValues) -> bool:
+    return any(v not in ("", None) for row in sheet.rows[:200] for v in row)
+
+
+def _is_promise_sheet(sheet: SheetValues, layout: TableLayout) -> bool:
+    """A sheet listing citizen promises: a promise column, and named so or without due dates."""
+    if not layout.has("citizen_promise"):
+        return False
+    return "lofte" in normalize_header(sheet.name) or not layout.has("due")
+
+
+def _section_of_row(row: list[Any], layout: TableLayout) -> tuple[str | None, str] | None:
+    """('2', 'Våld i nära relationer') for a lone 'Fokusområde 2: Våld i nära relationer' row."""
+    texts = [t for t in (cell_text(v) for v in row) if t]
+    if len(texts) != 1:
+        return None
+    match = _SECTION_ROW.match(texts[0])
+    return (match.group(1), match.group(2)) if match else None
+
+
+def _focus_area_from_sheet_name(name: str) -> str | None:
+    """A sheet per focus area names it: 'Fokusområde 1 – Droger' → 'Droger'; else None."""
+    match = _SECTION_ROW.match(name)
+    return match.group(2) if match else None
+
+
+def _derived_key(focus_area: str | None, title: str) -> str:
+    """A key that stays the same across uploads of a plan without an ID column."""
+    basis = f"{normalize_header(focus_area or '')}/{normalize_header(title)}"
+    return "K-" + hashlib.sha1(basis.encode(), usedforsecurity=False).hexdigest()[:8].upper()

@@ -1,0 +1,46 @@
+"""Importing a file end to end: read it into a report, and store it only when it is accepted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from samverkan import store
+from samverkan.excel.plan import ImportOptions, read_plan
+from samverkan.models import ImportReport, ImportSummary
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """The report, and what was stored (None when the file was refused)."""
+
+    report: ImportReport
+    summary: ImportSummary | None
+
+
+def import_workbook(
+    data: bytes,
+    file_name: str,
+    *,
+    db_path: str | os.PathLike[str] | None = None,
+    options: ImportOptions | None = None,
+    uploaded_by: str = "lokal användare",
+    uploaded_at: dt.datetime | None = None,
+    wait_seconds: float = 10.0,
+) -> ImportOutcome:
+    """Read a workbook and, when it is accepted, save it in one transaction."""
+    report = read_plan(data, _safe_name(file_name), options)
+    if not report.is_accepted:
+        return ImportOutcome(report=report, summary=None)
+    with store.open_store(db_path, wait_seconds=wait_seconds) as con:
+        summary = store.save_import(
+            con, report, data, uploaded_by=uploaded_by, uploaded_at=uploaded_at
+        )
+    return ImportOutcome(report=report, summary=summary)
+
+
+def _safe_name(file_name: str) -> str:
+    """Only the file's own name is kept: an uploaded name never becomes a path."""
+    name = os.path.basename(file_name.replace("\\", "/")).strip()
+    return "".join(c for c in name if c.isprintable())[:200] or "namnlös.xlsx"

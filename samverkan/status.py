@@ -1,0 +1,103 @@
+"""The status of an agreement's current plan on a day, and its JSON shape for the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from samverkan import store
+from samverkan.kommuner import canonical_kommun
+from samverkan.metrics import judge_activity, judging_day, summarize_focus_areas
+from samverkan.models import Agreement, PlanStatus
+
+
+class AgreementChoiceError(ValueError):
+    """No agreement, or several, match what was asked; the message says which exist."""
+
+
+def choose_agreement(
+    agreements: list[Agreement], kommun: str | None, on: dt.date | None = None
+) -> Agreement:
+    """The agreement asked for: the kommun's (the one running on `on`, else its newest)."""
+    if not agreements:
+        raise AgreementChoiceError(
+            "Databasen innehåller ingen överenskommelse ännu. Importera en aktivitetsplan först."
+        )
+    if kommun is None:
+        if len({a.kommun for a in agreements}) > 1:
+            raise AgreementChoiceError(
+                "Databasen innehåller flera kommuner; ange en med --kommun: "
+                + ", ".join(sorted({a.kommun for a in agreements}))
+                + "."
+            )
+        candidates = agreements
+    else:
+        name = canonical_kommun(kommun) or kommun
+        candidates = [a for a in agreements if a.kommun.casefold() == name.casefold()]
+        if not candidates:
+            raise AgreementChoiceError(
+                f'Ingen överenskommelse för "{kommun}". Det finns: '
+                + ", ".join(sorted({a.kommun for a in agreements}))
+                + "."
+            )
+    day = on or dt.date.today()
+    running = [a for a in candidates if a.period_start <= day <= a.period_end]
+    return max(running or candidates, key=lambda a: (a.period_end, a.id or 0))
+
+
+def build_plan_status(
+    con: store.Connection, agreement: Agreement, as_of: dt.date | None = None
+) -> PlanStatus:
+    """Fetch the agreement's current plan and judge it on `as_of` (clamped to the period's end)."""
+    assert agreement.id is not None
+    day = judging_day(agreement, as_of)
+    activities = store.fetch_current_activities(con, agreement.id)
+    views = [judge_activity(a, day) for a in activities]
+    focus_areas = store.fetch_focus_areas(con, agreement.id)
+    return PlanStatus(
+        as_of=day,
+        agreement=agreement,
+        focus_areas=summarize_focus_areas(views, focus_areas),
+        activities=views,
+        upload=store.fetch_current_upload(con, agreement.id),
+    )
+
+
+def plan_status_json(status: PlanStatus) -> dict[str, Any]:
+    """The `samverkan status --json` document (DESIGN.md's contract)."""
+    return {
+        "as_of": status.as_of.isoformat(),
+        "kommun": status.agreement.kommun,
+        "lpo": status.agreement.lpo,
+        "period": [
+            status.agreement.period_start.isoformat(),
+            status.agreement.period_end.isoformat(),
+        ],
+        "focus_areas": [fa.model_dump(mode="json") for fa in status.focus_areas],
+        "activities": [
+            {
+                "id": v.activity.activity_key,
+                "focus_area": v.activity.focus_area,
+                "title": v.activity.title,
+                "party": _word(v.activity.party),
+                "owner": v.activity.owner,
+                "due": _iso(v.activity.due),
+                "due_text": v.activity.due_text,
+                "done_on": _iso(v.activity.done_on),
+                "status": _word(v.activity.status),
+                "assessment": _word(v.activity.assessment),
+                "overdue": v.overdue,
+                "followup_missing": v.followup_missing,
+                "citizen_promise": v.activity.citizen_promise,
+            }
+            for v in status.activities
+        ],
+    }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _word(value: Any) -> str | None:
+    return None if value is None else str(value.value)

@@ -1,0 +1,131 @@
+"""Fixtures named for the state they set up, and factories for workbooks and rows."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from samverkan import store
+from samverkan.excel.plan import ImportOptions
+from samverkan.importing import import_workbook
+
+SAMPLES = Path(__file__).parent / "samples"
+EXPECTED = {e["file"]: e for e in json.loads((SAMPLES / "EXPECTED.json").read_text("utf-8"))}
+
+PLAN_HEADERS = (
+    "ID",
+    "Fokusområde",
+    "Aktivitet",
+    "Ansvarig part",
+    "Ansvarig",
+    "Slutdatum",
+    "Status",
+)
+
+
+def make_activity_row(**overrides: Any) -> dict[str, Any]:
+    """One plan row by header; override any cell, e.g. make_activity_row(Status="Klar")."""
+    row: dict[str, Any] = {
+        "ID": "A1",
+        "Fokusområde": "Trygghet i centrum",
+        "Aktivitet": "Trygghetsvandring i centrum",
+        "Ansvarig part": "Kommun",
+        "Ansvarig": "Säkerhetssamordnare",
+        "Slutdatum": dt.date(2024, 5, 31),
+        "Status": "Pågår",
+    }
+    row.update(overrides)
+    return row
+
+
+def make_plan_workbook(
+    rows: list[dict[str, Any]] | None = None,
+    *,
+    headers: tuple[str, ...] | None = None,
+    title_rows: list[list[Any]] | None = None,
+    sheet: str = "Aktivitetsplan 2024",
+) -> bytes:
+    """An xlsx with optional title rows, a header row and the given rows (by header)."""
+    rows = [make_activity_row()] if rows is None else rows
+    headers = headers or tuple(dict.fromkeys(h for r in rows for h in r)) or PLAN_HEADERS
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.title = sheet
+    for title in title_rows or []:
+        ws.append(title)
+    ws.append(list(headers))
+    for row in rows:
+        ws.append([row.get(h) for h in headers])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's store lives (not yet created)."""
+    return tmp_path / "samverkan.duckdb"
+
+
+@pytest.fixture
+def empty_store(db_path: Path) -> Path:
+    """A store with its schema and nothing else."""
+    with store.open_store(db_path):
+        pass
+    return db_path
+
+
+@pytest.fixture
+def eslov_2022_store(empty_store: Path) -> Path:
+    """The Eslöv sample plan imported for kommun Eslöv."""
+    data = (SAMPLES / "eslov_aktivitetsplan_2022.xlsx").read_bytes()
+    outcome = import_workbook(
+        data,
+        "eslov_aktivitetsplan_2022.xlsx",
+        db_path=empty_store,
+        options=ImportOptions(kommun="Eslöv"),
+        uploaded_at=dt.datetime(2022, 9, 1, 10, 0),
+    )
+    assert outcome.summary is not None, [str(i) for i in outcome.report.issues]
+    return empty_store
+
+
+def store_snapshot(path: Path) -> dict[str, Any]:
+    """Everything a store holds, to compare before and after a refused import."""
+    if not path.exists():
+        return {"exists": False}
+    with store.open_store(path) as con:
+        return {
+            table: con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+            for table in store.fetch_table_counts(con)
+        }
+
+
+@contextlib.contextmanager
+def store_held_by_other_process(path: Path) -> Iterator[None]:
+    """Another process keeps a DuckDB connection to the file open for the block's length."""
+    code = (
+        f"import duckdb, time; c = duckdb.connect({str(path)!r}); "
+        "print('ready', flush=True); time.sleep(120)"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == b"ready"
+        yield
+    finally:
+        holder.terminate()
+        holder.wait()
+        if holder.stdout:
+            holder.stdout.close()
