@@ -178,6 +178,7 @@ _ACTIVITY_COLUMNS = (
     "row",
 )
 _ACTIVITY_SELECT = ", ".join(f's."{c}"' for c in _ACTIVITY_COLUMNS)
+_ENUM_COLUMNS = frozenset({"party", "status", "assessment"})
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "start": pa.date32(),
     "due": pa.date32(),
@@ -386,15 +387,14 @@ def _save_focus_areas(con: Connection, agreement_id: int, areas: list[FocusArea]
 
 def _insert_activities(con: Connection, batch_id: int, activities: list[Activity]) -> None:
     """Insert every activity's state in one statement through an Arrow table (20,000 rows fast)."""
-    columns: dict[str, list[Any]] = {name: [] for name in _ACTIVITY_COLUMNS}
-    for activity in activities:
-        for name in _ACTIVITY_COLUMNS:
-            value = getattr(activity, name)
-            if name == "extra":
-                value = json.dumps(value, ensure_ascii=False) if value else None
-            elif hasattr(value, "value") and not isinstance(value, dt.date):
-                value = value.value
-            columns[name].append(value)
+    columns: dict[str, list[Any]] = {}
+    for name in _ACTIVITY_COLUMNS:
+        values = [getattr(a, name) for a in activities]
+        if name in _ENUM_COLUMNS:
+            values = [v.value if v is not None else None for v in values]
+        elif name == "extra":
+            values = [json.dumps(v, ensure_ascii=False) if v else None for v in values]
+        columns[name] = values
     table = pa.table(
         {
             name: pa.array(values, type=_ARROW_TYPES.get(name, pa.string()))

@@ -27,6 +27,8 @@ from samverkan.models import Assessment, Party, Status
 
 def cell_text(value: object) -> str | None:
     """The text of a cell as written: None when empty, whole floats without '.0', dates ISO."""
+    if type(value) is str:  # the common case first: this runs for every cell of a plan
+        return value.strip() or None
     if value is None:
         return None
     if isinstance(value, bool):

@@ -23,6 +23,16 @@ def screen_personal_data(
     """Errors for personnummer and samordningsnummer, warnings for possible ones, per cell."""
     issues = []
     for sheet in sheets:
+        # One pass over the sheet's texts and long numbers first: most have no six-digit run.
+        # Dates are left out here: an Excel date cell cannot hold a personnummer.
+        candidates = [
+            v if v.__class__ is str else repr(v)
+            for row in sheet.rows
+            for v in row
+            if v.__class__ is str or (v.__class__ in (int, float) and abs(v) >= 1e8)
+        ]
+        if not _SIX_DIGITS.search("\n".join(candidates)):
+            continue
         for row_index, row in enumerate(sheet.rows):
             if not _SIX_DIGITS.search("\t".join(_as_text(v) for v in row if v not in ("", None))):
                 continue

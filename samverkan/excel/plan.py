@@ -8,12 +8,11 @@ input: every problem becomes an ImportIssue with sheet, row and column.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
-
-from pydantic import ValidationError
 
 from samverkan.excel.agreement_info import AgreementInfo, is_agreement_sheet, read_agreement_info
 from samverkan.excel.guard import RefusedFile, guard_spreadsheet
@@ -59,6 +58,17 @@ _SECTION_ROW = re.compile(
 )
 _NUMBER_PREFIX = re.compile(r"^\s*(\d+)\s*[.:)]\s*(?=\S)")
 _DATE_FIELDS = ("start", "done_on", "followup_due", "followed_up_on")
+
+# Plans repeat the same few words, parties and dates on thousands of rows: each distinct cell
+# value is parsed once. Calamine's values are all hashable; typed, so True and 1 stay apart.
+_cached = functools.lru_cache(maxsize=16_384, typed=True)
+_due = _cached(parse_due)
+_date = _cached(parse_date)
+_status = _cached(parse_status)
+_party = _cached(parse_party)
+_assessment_text = _cached(parse_assessment_text)
+_fill = _cached(parse_fill_colour)
+_bool = _cached(parse_bool)
 
 
 @dataclass(frozen=True)
@@ -122,6 +132,7 @@ class _PlanReader:
         self.layouts: dict[str, TableLayout] = {}
         self.focus_areas: dict[str, FocusArea] = {}
         self.has_fills = has_solid_fills(data)
+        self.kommuner: dict[str | None, str | None] = {}
 
     def warn(
         self,
@@ -209,18 +220,22 @@ class _PlanReader:
         fills = self._fills_for(sheet, layout)
         sheet_focus = None if layout.has("focus_area") else _focus_area_from_sheet_name(sheet.name)
         current_section: str | None = None
+        columns = list(layout.columns.items())
+        where = {name: column for column, name in columns}
         drafts = []
         for index in range(layout.header_row, len(sheet.rows)):
             row = sheet.rows[index]
             number = index + 1
-            section = _section_of_row(row, layout)
-            if section is not None:
+            filled = len(row) - row.count("") - row.count(None)
+            if filled == 0:
+                continue
+            if filled == 1 and (section := _section_of_row(row)) is not None:
                 current_section = self._focus_area(section[1], section[0])
                 continue
-            values = {f: (row[c] if c < len(row) else None) for c, f in layout.columns.items()}
+            values = {f: row[c] for c, f in columns if c < len(row)}
             title = cell_text(values.get("title"))
             if title is None:
-                if any(cell_text(row[c]) for c in layout.columns if c < len(row)):
+                if any(cell_text(row[c]) for c, _ in columns if c < len(row)):
                     self.warn(
                         "Raden har ingen aktivitet (tom aktivitetscell) och lästes inte.",
                         sheet.name,
@@ -230,7 +245,9 @@ class _PlanReader:
                 continue
             focus = cell_text(values.get("focus_area"))
             focus_name = self._focus_area(focus) if focus else (current_section or sheet_focus)
-            draft = self._read_row(sheet.name, number, row, values, layout, fills, focus_name, info)
+            draft = self._read_row(
+                sheet.name, number, row, values, where, layout, fills, focus_name, info
+            )
             if draft is not None:
                 drafts.append(draft)
         return drafts
@@ -241,12 +258,13 @@ class _PlanReader:
         number: int,
         row: list[Any],
         values: dict[str, Any],
+        where: dict[str, int],
         layout: TableLayout,
         fills: dict[tuple[int, int], str],
         focus_area: str | None,
         info: AgreementInfo,
     ) -> _Draft | None:
-        col = layout.column_of
+        col = where.get
         fields: dict[str, Any] = {
             "sheet": sheet,
             "row": number,
@@ -256,23 +274,23 @@ class _PlanReader:
             "working_group": cell_text(values.get("working_group")),
             "comment": cell_text(values.get("comment")),
             "citizen_promise": cell_text(values.get("citizen_promise")),
-            "confidential": parse_bool(values.get("confidential")),
+            "confidential": _bool(values.get("confidential")),
         }
-        due = parse_due(values.get("due"), info.plan_year)
+        due = _due(values.get("due"), info.plan_year)
         fields["due"], fields["due_text"] = due.due, due.text
         if due.warning:
             self.warn(due.warning, sheet, number, col("due"))
         for name in _DATE_FIELDS:
-            parsed = parse_date(values.get(name), info.plan_year)
+            parsed = _date(values.get(name), info.plan_year)
             fields[name] = parsed.due
             if parsed.warning:
                 self.warn(parsed.warning, sheet, number, col(name))
-        status = parse_status(values.get("status"))
+        status = _status(values.get("status"))
         fields["status"], fields["status_text"] = status.status, status.text
         if status.warning:
             self.warn(status.warning, sheet, number, col("status"))
         # Without a status column nothing is stated, and status stays unreported (EXPECTED.json).
-        if due.is_standing and layout.has("status"):
+        if due.is_standing and "status" in where:
             if fields["status"] is None and status.text is None:
                 fields["status"] = Status.STANDING
             elif fields["status"] not in (Status.STANDING, None):
@@ -283,15 +301,15 @@ class _PlanReader:
                     number,
                     col("status"),
                 )
-        party = parse_party(values.get("party"))
+        party = _party(values.get("party"))
         fields["party"], fields["party_text"] = party.party, party.text
         if party.party is Party.EXTERNAL and fields["owner"] is None:
             fields["owner"] = party.owner
-        if party.party is None and not layout.has("party") and fields["owner"]:
-            inferred = parse_party(fields["owner"]).party
+        if party.party is None and "party" not in where and fields["owner"]:
+            inferred = _party(fields["owner"]).party
             fields["party"] = inferred if inferred is not Party.EXTERNAL else None
         fields["assessment"], fields["assessment_text"] = self._assessment(
-            sheet, number, values, layout, fills
+            sheet, number, values, where, fills
         )
         fields["extra"] = {
             header: text
@@ -300,7 +318,7 @@ class _PlanReader:
         }
         key = cell_text(values.get("activity_key"))
         fields["activity_key"] = key or _derived_key(focus_area, fields["title"])
-        if key is None and layout.has("activity_key"):
+        if key is None and "activity_key" in where:
             self.warn(
                 "Raden saknar ID; en nyckel bildas av fokusområde och titel.",
                 sheet,
@@ -308,11 +326,8 @@ class _PlanReader:
                 col("activity_key"),
             )
         kommun, lpo = cell_text(values.get("kommun")), cell_text(values.get("lpo"))
-        try:
-            activity = Activity(**fields)
-        except ValidationError as exc:
-            self.error(f"Raden kunde inte läsas: {exc.errors()[0]['msg']}.", sheet, number)
-            return None
+        # Strict: the parsers hand over typed values, so nothing may be coerced on the way in.
+        activity = Activity.model_validate(fields, strict=True)
         return _Draft(activity=activity, kommun=kommun, lpo=lpo)
 
     def _assessment(
@@ -320,16 +335,16 @@ class _PlanReader:
         sheet: str,
         number: int,
         values: dict[str, Any],
-        layout: TableLayout,
+        where: dict[str, int],
         fills: dict[tuple[int, int], str],
     ) -> tuple[Assessment | None, str | None]:
         text = cell_text(values.get("assessment"))
-        from_text = parse_assessment_text(text) if text else None
+        from_text = _assessment_text(text) if text else None
         from_colour = None
         for name in ("assessment", "status"):
-            column = layout.column_of(name)
+            column = where.get(name)
             if column is not None and (column_fill := fills.get((number, column))):
-                from_colour = parse_fill_colour(column_fill)
+                from_colour = _fill(column_fill)
                 if from_colour is not None:
                     break
         if text and from_text is None:
@@ -337,7 +352,7 @@ class _PlanReader:
                 f'Bedömningen "{text}" är inte grön, gul eller röd och lästes inte som bedömning.',
                 sheet,
                 number,
-                layout.column_of("assessment"),
+                where.get("assessment"),
             )
         if from_text and from_colour and from_text is not from_colour:
             self.warn(
@@ -345,7 +360,7 @@ class _PlanReader:
                 f"{from_colour.value.lower()}; texten gäller.",
                 sheet,
                 number,
-                layout.column_of("assessment"),
+                where.get("assessment"),
             )
         return from_text or from_colour, text
 
@@ -362,7 +377,7 @@ class _PlanReader:
                 continue
             values = [r[column] for r in sheet.rows[layout.header_row :] if column < len(r)]
             written = [v for v in values if cell_text(v)]
-            dates = [v for v in written if parse_date(v).due is not None]
+            dates = [v for v in written if _date(v, None).due is not None]
             if written and len(dates) * 2 >= len(written) and not layout.has("followup_due"):
                 layout.columns[column] = "followup_due"
             elif not layout.has("assessment"):
@@ -474,21 +489,26 @@ class _PlanReader:
 
     def _kommun_of(self, draft: _Draft, info: AgreementInfo) -> str | None:
         written = self.options.kommun or draft.kommun or info.kommun
+        if written not in self.kommuner:
+            self.kommuner[written] = self._canonical_kommun(written, draft)
+        return self.kommuner[written]
+
+    def _canonical_kommun(self, written: str | None, draft: _Draft) -> str | None:
         if written is None:
-            if not any(i.message.startswith("Filen säger inte") for i in self.issues):
-                self.error(
-                    "Filen säger inte vilken kommun planen gäller (ingen kolumn Kommun, inget blad "
-                    'Överenskommelse och ingen rubrik som "… Eslövs kommun"). Ange kommunen vid '
-                    "uppladdningen (på kommandoraden: --kommun NAMN)."
-                )
+            self.error(
+                "Filen säger inte vilken kommun planen gäller (ingen kolumn Kommun, inget blad "
+                'Överenskommelse och ingen rubrik som "… Eslövs kommun"). Ange kommunen vid '
+                "uppladdningen (på kommandoraden: --kommun NAMN)."
+            )
             return None
         kommun = canonical_kommun(written)
         if kommun is None:
-            if not any(written in i.message for i in self.issues):
-                self.error(
-                    f'"{written}" är ingen svensk kommun. Skriv kommunens namn, t.ex. "Eslöv".'
-                )
-            return None
+            where = {} if written == self.options.kommun else {"row": draft.activity.row}
+            self.error(
+                f'"{written}" är ingen svensk kommun. Skriv kommunens namn, t.ex. "Eslöv".',
+                sheet=draft.activity.sheet if where else None,
+                **where,
+            )
         return kommun
 
     def _period(self, info: AgreementInfo, activities: list[Activity]) -> tuple[dt.date, dt.date]:
@@ -517,7 +537,7 @@ def _is_promise_sheet(sheet: SheetValues, layout: TableLayout) -> bool:
     return "lofte" in normalize_header(sheet.name) or not layout.has("due")
 
 
-def _section_of_row(row: list[Any], layout: TableLayout) -> tuple[str | None, str] | None:
+def _section_of_row(row: list[Any]) -> tuple[str | None, str] | None:
     """('2', 'Våld i nära relationer') for a lone 'Fokusområde 2: Våld i nära relationer' row."""
     texts = [t for t in (cell_text(v) for v in row) if t]
     if len(texts) != 1:
