@@ -4,7 +4,7 @@ The public API is what is re-exported here; pages and the command line use it.
 """
 
 from samverkan.excel.plan import ImportOptions, read_plan
-from samverkan.importing import ImportOutcome, import_workbook
+from samverkan.importing import ImportOutcome, import_workbook, preview_workbook, save_report
 from samverkan.models import (
     Activity,
     ActivityView,
@@ -58,5 +58,7 @@ __all__ = [
     "choose_agreement",
     "import_workbook",
     "plan_status_json",
+    "preview_workbook",
     "read_plan",
+    "save_report",
 ]

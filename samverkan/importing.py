@@ -33,11 +33,38 @@ def import_workbook(
     report = read_plan(data, _safe_name(file_name), options)
     if not report.is_accepted:
         return ImportOutcome(report=report, summary=None)
+    summary = save_report(
+        report,
+        data,
+        db_path=db_path,
+        uploaded_by=uploaded_by,
+        uploaded_at=uploaded_at,
+        wait_seconds=wait_seconds,
+    )
+    return ImportOutcome(report=report, summary=summary)
+
+
+def preview_workbook(
+    data: bytes, file_name: str, options: ImportOptions | None = None
+) -> ImportReport:
+    """What an import would store, without storing anything (the upload page's first step)."""
+    return read_plan(data, _safe_name(file_name), options)
+
+
+def save_report(
+    report: ImportReport,
+    data: bytes,
+    *,
+    db_path: str | os.PathLike[str] | None = None,
+    uploaded_by: str = "lokal användare",
+    uploaded_at: dt.datetime | None = None,
+    wait_seconds: float = 10.0,
+) -> ImportSummary:
+    """Store an accepted report with its original bytes, in one transaction."""
     with store.open_store(db_path, wait_seconds=wait_seconds) as con:
-        summary = store.save_import(
+        return store.save_import(
             con, report, data, uploaded_by=uploaded_by, uploaded_at=uploaded_at
         )
-    return ImportOutcome(report=report, summary=summary)
 
 
 def _safe_name(file_name: str) -> str:

@@ -43,7 +43,7 @@ from samverkan.models import (
 )
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "data" / "samverkan.duckdb"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_MESSAGE = "Databasen används – försök igen."
 
 Connection = duckdb.DuckDBPyConnection
@@ -142,6 +142,13 @@ CREATE TABLE IF NOT EXISTS survey_value (
     respondents INTEGER,
     source VARCHAR,
     batch_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS column_mapping (
+    kommun VARCHAR NOT NULL,
+    header VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    saved_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (kommun, header)
 );
 CREATE TABLE IF NOT EXISTS meeting (
     id INTEGER PRIMARY KEY DEFAULT nextval('meeting_ids'),
@@ -556,9 +563,34 @@ def fetch_upload_original(con: Connection, upload_id: int) -> bytes | None:
     return bytes(row[0]) if row else None
 
 
+def save_column_mapping(con: Connection, kommun: str, mapping: dict[str, str]) -> None:
+    """Remember how a kommun's headers map to fields ('' = ignore), for its next upload."""
+    with _WRITE_LOCK:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for header, field in mapping.items():
+                con.execute(
+                    "INSERT OR REPLACE INTO column_mapping VALUES (?, ?, ?, ?)",
+                    [kommun, header, field, dt.datetime.now().replace(microsecond=0)],
+                )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+
+def fetch_column_mapping(con: Connection, kommun: str) -> dict[str, str]:
+    """The header → field mapping a coordinator confirmed for this kommun earlier."""
+    rows = con.execute(
+        "SELECT header, field FROM column_mapping WHERE kommun = ? ORDER BY header", [kommun]
+    ).fetchall()
+    return {str(r[0]): str(r[1]) for r in rows}
+
+
 def fetch_table_counts(con: Connection) -> dict[str, int]:
     """Rows per table: a quick picture of the store, for tests and the status line."""
     tables = (
+        "column_mapping",
         "agreement",
         "focus_area",
         "goal",
