@@ -33,6 +33,8 @@ from samverkan.models import (
     AgreementKind,
     Assessment,
     FocusArea,
+    Goal,
+    GoalKind,
     ImportBatch,
     ImportReport,
     ImportSummary,
@@ -43,7 +45,7 @@ from samverkan.models import (
 )
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "data" / "samverkan.duckdb"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 1
 BUSY_MESSAGE = "Databasen används – försök igen."
 
 Connection = duckdb.DuckDBPyConnection
@@ -78,7 +80,8 @@ CREATE TABLE IF NOT EXISTS focus_area (
 );
 CREATE TABLE IF NOT EXISTS goal (
     id INTEGER PRIMARY KEY DEFAULT nextval('goal_ids'),
-    focus_area_id INTEGER NOT NULL,
+    agreement_id INTEGER NOT NULL,
+    focus_area_id INTEGER,
     kind VARCHAR NOT NULL,
     text VARCHAR NOT NULL,
     indicator VARCHAR,
@@ -303,6 +306,7 @@ def save_import(
             for parsed in report.agreements:
                 agreement_id = _upsert_agreement(con, parsed.agreement)
                 _save_focus_areas(con, agreement_id, parsed.focus_areas)
+                _save_goals(con, agreement_id, parsed.goals)
                 batch_id = _insert_returning_id(
                     con,
                     "INSERT INTO import_batch (upload_id, agreement_id, kind, rows, warnings)"
@@ -377,19 +381,81 @@ def _upsert_agreement(con: Connection, agreement: Agreement) -> int:
 
 
 def _save_focus_areas(con: Connection, agreement_id: int, areas: list[FocusArea]) -> None:
-    known = {
-        r[0]
-        for r in con.execute(
-            "SELECT name FROM focus_area WHERE agreement_id = ?", [agreement_id]
+    """Add new focus areas; numbers and validity given by the file update the known ones."""
+    known = dict(
+        con.execute(
+            "SELECT name, id FROM focus_area WHERE agreement_id = ?", [agreement_id]
         ).fetchall()
-    }
+    )
     for area in areas:
-        if area.name not in known:
+        if area.name in known:
+            con.execute(
+                "UPDATE focus_area SET number = coalesce(?, number),"
+                " valid_from = coalesce(?, valid_from), valid_to = coalesce(?, valid_to)"
+                " WHERE id = ?",
+                [area.number, area.valid_from, area.valid_to, known[area.name]],
+            )
+        else:
             con.execute(
                 "INSERT INTO focus_area (agreement_id, number, name, valid_from, valid_to)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [agreement_id, area.number, area.name, area.valid_from, area.valid_to],
             )
+
+
+def _save_goals(con: Connection, agreement_id: int, goals: list[Goal]) -> None:
+    """A file that lists goals replaces the agreement's goals (they are its definition)."""
+    if not goals:
+        return
+    areas = dict(
+        con.execute(
+            "SELECT name, id FROM focus_area WHERE agreement_id = ?", [agreement_id]
+        ).fetchall()
+    )
+    con.execute("DELETE FROM goal WHERE agreement_id = ?", [agreement_id])
+    for goal in goals:
+        con.execute(
+            "INSERT INTO goal (agreement_id, focus_area_id, kind, text, indicator, baseline_year,"
+            " baseline_value, target_value, target_year, direction)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                agreement_id,
+                areas.get(goal.focus_area) if goal.focus_area else None,
+                goal.kind.value,
+                goal.text,
+                goal.indicator,
+                goal.baseline_year,
+                goal.baseline_value,
+                goal.target_value,
+                goal.target_year,
+                goal.direction,
+            ],
+        )
+
+
+def fetch_goals(con: Connection, agreement_id: int) -> list[Goal]:
+    """The agreement's goals, by focus area."""
+    rows = con.execute(
+        "SELECT f.name, g.kind, g.text, g.indicator, g.baseline_year, g.baseline_value,"
+        " g.target_value, g.target_year, g.direction FROM goal g"
+        " LEFT JOIN focus_area f ON f.id = g.focus_area_id WHERE g.agreement_id = ?"
+        " ORDER BY f.number NULLS LAST, g.id",
+        [agreement_id],
+    ).fetchall()
+    return [
+        Goal(
+            focus_area=r[0],
+            kind=GoalKind(r[1]),
+            text=r[2],
+            indicator=r[3],
+            baseline_year=r[4],
+            baseline_value=r[5],
+            target_value=r[6],
+            target_year=r[7],
+            direction=r[8],
+        )
+        for r in rows
+    ]
 
 
 def _insert_activities(con: Connection, batch_id: int, activities: list[Activity]) -> None:

@@ -49,17 +49,17 @@ def read_agreement_info(
     for sheet in sheets:
         if is_agreement_sheet(sheet.name):
             _read_key_value_sheet(sheet, info)
-    texts = [
+    titles = [
         text
         for rows in title_rows.values()
         for row in rows
         for text in (cell_text(v) for v in row)
         if text
     ]
-    texts += [s.name for s in sheets if not s.is_hidden]
+    texts = titles + [s.name for s in sheets if not s.is_hidden]
     info.texts = texts
     if info.title is None:
-        info.title = next((t for t in texts if len(t) > 10), None)
+        info.title = next((t for t in titles if len(t) > 10), None)
     if info.kommun is None:
         info.kommun = next((k for k in map(find_kommun_in_text, texts) if k), None)
     if info.lpo is None:

@@ -32,9 +32,17 @@ from samverkan.excel.read import (
     SheetValues,
     column_letter,
     has_solid_fills,
+    read_bold_cells,
     read_comments,
     read_fills,
     read_values,
+)
+from samverkan.excel.structure import (
+    is_focus_sheet,
+    is_goal_sheet,
+    is_skipped_sheet,
+    read_focus_area_sheet,
+    read_goal_sheet,
 )
 from samverkan.kommuner import canonical_kommun
 from samverkan.models import (
@@ -43,6 +51,8 @@ from samverkan.models import (
     AgreementKind,
     Assessment,
     FocusArea,
+    Goal,
+    GoalKind,
     ImportIssue,
     ImportReport,
     ParsedAgreement,
@@ -57,6 +67,24 @@ _SECTION_ROW = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_PREFIX = re.compile(r"^\s*(\d+)\s*[.:)]\s*(?=\S)")
+_GOAL_ROW = re.compile(
+    r"^\s*(effektmål|processmål|produktionsmål|övergripande mål|mål)\s*\d*\s*[:.\-–]\s*(.+?)\s*$",
+    re.IGNORECASE,
+)
+_GOAL_KIND_WORDS = {
+    "effektmål": GoalKind.OUTCOME,
+    "övergripande mål": GoalKind.OUTCOME,
+    "mål": GoalKind.OUTCOME,
+    "processmål": GoalKind.PROCESS,
+    "produktionsmål": GoalKind.OUTPUT,
+}
+# Legends and notes under a table: "Grön = enligt plan", "Förklaring: …", "* Avser …".
+_NOTE_ROW = re.compile(
+    r"^\s*(\*|obs\b|not\b|notera\b|källa\b|förklaring|teckenförklaring|grön\s*[=:–-]|"
+    r"gul\s*[=:–-]|röd\s*[=:–-]|senast uppdaterad|uppdaterad\s)",
+    re.IGNORECASE,
+)
+_YEAR_IN_NAME = re.compile(r"\b(19|20)\d\d\b")
 _DATE_FIELDS = ("start", "done_on", "followup_due", "followed_up_on")
 
 # Plans repeat the same few words, parties and dates on thousands of rows: each distinct cell
@@ -131,6 +159,7 @@ class _PlanReader:
         self.issues: list[ImportIssue] = []
         self.layouts: dict[str, TableLayout] = {}
         self.focus_areas: dict[str, FocusArea] = {}
+        self.goals: list[Goal] = []
         self.has_fills = has_solid_fills(data)
         self.kommuner: dict[str | None, str | None] = {}
 
@@ -166,7 +195,14 @@ class _PlanReader:
         self.issues.extend(screened)
         plan_sheets, promise_sheets = [], []
         for sheet in self.sheets:
-            if is_agreement_sheet(sheet.name):
+            if is_agreement_sheet(sheet.name) or is_skipped_sheet(sheet.name):
+                continue
+            if is_focus_sheet(sheet.name):
+                for area in read_focus_area_sheet(sheet, self.issues):
+                    self.focus_areas.setdefault(area.name, area)
+                continue
+            if is_goal_sheet(sheet.name):
+                self.goals.extend(read_goal_sheet(sheet, self.issues))
                 continue
             layout = locate_table(sheet.rows, self.options.column_mapping)
             if layout is None:
@@ -188,7 +224,9 @@ class _PlanReader:
             return self._report([])
         drafts: list[_Draft] = []
         for sheet in plan_sheets:
-            drafts.extend(self._read_plan_sheet(sheet, self.layouts[sheet.name], info))
+            layout = self.layouts[sheet.name]
+            many = len(plan_sheets) > 1
+            drafts.extend(self._read_plan_sheet(sheet, layout, info, many_sheets=many))
         for sheet in promise_sheets:
             drafts = self._mark_promises(sheet, self.layouts[sheet.name], drafts)
         if not drafts and not any(i.severity is Severity.ERROR for i in self.issues):
@@ -214,23 +252,39 @@ class _PlanReader:
     # -- one plan sheet ---------------------------------------------------------------------
 
     def _read_plan_sheet(
-        self, sheet: SheetValues, layout: TableLayout, info: AgreementInfo
+        self, sheet: SheetValues, layout: TableLayout, info: AgreementInfo, *, many_sheets: bool
     ) -> list[_Draft]:
         self._resolve_ambiguous(sheet, layout)
         fills = self._fills_for(sheet, layout)
-        sheet_focus = None if layout.has("focus_area") else _focus_area_from_sheet_name(sheet.name)
-        current_section: str | None = None
         columns = list(layout.columns.items())
         where = {name: column for column, name in columns}
+        sheet_focus = None
+        if "focus_area" not in where:
+            sheet_focus = self._sheet_focus_area(sheet, layout, many_sheets=many_sheets)
+        self._read_goal_rows(sheet, range(layout.header_row - 1), sheet_focus)
+        lone_rows = self._lone_cell_rows(sheet, layout)
+        bold = (
+            read_bold_cells(self.data, sheet.name, set(lone_rows.values())) if lone_rows else set()
+        )
+        current_section: str | None = None
+        seen_activity = after_gap = False
         drafts = []
         for index in range(layout.header_row, len(sheet.rows)):
             row = sheet.rows[index]
             number = index + 1
-            filled = len(row) - row.count("") - row.count(None)
-            if filled == 0:
-                continue
-            if filled == 1 and (section := _section_of_row(row)) is not None:
-                current_section = self._focus_area(section[1], section[0])
+            if number in lone_rows:
+                kind, text = _lone_cell_kind(row, lone_rows[number] in bold, after_gap)
+                if kind == "section":
+                    current_section = self._focus_area(text)
+                    after_gap = False
+                    continue
+                if kind == "goal":
+                    self._read_goal_rows(sheet, [index], current_section or sheet_focus)
+                    continue
+                if kind == "note":
+                    continue
+            elif len(row) - row.count("") - row.count(None) == 0:
+                after_gap = seen_activity
                 continue
             values = {f: row[c] for c, f in columns if c < len(row)}
             title = cell_text(values.get("title"))
@@ -240,7 +294,7 @@ class _PlanReader:
                         "Raden har ingen aktivitet (tom aktivitetscell) och lästes inte.",
                         sheet.name,
                         number,
-                        layout.column_of("title"),
+                        where.get("title"),
                     )
                 continue
             focus = cell_text(values.get("focus_area"))
@@ -249,8 +303,48 @@ class _PlanReader:
                 sheet.name, number, row, values, where, layout, fills, focus_name, info
             )
             if draft is not None:
+                seen_activity = True
                 drafts.append(draft)
         return drafts
+
+    def _lone_cell_rows(
+        self, sheet: SheetValues, layout: TableLayout
+    ) -> dict[int, tuple[int, int]]:
+        """Rows below the header with exactly one filled cell: {excel_row: (excel_row, column)}."""
+        lone = {}
+        for index in range(layout.header_row, len(sheet.rows)):
+            row = sheet.rows[index]
+            if len(row) - row.count("") - row.count(None) == 1:
+                column = next(c for c, v in enumerate(row) if v not in ("", None))
+                lone[index + 1] = (index + 1, column)
+        return lone
+
+    def _sheet_focus_area(
+        self, sheet: SheetValues, layout: TableLayout, *, many_sheets: bool
+    ) -> str | None:
+        """One sheet per focus area: a title cell ('Fokusområde 2: Våld') or the sheet name."""
+        for row in sheet.rows[: layout.header_row - 1]:
+            for value in row:
+                text = cell_text(value)
+                match = _SECTION_ROW.match(text) if text else None
+                if match:
+                    return self._focus_area(match.group(2), match.group(1))
+        from_name = _focus_area_from_sheet_name(sheet.name)
+        if from_name:
+            return self._focus_area(from_name)
+        if many_sheets:
+            return self._focus_area(_YEAR_IN_NAME.sub("", sheet.name).strip(" -–:") or sheet.name)
+        return None
+
+    def _read_goal_rows(self, sheet: SheetValues, indexes: Any, focus_area: str | None) -> None:
+        """'Effektmål: …' rows become goals of the focus area they stand in."""
+        for index in indexes:
+            for value in sheet.rows[index]:
+                text = cell_text(value)
+                match = _GOAL_ROW.match(text) if text else None
+                if match:
+                    kind = _GOAL_KIND_WORDS.get(match.group(1).casefold(), GoalKind.OUTCOME)
+                    self.goals.append(Goal(focus_area=focus_area, kind=kind, text=match.group(2)))
 
     def _read_row(
         self,
@@ -480,10 +574,16 @@ class _PlanReader:
                 period_end=end,
                 kind=kind,
             )
-            used = {a.focus_area for a in activities}
-            areas = [fa for name, fa in self.focus_areas.items() if name in used]
+            used = {a.focus_area for a in activities} | {g.focus_area for g in self.goals}
+            # A focus area listed on its own sheet is kept even before it has activities.
+            areas = [fa for name, fa in self.focus_areas.items() if name in used or fa.valid_from]
             agreements.append(
-                ParsedAgreement(agreement=agreement, focus_areas=areas, activities=activities)
+                ParsedAgreement(
+                    agreement=agreement,
+                    focus_areas=areas,
+                    goals=list(self.goals),
+                    activities=activities,
+                )
             )
         return agreements
 
@@ -537,13 +637,19 @@ def _is_promise_sheet(sheet: SheetValues, layout: TableLayout) -> bool:
     return "lofte" in normalize_header(sheet.name) or not layout.has("due")
 
 
-def _section_of_row(row: list[Any]) -> tuple[str | None, str] | None:
-    """('2', 'Våld i nära relationer') for a lone 'Fokusområde 2: Våld i nära relationer' row."""
-    texts = [t for t in (cell_text(v) for v in row) if t]
-    if len(texts) != 1:
-        return None
-    match = _SECTION_ROW.match(texts[0])
-    return (match.group(1), match.group(2)) if match else None
+def _lone_cell_kind(row: list[Any], is_bold: bool, after_gap: bool) -> tuple[str, str]:
+    """What a row with one filled cell is: a section, a goal, a note, or an activity."""
+    text = next(t for t in (cell_text(v) for v in row) if t)
+    if _GOAL_ROW.match(text):
+        return "goal", text
+    section = _SECTION_ROW.match(text)
+    if section:
+        return "section", f"{section.group(1) or ''}. {section.group(2)}".lstrip(". ")
+    if _NOTE_ROW.match(text) or after_gap:
+        return "note", text
+    if is_bold:
+        return "section", text
+    return "activity", text
 
 
 def _focus_area_from_sheet_name(name: str) -> str | None:

@@ -67,6 +67,7 @@ def read_values(data: bytes) -> list[SheetValues]:
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
+            _fill_down_merged(rows, sheet.merged_cell_ranges or [])
             hidden = str(meta.visible) != "SheetVisibleEnum.Visible"
             sheets.append(SheetValues(name=meta.name, rows=rows, is_hidden=hidden))
         workbook.close()
@@ -80,6 +81,21 @@ def read_values(data: bytes) -> list[SheetValues]:
             "Öppna den i Excel, spara på nytt som .xlsx och ladda upp den igen."
         ) from exc
     return sheets
+
+
+def _fill_down_merged(rows: list[list[Any]], ranges: list[Any]) -> None:
+    """A cell merged down over several rows (a focus area beside its activities) counts on each.
+
+    Only downwards, in the merge's first column: a title merged across columns stays one cell.
+    """
+    for (top, left), (bottom, _right) in ranges:
+        if bottom <= top or top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for index in range(top + 1, min(bottom, len(rows) - 1) + 1):
+            row = rows[index]
+            if left < len(row) and row[left] in ("", None):
+                row[left] = value
 
 
 def column_letter(index: int) -> str:
@@ -260,3 +276,36 @@ def _apply_tint(rgb: str, tint: float) -> str:
     light = light * (1 + tint) if tint < 0 else light * (1 - tint) + tint
     r, g, b = colorsys.hls_to_rgb(hue, min(max(light, 0.0), 1.0), sat)
     return "FF" + "".join(f"{round(v * 255):02X}" for v in (r, g, b))
+
+
+def read_bold_cells(data: bytes, sheet: str, cells: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Which of the given (excel_row, column) cells are written in bold."""
+    package = _Package(data)
+    part = package.sheet_parts.get(sheet)
+    styles = package.xml("xl/styles.xml")
+    if part is None or styles is None or not cells:
+        return set()
+    bold_fonts = set()
+    fonts = styles.find(f"{_NS_MAIN}fonts")
+    for index, font in enumerate(fonts if fonts is not None else []):
+        bold = font.find(f"{_NS_MAIN}b")
+        if bold is not None and bold.get("val", "1") not in ("0", "false"):
+            bold_fonts.add(index)
+    cell_xfs = styles.find(f"{_NS_MAIN}cellXfs")
+    bold_styles = {
+        index
+        for index, xf in enumerate(cell_xfs if cell_xfs is not None else [])
+        if int(xf.get("fontId", "0") or 0) in bold_fonts
+    }
+    if not bold_styles:
+        return set()
+    refs = {f"{column_letter(c)}{r}".encode(): (r, c) for r, c in cells}
+    found = set()
+    for match in re.finditer(rb'<c r="([A-Z]{1,3}\d+)"([^>]*)>', package.zip.read(part)):
+        where = refs.get(match.group(1))
+        if where is None:
+            continue
+        style = re.search(rb'\ss="(\d+)"', match.group(2))
+        if style is not None and int(style.group(1)) in bold_styles:
+            found.add(where)
+    return found
