@@ -27,8 +27,8 @@ def not_xlsx_renamed() -> bytes:
     return b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n"
 
 
-def csv_renamed() -> bytes:
-    return b"Aktivitet;Ansvarig\nTrygghetsvandring;Kommunen\n"
+def png_renamed() -> bytes:
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
 
 
 def empty_file() -> bytes:
@@ -134,9 +134,23 @@ def personnummer_in_comment() -> bytes:
     return _workbook_with_comment("Kontakt: 121212-1212, ring efter lunch")
 
 
+def old_xls() -> bytes:
+    """An OLE container, as an old .xls is."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4096 + "Workbook".encode("utf-16-le")
+
+
 def encrypted_ole() -> bytes:
-    """What a password-protected workbook (or an old .xls) looks like: an OLE container."""
-    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4096
+    """A password-protected xlsx: Office wraps it in OLE with an EncryptionInfo stream."""
+    return (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 4096
+        + "EncryptionInfo".encode("utf-16-le")
+        + "EncryptedPackage".encode("utf-16-le")
+    )
+
+
+def text_without_table() -> bytes:
+    return "Hej!\nHär är planen; den kommer sen.\n".encode()
 
 
 def missing_kommun() -> bytes:
@@ -145,7 +159,9 @@ def missing_kommun() -> bytes:
 
 HOSTILE: dict[str, Callable[[], bytes]] = {
     "inte-xlsx-med-ratt-namn": not_xlsx_renamed,
-    "csv-med-xlsx-namn": csv_renamed,
+    "png-med-xlsx-namn": png_renamed,
+    "text-utan-tabell": text_without_table,
+    "gammal-xls": old_xls,
     "tom-fil": empty_file,
     "avklippt-zip": truncated_zip,
     "zip-utan-arbetsbok": zip_without_workbook,
@@ -161,3 +177,28 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
     "personnummer-i-kommentar": personnummer_in_comment,
     "losenordsskyddad-eller-xls": encrypted_ole,
 }
+
+
+def million_styled_rows() -> bytes:
+    """Two real rows, then styled empty cells down to row 1,048,576 ("format whole column")."""
+    data = make_plan_workbook([make_activity_row()])
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    filler = "".join(
+        f'<row r="{r}"><c r="A{r}" s="1"/><c r="G{r}" s="1"/></row>' for r in range(3, 1_048_577)
+    )
+    sheet = sheet.replace("</sheetData>", filler + "</sheetData>")
+    styles = archive.read("xl/styles.xml").decode()
+    # Give style 1 a solid yellow fill, so the fill reader has a million candidates too.
+    styles = styles.replace(
+        "</fills>",
+        '<fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/></patternFill></fill>'
+        "</fills>",
+    )
+    fill_id = styles.count("<fill>") - 1
+    styles = styles.replace(
+        "</cellXfs>",
+        f'<xf numFmtId="0" fontId="0" fillId="{fill_id}" borderId="0" applyFill="1"/></cellXfs>',
+    )
+    out = _replace_member(data, "xl/worksheets/sheet1.xml", sheet.encode())
+    return _replace_member(out, "xl/styles.xml", styles.encode())

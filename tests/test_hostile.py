@@ -23,7 +23,9 @@ CEILING_BYTES = 1 << 30
 # Words the refusal must contain (case-insensitive), so it says *why*.
 REASONS = {
     "inte-xlsx-med-ratt-namn": "inte en excel",
-    "csv-med-xlsx-namn": "inte en excel",
+    "png-med-xlsx-namn": "inte en excel",
+    "text-utan-tabell": "inte en excel",
+    "gammal-xls": "spara som",
     "tom-fil": "tom",
     "avklippt-zip": "skadad",
     "zip-utan-arbetsbok": "ingen excel",
@@ -126,3 +128,18 @@ def test_no_kommun_anywhere_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--kommun" in result.stderr
     assert not db.exists()
+
+
+def test_a_million_styled_empty_rows_import_their_real_row(tmp_path: Path) -> None:
+    from tests.hostile_files import million_styled_rows
+
+    path = tmp_path / "formaterad.xlsx"
+    path.write_bytes(million_styled_rows())
+    db = tmp_path / "t.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-m", "samverkan", "import", str(path), "--db", str(db),
+         "--kommun", "Lund"],
+        capture_output=True, text=True, timeout=CEILING_SECONDS, preexec_fn=_limits, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "1 aktiviteter" in result.stdout

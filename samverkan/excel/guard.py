@@ -19,6 +19,10 @@ MAX_COMPRESSION_RATIO = 200
 MAX_ZIP_MEMBERS = 5_000
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_PASSWORD_MESSAGE = (
+    "Arbetsboken är lösenordsskyddad (krypterad). Ta bort lösenordet i Excel "
+    "(Arkiv → Info → Skydda arbetsbok → Kryptera med lösenord, töm fältet) och ladda upp igen."
+)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -27,6 +31,11 @@ class FileKind(StrEnum):
 
     XLSX = "xlsx"
     XLSM = "xlsm"
+    ODS = "ods"
+    CSV = "csv"
+
+
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 class RefusedFile(ValueError):
@@ -61,15 +70,23 @@ def guard_spreadsheet(data: bytes, *, max_bytes: int | None = None) -> GuardedFi
             f"{limit / 1024 / 1024:.0f} MB. Ta bort bilder och tomma blad och försök igen."
         )
     if data.startswith(_OLE_MAGIC):
+        # An old .xls, or an encrypted (password) xlsx, which Office wraps the same way.
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in data:
+            raise RefusedFile(_PASSWORD_MESSAGE)
+        # Refused rather than read: its comments could hide a personnummer we cannot screen,
+        # and its colours (bedömning) are not read. Saving as .xlsx keeps everything.
         raise RefusedFile(
-            "Filen är en äldre Excel-fil (.xls) eller en lösenordsskyddad arbetsbok. "
-            "Öppna den i Excel, ta bort eventuellt lösenord och spara som "
-            '"Excel-arbetsbok (.xlsx)", och ladda upp den igen.'
+            "Filen är en äldre Excel-fil (.xls). Öppna den i Excel och välj Arkiv → Spara som "
+            '→ "Excel-arbetsbok (.xlsx)" (i LibreOffice: Spara som → Excel 2007-365), och ladda '
+            "upp den nya filen."
         )
     if not data.startswith(_ZIP_MAGIC):
+        if is_csv_text(data):
+            return GuardedFile(data=data, kind=FileKind.CSV)
         raise RefusedFile(
-            "Filen är inte en Excel-arbetsbok (.xlsx), oavsett vad den heter. "
-            'Spara den i Excel som "Excel-arbetsbok (.xlsx)" och ladda upp den igen.'
+            "Filen är inte en Excel-arbetsbok (.xlsx), ett OpenDocument-kalkylblad (.ods) eller "
+            "en CSV-fil, oavsett vad den heter. Spara den i Excel som "
+            '"Excel-arbetsbok (.xlsx)" och ladda upp den igen.'
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -82,6 +99,10 @@ def guard_spreadsheet(data: bytes, *, max_bytes: int | None = None) -> GuardedFi
     _check_zip_members(members, len(data))
     _check_zip_contents(archive, members)
     names = {m.filename for m in members}
+    if "mimetype" in names and archive.read("mimetype").strip() == _ODS_MIMETYPE:
+        if "content.xml" not in names:
+            raise RefusedFile("Kalkylbladet (.ods) saknar innehåll och kan inte läsas.")
+        return GuardedFile(data=data, kind=FileKind.ODS)
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise RefusedFile(
             "Filen är ett zip-arkiv men ingen Excel-arbetsbok (arbetsbladen saknas). "
@@ -110,10 +131,7 @@ def _check_zip_members(members: list[zipfile.ZipInfo], packed_size: int) -> None
         )
     for member in members:
         if member.flag_bits & 0x1:
-            raise RefusedFile(
-                "Arbetsboken är krypterad. Ta bort lösenordet i Excel "
-                "(Arkiv → Info → Skydda arbetsbok) och ladda upp den igen."
-            )
+            raise RefusedFile(_PASSWORD_MESSAGE)
 
 
 def _check_zip_contents(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
@@ -150,3 +168,25 @@ def _declares_entities(head: bytes) -> bool:
         head = head.decode("utf-16", errors="ignore").encode()
     upper = head[:4096].upper()
     return b"<!DOCTYPE" in upper or b"<!ENTITY" in upper
+
+
+def decode_csv(data: bytes) -> str | None:
+    """CSV text as Excel exports it: UTF-8 (with or without BOM) or Windows-1252."""
+    if b"\x00" in data[:4096]:
+        return None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def is_csv_text(data: bytes) -> bool:
+    """True for text with a separator on its first line (; , or tab) and no binary bytes."""
+    text = decode_csv(data[:65536])
+    if text is None:
+        return False
+    first = text.lstrip().split("\n", 1)[0]
+    control = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\r\n\t")
+    return control == 0 and any(sep in first for sep in (";", ",", "\t"))

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from samverkan.excel.agreement_info import AgreementInfo, is_agreement_sheet, read_agreement_info
-from samverkan.excel.guard import RefusedFile, guard_spreadsheet
+from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
 from samverkan.excel.locate import TableLayout, locate_table, normalize_header
 from samverkan.excel.parse import (
     cell_text,
@@ -123,12 +124,13 @@ def read_plan(data: bytes, file_name: str, options: ImportOptions | None = None)
     options = options or ImportOptions()
     try:
         guarded = guard_spreadsheet(data)
-        sheets = read_values(guarded.data)
-        comments = read_comments(guarded.data)
+        stem = os.path.splitext(file_name)[0][:31] or "CSV"
+        sheets = read_values(guarded.data, guarded.kind, stem)
+        comments = read_comments(guarded.data, guarded.kind)
         screened = screen_personal_data(sheets, comments)
         if any(i.severity is Severity.ERROR for i in screened):
             return ImportReport(file_name=file_name, issues=screened)
-        return _PlanReader(data, file_name, sheets, options).read(screened)
+        return _PlanReader(guarded, file_name, sheets, options).read(screened)
     except RefusedFile as refusal:
         return _refused(file_name, str(refusal))
     except (RecursionError, MemoryError):
@@ -150,9 +152,14 @@ class _PlanReader:
     """Turns located tables into activities; holds the issues found on the way."""
 
     def __init__(
-        self, data: bytes, file_name: str, sheets: list[SheetValues], options: ImportOptions
+        self,
+        guarded: GuardedFile,
+        file_name: str,
+        sheets: list[SheetValues],
+        options: ImportOptions,
     ) -> None:
-        self.data = data
+        self.data = guarded.data
+        self.kind = guarded.kind
         self.file_name = file_name
         self.sheets = [s for s in sheets if not s.is_hidden and _has_values(s)]
         self.options = options
@@ -160,7 +167,7 @@ class _PlanReader:
         self.layouts: dict[str, TableLayout] = {}
         self.focus_areas: dict[str, FocusArea] = {}
         self.goals: list[Goal] = []
-        self.has_fills = has_solid_fills(data)
+        self.has_fills = has_solid_fills(self.data, self.kind)
         self.kommuner: dict[str | None, str | None] = {}
 
     def warn(
@@ -263,9 +270,9 @@ class _PlanReader:
             sheet_focus = self._sheet_focus_area(sheet, layout, many_sheets=many_sheets)
         self._read_goal_rows(sheet, range(layout.header_row - 1), sheet_focus)
         lone_rows = self._lone_cell_rows(sheet, layout)
-        bold = (
-            read_bold_cells(self.data, sheet.name, set(lone_rows.values())) if lone_rows else set()
-        )
+        bold = set()
+        if lone_rows:
+            bold = read_bold_cells(self.data, sheet.name, set(lone_rows.values()), self.kind)
         current_section: str | None = None
         seen_activity = after_gap = False
         drafts = []
@@ -462,7 +469,7 @@ class _PlanReader:
         if not self.has_fills:
             return {}
         columns = {c for c, f in layout.columns.items() if f in ("assessment", "status")}
-        return read_fills(self.data, sheet.name, columns)
+        return read_fills(self.data, sheet.name, columns, self.kind)
 
     def _resolve_ambiguous(self, sheet: SheetValues, layout: TableLayout) -> None:
         """A column headed 'Uppföljning': dates make it a follow-up date, else a traffic light."""

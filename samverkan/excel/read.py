@@ -14,6 +14,8 @@ defusedxml, so entity tricks are refused rather than expanded.
 from __future__ import annotations
 
 import colorsys
+import csv
+import functools
 import io
 import posixpath
 import re
@@ -26,7 +28,8 @@ import python_calamine
 from defusedxml import ElementTree as SafeET
 from openpyxl.styles.colors import COLOR_INDEX
 
-from samverkan.excel.guard import RefusedFile
+from samverkan.excel.guard import FileKind, RefusedFile, decode_csv
+from samverkan.excel.ods import OdsDetails, read_ods_details
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -57,8 +60,12 @@ class CellComment:
     text: str
 
 
-def read_values(data: bytes) -> list[SheetValues]:
+def read_values(
+    data: bytes, kind: FileKind = FileKind.XLSX, name: str = "CSV"
+) -> list[SheetValues]:
     """Read every sheet's values from A1, or raise RefusedFile when the workbook is unreadable."""
+    if kind is FileKind.CSV:
+        return [SheetValues(name=name, rows=read_csv_rows(data), is_hidden=False)]
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
@@ -162,8 +169,38 @@ class _Package:
         return parts
 
 
-def read_comments(data: bytes) -> list[CellComment]:
+def read_csv_rows(data: bytes) -> list[list[Any]]:
+    """Rows of a CSV as Excel exports it: ; or , or tab, UTF-8 (BOM or not) or Windows-1252.
+
+    Values stay text (decimal commas and dates are parsed later like any cell); an apostrophe
+    that an export put before = + - @ to keep it from becoming a formula is taken off again.
+    """
+    text = decode_csv(data)
+    if text is None:
+        raise RefusedFile("CSV-filen går inte att läsa som text (UTF-8 eller Windows-1252).")
+    first = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+    rows = []
+    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        rows.append([_unescape_formula(v) for v in row])
+    return rows
+
+
+def _unescape_formula(value: str) -> str:
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
+
+
+def read_comments(data: bytes, kind: FileKind = FileKind.XLSX) -> list[CellComment]:
     """Every cell comment of the workbook (legacy notes and threaded comments)."""
+    if kind is FileKind.CSV:
+        return []
+    if kind is FileKind.ODS:
+        return [
+            CellComment(sheet, f"{column_letter(column)}{row}", text)
+            for sheet, row, column, text in _ods(data).comments
+        ]
     package = _Package(data)
     comments = []
     for sheet, part in package.sheet_parts.items():
@@ -178,8 +215,15 @@ def read_comments(data: bytes) -> list[CellComment]:
     return comments
 
 
-def read_fills(data: bytes, sheet: str, columns: set[int]) -> dict[tuple[int, int], str]:
+def read_fills(
+    data: bytes, sheet: str, columns: set[int], kind: FileKind = FileKind.XLSX
+) -> dict[tuple[int, int], str]:
     """Solid fill colours of the given 0-based columns: {(excel_row, column): 'FFRRGGBB'}."""
+    if kind is FileKind.ODS:
+        fills = _ods(data).fills.get(sheet, {})
+        return {where: colour for where, colour in fills.items() if where[1] in columns}
+    if kind is not FileKind.XLSX and kind is not FileKind.XLSM:
+        return {}
     package = _Package(data)
     part = package.sheet_parts.get(sheet)
     if part is None or not columns:
@@ -203,9 +247,24 @@ def read_fills(data: bytes, sheet: str, columns: set[int]) -> dict[tuple[int, in
     return fills
 
 
-def has_solid_fills(data: bytes) -> bool:
+def has_solid_fills(data: bytes, kind: FileKind = FileKind.XLSX) -> bool:
     """True when any cell style of the workbook has a solid fill."""
+    if kind is FileKind.ODS:
+        return any(_ods(data).fills.values())
+    if kind is FileKind.CSV:
+        return False
     return bool(_solid_fill_styles(_Package(data)))
+
+
+@functools.lru_cache(maxsize=2)
+def _ods(data: bytes) -> OdsDetails:
+    """One walk of an .ods file's XML serves its comments and its colours."""
+    try:
+        return read_ods_details(data)
+    except Exception as exc:  # defusedxml raises its own types for entity tricks
+        raise RefusedFile(
+            "Kalkylbladet (.ods) innehåller otillåten eller skadad XML. Det läses inte."
+        ) from exc
 
 
 def _solid_fill_styles(package: _Package) -> dict[int, str]:
@@ -278,8 +337,12 @@ def _apply_tint(rgb: str, tint: float) -> str:
     return "FF" + "".join(f"{round(v * 255):02X}" for v in (r, g, b))
 
 
-def read_bold_cells(data: bytes, sheet: str, cells: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Which of the given (excel_row, column) cells are written in bold."""
+def read_bold_cells(
+    data: bytes, sheet: str, cells: set[tuple[int, int]], kind: FileKind = FileKind.XLSX
+) -> set[tuple[int, int]]:
+    """Which of the given (excel_row, column) cells are written in bold (xlsx only)."""
+    if kind is not FileKind.XLSX and kind is not FileKind.XLSM:
+        return set()
     package = _Package(data)
     part = package.sheet_parts.get(sheet)
     styles = package.xml("xl/styles.xml")
