@@ -26,8 +26,8 @@ from openpyxl.styles import PatternFill
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from samverkan.excel.plan import ImportOptions, read_plan  # noqa: E402
-from samverkan.store import open_store, save_import  # noqa: E402
+from samverkan.excel.plan import ImportOptions  # noqa: E402
+from samverkan.importing import import_workbook  # noqa: E402
 
 HEADERS = (
     "ID", "Fokusområde", "Aktivitet", "Ansvarig part", "Ansvarig", "Start", "Slutdatum",
@@ -93,12 +93,10 @@ def variant(data: bytes, number: int) -> bytes:
 
 
 def full_import(data: bytes, db: Path) -> int:
-    """Read, validate and store into an existing DuckDB file, as `samverkan import` does."""
-    report = read_plan(data, "plan.xlsx", ImportOptions(kommun="Burlöv"))
-    assert report.is_accepted, [str(i) for i in report.errors[:3]]
-    with open_store(db) as con:
-        save_import(con, report, data, uploaded_by="bench")
-    return report.activity_count
+    """Guard, read, validate and store into an existing DuckDB file: `samverkan import`."""
+    outcome = import_workbook(data, "plan.xlsx", db_path=db, options=ImportOptions(kommun="Burlöv"))
+    assert outcome.summary is not None, [str(i) for i in outcome.report.errors[:3]]
+    return outcome.report.activity_count
 
 
 def measure(rows: int, colours: bool, repeat: int) -> tuple[float, float, float]:

@@ -8,8 +8,6 @@ input: every problem becomes an ImportIssue with sheet, row and column.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,16 +16,7 @@ from typing import Any
 from samverkan.excel.agreement_info import AgreementInfo, is_agreement_sheet, read_agreement_info
 from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
 from samverkan.excel.locate import TableLayout, locate_table, normalize_header
-from samverkan.excel.parse import (
-    cell_text,
-    parse_assessment_text,
-    parse_bool,
-    parse_date,
-    parse_due,
-    parse_fill_colour,
-    parse_party,
-    parse_status,
-)
+from samverkan.excel.parse import cell_text, parse_date
 from samverkan.excel.personal_data import screen_personal_data
 from samverkan.excel.read import (
     SheetValues,
@@ -38,6 +27,7 @@ from samverkan.excel.read import (
     read_fills,
     read_values,
 )
+from samverkan.excel.rows import RowTable, parse_activity_rows
 from samverkan.excel.structure import (
     is_focus_sheet,
     is_goal_sheet,
@@ -50,16 +40,13 @@ from samverkan.models import (
     Activity,
     Agreement,
     AgreementKind,
-    Assessment,
     FocusArea,
     Goal,
     GoalKind,
     ImportIssue,
     ImportReport,
     ParsedAgreement,
-    Party,
     Severity,
-    Status,
 )
 
 _SECTION_ROW = re.compile(
@@ -87,17 +74,6 @@ _NOTE_ROW = re.compile(
 )
 _YEAR_IN_NAME = re.compile(r"\b(19|20)\d\d\b")
 _DATE_FIELDS = ("start", "done_on", "followup_due", "followed_up_on")
-
-# Plans repeat the same few words, parties and dates on thousands of rows: each distinct cell
-# value is parsed once. Calamine's values are all hashable; typed, so True and 1 stay apart.
-_cached = functools.lru_cache(maxsize=16_384, typed=True)
-_due = _cached(parse_due)
-_date = _cached(parse_date)
-_status = _cached(parse_status)
-_party = _cached(parse_party)
-_assessment_text = _cached(parse_assessment_text)
-_fill = _cached(parse_fill_colour)
-_bool = _cached(parse_bool)
 
 
 @dataclass(frozen=True)
@@ -275,7 +251,18 @@ class _PlanReader:
             bold = read_bold_cells(self.data, sheet.name, set(lone_rows.values()), self.kind)
         current_section: str | None = None
         seen_activity = after_gap = False
-        drafts = []
+        table = RowTable(
+            sheet=sheet.name,
+            rows=[],
+            numbers=[],
+            focus_areas=[],
+            where=where,
+            unknown=layout.unknown,
+            fills=fills,
+            plan_year=info.plan_year,
+        )
+        title_column = where.get("title", -1)
+        focus_column = where.get("focus_area", -1)
         for index in range(layout.header_row, len(sheet.rows)):
             row = sheet.rows[index]
             number = index + 1
@@ -293,9 +280,7 @@ class _PlanReader:
             elif len(row) - row.count("") - row.count(None) == 0:
                 after_gap = seen_activity
                 continue
-            values = {f: row[c] for c, f in columns if c < len(row)}
-            title = cell_text(values.get("title"))
-            if title is None:
+            if cell_text(row[title_column] if title_column < len(row) else None) is None:
                 if any(cell_text(row[c]) for c, _ in columns if c < len(row)):
                     self.warn(
                         "Raden har ingen aktivitet (tom aktivitetscell) och lästes inte.",
@@ -304,15 +289,21 @@ class _PlanReader:
                         where.get("title"),
                     )
                 continue
-            focus = cell_text(values.get("focus_area"))
-            focus_name = self._focus_area(focus) if focus else (current_section or sheet_focus)
-            draft = self._read_row(
-                sheet.name, number, row, values, where, layout, fills, focus_name, info
+            focus = cell_text(row[focus_column]) if 0 <= focus_column < len(row) else None
+            table.rows.append(row)
+            table.numbers.append(number)
+            table.focus_areas.append(
+                self._focus_area(focus) if focus else (current_section or sheet_focus)
             )
-            if draft is not None:
-                seen_activity = True
-                drafts.append(draft)
-        return drafts
+            seen_activity = True
+        parsed = parse_activity_rows(table)
+        self.issues.extend(parsed.issues)
+        return [
+            _Draft(activity=activity, kommun=kommun, lpo=lpo)
+            for activity, kommun, lpo in zip(
+                parsed.activities, parsed.kommuner, parsed.lpos, strict=True
+            )
+        ]
 
     def _lone_cell_rows(
         self, sheet: SheetValues, layout: TableLayout
@@ -353,118 +344,6 @@ class _PlanReader:
                     kind = _GOAL_KIND_WORDS.get(match.group(1).casefold(), GoalKind.OUTCOME)
                     self.goals.append(Goal(focus_area=focus_area, kind=kind, text=match.group(2)))
 
-    def _read_row(
-        self,
-        sheet: str,
-        number: int,
-        row: list[Any],
-        values: dict[str, Any],
-        where: dict[str, int],
-        layout: TableLayout,
-        fills: dict[tuple[int, int], str],
-        focus_area: str | None,
-        info: AgreementInfo,
-    ) -> _Draft | None:
-        col = where.get
-        fields: dict[str, Any] = {
-            "sheet": sheet,
-            "row": number,
-            "focus_area": focus_area,
-            "title": cell_text(values["title"]),
-            "owner": cell_text(values.get("owner")),
-            "working_group": cell_text(values.get("working_group")),
-            "comment": cell_text(values.get("comment")),
-            "citizen_promise": cell_text(values.get("citizen_promise")),
-            "confidential": _bool(values.get("confidential")),
-        }
-        due = _due(values.get("due"), info.plan_year)
-        fields["due"], fields["due_text"] = due.due, due.text
-        if due.warning:
-            self.warn(due.warning, sheet, number, col("due"))
-        for name in _DATE_FIELDS:
-            parsed = _date(values.get(name), info.plan_year)
-            fields[name] = parsed.due
-            if parsed.warning:
-                self.warn(parsed.warning, sheet, number, col(name))
-        status = _status(values.get("status"))
-        fields["status"], fields["status_text"] = status.status, status.text
-        if status.warning:
-            self.warn(status.warning, sheet, number, col("status"))
-        # Without a status column nothing is stated, and status stays unreported (EXPECTED.json).
-        if due.is_standing and "status" in where:
-            if fields["status"] is None and status.text is None:
-                fields["status"] = Status.STANDING
-            elif fields["status"] not in (Status.STANDING, None):
-                self.warn(
-                    f'Slutdatumet "{due.text}" betyder stående, men statusen är '
-                    f'"{status.text}"; statusen gäller.',
-                    sheet,
-                    number,
-                    col("status"),
-                )
-        party = _party(values.get("party"))
-        fields["party"], fields["party_text"] = party.party, party.text
-        if party.party is Party.EXTERNAL and fields["owner"] is None:
-            fields["owner"] = party.owner
-        if party.party is None and "party" not in where and fields["owner"]:
-            inferred = _party(fields["owner"]).party
-            fields["party"] = inferred if inferred is not Party.EXTERNAL else None
-        fields["assessment"], fields["assessment_text"] = self._assessment(
-            sheet, number, values, where, fills
-        )
-        fields["extra"] = {
-            header: text
-            for column, header in layout.unknown.items()
-            if column < len(row) and (text := cell_text(row[column])) is not None
-        }
-        key = cell_text(values.get("activity_key"))
-        fields["activity_key"] = key or _derived_key(focus_area, fields["title"])
-        if key is None and "activity_key" in where:
-            self.warn(
-                "Raden saknar ID; en nyckel bildas av fokusområde och titel.",
-                sheet,
-                number,
-                col("activity_key"),
-            )
-        kommun, lpo = cell_text(values.get("kommun")), cell_text(values.get("lpo"))
-        # Strict: the parsers hand over typed values, so nothing may be coerced on the way in.
-        activity = Activity.model_validate(fields, strict=True)
-        return _Draft(activity=activity, kommun=kommun, lpo=lpo)
-
-    def _assessment(
-        self,
-        sheet: str,
-        number: int,
-        values: dict[str, Any],
-        where: dict[str, int],
-        fills: dict[tuple[int, int], str],
-    ) -> tuple[Assessment | None, str | None]:
-        text = cell_text(values.get("assessment"))
-        from_text = _assessment_text(text) if text else None
-        from_colour = None
-        for name in ("assessment", "status"):
-            column = where.get(name)
-            if column is not None and (column_fill := fills.get((number, column))):
-                from_colour = _fill(column_fill)
-                if from_colour is not None:
-                    break
-        if text and from_text is None:
-            self.warn(
-                f'Bedömningen "{text}" är inte grön, gul eller röd och lästes inte som bedömning.',
-                sheet,
-                number,
-                where.get("assessment"),
-            )
-        if from_text and from_colour and from_text is not from_colour:
-            self.warn(
-                f'Bedömningen är skriven "{text}" men cellen är färgad '
-                f"{from_colour.value.lower()}; texten gäller.",
-                sheet,
-                number,
-                where.get("assessment"),
-            )
-        return from_text or from_colour, text
-
     def _fills_for(self, sheet: SheetValues, layout: TableLayout) -> dict[tuple[int, int], str]:
         if not self.has_fills:
             return {}
@@ -478,7 +357,7 @@ class _PlanReader:
                 continue
             values = [r[column] for r in sheet.rows[layout.header_row :] if column < len(r)]
             written = [v for v in values if cell_text(v)]
-            dates = [v for v in written if _date(v, None).due is not None]
+            dates = [v for v in written if parse_date(v).due is not None]
             if written and len(dates) * 2 >= len(written) and not layout.has("followup_due"):
                 layout.columns[column] = "followup_due"
             elif not layout.has("assessment"):
@@ -663,9 +542,3 @@ def _focus_area_from_sheet_name(name: str) -> str | None:
     """A sheet per focus area names it: 'Fokusområde 1 – Droger' → 'Droger'; else None."""
     match = _SECTION_ROW.match(name)
     return match.group(2) if match else None
-
-
-def _derived_key(focus_area: str | None, title: str) -> str:
-    """A key that stays the same across uploads of a plan without an ID column."""
-    basis = f"{normalize_header(focus_area or '')}/{normalize_header(title)}"
-    return "K-" + hashlib.sha1(basis.encode(), usedforsecurity=False).hexdigest()[:8].upper()
