@@ -202,3 +202,138 @@ def million_styled_rows() -> bytes:
     )
     out = _replace_member(data, "xl/worksheets/sheet1.xml", sheet.encode())
     return _replace_member(out, "xl/styles.xml", styles.encode())
+
+
+def _sheet_xml_replaced(data: bytes, old: str, new: str) -> bytes:
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert old in sheet
+    return _replace_member(data, "xl/worksheets/sheet1.xml", sheet.replace(old, new, 1).encode())
+
+
+def external_entity() -> bytes:
+    """An XXE attempt: a SYSTEM entity pointing at a local file."""
+    data = make_plan_workbook()
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    body = sheet[sheet.index("?>") + 2 :] if sheet.startswith("<?xml") else sheet
+    xml = '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + body
+    return _replace_member(data, "xl/worksheets/sheet1.xml", xml.encode())
+
+
+def deeply_nested_xml() -> bytes:
+    """200,000 nested elements in the sheet's extension list."""
+    depth = 200_000
+    nested = "<extLst>" + "<a>" * depth + "</a>" * depth + "</extLst>"
+    return _sheet_xml_replaced(make_plan_workbook(), "</worksheet>", nested + "</worksheet>")
+
+
+def duplicate_ids() -> bytes:
+    rows = [make_activity_row(ID="A1"), make_activity_row(ID="A1", Aktivitet="Annan insats")]
+    return make_plan_workbook(rows)
+
+
+def samordningsnummer_in_comment() -> bytes:
+    return _workbook_with_comment("Berör 701063-2391")
+
+
+def personnummer_in_hidden_sheet() -> bytes:
+    workbook = openpyxl.load_workbook(io.BytesIO(make_plan_workbook()))
+    hidden = workbook.create_sheet("Anteckningar")
+    hidden["B3"] = "Anmälan gäller 20121212-1212"
+    hidden.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def personnummer_in_csv() -> bytes:
+    return "Aktivitet;Ansvarig;Kommentar\nHembesök;Socialtjänsten;Gäller 121212-1212\n".encode(
+        "cp1252"
+    )
+
+
+def personnummer_in_ods_comment() -> bytes:
+    from pathlib import Path
+
+    source = Path(__file__).parent / "fixtures" / "libreoffice_plan.ods"
+    data = source.read_bytes()
+    content = zipfile.ZipFile(io.BytesIO(data)).read("content.xml").decode()
+    marker = "<text:p>SSPF-möten varannan vecka</text:p>"
+    assert marker in content
+    note = "<office:annotation><text:p>Kontakt 19121212-1212</text:p></office:annotation>"
+    return _replace_member(data, "content.xml", content.replace(marker, note + marker).encode())
+
+
+def oversized_file() -> bytes:
+    """Over the 20 MB upload limit (incompressible bytes in a member the guard never trusts)."""
+    import os
+
+    base = make_plan_workbook()
+    out = io.BytesIO(base)
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_STORED) as archive:
+        archive.writestr("xl/media/bild.bin", os.urandom(21 * 1024 * 1024))
+    return out.getvalue()
+
+
+HOSTILE.update(
+    {
+        "extern-entitet": external_entity,
+        "dubbla-id": duplicate_ids,
+        "samordningsnummer-i-kommentar": samordningsnummer_in_comment,
+        "personnummer-pa-dolt-blad": personnummer_in_hidden_sheet,
+        "personnummer-i-csv": personnummer_in_csv,
+        "personnummer-i-ods-kommentar": personnummer_in_ods_comment,
+        "for-stor-fil": oversized_file,
+    }
+)
+
+
+# Files that are odd but honest: each must import, and import correctly.
+def formulas_and_error_values() -> bytes:
+    rows = [
+        make_activity_row(ID="A1", Ansvarig="=1/0"),
+        make_activity_row(ID="A2", Aktivitet="Trygghetsmöte", Ansvarig="#DIV/0!"),
+    ]
+    return make_plan_workbook(rows)
+
+
+def control_and_invisible_characters() -> bytes:
+    title = "Trygg\u202ehets\u200bvandring"
+    data = make_plan_workbook([make_activity_row(Aktivitet=title, Kommentar="rad MARK två")])
+    # openpyxl refuses control characters, Excel writes them as _xHHHH_ escapes.
+    return _sheet_xml_replaced(data, "rad MARK två", "rad_x000B_ två_x0007_")
+
+
+def very_long_cells() -> bytes:
+    return make_plan_workbook([make_activity_row(Kommentar="lång text " * 10_000)])
+
+
+def missing_ids() -> bytes:
+    rows = [make_activity_row(ID=None), make_activity_row(ID="A2", Aktivitet="Andra")]
+    return make_plan_workbook(rows)
+
+
+def dates_in_1904_mode() -> bytes:
+    workbook = openpyxl.load_workbook(io.BytesIO(make_plan_workbook()))
+    workbook.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def zip_member_with_path_traversal() -> bytes:
+    out = io.BytesIO(make_plan_workbook())
+    with zipfile.ZipFile(out, "a") as archive:
+        archive.writestr("../../../tmp/samverkan-pwned.txt", "x")
+    return out.getvalue()
+
+
+ACCEPTED: dict[str, Callable[[], bytes]] = {
+    "formler-och-felvarden": formulas_and_error_values,
+    "styr-och-osynliga-tecken": control_and_invisible_characters,
+    "mycket-langa-celler": very_long_cells,
+    "saknade-id": missing_ids,
+    "datum-i-1904-lage": dates_in_1904_mode,
+    "zip-med-sokvag-utanfor": zip_member_with_path_traversal,
+    "djupt-nastlad-xml": deeply_nested_xml,
+    "miljon-formaterade-rader": million_styled_rows,
+}

@@ -25,9 +25,18 @@ from dataclasses import dataclass
 from samverkan.models import Assessment, Party, Status
 
 
+# Control characters, and the invisible ones that reorder or hide text (bidi overrides,
+# zero-width spaces): they have no place in a plan and could disguise what a title says.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
 def cell_text(value: object) -> str | None:
     """The text of a cell as written: None when empty, whole floats without '.0', dates ISO."""
     if type(value) is str:  # the common case first: this runs for every cell of a plan
+        if not value.isprintable() and _INVISIBLE.search(value):
+            value = _INVISIBLE.sub("", value)
         return value.strip() or None
     if value is None:
         return None
