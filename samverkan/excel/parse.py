@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 from samverkan.models import Assessment, Party, Status
 
-
 # Control characters, and the invisible ones that reorder or hide text (bidi overrides,
 # zero-width spaces): they have no place in a plan and could disguise what a title says.
 _INVISIBLE = re.compile(
