@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from samverkan.excel.agreement_info import AgreementInfo, is_agreement_sheet, read_agreement_info
 from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
-from samverkan.excel.locate import TableLayout, locate_table, normalize_header
+from samverkan.excel.locate import TableLayout, locate_table
 from samverkan.excel.parse import cell_text, parse_date
 from samverkan.excel.personal_data import screen_personal_data
+from samverkan.excel.promises import is_promise_sheet, mark_citizen_promises
 from samverkan.excel.read import (
     SheetValues,
     column_letter,
@@ -28,6 +28,15 @@ from samverkan.excel.read import (
     read_values,
 )
 from samverkan.excel.rows import RowTable, parse_activity_rows
+from samverkan.excel.sections import (
+    GOAL_KIND_WORDS,
+    GOAL_ROW,
+    NUMBER_PREFIX,
+    SECTION_ROW,
+    YEAR_IN_NAME,
+    focus_area_from_sheet_name,
+    lone_cell_kind,
+)
 from samverkan.excel.structure import (
     is_focus_sheet,
     is_goal_sheet,
@@ -49,30 +58,6 @@ from samverkan.models import (
     Severity,
 )
 
-_SECTION_ROW = re.compile(
-    r"^\s*(?:fokusområde|fokusomr\.?|prioriterat område|område|tema|problemområde)"
-    r"\s*(\d+)?\s*[:.\-–]\s*(.+?)\s*$",
-    re.IGNORECASE,
-)
-_NUMBER_PREFIX = re.compile(r"^\s*(\d+)\s*[.:)]\s*(?=\S)")
-_GOAL_ROW = re.compile(
-    r"^\s*(effektmål|processmål|produktionsmål|övergripande mål|mål)\s*\d*\s*[:.\-–]\s*(.+?)\s*$",
-    re.IGNORECASE,
-)
-_GOAL_KIND_WORDS = {
-    "effektmål": GoalKind.OUTCOME,
-    "övergripande mål": GoalKind.OUTCOME,
-    "mål": GoalKind.OUTCOME,
-    "processmål": GoalKind.PROCESS,
-    "produktionsmål": GoalKind.OUTPUT,
-}
-# Legends and notes under a table: "Grön = enligt plan", "Förklaring: …", "* Avser …".
-_NOTE_ROW = re.compile(
-    r"^\s*(\*|obs\b|not\b|notera\b|källa\b|förklaring|teckenförklaring|grön\s*[=:–-]|"
-    r"gul\s*[=:–-]|röd\s*[=:–-]|senast uppdaterad|uppdaterad\s)",
-    re.IGNORECASE,
-)
-_YEAR_IN_NAME = re.compile(r"\b(19|20)\d\d\b")
 _DATE_FIELDS = ("start", "done_on", "followup_due", "followed_up_on")
 
 
@@ -191,7 +176,7 @@ class _PlanReader:
             if layout is None:
                 continue
             self.layouts[sheet.name] = layout
-            if _is_promise_sheet(sheet, layout):
+            if is_promise_sheet(sheet, layout):
                 promise_sheets.append(sheet)
             else:
                 plan_sheets.append(sheet)
@@ -211,7 +196,12 @@ class _PlanReader:
             many = len(plan_sheets) > 1
             drafts.extend(self._read_plan_sheet(sheet, layout, info, many_sheets=many))
         for sheet in promise_sheets:
-            drafts = self._mark_promises(sheet, self.layouts[sheet.name], drafts)
+            marked, issues = mark_citizen_promises(
+                sheet, self.layouts[sheet.name], [d.activity for d in drafts]
+            )
+            self.issues.extend(issues)
+            for draft, activity in zip(drafts, marked, strict=True):
+                draft.activity = activity
         if not drafts and not any(i.severity is Severity.ERROR for i in self.issues):
             self.error(
                 "Tabellen har rubriker men inga aktiviteter. Fyll i minst en rad under rubrikerna.",
@@ -267,7 +257,7 @@ class _PlanReader:
             row = sheet.rows[index]
             number = index + 1
             if number in lone_rows:
-                kind, text = _lone_cell_kind(row, lone_rows[number] in bold, after_gap)
+                kind, text = lone_cell_kind(row, lone_rows[number] in bold, after_gap)
                 if kind == "section":
                     current_section = self._focus_area(text)
                     after_gap = False
@@ -324,14 +314,14 @@ class _PlanReader:
         for row in sheet.rows[: layout.header_row - 1]:
             for value in row:
                 text = cell_text(value)
-                match = _SECTION_ROW.match(text) if text else None
+                match = SECTION_ROW.match(text) if text else None
                 if match:
                     return self._focus_area(match.group(2), match.group(1))
-        from_name = _focus_area_from_sheet_name(sheet.name)
+        from_name = focus_area_from_sheet_name(sheet.name)
         if from_name:
             return self._focus_area(from_name)
         if many_sheets:
-            return self._focus_area(_YEAR_IN_NAME.sub("", sheet.name).strip(" -–:") or sheet.name)
+            return self._focus_area(YEAR_IN_NAME.sub("", sheet.name).strip(" -–:") or sheet.name)
         return None
 
     def _read_goal_rows(self, sheet: SheetValues, indexes: Any, focus_area: str | None) -> None:
@@ -339,9 +329,9 @@ class _PlanReader:
         for index in indexes:
             for value in sheet.rows[index]:
                 text = cell_text(value)
-                match = _GOAL_ROW.match(text) if text else None
+                match = GOAL_ROW.match(text) if text else None
                 if match:
-                    kind = _GOAL_KIND_WORDS.get(match.group(1).casefold(), GoalKind.OUTCOME)
+                    kind = GOAL_KIND_WORDS.get(match.group(1).casefold(), GoalKind.OUTCOME)
                     self.goals.append(Goal(focus_area=focus_area, kind=kind, text=match.group(2)))
 
     def _fills_for(self, sheet: SheetValues, layout: TableLayout) -> dict[tuple[int, int], str]:
@@ -368,7 +358,7 @@ class _PlanReader:
 
     def _focus_area(self, written: str, number: str | None = None) -> str:
         """The focus area's name without numbering, registered in order of appearance."""
-        match = _NUMBER_PREFIX.match(written)
+        match = NUMBER_PREFIX.match(written)
         if match:
             number = number or match.group(1)
             written = written[match.end() :]
@@ -380,46 +370,6 @@ class _PlanReader:
         return name
 
     # -- promises, keys, agreements ---------------------------------------------------------
-
-    def _mark_promises(
-        self, sheet: SheetValues, layout: TableLayout, drafts: list[_Draft]
-    ) -> list[_Draft]:
-        by_title = {normalize_header(d.activity.title): i for i, d in enumerate(drafts)}
-        by_key = {d.activity.activity_key: i for i, d in enumerate(drafts)}
-        promise_col, title_col = layout.column_of("citizen_promise"), layout.column_of("title")
-        key_col = layout.column_of("activity_key")
-        last_promise: str | None = None
-        for index in range(layout.header_row, len(sheet.rows)):
-            row = sheet.rows[index]
-            promise = (
-                cell_text(row[promise_col])
-                if promise_col is not None and promise_col < len(row)
-                else None
-            )
-            last_promise = promise or last_promise
-            title = (
-                cell_text(row[title_col])
-                if title_col is not None and title_col < len(row)
-                else None
-            )
-            key = cell_text(row[key_col]) if key_col is not None and key_col < len(row) else None
-            if title is None and key is None:
-                continue
-            target = by_key.get(key) if key else None
-            if target is None and title:
-                target = by_title.get(normalize_header(title))
-            if target is None:
-                self.warn(
-                    f'Medborgarlöftets aktivitet "{title or key}" finns inte i planen '
-                    "och kopplades inte.",
-                    sheet.name,
-                    index + 1,
-                    title_col,
-                )
-                continue
-            draft = drafts[target]
-            draft.activity = draft.activity.model_copy(update={"citizen_promise": last_promise})
-        return drafts
 
     def _check_duplicate_keys(self, drafts: list[_Draft]) -> None:
         seen: dict[tuple[str | None, str], Activity] = {}
@@ -514,31 +464,3 @@ class _PlanReader:
 
 def _has_values(sheet: SheetValues) -> bool:
     return any(v not in ("", None) for row in sheet.rows[:200] for v in row)
-
-
-def _is_promise_sheet(sheet: SheetValues, layout: TableLayout) -> bool:
-    """A sheet listing citizen promises: a promise column, and named so or without due dates."""
-    if not layout.has("citizen_promise"):
-        return False
-    return "lofte" in normalize_header(sheet.name) or not layout.has("due")
-
-
-def _lone_cell_kind(row: list[Any], is_bold: bool, after_gap: bool) -> tuple[str, str]:
-    """What a row with one filled cell is: a section, a goal, a note, or an activity."""
-    text = next(t for t in (cell_text(v) for v in row) if t)
-    if _GOAL_ROW.match(text):
-        return "goal", text
-    section = _SECTION_ROW.match(text)
-    if section:
-        return "section", f"{section.group(1) or ''}. {section.group(2)}".lstrip(". ")
-    if _NOTE_ROW.match(text) or after_gap:
-        return "note", text
-    if is_bold:
-        return "section", text
-    return "activity", text
-
-
-def _focus_area_from_sheet_name(name: str) -> str | None:
-    """A sheet per focus area names it: 'Fokusområde 1 – Droger' → 'Droger'; else None."""
-    match = _SECTION_ROW.match(name)
-    return match.group(2) if match else None
