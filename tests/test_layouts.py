@@ -239,3 +239,29 @@ def test_a_confirmed_mapping_overrides_the_synonyms() -> None:
     options = ImportOptions(kommun="Burlöv", column_mapping=mapping)
     report = read_plan(save(wb), "plan.xlsx", options)
     assert fields(report, "owner", "due") == [("Eva", dt.date(2024, 3, 1))]
+
+
+@pytest.mark.parametrize(
+    ("mapping", "extra", "comment", "budget_shown_as"),
+    [
+        ({}, {"Budget": "12,5"}, "Bra", "extra"),
+        ({"Budget": "extra"}, {"Budget": "12,5"}, "Bra", "extra"),
+        ({"Budget": ""}, {}, "Bra", ""),
+        ({"Budget": "comment", "Notering": ""}, {}, "12,5", "comment"),
+        ({"Budget": "inget-sådant-fält"}, {"Budget": "12,5"}, "Bra", "extra"),
+    ],
+)
+def test_mapping_can_keep_ignore_or_assign_a_column(
+    mapping: dict[str, str], extra: dict[str, str], comment: str, budget_shown_as: str
+) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Aktivitet", "Budget", "Notering"])
+    ws.append(["Vandring", "12,5", "Bra"])
+    options = ImportOptions(kommun="Burlöv", column_mapping=mapping)
+    report = read_plan(save(wb), "plan.xlsx", options)
+    (activity,) = activities(report)
+    assert (activity.extra, activity.comment) == (extra, comment)
+    shown = report.column_mapping["Sheet"]
+    assert (shown["Aktivitet"], shown["Budget"]) == ("title", budget_shown_as)

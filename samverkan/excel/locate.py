@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 HEADER_SEARCH_ROWS = 30
+# What a coordinator may map a header to besides a field: keep it as written, or leave it out.
+EXTRA = "extra"
+IGNORE = ""
 
 # field → the headers coordinators write for it (normalised by normalize_header).
 FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -129,6 +132,30 @@ AMBIGUOUS_HEADERS: dict[str, tuple[str, ...]] = {
     "uppfoljning": ("followup_due", "assessment"),
 }
 
+# The words a coordinator sees when choosing what a column is (the upload page's dropdowns).
+FIELD_LABELS: dict[str, str] = {
+    "title": "Aktivitet",
+    "activity_key": "ID",
+    "focus_area": "Fokusområde",
+    "party": "Ansvarig part",
+    "owner": "Ansvarig",
+    "working_group": "Arbetsgrupp",
+    "start": "Start",
+    "due": "Slutdatum",
+    "done_on": "Genomförd datum",
+    "followup_due": "Uppföljning senast",
+    "followed_up_on": "Uppföljd datum",
+    "status": "Status",
+    "assessment": "Bedömning",
+    "comment": "Kommentar",
+    "citizen_promise": "Medborgarlöfte",
+    "confidential": "Ej offentlig",
+    "kommun": "Kommun",
+    "lpo": "Lokalpolisområde",
+    EXTRA: "Behåll som extra kolumn",
+    IGNORE: "Läs inte",
+}
+
 _BY_HEADER = {syn: name for name, syns in FIELD_SYNONYMS.items() for syn in syns}
 _PREFIXES = sorted(_BY_HEADER, key=len, reverse=True)
 
@@ -164,6 +191,13 @@ class TableLayout:
     columns: dict[int, str] = field(default_factory=dict)
     headers: dict[int, str] = field(default_factory=dict)
     unknown: dict[int, str] = field(default_factory=dict)
+    ignored: dict[int, str] = field(default_factory=dict)
+
+    def mapping(self) -> dict[str, str]:
+        """Every header with what it became: a field, EXTRA (kept as written) or IGNORE."""
+        found = {self.headers[c]: f for c, f in self.columns.items()}
+        found |= dict.fromkeys(self.unknown.values(), EXTRA)
+        return found | dict.fromkeys(self.ignored.values(), IGNORE)
 
     def column_of(self, name: str) -> int | None:
         """The 0-based column holding a field, or None."""
@@ -179,8 +213,8 @@ def locate_table(
 ) -> TableLayout | None:
     """Find the header row among the first rows and map its columns; None when there is no table.
 
-    `overrides` maps a header as written to a field ('' to ignore the column); it wins over
-    the synonym table, so a coordinator's confirmed mapping is used as given.
+    `overrides` maps a header as written to a field, EXTRA or IGNORE; it wins over the synonym
+    table, so a coordinator's confirmed mapping is used as given.
     """
     overrides = {normalize_header(k): v for k, v in (overrides or {}).items()}
     best: TableLayout | None = None
@@ -204,10 +238,16 @@ def _layout_of_row(number: int, row: list[Any], overrides: dict[str, str]) -> Ta
         key = normalize_header(text)
         name = overrides[key] if key in overrides else field_for_header(text)
         layout.headers[column] = text
-        if name and name not in taken:
+        if name == IGNORE:
+            layout.ignored[column] = text
+        elif name and name != EXTRA and name not in taken and _is_field(name):
             layout.columns[column] = name
             if not name.startswith("?"):
                 taken.add(name)
-        elif name != "":
+        else:
             layout.unknown[column] = text
     return layout
+
+
+def _is_field(name: str) -> bool:
+    return name in FIELD_SYNONYMS or name.startswith("?")

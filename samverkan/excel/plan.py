@@ -211,10 +211,7 @@ class _PlanReader:
         return self._report(self._group_by_agreement(drafts, info))
 
     def _report(self, agreements: list[ParsedAgreement]) -> ImportReport:
-        mapping = {
-            name: {layout.headers[c]: f for c, f in layout.columns.items()}
-            for name, layout in self.layouts.items()
-        }
+        mapping = {name: layout.mapping() for name, layout in self.layouts.items()}
         return ImportReport(
             file_name=self.file_name,
             agreements=agreements,
