@@ -15,16 +15,52 @@ shell.prepare_store()
 
 navigation = st.navigation(
     {
-        "Uppföljning": [
+        "Läget": [
             st.Page(
                 "pages/oversikt.py",
                 title="Översikt",
                 icon=":material/dashboard:",
                 default=True,
             ),
+            st.Page(
+                "pages/fokusomrade.py",
+                title="Fokusområde",
+                icon=":material/target:",
+                url_path="fokusomrade",
+            ),
+            st.Page(
+                "pages/forsenade.py",
+                title="Försenade åtaganden",
+                icon=":material/schedule:",
+                url_path="forsenade",
+            ),
+        ],
+        "Kommunpolis": [
+            st.Page(
+                "pages/snabbkoll.py",
+                title="Snabbkoll",
+                icon=":material/smartphone:",
+                url_path="snabbkoll",
+            ),
+        ],
+        "Samordnare": [
+            st.Page(
+                "pages/ladda_upp.py",
+                title="Ladda upp",
+                icon=":material/upload_file:",
+                url_path="ladda_upp",
+            ),
+            st.Page(
+                "pages/historik.py",
+                title="Historik",
+                icon=":material/history:",
+                url_path="historik",
+            ),
         ],
     }
 )
-st.session_state["selection"] = shell.render_sidebar()
-shell.render_local_mode_notice()
-navigation.run()
+with shell.errors_as_sentences():
+    shell.remember_selection(shell.render_sidebar())
+    shell.render_local_mode_notice()
+    shell.render_address_notice()
+    navigation.run()

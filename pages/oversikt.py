@@ -1,27 +1,33 @@
-"""Översikt: where the agreement stands per focus area."""
+"""Översikt: where the agreement stands per focus area, and what changed since the last upload."""
 
 import streamlit as st
 
 from samverkan.charts import build_status_chart
+from samverkan.history import latest_changes
 from samverkan.web import shell
-from samverkan.web.data import load_plan_status
-from samverkan.web.views import render_empty_store, render_focus_area_cards, render_headline
+from samverkan.web.data import load_plan_status, load_upload_history
+from samverkan.web.views import (
+    render_changes_since,
+    render_empty_store,
+    render_focus_area_cards,
+    render_headline,
+    render_no_plan,
+)
 
+shell.require_app_frame()
 selection = shell.current_selection()
 if selection is None:
     render_empty_store()
     st.stop()
 
-status = load_plan_status(selection.agreement.id or 0, selection.as_of)
 agreement = selection.agreement
-st.title(f"Översikt – {agreement.kommun}")
+status = load_plan_status(agreement.id or 0, selection.as_of)
+st.title(f"Översikt – {agreement.kommun}", anchor=False)
 if status is None or not status.activities:
-    st.info(
-        "Överenskommelsen har ingen aktivitetsplan inläst ännu. "
-        "Importera planen med `samverkan import FIL`."
-    )
+    render_no_plan(agreement)
     st.stop()
 
 render_headline(status)
+render_changes_since(latest_changes(load_upload_history(agreement.id or 0)))
 render_focus_area_cards(status)
 st.altair_chart(build_status_chart(status.focus_areas), width="stretch")

@@ -4,17 +4,28 @@ The public API is what is re-exported here; pages and the command line use it.
 """
 
 from samverkan.excel.plan import ImportOptions, read_plan
-from samverkan.importing import ImportOutcome, import_workbook, preview_workbook, save_report
+from samverkan.excel.survey import read_survey
+from samverkan.importing import (
+    ImportOutcome,
+    import_workbook,
+    preview_workbook,
+    read_upload,
+    save_report,
+)
+from samverkan.indicators import assess_goal, assess_goals
 from samverkan.models import (
     Activity,
     ActivityView,
     Agreement,
     AgreementKind,
     Assessment,
+    Direction,
     FocusArea,
     FocusAreaSummary,
     Goal,
+    GoalAssessment,
     GoalKind,
+    GoalStatus,
     ImportBatch,
     ImportIssue,
     ImportReport,
@@ -23,6 +34,9 @@ from samverkan.models import (
     PlanStatus,
     Severity,
     Status,
+    SurveyReport,
+    SurveyValue,
+    Unit,
     Upload,
 )
 from samverkan.status import (
@@ -39,10 +53,13 @@ __all__ = [
     "AgreementChoiceError",
     "AgreementKind",
     "Assessment",
+    "Direction",
     "FocusArea",
     "FocusAreaSummary",
     "Goal",
+    "GoalAssessment",
     "GoalKind",
+    "GoalStatus",
     "ImportBatch",
     "ImportIssue",
     "ImportOptions",
@@ -53,12 +70,19 @@ __all__ = [
     "PlanStatus",
     "Severity",
     "Status",
+    "SurveyReport",
+    "SurveyValue",
+    "Unit",
     "Upload",
+    "assess_goal",
+    "assess_goals",
     "build_plan_status",
     "choose_agreement",
     "import_workbook",
     "plan_status_json",
     "preview_workbook",
     "read_plan",
+    "read_survey",
+    "read_upload",
     "save_report",
 ]

@@ -19,7 +19,9 @@ from samverkan import store
 from samverkan.excel.agreement_info import parse_period
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing import import_workbook
-from samverkan.models import ImportReport
+from samverkan.indicators import survey_values_json
+from samverkan.kommuner import canonical_kommun
+from samverkan.models import ImportReport, SurveyReport
 from samverkan.status import (
     AgreementChoiceError,
     build_plan_status,
@@ -60,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    imp = commands.add_parser("import", help="importera aktivitetsplaner (.xlsx)")
+    imp = commands.add_parser(
+        "import", help="importera aktivitetsplaner och trygghetsmätningar (.xlsx, .ods, .csv)"
+    )
     imp.add_argument("files", nargs="+", metavar="FIL", type=Path)
     _add_db(imp)
     imp.add_argument("--kommun", help="kommunen, när filen inte säger det")
@@ -75,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--kommun")
     status.add_argument("--as-of", help="bedömningsdag (ÅÅÅÅ-MM-DD), standard i dag")
     status.add_argument("--json", action="store_true", help="skriv JSON")
+
+    survey = commands.add_parser("survey", help="trygghetsmätningens och nyckeltalens värden")
+    _add_db(survey)
+    survey.add_argument("--kommun")
+    survey.add_argument("--json", action="store_true", help="skriv JSON")
 
     template = commands.add_parser("template", help="skriv Excel-mallen")
     template.add_argument("path", metavar="SÖKVÄG", type=Path)
@@ -92,7 +101,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code."""
     try:
         args = build_parser().parse_args(argv)
-        handler = {"import": _import, "status": _status, "template": _template, "demo": _demo}
+        handler = {
+            "import": _import,
+            "status": _status,
+            "survey": _survey,
+            "template": _template,
+            "demo": _demo,
+        }
         return handler[args.command](args)
     except UsageError as exc:
         _say(f"Fel: {exc}")
@@ -150,6 +165,9 @@ def _import(args: argparse.Namespace) -> int:
                 "inget nytt sparades."
             )
             continue
+        if outcome.survey is not None:
+            _print_survey_summary(path, outcome.survey)
+            continue
         for parsed in outcome.report.agreements:
             a = parsed.agreement
             print(
@@ -178,6 +196,42 @@ def _status(args: argparse.Namespace) -> int:
             f"{fa.overdue} försenade"
         )
     return EXIT_OK
+
+
+def _survey(args: argparse.Namespace) -> int:
+    with store.open_store(args.db) as con:
+        kommun = _survey_kommun(store.fetch_survey_kommuner(con), args.kommun)
+        values = store.fetch_survey_values(con, kommun) if kommun else []
+    if args.json:
+        print(json.dumps(survey_values_json(values), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not values:
+        print("Databasen innehåller inga mätvärden" + (f" för {kommun}." if kommun else "."))
+        return EXIT_OK
+    print(f"{kommun} – trygghetsmätning och nyckeltal")
+    rows: dict[tuple[str, str], list[str]] = {}
+    for v in values:
+        shown = "–" if v.value is None else f"{v.value:g}".replace(".", ",")
+        rows.setdefault((v.indicator, v.area), []).append(f"{v.year}: {shown}")
+    for (indicator, area), years in rows.items():
+        print(f"  {indicator} ({area}): " + ", ".join(years))
+    return EXIT_OK
+
+
+def _survey_kommun(in_store: list[str], asked: str | None) -> str | None:
+    """The kommun asked for (by its proper name), or the only one the store has values for."""
+    if asked is not None:
+        kommun = canonical_kommun(asked)
+        if kommun is None:
+            raise UsageError(f'"{asked}" är ingen svensk kommun. Skriv t.ex. --kommun Eslöv.')
+        return kommun
+    if len(in_store) > 1:
+        raise UsageError(
+            "Databasen har mätvärden för flera kommuner; ange en med --kommun: "
+            + ", ".join(in_store)
+            + "."
+        )
+    return in_store[0] if in_store else None
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -234,6 +288,19 @@ def _print_refusal(path: Path, report: ImportReport) -> None:
     _say(f"{path.name}: filen importerades inte. Inget har ändrats i databasen.")
     for issue in report.errors:
         _say(f"  Fel – {issue}")
+
+
+def _print_survey_summary(path: Path, survey: SurveyReport) -> None:
+    for kommun in survey.kommuner:
+        values = [v for v in survey.values if v.kommun == kommun]
+        years = sorted({v.year for v in values})
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        print(
+            f"{path.name}: {len(values)} mätvärden för "
+            f"{len({v.indicator for v in values})} indikatorer i "
+            f"{len({v.area for v in values})} områden ({span}) importerade för {kommun}, "
+            f"{len(survey.warnings)} varningar."
+        )
 
 
 def _print_warnings(report: ImportReport) -> None:

@@ -3,13 +3,20 @@
 Its dates are set relative to the day it is made, so the demo always shows a live mix: some
 activities done, some late, some due soon. Four uploads over the past five months make the
 history visible. The workbooks go through the same import as a coordinator's file.
+
+The Police's safety survey for Burlöv 2019–2023 (the whole kommun and the delområde Arlöv) is
+written as a long workbook and imported the same way, and the plan's Mål sheet links goals
+to its indicators: one met, one on track, two off track and one that cannot be judged.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from dataclasses import dataclass
+
+from openpyxl import Workbook
 
 from samverkan import store
 from samverkan.excel.plan import ImportOptions
@@ -21,6 +28,8 @@ from samverkan.models import (
     AgreementKind,
     Assessment,
     FocusArea,
+    Goal,
+    GoalKind,
     Party,
     Status,
 )
@@ -377,7 +386,7 @@ def demo_workbooks(today: dt.date) -> list[tuple[str, bytes, dt.datetime, str]]:
     for stage, offset in enumerate(UPLOAD_OFFSETS):
         when = dt.datetime.combine(today + dt.timedelta(days=offset), dt.time(9, 30))
         activities = [_as_written(a) for a in demo_plan(today, stage)]
-        data = build_plan_workbook(agreement, areas, [], activities)
+        data = build_plan_workbook(agreement, areas, demo_goals(agreement), activities)
         name = f"Aktivitetsplan Burlöv {when:%Y-%m-%d}.xlsx"
         books.append((name, data, when, _DEMO_USERS[stage]))
     return books
@@ -411,4 +420,115 @@ def ensure_demo(
         if outcome.summary is None:
             problems = "; ".join(str(i) for i in outcome.report.errors)
             raise RuntimeError(f"The demo workbook {name} was refused: {problems}")
+    when = dt.datetime.combine(day + dt.timedelta(days=UPLOAD_OFFSETS[1] - 5), dt.time(14, 10))
+    outcome = import_workbook(
+        demo_survey_workbook(),
+        SURVEY_FILE_NAME,
+        db_path=db_path,
+        options=ImportOptions(kommun=KOMMUN),
+        uploaded_by=_DEMO_USERS[0],
+        uploaded_at=when,
+    )
+    if outcome.summary is None or outcome.survey is None:
+        problems = "; ".join(str(i) for i in outcome.report.errors)
+        raise RuntimeError(f"The demo survey was not imported as a survey: {problems}")
     return True
+
+
+# -- the safety survey and the goals linked to it ---------------------------------------------
+
+SURVEY_FILE_NAME = "Trygghetsmätning Burlöv 2019–2023.xlsx"
+SURVEY_YEARS = (2019, 2020, 2021, 2022, 2023)
+SURVEY_HEADERS = ("År", "Kommun", "Område", "Indikator", "Mått", "Värde", "Antal svar")
+SURVEY_AREAS = ("Hela kommunen", "Arlöv")
+# indicator → (Mått, values per area in SURVEY_AREAS order, one per year; None = not asked).
+SURVEY_SERIES: dict[str, tuple[str, tuple[tuple[float | None, ...], ...]]] = {
+    "Totalindex": (
+        "Index 0–6",
+        ((1.92, 1.88, 1.84, 1.83, 1.79), (2.21, 2.18, 2.10, 2.12, 2.05)),
+    ),
+    "Öppen narkotikahandel": (
+        "Index 0–6",
+        ((2.45, 2.38, 2.30, 2.21, 2.12), (2.95, 2.90, 2.71, 2.58, 2.44)),
+    ),
+    "Trygg ute sent en kväll": (
+        "Andel %",
+        ((58.0, 58.6, 57.9, 59.1, 59.4), (52.3, 53.0, 51.8, 53.5, 54.1)),
+    ),
+    "Polisen bryr sig om lokala problem": (
+        "Andel %",
+        ((44.0, 43.1, 42.5, 41.8, 42.2), (None, 40.2, 39.5, 39.9, 40.3)),
+    ),
+}
+SURVEY_RESPONDENTS = ((1182, 1154, 1120, 1098, 1065), (402, 395, 381, 377, 364))
+
+
+def demo_survey_workbook() -> bytes:
+    """The survey as a coordinator types it from the Police's report: one row per value."""
+    workbook = Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.title = "Trygghetsmätning"
+    ws.append(list(SURVEY_HEADERS))
+    for y, year in enumerate(SURVEY_YEARS):
+        for a, area in enumerate(SURVEY_AREAS):
+            for indicator, (measure, series) in SURVEY_SERIES.items():
+                value = series[a][y]
+                written = "–" if value is None else value
+                ws.append(
+                    [year, KOMMUN, area, indicator, measure, written, SURVEY_RESPONDENTS[a][y]]
+                )
+    ws.append([])
+    ws.append(["Källa: Polisen, trygghetsmätning Region Syd (demodata)"])
+    for column, width in zip("ABCDEFG", (8, 10, 16, 36, 12, 9, 11), strict=True):
+        ws.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def demo_goals(agreement: Agreement) -> list[Goal]:
+    """The agreement's goals; the outcome goals measured by the survey, by its last year."""
+    end = agreement.period_end.year
+
+    def outcome(area: int, text: str, indicator: str, baseline: float, target: float) -> Goal:
+        return Goal(
+            focus_area=FOCUS_AREAS[area],
+            kind=GoalKind.OUTCOME,
+            text=text,
+            indicator=indicator,
+            baseline_year=SURVEY_YEARS[0],
+            baseline_value=baseline,
+            target_value=target,
+            target_year=end,
+        )
+
+    return [
+        outcome(
+            0,
+            "Den öppna narkotikahandeln ska upplevas som ett mindre problem",
+            "Öppen narkotikahandel",
+            2.45,
+            2.0,
+        ),
+        Goal(
+            focus_area=FOCUS_AREAS[1],
+            kind=GoalKind.PROCESS,
+            text="All personal inom socialtjänstens vuxenenhet ska ha gått FREDA-utbildningen",
+        ),
+        outcome(
+            2,
+            "Fler ska känna sig trygga ute sent en kväll",
+            "Trygg ute sent en kväll",
+            58.0,
+            65.0,
+        ),
+        outcome(2, "Problemen i bostadsområdena ska minska", "Totalindex", 1.92, 1.80),
+        outcome(
+            2,
+            "Fler ska uppleva att polisen bryr sig om lokala problem",
+            "Polisen bryr sig om lokala problem",
+            44.0,
+            50.0,
+        ),
+    ]

@@ -1,24 +1,47 @@
 """Pure judgements over a plan: what is late, what lacks follow-up, progress per focus area.
 
 Nothing here is stored: försenad and uppföljning saknas are derived on the judging day.
+
+Parts:
+- judging one activity: is_overdue, is_followup_missing, judge_activity, days_behind
+- per focus area: summarize_focus_areas
+- the late list for meetings: group_late_commitments (by party and owner)
+- Snabbkoll: select_commitments, build_quick_check (late, due soon, the rest)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection
 
 from samverkan.models import (
     Activity,
     ActivityView,
     Agreement,
+    Commitment,
     FocusArea,
     FocusAreaSummary,
+    OwnerCommitments,
+    Party,
+    PartyCommitments,
+    PlanStatus,
+    QuickCheck,
     Status,
 )
 
 NOT_LATE_STATUSES = frozenset({Status.DONE, Status.STANDING, Status.CANCELLED})
 NO_FOCUS_AREA = "Utan fokusområde"
+NO_OWNER = "Ingen ansvarig angiven"
+# The order parties are listed in on the late list: the same at every meeting.
+PARTY_ORDER: tuple[Party | None, ...] = (
+    Party.POLIS,
+    Party.KOMMUN,
+    Party.JOINT,
+    Party.EXTERNAL,
+    None,
+)
+QUICK_CHECK_DAYS = 30
 
 
 def judging_day(agreement: Agreement, as_of: dt.date | None = None) -> dt.date:
@@ -90,3 +113,130 @@ def _summary(name: str, views: list[ActivityView]) -> FocusAreaSummary:
         progress=statuses[Status.DONE] / countable if countable > 0 else None,
         assessments=dict(assessments),
     )
+
+
+def days_behind(view: ActivityView, as_of: dt.date) -> int:
+    """Days past the due date (late), or past the follow-up date (follow-up missing); else 0."""
+    activity = view.activity
+    if view.overdue and activity.due is not None:
+        return (as_of - activity.due).days
+    if view.followup_missing and activity.followup_due is not None:
+        return (as_of - activity.followup_due).days
+    return 0
+
+
+def is_behind(view: ActivityView) -> bool:
+    """Late, or done without the follow-up it was due."""
+    return view.overdue or view.followup_missing
+
+
+def group_late_commitments(status: PlanStatus) -> list[PartyCommitments]:
+    """Every late activity and missing follow-up, by party and owner, most days behind first."""
+    behind = [v for v in status.activities if is_behind(v)]
+    groups = []
+    for party in PARTY_ORDER:
+        by_owner: dict[str, list[ActivityView]] = {}
+        for view in behind:
+            if view.activity.party is party:
+                by_owner.setdefault(view.activity.owner or NO_OWNER, []).append(view)
+        owners = [
+            OwnerCommitments(
+                owner=owner,
+                commitments=sorted(views, key=lambda v: -days_behind(v, status.as_of)),
+            )
+            for owner, views in by_owner.items()
+        ]
+        owners.sort(key=lambda o: (-days_behind(o.commitments[0], status.as_of), o.owner))
+        if owners:
+            groups.append(PartyCommitments(party=party, owners=owners))
+    return groups
+
+
+def select_commitments(
+    views: list[ActivityView],
+    *,
+    party: Party | None = None,
+    owner: str | None = None,
+    include_joint: bool = True,
+) -> list[ActivityView]:
+    """One party's commitments (and the joint ones), or one owner's (the name within the owner).
+
+    An owner matches by its words, so "kommunpolis" also finds "Säkerhetssamordnare och
+    kommunpolis": a shared commitment is each of its owners' commitment.
+    """
+    chosen = views
+    if party is not None:
+        parties = {party, Party.JOINT} if include_joint and party is not Party.EXTERNAL else {party}
+        chosen = [v for v in chosen if v.activity.party in parties]
+    if owner:
+        wanted = owner.casefold().strip()
+        chosen = [v for v in chosen if wanted in (v.activity.owner or "").casefold()]
+    return chosen
+
+
+def build_quick_check(
+    statuses: list[PlanStatus],
+    *,
+    party: Party | None = None,
+    owner: str | None = None,
+    horizon_days: int = QUICK_CHECK_DAYS,
+) -> QuickCheck:
+    """Snabbkoll over one or more plans: late first, then due within the horizon, then the rest.
+
+    Cancelled activities are left out: nobody has to do them any more.
+    """
+    as_of = max((s.as_of for s in statuses), default=dt.date.today())
+    late: list[tuple[int, Commitment]] = []
+    upcoming: list[tuple[dt.date, Commitment]] = []
+    others: list[tuple[dt.date, Commitment]] = []
+    for status in statuses:
+        for view in select_commitments(status.activities, party=party, owner=owner):
+            if view.activity.status is Status.CANCELLED:
+                continue
+            commitment = Commitment(agreement=status.agreement, view=view, as_of=status.as_of)
+            upcoming_day = next_date(view.activity, status.as_of)
+            if is_behind(view):
+                late.append((days_behind(view, status.as_of), commitment))
+            elif upcoming_day and (upcoming_day - status.as_of).days <= horizon_days:
+                upcoming.append((upcoming_day, commitment))
+            else:
+                others.append((upcoming_day or dt.date.max, commitment))
+    return QuickCheck(
+        as_of=as_of,
+        horizon_days=horizon_days,
+        late=[c for _, c in sorted(late, key=lambda pair: -pair[0])],
+        upcoming=[c for _, c in sorted(upcoming, key=lambda pair: pair[0])],
+        others=[c for _, c in sorted(others, key=lambda pair: pair[0])],
+    )
+
+
+def next_date(activity: Activity, as_of: dt.date) -> dt.date | None:
+    """The next date the activity's owner has to act on: its due date, else its follow-up."""
+    if activity.status not in NOT_LATE_STATUSES and activity.due and activity.due >= as_of:
+        return activity.due
+    followup = activity.followup_due
+    if activity.status is Status.DONE and followup and followup >= as_of:
+        return None if activity.followed_up_on else followup
+    return None
+
+
+def filter_activities(
+    views: list[ActivityView],
+    *,
+    parties: Collection[Party | None] = (),
+    owners: Collection[str | None] = (),
+    statuses: Collection[Status | None] = (),
+) -> list[ActivityView]:
+    """The activities whose party, owner and status are among those chosen (none chosen: all)."""
+    return [
+        v
+        for v in views
+        if (not parties or v.activity.party in parties)
+        and (not owners or v.activity.owner in owners)
+        and (not statuses or v.activity.status in statuses)
+    ]
+
+
+def activities_of_focus_area(status: PlanStatus, name: str) -> list[ActivityView]:
+    """The activities of one focus area, in plan order."""
+    return [v for v in status.activities if (v.activity.focus_area or NO_FOCUS_AREA) == name]

@@ -7,6 +7,10 @@ Parts:
 - the import's outcome: ImportIssue, ImportReport, ParsedAgreement, ParsedPlan
 - what the store keeps about an upload: Upload, ImportBatch, ImportSummary
 - what pages and the command line show: ActivityView, FocusAreaSummary, PlanStatus
+- the safety survey and goals: Unit, Direction, GoalStatus, SurveyValue, SurveyReport,
+  GoalAssessment
+- the dashboard's views: PlanChanges, ActivityChange, UploadHistoryEntry, Commitment,
+  PartyCommitments, OwnerCommitments, QuickCheck
 """
 
 from __future__ import annotations
@@ -230,7 +234,8 @@ class ImportBatch(_Model):
 
     id: int
     upload_id: int
-    agreement_id: int
+    # None for a survey of a kommun that has no agreement in the store yet.
+    agreement_id: int | None
     kind: PlanKind
     rows: int
     warnings: int
@@ -280,3 +285,182 @@ class PlanStatus(_Model):
     activities: list[ActivityView]
     upload: Upload | None = None
     extra: dict[str, Any] = Field(default_factory=dict)
+
+
+# -- the safety survey (trygghetsmätning), key figures and goals -------------------------------
+
+
+class Unit(StrEnum):
+    """What a survey value measures; the words the command line's JSON uses."""
+
+    INDEX_0_6 = "index_0_6"
+    PROCENT = "procent"
+    PER_100000_INV = "per_100000_inv"
+    ANTAL = "antal"
+
+
+class Direction(StrEnum):
+    """Which way an indicator is better."""
+
+    LOWER = "lägre är bättre"
+    HIGHER = "högre är bättre"
+
+
+class GoalStatus(StrEnum):
+    """A goal's assessment against its indicator (the rule is in the README)."""
+
+    MET = "uppnått"
+    ON_TRACK = "på väg"
+    OFF_TRACK = "inte på väg"
+    UNKNOWN = "kan inte bedömas"
+
+
+class SurveyValue(_Model):
+    """One value of a survey or key figure: a kommun, area, year and indicator."""
+
+    kommun: str = Field(min_length=1, alias="Kommun")
+    area: str = Field(min_length=1, alias="Område")
+    year: int = Field(ge=1900, le=2200, alias="År")
+    indicator: str = Field(min_length=1, alias="Indikator")
+    unit: Unit = Field(alias="Mått")
+    value: float | None = Field(default=None, alias="Värde")
+    respondents: int | None = Field(default=None, ge=0, alias="Antal svar")
+    source: str | None = Field(default=None, alias="Källa")
+
+
+class SurveyReport(_Model):
+    """What a survey import understood: its values and every finding."""
+
+    file_name: str
+    values: list[SurveyValue] = Field(default_factory=list)
+    issues: list[ImportIssue] = Field(default_factory=list)
+
+    @property
+    def errors(self) -> list[ImportIssue]:
+        """Findings that refuse the file."""
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[ImportIssue]:
+        """Findings that are worth a look but store the file anyway."""
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    @property
+    def is_accepted(self) -> bool:
+        """True when nothing refuses the file and it holds at least one value."""
+        return not self.errors and bool(self.values)
+
+    @property
+    def kommuner(self) -> list[str]:
+        """The kommuner the values belong to, in the order they first appear."""
+        return list(dict.fromkeys(v.kommun for v in self.values))
+
+
+class GoalAssessment(_Model):
+    """How a goal stands against its indicator's values, with the reason in Swedish."""
+
+    goal: Goal
+    status: GoalStatus
+    reason: str
+    direction: Direction | None = None
+    latest_year: int | None = None
+    latest_value: float | None = None
+    slope: float | None = Field(default=None, description="förändring per år (minsta kvadrat)")
+    projected_value: float | None = Field(default=None, description="trenden vid målåret")
+
+    @property
+    def is_improving(self) -> bool | None:
+        """True when the trend goes the better way, False when not, None without a trend."""
+        if self.slope is None or self.direction is None:
+            return None
+        return self.slope < 0 if self.direction is Direction.LOWER else self.slope > 0
+
+
+# -- what the dashboard's pages show beyond the plan's status ----------------------------------
+
+
+class ActivityChange(_Model):
+    """One activity whose status or due date differs between two versions of a plan."""
+
+    activity_key: str
+    title: str
+    status_before: Status | None = None
+    status_after: Status | None = None
+    due_before: dt.date | None = None
+    due_after: dt.date | None = None
+
+
+class PlanChanges(_Model):
+    """What differs between two versions of a plan, activities matched by `activity_key`."""
+
+    added: list[Activity] = Field(default_factory=list)
+    removed: list[Activity] = Field(default_factory=list)
+    status_changed: list[ActivityChange] = Field(default_factory=list)
+    due_moved: list[ActivityChange] = Field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the two versions hold the same activities with the same status and dates."""
+        return not (self.added or self.removed or self.status_changed or self.due_moved)
+
+
+class UploadHistoryEntry(_Model):
+    """One upload of an agreement's plan, and what it changed against the plan before it."""
+
+    upload: Upload
+    batch: ImportBatch
+    done: int
+    countable: int
+    changes: PlanChanges | None = None
+
+    @property
+    def progress(self) -> float | None:
+        """Genomförd ÷ (alla − inställda − stående) in this version of the plan."""
+        return self.done / self.countable if self.countable else None
+
+
+class Commitment(_Model):
+    """An activity judged on a day, with the agreement whose plan holds it (Snabbkoll, calendar)."""
+
+    agreement: Agreement
+    view: ActivityView
+    as_of: dt.date
+
+    @property
+    def kommun(self) -> str:
+        """The kommun whose plan holds the activity."""
+        return self.agreement.kommun
+
+
+class OwnerCommitments(_Model):
+    """One owner's late commitments, most days behind first."""
+
+    owner: str
+    commitments: list[ActivityView]
+
+
+class PartyCommitments(_Model):
+    """One party's late commitments, by owner."""
+
+    party: Party | None
+    owners: list[OwnerCommitments]
+
+    @property
+    def count(self) -> int:
+        """How many commitments the party has in the list."""
+        return sum(len(o.commitments) for o in self.owners)
+
+
+class QuickCheck(_Model):
+    """Snabbkoll: the chosen commitments, late first, then those due soon, then the rest."""
+
+    as_of: dt.date
+    horizon_days: int
+    late: list[Commitment] = Field(default_factory=list)
+    upcoming: list[Commitment] = Field(default_factory=list)
+    others: list[Commitment] = Field(default_factory=list)
+
+    @property
+    def shown(self) -> list[Commitment]:
+        """Every commitment the page shows, in its order."""
+        return [*self.late, *self.upcoming, *self.others]

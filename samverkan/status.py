@@ -45,6 +45,16 @@ def choose_agreement(
     return max(running or candidates, key=lambda a: (a.period_end, a.id or 0))
 
 
+def choose_lpo_agreements(
+    agreements: list[Agreement], lpo: str, on: dt.date | None = None
+) -> list[Agreement]:
+    """Every kommun's agreement with the lokalpolisområde (each the one running on `on`)."""
+    wanted = lpo.casefold().removeprefix("lpo").strip()
+    matching = [a for a in agreements if (a.lpo or "").casefold().strip() == wanted]
+    kommuner = sorted({a.kommun for a in matching})
+    return [choose_agreement(matching, kommun, on) for kommun in kommuner]
+
+
 def build_plan_status(
     con: store.Connection, agreement: Agreement, as_of: dt.date | None = None
 ) -> PlanStatus:

@@ -41,6 +41,9 @@ from samverkan.models import (
     Party,
     PlanKind,
     Status,
+    SurveyReport,
+    SurveyValue,
+    Unit,
     Upload,
 )
 
@@ -103,7 +106,7 @@ CREATE TABLE IF NOT EXISTS upload (
 CREATE TABLE IF NOT EXISTS import_batch (
     id INTEGER PRIMARY KEY DEFAULT nextval('batch_ids'),
     upload_id INTEGER NOT NULL,
-    agreement_id INTEGER NOT NULL,
+    agreement_id INTEGER,
     kind VARCHAR NOT NULL,
     rows INTEGER NOT NULL,
     warnings INTEGER NOT NULL,
@@ -667,3 +670,201 @@ def fetch_table_counts(con: Connection) -> dict[str, int]:
         "meeting",
     )
     return {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}  # type: ignore[index]
+
+
+# -- reading for the dashboard's history and changes ------------------------------------------
+
+
+def fetch_agreement_batches(con: Connection, agreement_id: int) -> list[ImportBatch]:
+    """The agreement's plan batches, oldest upload first (withdrawn ones included)."""
+    rows = con.execute(
+        "SELECT b.id, b.upload_id, b.agreement_id, b.kind, b.rows, b.warnings, b.withdrawn"
+        " FROM import_batch b JOIN upload u ON u.id = b.upload_id"
+        " WHERE b.agreement_id = ? AND b.kind = ? ORDER BY u.uploaded_at, b.id",
+        [agreement_id, PlanKind.PLAN.value],
+    ).fetchall()
+    return [
+        ImportBatch(
+            id=r[0],
+            upload_id=r[1],
+            agreement_id=r[2],
+            kind=PlanKind(r[3]),
+            rows=r[4],
+            warnings=r[5],
+            withdrawn=r[6],
+        )
+        for r in rows
+    ]
+
+
+# -- the safety survey (trygghetsmätning) and key figures -------------------------------------
+
+_SURVEY_COLUMNS = (
+    "kommun",
+    "area",
+    "year",
+    "indicator",
+    "unit",
+    "value",
+    "respondents",
+    "source",
+)
+_SURVEY_ARROW_TYPES: dict[str, pa.DataType] = {
+    "year": pa.int32(),
+    "value": pa.float64(),
+    "respondents": pa.int32(),
+}
+
+
+def save_survey(
+    con: Connection,
+    report: SurveyReport,
+    original_bytes: bytes,
+    uploaded_by: str,
+    uploaded_at: dt.datetime | None = None,
+) -> ImportSummary:
+    """Store an accepted survey in one transaction: the upload, a batch per kommun, its values.
+
+    A batch belongs to the kommun's agreement when the store has one (the one running in the
+    survey's latest year, else the newest), and to none before the kommun has an agreement.
+    """
+    if not report.is_accepted:
+        raise ValueError("Only an accepted survey can be saved.")
+    sha = hashlib.sha256(original_bytes).hexdigest()
+    with _WRITE_LOCK:
+        existing = con.execute(
+            "SELECT u.id FROM upload u WHERE u.sha256 = ? AND EXISTS ("
+            " SELECT 1 FROM import_batch b WHERE b.upload_id = u.id AND NOT b.withdrawn)"
+            " ORDER BY u.id LIMIT 1",
+            [sha],
+        ).fetchone()
+        if existing is not None:
+            return ImportSummary(
+                upload_id=existing[0],
+                already_imported=True,
+                batches=fetch_batches(con, existing[0]),
+            )
+        when = uploaded_at or dt.datetime.now().replace(microsecond=0)
+        warnings = len(report.warnings)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            upload_id = _insert_returning_id(
+                con,
+                "INSERT INTO upload (file_name, sha256, uploaded_by, uploaded_at, size, original)"
+                " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                [report.file_name, sha, uploaded_by, when, len(original_bytes), original_bytes],
+            )
+            batches = []
+            for kommun in report.kommuner:
+                values = [v for v in report.values if v.kommun == kommun]
+                agreement_id = _survey_agreement_id(con, kommun, max(v.year for v in values))
+                if agreement_id is None:
+                    _allow_batches_without_agreement(con)
+                batch_id = _insert_returning_id(
+                    con,
+                    "INSERT INTO import_batch (upload_id, agreement_id, kind, rows, warnings)"
+                    " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                    [upload_id, agreement_id, PlanKind.SURVEY.value, len(values), warnings],
+                )
+                _insert_survey_values(con, batch_id, values)
+                batches.append(
+                    ImportBatch(
+                        id=batch_id,
+                        upload_id=upload_id,
+                        agreement_id=agreement_id,
+                        kind=PlanKind.SURVEY,
+                        rows=len(values),
+                        warnings=warnings,
+                    )
+                )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return ImportSummary(upload_id=upload_id, batches=batches)
+
+
+def _survey_agreement_id(con: Connection, kommun: str, year: int) -> int | None:
+    """The kommun's agreement running in `year`, else its newest; None when it has none."""
+    row = con.execute(
+        "SELECT id FROM agreement WHERE kommun = ?"
+        " ORDER BY (year(period_start) <= ? AND ? <= year(period_end)) DESC,"
+        " period_end DESC, id DESC LIMIT 1",
+        [kommun, year, year],
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def _allow_batches_without_agreement(con: Connection) -> None:
+    """Stores made before surveys kept import_batch.agreement_id NOT NULL; lift that once.
+
+    The schema's version stays 1: the change only widens what the column accepts.
+    """
+    row = con.execute(
+        "SELECT is_nullable FROM information_schema.columns"
+        " WHERE table_name = 'import_batch' AND column_name = 'agreement_id'"
+    ).fetchone()
+    if row is not None and row[0] == "NO":
+        con.execute("ALTER TABLE import_batch ALTER COLUMN agreement_id DROP NOT NULL")
+
+
+def _insert_survey_values(con: Connection, batch_id: int, values: list[SurveyValue]) -> None:
+    """Insert the values in one statement through an Arrow table (a Kolada export can be big)."""
+    columns: dict[str, list[Any]] = {
+        name: [getattr(v, name) for v in values] for name in _SURVEY_COLUMNS
+    }
+    columns["unit"] = [u.value for u in columns["unit"]]
+    table = pa.table(
+        {
+            name: pa.array(items, type=_SURVEY_ARROW_TYPES.get(name, pa.string()))
+            for name, items in columns.items()
+        }
+    )
+    con.register("incoming_survey_values", table)
+    try:
+        names = ", ".join(_SURVEY_COLUMNS)
+        con.execute(
+            f"INSERT INTO survey_value ({names}, batch_id)"
+            f" SELECT {names}, ? FROM incoming_survey_values",
+            [batch_id],
+        )
+    finally:
+        con.unregister("incoming_survey_values")
+
+
+def fetch_survey_values(con: Connection, kommun: str) -> list[SurveyValue]:
+    """The kommun's survey values by indicator, area and year; the newest upload wins a tie."""
+    names = ", ".join(f"s.{c}" for c in _SURVEY_COLUMNS)
+    rows = con.execute(
+        f"SELECT {', '.join(_SURVEY_COLUMNS)} FROM ("
+        f" SELECT {names}, row_number() OVER ("
+        "  PARTITION BY s.kommun, s.area, s.year, s.indicator"
+        "  ORDER BY u.uploaded_at DESC, u.id DESC, s.batch_id DESC) AS newest"
+        " FROM survey_value s JOIN import_batch b ON b.id = s.batch_id"
+        " JOIN upload u ON u.id = b.upload_id"
+        " WHERE s.kommun = ? AND NOT b.withdrawn)"
+        " WHERE newest = 1 ORDER BY indicator, area, year",
+        [kommun],
+    ).fetchall()
+    return [
+        SurveyValue(
+            kommun=r[0],
+            area=r[1],
+            year=r[2],
+            indicator=r[3],
+            unit=Unit(r[4]),
+            value=r[5],
+            respondents=r[6],
+            source=r[7],
+        )
+        for r in rows
+    ]
+
+
+def fetch_survey_kommuner(con: Connection) -> list[str]:
+    """The kommuner the store holds survey values for, by name."""
+    rows = con.execute(
+        "SELECT DISTINCT s.kommun FROM survey_value s JOIN import_batch b ON b.id = s.batch_id"
+        " WHERE NOT b.withdrawn ORDER BY s.kommun"
+    ).fetchall()
+    return [str(r[0]) for r in rows]

@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -78,3 +79,80 @@ def streamlit_server(
             process.kill()
         if log:
             log.close()
+
+
+# Streamlit scrolls its main area, not the document, so a full-page screenshot needs the
+# viewport as tall as the content: this finds the tallest scrolling element's height.
+_CONTENT_HEIGHT = """() => {
+  let tallest = document.documentElement.scrollHeight;
+  for (const el of document.querySelectorAll('*')) {
+    const overflow = getComputedStyle(el).overflowY;
+    if ((overflow === 'auto' || overflow === 'scroll') && el.scrollHeight > el.clientHeight) {
+      tallest = Math.max(tallest, el.scrollHeight);
+    }
+  }
+  return tallest;
+}"""
+
+
+def wait_until_drawn(page: Any, settle_checks: int = 2) -> None:
+    """The script has run and the page has stopped changing: what the user sees once it settles.
+
+    Streamlit reports 'notRunning' between a first run and the rerun it may ask for, and
+    tables arrive a moment after their headings, so wait until the text stays the same.
+    """
+    deadline = time.monotonic() + 60
+    previous, stable = -1, 0
+    while stable < settle_checks:
+        page.wait_for_selector(READY, timeout=60_000)
+        page.wait_for_selector("h1", timeout=60_000)
+        current = page.evaluate(
+            "() => document.querySelector(\"[data-testid='stMain']\").innerText.length"
+            " + document.querySelectorAll('[data-stale=\"true\"]').length * 100000"
+        )
+        stable = stable + 1 if current == previous else 0
+        previous = current
+        if time.monotonic() > deadline:
+            raise TimeoutError("the page kept changing for a minute")
+        page.wait_for_timeout(150)
+
+
+def save_screenshots(page: Any, name: str) -> None:
+    """What fits on the screen as `NAME-WxH.png`, and the whole page as `NAME-WxH-hel.png`."""
+    OUTPUT.mkdir(exist_ok=True)
+    size = page.viewport_size
+    stem = f"{name}-{size['width']}x{size['height']}"
+    page.screenshot(path=str(OUTPUT / f"{stem}.png"))
+    height = int(page.evaluate(_CONTENT_HEIGHT))
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height + 40})
+        page.wait_for_timeout(150)
+        page.screenshot(path=str(OUTPUT / f"{stem}-hel.png"))
+        page.set_viewport_size(size)
+
+
+def has_no_sideways_scroll(page: Any) -> bool:
+    """Nothing sticks out to the right: the page reads on a phone without scrolling sideways."""
+    return bool(
+        page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    )
+
+
+def go_to(page: Any, title: str) -> None:
+    """Open another page from the sidebar's navigation, as a user does (no full reload).
+
+    On a phone the sidebar is folded away: open it, click, and fold it again (Streamlit
+    leaves it open after a click), so the screenshot shows the page.
+    """
+    expand = page.locator("[data-testid='stExpandSidebarButton']")
+    folded = bool(expand.count() and expand.first.is_visible())
+    if folded:
+        expand.first.click()
+    page.locator("[data-testid='stSidebarNav']").get_by_text(title, exact=True).click()
+    wait_until_drawn(page)
+    if folded:
+        page.locator("[data-testid='stSidebarCollapseButton'] button").click()
+        page.wait_for_function(
+            "() => document.querySelector(\"[data-testid='stSidebar']\")"
+            ".getBoundingClientRect().right <= 0"
+        )

@@ -58,11 +58,15 @@ def test_public_api_is_what_init_exports() -> None:
         "metrics",
         "privacy",
         "kommuner",
+        "indicators",
         "charts",
         "demo",
         "cli",
         "web",
         "report",
+        "calendar",
+        "changes",
+        "history",
     }
     for name in exported:
         assert getattr(samverkan, name) is not None

@@ -8,13 +8,27 @@ from typing import Any
 import pytest
 
 from samverkan.metrics import (
+    NO_OWNER,
+    build_quick_check,
+    days_behind,
+    filter_activities,
+    group_late_commitments,
     is_followup_missing,
     is_overdue,
     judge_activity,
     judging_day,
+    select_commitments,
     summarize_focus_areas,
 )
-from samverkan.models import Activity, Agreement, Assessment, FocusArea, Status
+from samverkan.models import (
+    Activity,
+    Agreement,
+    Assessment,
+    FocusArea,
+    Party,
+    PlanStatus,
+    Status,
+)
 
 DAY = dt.date(2024, 6, 1)
 
@@ -118,3 +132,126 @@ def test_focus_areas_in_agreement_order_then_as_met() -> None:
 def test_only_standing_has_no_progress() -> None:
     views = [judge_activity(make_activity(status=Status.STANDING), DAY)]
     assert summarize_focus_areas(views)[0].progress is None
+
+
+# -- the late list and Snabbkoll --------------------------------------------------------------
+
+
+def make_plan_status(*activities: Activity, kommun: str = "Burlöv") -> PlanStatus:
+    agreement = Agreement(
+        id=1, kommun=kommun, period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31)
+    )
+    views = [judge_activity(a, DAY) for a in activities]
+    return PlanStatus(
+        as_of=DAY, agreement=agreement, focus_areas=summarize_focus_areas(views), activities=views
+    )
+
+
+def test_late_list_by_party_then_owner_most_days_behind_first() -> None:
+    status = make_plan_status(
+        make_activity(activity_key="K", party=Party.KOMMUN, owner="Soc", due=dt.date(2024, 4, 1)),
+        make_activity(activity_key="P1", party=Party.POLIS, owner="LPO", due=dt.date(2024, 5, 20)),
+        make_activity(activity_key="P2", party=Party.POLIS, owner="KP", due=dt.date(2024, 5, 1)),
+        make_activity(activity_key="P3", party=Party.POLIS, owner="LPO", due=dt.date(2024, 3, 1)),
+        make_activity(activity_key="X", party=None, owner=None, due=dt.date(2024, 5, 30)),
+        make_activity(
+            activity_key="F",
+            party=Party.POLIS,
+            owner="KP",
+            status=Status.DONE,
+            followup_due=dt.date(2024, 5, 29),
+        ),
+        make_activity(activity_key="OK", party=Party.POLIS, due=dt.date(2024, 7, 1)),
+    )
+    groups = group_late_commitments(status)
+    assert [g.party for g in groups] == [Party.POLIS, Party.KOMMUN, None]
+    polis = groups[0]
+    assert [o.owner for o in polis.owners] == ["LPO", "KP"]
+    assert [v.activity.activity_key for v in polis.owners[0].commitments] == ["P3", "P1"]
+    assert [v.activity.activity_key for v in polis.owners[1].commitments] == ["P2", "F"]
+    assert groups[2].owners[0].owner == NO_OWNER
+    assert polis.count == 4
+
+
+@pytest.mark.parametrize(
+    ("overrides", "days"),
+    [
+        ({"due": dt.date(2024, 5, 22)}, 10),
+        ({"status": Status.DONE, "followup_due": dt.date(2024, 5, 29)}, 3),
+        ({"due": dt.date(2024, 6, 20)}, 0),
+    ],
+    ids=["forsenad", "uppfoljning-saknas", "i-tid"],
+)
+def test_days_behind(overrides: dict[str, Any], days: int) -> None:
+    assert days_behind(judge_activity(make_activity(**overrides), DAY), DAY) == days
+
+
+def test_quick_check_late_first_then_the_next_30_days_then_the_rest() -> None:
+    status = make_plan_status(
+        make_activity(activity_key="L1", party=Party.POLIS, due=dt.date(2024, 5, 1)),
+        make_activity(activity_key="L2", party=Party.POLIS, due=dt.date(2024, 5, 25)),
+        make_activity(activity_key="S2", party=Party.POLIS, due=dt.date(2024, 6, 25)),
+        make_activity(activity_key="S1", party=Party.JOINT, due=dt.date(2024, 6, 5)),
+        make_activity(
+            activity_key="FU",
+            party=Party.POLIS,
+            status=Status.DONE,
+            due=dt.date(2024, 5, 1),
+            followup_due=dt.date(2024, 6, 10),
+        ),
+        make_activity(activity_key="LATER", party=Party.POLIS, due=dt.date(2024, 10, 1)),
+        make_activity(activity_key="GONE", party=Party.POLIS, status=Status.CANCELLED),
+        make_activity(activity_key="KOMMUN", party=Party.KOMMUN, due=dt.date(2024, 5, 1)),
+    )
+    check = build_quick_check([status], party=Party.POLIS)
+    assert [c.view.activity.activity_key for c in check.late] == ["L1", "L2"]
+    assert [c.view.activity.activity_key for c in check.upcoming] == ["S1", "FU", "S2"]
+    assert [c.view.activity.activity_key for c in check.others] == ["LATER"]
+    assert check.late[0].kommun == "Burlöv"
+
+
+def test_quick_check_of_one_owner_across_several_plans() -> None:
+    burlov = make_plan_status(
+        make_activity(activity_key="B", owner="Säkerhetssamordnare och kommunpolis"),
+        make_activity(activity_key="S", owner="Socialtjänsten"),
+    )
+    lomma = make_plan_status(make_activity(activity_key="L", owner="Kommunpolis"), kommun="Lomma")
+    check = build_quick_check([burlov, lomma], owner="kommunpolis")
+    assert sorted(c.view.activity.activity_key for c in check.shown) == ["B", "L"]
+    assert {c.kommun for c in check.shown} == {"Burlöv", "Lomma"}
+
+
+def test_select_commitments_of_a_party_takes_the_joint_ones_too() -> None:
+    views = [
+        judge_activity(make_activity(activity_key=k, party=p), DAY)
+        for k, p in (("P", Party.POLIS), ("G", Party.JOINT), ("K", Party.KOMMUN))
+    ]
+    assert [v.activity.activity_key for v in select_commitments(views, party=Party.POLIS)] == [
+        "P",
+        "G",
+    ]
+    only = select_commitments(views, party=Party.POLIS, include_joint=False)
+    assert [v.activity.activity_key for v in only] == ["P"]
+
+
+def test_filter_activities_by_party_owner_and_status() -> None:
+    views = [
+        judge_activity(
+            make_activity(activity_key=key, party=party, owner=owner, status=status), DAY
+        )
+        for key, party, owner, status in (
+            ("A", Party.POLIS, "KP", Status.IN_PROGRESS),
+            ("B", None, None, None),
+            ("C", Party.KOMMUN, "Soc", Status.DONE),
+        )
+    ]
+    assert len(filter_activities(views)) == 3
+    keys = [v.activity.activity_key for v in filter_activities(views, parties=[None])]
+    assert keys == ["B"]
+    keys = [v.activity.activity_key for v in filter_activities(views, statuses=[None])]
+    assert keys == ["B"]
+    keys = [
+        v.activity.activity_key
+        for v in filter_activities(views, parties=[Party.POLIS, Party.KOMMUN], owners=["Soc"])
+    ]
+    assert keys == ["C"]

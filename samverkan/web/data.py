@@ -2,6 +2,7 @@
 
 The version is the file's stat (cheap), so most reruns never open the database; when it
 changes, every cached answer is stale and the next call opens the store, asks, and closes.
+Every cached function takes the path and the version as its first two arguments.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from pathlib import Path
 import streamlit as st
 
 from samverkan import store
-from samverkan.models import Agreement, PlanStatus
-from samverkan.status import build_plan_status
+from samverkan.history import build_upload_history
+from samverkan.models import Agreement, Goal, PlanStatus, UploadHistoryEntry
+from samverkan.status import build_plan_status, choose_lpo_agreements
+
+Version = tuple[int, int, int, int]
 
 
 def db_path() -> Path:
@@ -21,7 +25,7 @@ def db_path() -> Path:
     return store.resolve_db_path()
 
 
-def data_version() -> tuple[int, int, int, int]:
+def data_version() -> Version:
     """The store's current version: changes whenever anything is written."""
     return store.store_version(db_path())
 
@@ -36,16 +40,51 @@ def load_plan_status(agreement_id: int, as_of: dt.date | None) -> PlanStatus | N
     return _plan_status(str(db_path()), data_version(), agreement_id, as_of)
 
 
+def load_lpo_plan_statuses(lpo: str, as_of: dt.date | None) -> list[PlanStatus]:
+    """The current plan of every kommun's agreement with the lokalpolisområde."""
+    chosen = choose_lpo_agreements(load_agreements(), lpo, as_of)
+    statuses = [load_plan_status(a.id or 0, as_of) for a in chosen]
+    return [s for s in statuses if s is not None]
+
+
+def load_goals(agreement_id: int) -> list[Goal]:
+    """The agreement's goals."""
+    return _goals(str(db_path()), data_version(), agreement_id)
+
+
+def load_upload_history(agreement_id: int) -> list[UploadHistoryEntry]:
+    """Every upload of the agreement's plan, oldest first, with what each changed."""
+    return _upload_history(str(db_path()), data_version(), agreement_id)
+
+
+def load_upload_original(upload_id: int) -> bytes:
+    """The file exactly as it was uploaded (read when the download is asked for, not cached)."""
+    with store.open_store(db_path()) as con:
+        return store.fetch_upload_original(con, upload_id) or b""
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def _agreements(path: str, version: tuple[int, int, int, int]) -> list[Agreement]:
+def _agreements(path: str, version: Version) -> list[Agreement]:
     with store.open_store(path) as con:
         return store.fetch_agreements(con)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _plan_status(
-    path: str, version: tuple[int, int, int, int], agreement_id: int, as_of: dt.date | None
+    path: str, version: Version, agreement_id: int, as_of: dt.date | None
 ) -> PlanStatus | None:
     with store.open_store(path) as con:
         agreement = store.fetch_agreement(con, agreement_id)
         return build_plan_status(con, agreement, as_of) if agreement else None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _goals(path: str, version: Version, agreement_id: int) -> list[Goal]:
+    with store.open_store(path) as con:
+        return store.fetch_goals(con, agreement_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _upload_history(path: str, version: Version, agreement_id: int) -> list[UploadHistoryEntry]:
+    with store.open_store(path) as con:
+        return build_upload_history(con, agreement_id)

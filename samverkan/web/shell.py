@@ -1,24 +1,39 @@
-"""The frame around every page: mode check, first-start demo, the sidebar's choices.
+"""The frame around every page: mode check, first-start demo, the sidebar, errors as sentences.
 
-Pages read the chosen agreement and judging day with `current_selection()`.
+Pages read the chosen agreement and judging day with `current_selection()`. The address can
+choose them too (`?kommun=Burlöv`, `?lpo=Kävlinge`, `?dag=2024-06-01`): the sidebar follows
+the address, and when someone changes the sidebar the address follows it, so a bookmark
+always opens what was on the screen.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from samverkan import store
 from samverkan.models import Agreement
+from samverkan.status import AgreementChoiceError, choose_agreement, choose_lpo_agreements
 from samverkan.web.data import db_path, load_agreements
-from samverkan.web.format import format_date
+from samverkan.web.format import escape_markdown, format_date
 from samverkan.web.mode import is_local_mode, is_local_mode_allowed
 
 _AGREEMENT_KEY = "vald_overenskommelse"
 _AS_OF_KEY = "bedomningsdag"
+_SELECTION_KEY = "selection"
+LOCAL_USER = "lokal användare"
+UNEXPECTED_ERROR = (
+    "Något gick fel när sidan skulle visas. Ladda om sidan och försök igen; om felet kommer "
+    "tillbaka, kontakta den som sköter Samverkan och berätta vad du gjorde. Inget har ändrats."
+)
+_LOG = logging.getLogger("samverkan.web")
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,21 @@ def prepare_store() -> None:
     _prepare_store(str(db_path()))
 
 
+@contextlib.contextmanager
+def errors_as_sentences() -> Iterator[None]:
+    """Turn anything unexpected into a Swedish sentence; the traceback goes to the server log.
+
+    st.stop() and st.rerun() raise BaseException, not Exception, so they pass through.
+    """
+    try:
+        yield
+    except store.StoreBusy:
+        st.error(store.BUSY_MESSAGE, icon=":material/hourglass_top:")
+    except Exception:
+        _LOG.exception("A page failed")
+        st.error(UNEXPECTED_ERROR, icon=":material/error:")
+
+
 def render_local_mode_notice() -> None:
     """The visible 'Lokalt läge' notice of DESIGN.md."""
     if is_local_mode():
@@ -66,27 +96,39 @@ def render_local_mode_notice() -> None:
         )
 
 
+def current_user_name() -> str:
+    """Who is using the app: the logged-in name, or 'lokal användare' in local mode."""
+    if is_local_mode():
+        return LOCAL_USER
+    name = st.user.get("name") or st.user.get("email")
+    return str(name) if name else LOCAL_USER
+
+
 def render_sidebar() -> Selection | None:
     """The agreement and judging-day choices; None when the store has no agreement."""
     agreements = load_agreements()
     with st.sidebar:
-        st.markdown("### Samverkan")
         if not agreements:
             st.caption("Ingen överenskommelse är inläst ännu.")
             return None
         ids = [a.id for a in agreements]
         by_id = {a.id: a for a in agreements}
-        chosen = st.session_state.get(_AGREEMENT_KEY)
-        if chosen not in ids:
+        from_url = _agreement_from_url(agreements)
+        if from_url is not None:
+            st.session_state[_AGREEMENT_KEY] = from_url.id
+        elif st.session_state.get(_AGREEMENT_KEY) not in ids:
             st.session_state[_AGREEMENT_KEY] = _default_agreement(agreements).id
         agreement_id = st.selectbox(
             "Överenskommelse",
             ids,
-            format_func=lambda i: _label(by_id[i]),
+            format_func=lambda i: agreement_label(by_id[i]),
             key=_AGREEMENT_KEY,
+            on_change=_follow_agreement_in_url,
+            args=(by_id,),
         )
         agreement = by_id[agreement_id]
         default_day = min(_day_from_url() or dt.date.today(), agreement.period_end)
+        default_day = max(default_day, agreement.period_start)
         as_of = st.date_input(
             "Bedömningsdag",
             value=default_day,
@@ -94,6 +136,8 @@ def render_sidebar() -> Selection | None:
             max_value=agreement.period_end,
             format="YYYY-MM-DD",
             key=f"{_AS_OF_KEY}_{agreement_id}",
+            on_change=_follow_day_in_url,
+            args=(f"{_AS_OF_KEY}_{agreement_id}",),
             help="Försenat räknas mot den här dagen. Standard: i dag, eller "
             "överenskommelsens sista dag om den har löpt ut.",
         )
@@ -105,10 +149,83 @@ def render_sidebar() -> Selection | None:
     )
 
 
+def remember_selection(selection: Selection | None) -> None:
+    """Keep this run's choice for the page (app.py calls it before the page runs)."""
+    st.session_state[_SELECTION_KEY] = selection
+
+
+def current_selection() -> Selection | None:
+    """The sidebar's choice for this run (set by app.py before the page runs)."""
+    selection = st.session_state.get(_SELECTION_KEY)
+    return selection if isinstance(selection, Selection) else None
+
+
+def render_address_notice() -> None:
+    """Say so when the address names a kommun or LPO the store has no agreement for."""
+    agreements = load_agreements()
+    if not agreements:
+        return
+    kommun, lpo = _url_text("kommun"), _url_text("lpo")
+    if kommun and _agreement_from_url(agreements) is None:
+        st.warning(
+            f"Adressen frågar efter kommunen {escape_markdown(kommun)}, men den har ingen "
+            "överenskommelse här. Sidan visar den som är vald i sidofältet.",
+            icon=":material/link_off:",
+        )
+    elif lpo and not kommun and not choose_lpo_agreements(agreements, lpo, _day_from_url()):
+        st.warning(
+            f"Adressen frågar efter lokalpolisområde {escape_markdown(lpo)}, men ingen "
+            "överenskommelse här gäller det. Sidan visar den som är vald i sidofältet.",
+            icon=":material/link_off:",
+        )
+
+
+def agreement_label(agreement: Agreement) -> str:
+    """'Burlöv 2025–2027 (LPO Kävlinge)': the kommun and period first, they tell plans apart."""
+    lpo = f" (LPO {agreement.lpo})" if agreement.lpo else ""
+    return f"{agreement.kommun} {agreement.period_label}{lpo}"
+
+
+def _agreement_from_url(agreements: list[Agreement]) -> Agreement | None:
+    """The agreement `?kommun=` or `?lpo=` names (running on `?dag=` or today), if any."""
+    day = _day_from_url()
+    kommun, lpo = _url_text("kommun"), _url_text("lpo")
+    if kommun:
+        try:
+            return choose_agreement(agreements, kommun, day)
+        except AgreementChoiceError:
+            return None
+    if lpo:
+        chosen = choose_lpo_agreements(agreements, lpo, day)
+        return chosen[0] if chosen else None
+    return None
+
+
+def _follow_agreement_in_url(by_id: dict[int | None, Agreement]) -> None:
+    """When the address chose the agreement, make it name the one now chosen instead."""
+    if "kommun" in st.query_params or "lpo" in st.query_params:
+        chosen = by_id.get(st.session_state.get(_AGREEMENT_KEY))
+        if chosen is not None:
+            st.query_params["kommun"] = chosen.kommun
+            if "lpo" in st.query_params:
+                del st.query_params["lpo"]
+
+
+def _follow_day_in_url(key: str) -> None:
+    """When the address set the judging day, make it carry the day now chosen."""
+    day = st.session_state.get(key)
+    if "dag" in st.query_params and isinstance(day, dt.date):
+        st.query_params["dag"] = day.isoformat()
+
+
+def _url_text(name: str) -> str:
+    return str(st.query_params.get(name, "")).strip()
+
+
 def _day_from_url() -> dt.date | None:
     """`?dag=2024-06-01` in the address sets the judging day, so a link can fix it."""
     try:
-        return dt.date.fromisoformat(str(st.query_params.get("dag", "")))
+        return dt.date.fromisoformat(_url_text("dag"))
     except ValueError:
         return None
 
@@ -119,12 +236,20 @@ def _default_agreement(agreements: list[Agreement]) -> Agreement:
     return max(running or agreements, key=lambda a: (a.period_end, a.id or 0))
 
 
-def _label(agreement: Agreement) -> str:
-    lpo = f" – LPO {agreement.lpo}" if agreement.lpo else ""
-    return f"{agreement.kommun}{lpo} ({agreement.period_label})"
+def select_agreement(agreement_id: int) -> None:
+    """Choose the agreement in the sidebar from a widget's callback (before the sidebar draws)."""
+    st.session_state[_AGREEMENT_KEY] = agreement_id
 
 
-def current_selection() -> Selection | None:
-    """The sidebar's choice for this run (set by app.py before the page runs)."""
-    selection = st.session_state.get("selection")
-    return selection if isinstance(selection, Selection) else None
+def require_app_frame() -> None:
+    """Make sure app.py (sidebar, navigation, error guard) runs around the page.
+
+    Streamlit starts in its old folder-based multipage mode because pages/ exists, and leaves
+    it only when app.py calls st.navigation. A bookmark to /snabbkoll opened first after the
+    server starts would run the page alone, without app.py; leave that mode and run again.
+    The old mode finds a page by its file name, so every page's url_path is its file's name
+    (tests/test_app.py checks it); otherwise it would say "Page not found" first.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -1,0 +1,52 @@
+"""Försenade åtaganden: everything late or missing its follow-up, by party and owner."""
+
+import streamlit as st
+
+from samverkan.metrics import group_late_commitments
+from samverkan.report import build_late_report
+from samverkan.web import shell
+from samverkan.web.data import load_plan_status
+from samverkan.web.format import format_count, format_date, format_party
+from samverkan.web.tables import late_table
+from samverkan.web.views import render_empty_store, render_no_plan
+
+shell.require_app_frame()
+selection = shell.current_selection()
+if selection is None:
+    render_empty_store()
+    st.stop()
+
+agreement = selection.agreement
+status = load_plan_status(agreement.id or 0, selection.as_of)
+st.title(f"Försenade åtaganden – {agreement.kommun}", anchor=False)
+if status is None or not status.activities:
+    render_no_plan(agreement)
+    st.stop()
+
+groups = group_late_commitments(status)
+total = sum(g.count for g in groups)
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.markdown(
+        f"Bedömt {format_date(status.as_of)}: "
+        f"**{format_count(total, 'åtagande', 'åtaganden')}** är försenade eller saknar "
+        "uppföljning, flest dagar efter först."
+    )
+    st.download_button(
+        "Ladda ned för protokollet (Excel)",
+        data=lambda: build_late_report(status),
+        file_name=f"forsenade-{agreement.kommun}-{status.as_of.isoformat()}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+if not groups:
+    st.success("Inget är försenat och ingen uppföljning saknas.", icon=":material/check_circle:")
+    st.stop()
+
+for group in groups:
+    st.subheader(
+        f"{format_party(group.party)}: {format_count(group.count, 'åtagande', 'åtaganden')}",
+        anchor=False,
+        divider="gray",
+    )
+    st.table(late_table(group, status.as_of), hide_index=True)

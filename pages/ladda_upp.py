@@ -1,0 +1,38 @@
+"""Ladda upp: the coordinator's plan as it is, what the import understood, then save."""
+
+import streamlit as st
+
+from samverkan.excel.template import build_template
+from samverkan.web import shell
+from samverkan.web.upload import (
+    preview_upload,
+    render_file_uploader,
+    render_import_report,
+    render_kommun_choice,
+    render_save,
+)
+
+shell.require_app_frame()
+st.title("Ladda upp aktivitetsplan", anchor=False)
+st.markdown(
+    "Ladda upp aktivitetsplanen som den är. Sidan visar vad som lästes och vad som inte "
+    "gick att förstå, med blad, rad och kolumn. Ingenting sparas förrän du trycker **Spara**."
+)
+st.download_button(
+    "Hämta Excel-mallen",
+    data=build_template,
+    file_name="samverkan-mall.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+    on_click="ignore",
+    help="Mallen har bladen Överenskommelse, Fokusområden, Mål och Aktivitetsplan, "
+    "med listor för status, part och bedömning.",
+)
+uploaded = render_file_uploader()
+if uploaded is None:
+    st.stop()
+
+preview = preview_upload(uploaded.name, uploaded.getvalue())
+render_kommun_choice(preview)
+render_import_report(preview.report)
+render_save(preview)

@@ -1,0 +1,55 @@
+"""An agreement's uploads over time: each version of the plan, and what it changed.
+
+The first upload changes nothing (there is nothing before it); a withdrawn batch is listed but
+skipped when comparing, so the next upload is compared with the last plan that counted.
+"""
+
+from __future__ import annotations
+
+from samverkan import store
+from samverkan.changes import compare_plans
+from samverkan.models import Activity, PlanChanges, Status, UploadHistoryEntry
+
+
+def build_upload_history(con: store.Connection, agreement_id: int) -> list[UploadHistoryEntry]:
+    """Every plan upload of the agreement, oldest first, with its progress and its changes."""
+    uploads = {u.id: u for u in store.fetch_uploads(con, agreement_id)}
+    entries = []
+    previous: list[Activity] | None = None
+    for batch in store.fetch_agreement_batches(con, agreement_id):
+        activities = store.fetch_batch_activities(con, batch.id)
+        changes = (
+            compare_plans(previous, activities)
+            if previous is not None and not batch.withdrawn
+            else None
+        )
+        entries.append(
+            UploadHistoryEntry(
+                upload=uploads[batch.upload_id],
+                batch=batch,
+                done=sum(a.status is Status.DONE for a in activities),
+                countable=sum(
+                    a.status not in (Status.CANCELLED, Status.STANDING) for a in activities
+                ),
+                changes=changes,
+            )
+        )
+        if not batch.withdrawn:
+            previous = activities
+    return entries
+
+
+def latest_changes(history: list[UploadHistoryEntry]) -> UploadHistoryEntry | None:
+    """The newest upload that counts, when there was a plan before it to compare with."""
+    current = [e for e in history if not e.batch.withdrawn]
+    if len(current) < 2:
+        return None
+    return current[-1] if current[-1].changes is not None else None
+
+
+def changes_of_upload(history: list[UploadHistoryEntry], upload_id: int) -> PlanChanges | None:
+    """What one upload changed in this agreement's plan (None for its first plan)."""
+    for entry in history:
+        if entry.upload.id == upload_id:
+            return entry.changes
+    return None

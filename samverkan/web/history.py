@@ -1,0 +1,47 @@
+"""One row of the upload history: when, who, which file, rows, warnings, changes, download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from samverkan.models import UploadHistoryEntry
+from samverkan.web.data import load_upload_original
+from samverkan.web.format import (
+    escape_markdown,
+    format_count,
+    format_datetime,
+    format_file_size,
+    format_percent,
+)
+from samverkan.web.views import changes_line, render_changes
+
+
+def render_upload_row(entry: UploadHistoryEntry) -> None:
+    """The upload in a bordered row, its changes folded away, its original a click away."""
+    upload, batch = entry.upload, entry.batch
+    with st.container(border=True):
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+            st.markdown(
+                f"**{format_datetime(upload.uploaded_at)}** · {escape_markdown(upload.uploaded_by)}"
+                f"  \n{escape_markdown(upload.file_name)} ({format_file_size(upload.size)})"
+            )
+            st.markdown(
+                f"{format_count(batch.rows, 'aktivitet', 'aktiviteter')} · "
+                f"{format_count(batch.warnings, 'varning', 'varningar')} · "
+                f"{format_percent(entry.progress)} genomfört"
+                + (" · **återkallad**" if batch.withdrawn else "")
+            )
+            st.download_button(
+                "Originalfilen",
+                data=lambda: load_upload_original(upload.id),
+                file_name=upload.file_name,
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                icon=":material/download:",
+                on_click="ignore",
+                key=f"original_{upload.id}_{batch.id}",
+            )
+        if entry.changes is None:
+            st.caption("Den första planen: inget att jämföra med.")
+        else:
+            with st.expander(f"Ändringar: {changes_line(entry.changes)}"):
+                render_changes(entry.changes)

@@ -1,0 +1,237 @@
+"""Activity lists as display tables: Swedish headers, words with icons, dates as Swedes write.
+
+The frames are for st.table, which renders Markdown in cells, so every text a coordinator
+wrote goes through escape_markdown and shows as itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from samverkan.metrics import NO_OWNER, days_behind
+from samverkan.models import ActivityView, ImportIssue, ImportReport, PartyCommitments, Severity
+from samverkan.web.format import (
+    FOLLOWUP_ICON,
+    LATE_ICON,
+    escape_markdown,
+    format_assessment,
+    format_date,
+    format_days,
+    format_integer,
+    format_party,
+    format_status,
+    format_week,
+)
+
+FIELD_LABELS = {
+    "activity_key": "ID",
+    "focus_area": "Fokusområde",
+    "title": "Aktivitet",
+    "party": "Ansvarig part",
+    "owner": "Ansvarig",
+    "working_group": "Arbetsgrupp",
+    "start": "Start",
+    "due": "Slutdatum",
+    "done_on": "Genomförd datum",
+    "followup_due": "Uppföljning senast",
+    "followed_up_on": "Uppföljd datum",
+    "status": "Status",
+    "assessment": "Bedömning",
+    "citizen_promise": "Medborgarlöfte",
+    "confidential": "Ej offentlig",
+    "comment": "Kommentar",
+    "kommun": "Kommun",
+    "lpo": "Lokalpolisområde",
+    "": "(används inte)",
+}
+
+
+def activity_table(views: list[ActivityView], as_of: dt.date) -> pd.DataFrame:
+    """A focus area's activities: what, status, when (as written too), who, bedömning, comment."""
+    rows = [
+        {
+            "Aktivitet": _title(view),
+            "Status": _nowrap(format_status(view.activity.status)),
+            "Klart senast": _due(view),
+            "Skrivet i planen": escape_markdown(_written_due(view)),
+            "Försening": _behind(view, as_of),
+            "Ansvarig": escape_markdown(view.activity.owner) or "–",
+            "Part": format_party(view.activity.party),
+            "Bedömning": _nowrap(format_assessment(view.activity.assessment)),
+            "Kommentar": escape_markdown(view.activity.comment),
+        }
+        for view in views
+    ]
+    return pd.DataFrame(rows, columns=_columns(rows, ACTIVITY_COLUMNS))
+
+
+ACTIVITY_COLUMNS = (
+    "Aktivitet",
+    "Status",
+    "Klart senast",
+    "Skrivet i planen",
+    "Försening",
+    "Ansvarig",
+    "Part",
+    "Bedömning",
+    "Kommentar",
+)
+
+
+def late_table(group: PartyCommitments, as_of: dt.date) -> pd.DataFrame:
+    """One party's late commitments for the meeting, by owner: why, how long, what was said."""
+    rows = [
+        {
+            "Ansvarig": owner_label(owner.owner),
+            "Aktivitet": _title(view),
+            "Fokusområde": escape_markdown(view.activity.focus_area) or "–",
+            "Varför": f"{LATE_ICON} Försenad"
+            if view.overdue
+            else f"{FOLLOWUP_ICON} Uppföljning saknas",
+            "Dagar efter": format_integer(days_behind(view, as_of)),
+            "Sista dag": _due(view) if view.overdue else _followup(view),
+            "Status": _nowrap(format_status(view.activity.status)),
+            "Bedömning": _nowrap(format_assessment(view.activity.assessment)),
+            "Kommentar": escape_markdown(view.activity.comment),
+        }
+        for owner in group.owners
+        for view in owner.commitments
+    ]
+    return pd.DataFrame(rows, columns=list(LATE_COLUMNS))
+
+
+LATE_COLUMNS = (
+    "Ansvarig",
+    "Aktivitet",
+    "Fokusområde",
+    "Varför",
+    "Dagar efter",
+    "Sista dag",
+    "Status",
+    "Bedömning",
+    "Kommentar",
+)
+
+
+def issues_table(issues: list[ImportIssue]) -> pd.DataFrame:
+    """The import's findings: what kind, where (sheet, row, column), and what it says."""
+    rows = [
+        {
+            "": ":red[:material/block:] Fel"
+            if issue.severity is Severity.ERROR
+            else ":orange[:material/warning:] Varning",
+            "Blad": escape_markdown(issue.sheet) or "–",
+            "Rad": str(issue.row) if issue.row is not None else "–",
+            "Kolumn": escape_markdown(issue.column) or "–",
+            "Meddelande": escape_markdown(issue.message),
+        }
+        for issue in issues
+    ]
+    return pd.DataFrame(rows, columns=["", "Blad", "Rad", "Kolumn", "Meddelande"])
+
+
+def column_mapping_table(mapping: dict[str, str]) -> pd.DataFrame:
+    """One sheet's headers and the field each was read as."""
+    rows = [
+        {"Rubrik i Excel": escape_markdown(header), "Läses som": FIELD_LABELS.get(field, field)}
+        for header, field in mapping.items()
+    ]
+    return pd.DataFrame(rows, columns=["Rubrik i Excel", "Läses som"])
+
+
+def focus_area_counts_table(report: ImportReport) -> pd.DataFrame:
+    """Rows per focus area in each agreement the file holds."""
+    rows = []
+    for parsed in report.agreements:
+        counts: dict[str, int] = {}
+        for activity in parsed.activities:
+            name = activity.focus_area or "Utan fokusområde"
+            counts[name] = counts.get(name, 0) + 1
+        for name, count in counts.items():
+            rows.append(
+                {
+                    "Kommun": escape_markdown(parsed.agreement.kommun),
+                    "Fokusområde": escape_markdown(name),
+                    "Aktiviteter": str(count),
+                }
+            )
+    return pd.DataFrame(rows, columns=["Kommun", "Fokusområde", "Aktiviteter"])
+
+
+def due_dates_table(report: ImportReport) -> pd.DataFrame:
+    """Each activity's due date as written beside the date it was read as."""
+    rows = [
+        {
+            "Blad": escape_markdown(activity.sheet),
+            "Rad": str(activity.row),
+            "Aktivitet": escape_markdown(activity.title),
+            "Skrivet": escape_markdown(activity.due_text) or "–",
+            "Tolkat som": (
+                f"{format_date(activity.due)} ({format_week(activity.due)})"
+                if activity.due
+                else "ingen dag (stående)"
+                if activity.due_text
+                else "–"
+            ),
+        }
+        for parsed in report.agreements
+        for activity in parsed.activities
+    ]
+    return pd.DataFrame(rows, columns=["Blad", "Rad", "Aktivitet", "Skrivet", "Tolkat som"])
+
+
+def _columns(rows: list[dict[str, str]], columns: tuple[str, ...]) -> list[str]:
+    """The columns, leaving out those no row has anything in (a plan without comments)."""
+    if not rows:
+        return list(columns)
+    return [c for c in columns if any(r[c] not in ("", "–") for r in rows) or c == "Aktivitet"]
+
+
+def _title(view: ActivityView) -> str:
+    title = escape_markdown(view.activity.title)
+    if view.activity.confidential:
+        title += " :material/lock: *ej offentlig*"
+    if view.activity.citizen_promise:
+        title += " :material/campaign: *medborgarlöfte*"
+    return title
+
+
+def _due(view: ActivityView) -> str:
+    return _day_and_week(view.activity.due)
+
+
+def _followup(view: ActivityView) -> str:
+    return _day_and_week(view.activity.followup_due)
+
+
+def _day_and_week(day: dt.date | None) -> str:
+    """'27 september 2026 (v. 39)', broken only between the date and the week."""
+    return f"{_nowrap(format_date(day))} ({format_week(day)})" if day else "–"
+
+
+def _nowrap(text: str) -> str:
+    """Keep a short cell on one line (no-break spaces), so a table column does not wrap it."""
+    return text.replace(" ", "\u00a0")
+
+
+def _written_due(view: ActivityView) -> str | None:
+    """The due date as the coordinator wrote it, when it says more than the date itself."""
+    activity = view.activity
+    if activity.due_text and activity.due and activity.due_text == activity.due.isoformat():
+        return None
+    return activity.due_text
+
+
+def _behind(view: ActivityView, as_of: dt.date) -> str:
+    if view.overdue:
+        return _nowrap(f"{LATE_ICON} {format_days(days_behind(view, as_of))} försenad")
+    if view.followup_missing:
+        return f"{FOLLOWUP_ICON} uppföljning {format_days(days_behind(view, as_of))} sen"
+    return ""
+
+
+def owner_label(owner: str) -> str:
+    """An owner's name as a heading, escaped."""
+    return escape_markdown(owner) if owner != NO_OWNER else NO_OWNER
