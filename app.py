@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from samverkan.web import shell
+from samverkan.web import auth, shell
 
 st.set_page_config(
     page_title="Samverkan",
@@ -13,7 +13,8 @@ st.set_page_config(
 shell.refuse_unsafe_mode()
 shell.prepare_store()
 
-navigation = st.navigation(
+# Each role sees its own pages (samverkan/access.py); before login the menu is hidden.
+navigation = auth.navigation(
     {
         "Läget": [
             st.Page(
@@ -34,6 +35,30 @@ navigation = st.navigation(
                 icon=":material/schedule:",
                 url_path="forsenade",
             ),
+            st.Page(
+                "pages/forandringar.py",
+                title="Förändringar",
+                icon=":material/compare_arrows:",
+                url_path="forandringar",
+            ),
+            st.Page(
+                "pages/trygghet.py",
+                title="Trygghet och mål",
+                icon=":material/health_and_safety:",
+                url_path="trygghet",
+            ),
+            st.Page(
+                "pages/medborgarloften.py",
+                title="Medborgarlöften",
+                icon=":material/campaign:",
+                url_path="medborgarloften",
+            ),
+            st.Page(
+                "pages/moteslage.py",
+                title="Mötesläge",
+                icon=":material/co_present:",
+                url_path="moteslage",
+            ),
         ],
         "Kommunpolis": [
             st.Page(
@@ -44,6 +69,12 @@ navigation = st.navigation(
             ),
         ],
         "Samordnare": [
+            st.Page(
+                "pages/overenskommelse.py",
+                title="Överenskommelse",
+                icon=":material/contract_edit:",
+                url_path="overenskommelse",
+            ),
             st.Page(
                 "pages/ladda_upp.py",
                 title="Ladda upp",
@@ -56,11 +87,19 @@ navigation = st.navigation(
                 icon=":material/history:",
                 url_path="historik",
             ),
+            st.Page(
+                "pages/rapporter.py",
+                title="Rapporter",
+                icon=":material/summarize:",
+                url_path="rapporter",
+            ),
         ],
     }
 )
 with shell.errors_as_sentences():
+    auth.require_login()
     shell.remember_selection(shell.render_sidebar())
+    auth.render_account()
     shell.render_local_mode_notice()
     shell.render_address_notice()
     navigation.run()

@@ -1,5 +1,9 @@
 """Build the national-scale store: 290 kommuner × 4 yearly plans × 70 activities × 8 uploads.
 
+Plus each kommun's safety survey 2019–2025 (six indicators, three areas: 126 values a kommun).
+Burlöv is the demo agreement itself (samverkan.demo), so a page shown for Burlöv draws the
+same content on this store as on the demo store: bench/page_bench.py compares the two.
+
 Deterministic (a fixed seed), and through the same save path as every import, so the store
 looks like years of real use: 1,160 agreements, 9,280 uploads, about 650,000 activity states.
 
@@ -19,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from samverkan import store  # noqa: E402
+from samverkan.demo import KOMMUN as DEMO_KOMMUN  # noqa: E402
+from samverkan.demo import ensure_demo  # noqa: E402
 from samverkan.kommuner import KOMMUNER  # noqa: E402
 from samverkan.models import (  # noqa: E402
     Activity,
@@ -30,6 +36,9 @@ from samverkan.models import (  # noqa: E402
     ParsedAgreement,
     Party,
     Status,
+    SurveyReport,
+    SurveyValue,
+    Unit,
 )
 
 YEARS = (2022, 2023, 2024, 2025)
@@ -83,6 +92,40 @@ def plan(kommun: str, year: int, upload: int, rng: random.Random) -> ImportRepor
     return ImportReport(file_name=f"{kommun}_{year}_{upload + 1}.xlsx", agreements=[parsed])
 
 
+SURVEY_YEARS = range(2019, 2026)
+SURVEY_INDICATORS = (
+    ("Problem med narkotikahandel", Unit.INDEX_0_6),
+    ("Problem med personer som är berusade", Unit.INDEX_0_6),
+    ("Problem med nedskräpning", Unit.INDEX_0_6),
+    ("Andel som känner sig trygga ute sent", Unit.PROCENT),
+    ("Andel utsatta för brott", Unit.PROCENT),
+    ("Förtroende för polisen", Unit.INDEX_0_6),
+)
+
+
+def survey(kommun: str, rng: random.Random) -> SurveyReport:
+    """A kommun's trygghetsmätning over the years, per kommun and two delområden."""
+    values = []
+    for indicator, unit in SURVEY_INDICATORS:
+        for area in (kommun, f"{kommun} centrum", f"{kommun} norra"):
+            level = rng.uniform(0.8, 2.5) if unit is Unit.INDEX_0_6 else rng.uniform(10, 80)
+            for year in SURVEY_YEARS:
+                level *= rng.uniform(0.93, 1.06)
+                values.append(
+                    SurveyValue(
+                        kommun=kommun,
+                        area=area,
+                        year=year,
+                        indicator=indicator,
+                        unit=unit,
+                        value=round(level, 1),
+                        respondents=rng.randrange(150, 900),
+                        source="Polisens trygghetsmätning",
+                    )
+                )
+    return SurveyReport(file_name=f"trygghetsmatning_{kommun}.xlsx", values=values)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, default=ROOT / "bench" / "national.duckdb")
@@ -93,8 +136,11 @@ def main() -> None:
         return
     rng = random.Random(2026)
     started = time.perf_counter()
+    ensure_demo(args.db)
     with store.open_store(args.db) as con:
         for index, kommun in enumerate(KOMMUNER[: args.kommuner]):
+            if kommun == DEMO_KOMMUN:
+                continue
             for year in YEARS:
                 for upload in range(UPLOADS):
                     report = plan(kommun, year, upload, rng)
@@ -102,6 +148,13 @@ def main() -> None:
                     # Distinct bytes per upload: the store keeps each file once by its hash.
                     original = f"{kommun}/{year}/{upload}".encode()
                     store.save_import(con, report, original, uploaded_by="bench", uploaded_at=when)
+            store.save_survey(
+                con,
+                survey(kommun, rng),
+                f"{kommun}/trygghet".encode(),
+                uploaded_by="bench",
+                uploaded_at=dt.datetime(2025, 11, 1),
+            )
             if index % 20 == 0:
                 print(
                     f"{index + 1}/{args.kommuner} kommuner, {time.perf_counter() - started:.0f} s"

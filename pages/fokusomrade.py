@@ -2,17 +2,18 @@
 
 import streamlit as st
 
+from samverkan.goal_followup import goals_of_focus_area
 from samverkan.metrics import activities_of_focus_area
 from samverkan.web import shell
-from samverkan.web.data import load_goals, load_plan_status
+from samverkan.web.data import load_goal_followup, load_plan_status
 from samverkan.web.filters import render_activity_filters
 from samverkan.web.focus import choose_focus_area
 from samverkan.web.format import escape_markdown
+from samverkan.web.goals import render_focus_area_goals
 from samverkan.web.tables import activity_table
 from samverkan.web.views import (
     render_empty_store,
     render_focus_area_summary,
-    render_goals,
     render_no_plan,
 )
 
@@ -35,7 +36,7 @@ st.caption(f"Fokusområde i överenskommelsen för {agreement.kommun} ({agreemen
 render_focus_area_summary(summary)
 
 st.subheader("Mål", anchor=False)
-render_goals([g for g in load_goals(agreement.id or 0) if g.focus_area == summary.name])
+render_focus_area_goals(goals_of_focus_area(load_goal_followup(agreement), summary.name))
 
 st.subheader("Aktiviteter", anchor=False)
 activities = activities_of_focus_area(status, summary.name)

@@ -6,6 +6,7 @@ from samverkan.charts import build_progress_history_chart
 from samverkan.web import shell
 from samverkan.web.data import load_upload_history
 from samverkan.web.history import render_upload_row
+from samverkan.web.rollback import render_withdrawal_message
 from samverkan.web.views import render_empty_store, render_no_plan
 
 shell.require_app_frame()
@@ -17,6 +18,7 @@ if selection is None:
 agreement = selection.agreement
 history = load_upload_history(agreement.id or 0)
 st.title(f"Historik – {agreement.kommun}", anchor=False)
+render_withdrawal_message()
 if not history:
     render_no_plan(agreement)
     st.stop()

@@ -7,16 +7,17 @@ from samverkan.web import shell
 from samverkan.web.upload import (
     preview_upload,
     render_file_uploader,
-    render_import_report,
     render_kommun_choice,
+    render_preview,
     render_save,
 )
 
 shell.require_app_frame()
 st.title("Ladda upp aktivitetsplan", anchor=False)
 st.markdown(
-    "Ladda upp aktivitetsplanen som den är. Sidan visar vad som lästes och vad som inte "
-    "gick att förstå, med blad, rad och kolumn. Ingenting sparas förrän du trycker **Spara**."
+    "Ladda upp aktivitetsplanen som den är, eller en trygghetsmätning eller en export från "
+    "Kolada. Sidan visar vad som lästes och vad som inte gick att förstå, med blad, rad och "
+    "kolumn. Ingenting sparas förrän du trycker **Spara**."
 )
 st.download_button(
     "Hämta Excel-mallen",
@@ -34,5 +35,5 @@ if uploaded is None:
 
 preview = preview_upload(uploaded.name, uploaded.getvalue())
 render_kommun_choice(preview)
-render_import_report(preview.report)
+render_preview(preview)
 render_save(preview)

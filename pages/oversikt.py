@@ -5,7 +5,8 @@ import streamlit as st
 from samverkan.charts import build_status_chart
 from samverkan.history import latest_changes
 from samverkan.web import shell
-from samverkan.web.data import load_plan_status, load_upload_history
+from samverkan.web.data import load_goal_followup, load_plan_status, load_upload_history
+from samverkan.web.goals import render_goal_headline
 from samverkan.web.views import (
     render_changes_since,
     render_empty_store,
@@ -28,6 +29,7 @@ if status is None or not status.activities:
     st.stop()
 
 render_headline(status)
+render_goal_headline(load_goal_followup(agreement))
 render_changes_since(latest_changes(load_upload_history(agreement.id or 0)))
 render_focus_area_cards(status)
 st.altair_chart(build_status_chart(status.focus_areas), width="stretch")

@@ -9,31 +9,21 @@ Parts:
 - status per focus area: status_counts_frame, build_status_chart
 - progress over the uploads: progress_history_frame, build_progress_history_chart
 - swedish_config: the locale and the projector-sized fonts every chart gets
-- an indicator over the years: indicator_frame, build_indicator_chart (target and baseline)
+
+An indicator over the years (target and baseline) is in charts_indicator.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TypeVar
 
 import altair as alt
 import pandas as pd
 
-from samverkan.indicators import (
-    UNIT_LABELS,
-    WHOLE_KOMMUN,
-    better_direction,
-    goal_direction,
-    indicator_key,
-)
 from samverkan.models import (
     STATUS_MISSING_LABEL,
-    Direction,
     FocusAreaSummary,
-    Goal,
     Status,
-    SurveyValue,
     UploadHistoryEntry,
 )
 
@@ -226,117 +216,5 @@ def swedish_config(chart: ChartT) -> ChartT:
             labelFontSize=15, titleFontSize=15, labelColor="#31333F", titleColor="#31333F"
         ),
         title=alt.TitleConfig(fontSize=20, anchor="start", color="#31333F"),
-    )
-    return configured
-
-
-# -- an indicator over the years (trygghetsmätning, nyckeltal) ---------------------------------
-
-# Okabe–Ito again, one colour per area; the target is drawn in black, dashed.
-AREA_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
-
-
-def indicator_frame(values: Sequence[SurveyValue]) -> pd.DataFrame:
-    """One row per area (the whole kommun first) and year; a missing value is left out, not 0."""
-    rows = [
-        {
-            "år": v.year,
-            "område": v.area,
-            "värde": v.value,
-            "antal svar": v.respondents,
-        }
-        for v in sorted(values, key=lambda v: (v.area != WHOLE_KOMMUN, v.area, v.year))
-        if v.value is not None
-    ]
-    return pd.DataFrame(rows, columns=["år", "område", "värde", "antal svar"])
-
-
-def build_indicator_chart(
-    values: Sequence[SurveyValue], goal: Goal | None = None, *, direction: Direction | None = None
-) -> alt.LayerChart:
-    """An indicator's values over the years, one line per area, with the goal's target and baseline.
-
-    `values` are one indicator's (the goal's, else the first value's; others are left out).
-    The subtitle states the better direction in words and the unit.
-    """
-    name = goal.indicator if goal is not None and goal.indicator else None
-    key = indicator_key(name or (values[0].indicator if values else ""))
-    own = [v for v in values if indicator_key(v.indicator) == key]
-    title = own[0].indicator if own else (name or "Indikator")
-    unit = own[0].unit if own else None
-    better = direction or (goal_direction(goal, unit) if goal else better_direction(title, unit))
-    subtitle = [better.value.capitalize() if better else "Bättre riktning ej angiven"]
-    if unit is not None:
-        subtitle.append(UNIT_LABELS[unit])
-    frame = indicator_frame(own)
-    areas = list(dict.fromkeys(frame["område"]))
-    x = alt.X("år:O", title="År", axis=alt.Axis(labelAngle=0))
-    layers: list[alt.Chart] = [
-        alt.Chart(frame)
-        .mark_line(point=alt.OverlayMarkDef(size=90, filled=True), strokeWidth=3)
-        .encode(
-            x=x,
-            y=alt.Y(
-                "värde:Q",
-                title=UNIT_LABELS[unit] if unit else "Värde",
-                scale=alt.Scale(zero=False),
-            ),
-            color=alt.Color(
-                "område:N",
-                title="Område",
-                scale=alt.Scale(domain=areas, range=list(AREA_COLOURS[: max(len(areas), 1)])),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            tooltip=[
-                alt.Tooltip("år:O", title="År"),
-                alt.Tooltip("område:N", title="Område"),
-                alt.Tooltip("värde:Q", title="Värde"),
-                alt.Tooltip("antal svar:Q", title="Antal svar"),
-            ],
-        )
-    ]
-    if goal is not None and goal.target_value is not None:
-        label = "Mål" + (f" {goal.target_year}" if goal.target_year else "")
-        target = pd.DataFrame([{"målvärde": goal.target_value, "mål": label}])
-        rule = alt.Chart(target).mark_rule(color="#000000", strokeDash=[8, 5], strokeWidth=2)
-        layers.append(
-            rule.encode(
-                y="målvärde:Q",
-                tooltip=[
-                    alt.Tooltip("mål:N", title="Mål"),
-                    alt.Tooltip("målvärde:Q", title="Målvärde"),
-                ],
-            )
-        )
-        layers.append(
-            alt.Chart(target)
-            .mark_text(align="left", dx=4, dy=-8, fontSize=14)
-            .encode(y="målvärde:Q", text="mål:N", x=alt.value(0))
-        )
-    if goal is not None and goal.baseline_year is not None and goal.baseline_value is not None:
-        baseline = pd.DataFrame(
-            [{"år": goal.baseline_year, "värde": goal.baseline_value, "mark": "Basvärde"}]
-        )
-        layers.append(
-            alt.Chart(baseline)
-            .mark_point(shape="diamond", size=260, filled=False, strokeWidth=3, color="#000000")
-            .encode(
-                x=x,
-                y="värde:Q",
-                tooltip=[
-                    alt.Tooltip("mark:N", title=" "),
-                    alt.Tooltip("år:O", title="Basår"),
-                    alt.Tooltip("värde:Q", title="Basvärde"),
-                ],
-            )
-        )
-    chart = alt.layer(*layers).properties(
-        title=alt.TitleParams(text=title, subtitle=subtitle), height=320
-    )
-    configured: alt.LayerChart = chart.configure(
-        locale=alt.Locale(number=SWEDISH_NUMBER_LOCALE, time=SWEDISH_TIME_LOCALE),
-        axis=alt.AxisConfig(labelFontSize=14, titleFontSize=14),
-        legend=alt.LegendConfig(labelFontSize=14, titleFontSize=14),
-        title=alt.TitleConfig(fontSize=20, anchor="start", subtitleFontSize=15),
     )
     return configured

@@ -90,6 +90,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="fyll databasen med demoöverenskommelsen")
     _add_db(demo)
+
+    from samverkan.cli_changes import add_changes_commands  # it uses this module's helpers
+
+    add_changes_commands(commands, _add_db)
+
+    from samverkan.cli_safety import add_safety_commands  # it uses this module's helpers
+
+    add_safety_commands(commands, _add_db)
+
+    from samverkan.cli_reports import add_report_commands  # it uses this module's helpers
+
+    add_report_commands(commands, _add_db)
+
+    from samverkan.cli_users import add_user_commands  # it uses this module's helpers
+
+    add_user_commands(commands, _add_db)
     return parser
 
 
@@ -108,7 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "template": _template,
             "demo": _demo,
         }
-        return handler[args.command](args)
+        run = getattr(args, "run", None) or handler[args.command]  # `run`: set by its parser
+        return int(run(args))
     except UsageError as exc:
         _say(f"Fel: {exc}")
         return EXIT_REFUSED
@@ -159,6 +176,8 @@ def _import(args: argparse.Namespace) -> int:
             worst = EXIT_REFUSED
             continue
         _print_warnings(outcome.report)
+        if outcome.remembered_mapping:
+            print(f"{path.name}: kolumnvalen från förra uppladdningen används.")
         if outcome.summary.already_imported:
             print(
                 f"{path.name}: redan importerad (uppladdning {outcome.summary.upload_id}); "

@@ -30,9 +30,11 @@ from samverkan.models import (
     FocusArea,
     Goal,
     GoalKind,
+    MeetingBody,
     Party,
     Status,
 )
+from samverkan.store_meetings import save_meeting
 
 KOMMUN, LPO = "Burlöv", "Kävlinge"
 FOCUS_AREAS = (
@@ -432,7 +434,22 @@ def ensure_demo(
     if outcome.summary is None or outcome.survey is None:
         problems = "; ".join(str(i) for i in outcome.report.errors)
         raise RuntimeError(f"The demo survey was not imported as a survey: {problems}")
+    _save_demo_meeting(db_path, day)
     return True
+
+
+# The styrgrupp met between the second and third uploads, so "since the last meeting" shows
+# a quarter's changes.
+MEETING_OFFSET = -40
+MEETING_NOTE = "Beslut: kameraansökan vid Burlöv Center utgår i år; FREDA-utbildningen flyttas."
+
+
+def _save_demo_meeting(db_path: str | os.PathLike[str] | None, day: dt.date) -> None:
+    held_on = day + dt.timedelta(days=MEETING_OFFSET)
+    with store.open_store(db_path) as con:
+        [agreement] = store.fetch_agreements(con)
+        assert agreement.id is not None
+        save_meeting(con, agreement.id, held_on, MeetingBody.STEERING_GROUP, MEETING_NOTE)
 
 
 # -- the safety survey and the goals linked to it ---------------------------------------------

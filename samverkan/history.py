@@ -6,7 +6,7 @@ skipped when comparing, so the next upload is compared with the last plan that c
 
 from __future__ import annotations
 
-from samverkan import store
+from samverkan import store, store_rollback
 from samverkan.changes import compare_plans
 from samverkan.models import Activity, PlanChanges, Status, UploadHistoryEntry
 
@@ -14,6 +14,7 @@ from samverkan.models import Activity, PlanChanges, Status, UploadHistoryEntry
 def build_upload_history(con: store.Connection, agreement_id: int) -> list[UploadHistoryEntry]:
     """Every plan upload of the agreement, oldest first, with its progress and its changes."""
     uploads = {u.id: u for u in store.fetch_uploads(con, agreement_id)}
+    withdrawals = store_rollback.fetch_withdrawals(con)
     entries = []
     previous: list[Activity] | None = None
     for batch in store.fetch_agreement_batches(con, agreement_id):
@@ -32,6 +33,7 @@ def build_upload_history(con: store.Connection, agreement_id: int) -> list[Uploa
                     a.status not in (Status.CANCELLED, Status.STANDING) for a in activities
                 ),
                 changes=changes,
+                withdrawal=withdrawals.get(batch.upload_id) if batch.withdrawn else None,
             )
         )
         if not batch.withdrawn:

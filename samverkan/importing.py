@@ -3,7 +3,9 @@
 Parts:
 - decide_kind: an activity plan or a survey (trygghetsmätning, Kolada), told by the content
 - read_upload: the file read as what it is, nothing stored (an upload page's first step)
-- import_workbook: read_upload, then save_report or save_survey_report in one transaction
+- read_upload_remembering: read_upload with the column choices remembered for the kommun
+- save_outcome: store what was read; a plan's column choices are remembered for its kommun
+- import_workbook: read_upload_remembering, then save_outcome
 """
 
 from __future__ import annotations
@@ -13,17 +15,18 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from samverkan import store
 from samverkan.excel.agreement_info import is_agreement_sheet
 from samverkan.excel.guard import RefusedFile, guard_spreadsheet
-from samverkan.excel.locate import locate_table
+from samverkan.excel.locate import locate_table, normalize_header
 from samverkan.excel.plan import ImportOptions, read_plan
 from samverkan.excel.read import SheetValues, read_values
 from samverkan.excel.structure import is_focus_sheet, is_goal_sheet, is_skipped_sheet
 from samverkan.excel.survey import csv_sheet_name, read_survey_sheets
 from samverkan.excel.survey_layout import locate_survey_table
+from samverkan.kommuner import canonical_kommun
 from samverkan.models import ImportReport, ImportSummary, PlanKind, SurveyReport
 
 # Survey files are small (a few hundred rows). A larger file is read as a plan straight away,
@@ -38,11 +41,15 @@ class ImportOutcome:
 
     For a survey file `survey` holds what was read, and `report` carries its issues (no
     agreements), so a caller that only knows plans still prints why a file was refused.
+    `column_mapping` is every column choice the plan was read with (header → field, EXTRA or
+    IGNORE), `remembered_mapping` those of them that came from the kommun's earlier upload.
     """
 
     report: ImportReport
     summary: ImportSummary | None
     survey: SurveyReport | None = None
+    column_mapping: dict[str, str] = field(default_factory=dict)
+    remembered_mapping: dict[str, str] = field(default_factory=dict)
 
 
 @contextlib.contextmanager
@@ -71,28 +78,119 @@ def import_workbook(
     uploaded_at: dt.datetime | None = None,
     wait_seconds: float = 10.0,
 ) -> ImportOutcome:
-    """Read a plan or survey file and, when it is accepted, save it in one transaction."""
-    outcome = read_upload(data, file_name, options)
-    if outcome.survey is not None:
-        if not outcome.survey.is_accepted:
-            return outcome
-        with store.open_store(db_path, wait_seconds=wait_seconds) as con:
-            summary = store.save_survey(
-                con, outcome.survey, data, uploaded_by=uploaded_by, uploaded_at=uploaded_at
-            )
-        return ImportOutcome(report=outcome.report, summary=summary, survey=outcome.survey)
-    report = outcome.report
-    if not report.is_accepted:
+    """Read a plan or survey file and, when it is accepted, save it in one transaction.
+
+    A plan is read with the column choices remembered for its kommun (the given ones win),
+    and the choices it was read with are remembered for the kommun's next upload.
+    """
+    outcome = read_upload_remembering(
+        data, file_name, options, db_path=db_path, wait_seconds=wait_seconds
+    )
+    if not is_accepted(outcome):
         return outcome
-    summary = save_report(
-        report,
+    summary = save_outcome(
+        outcome,
         data,
         db_path=db_path,
         uploaded_by=uploaded_by,
         uploaded_at=uploaded_at,
         wait_seconds=wait_seconds,
     )
-    return ImportOutcome(report=report, summary=summary)
+    return replace(outcome, summary=summary)
+
+
+def is_accepted(outcome: ImportOutcome) -> bool:
+    """True when the file (plan or survey) may be stored."""
+    if outcome.survey is not None:
+        return outcome.survey.is_accepted
+    return outcome.report.is_accepted
+
+
+def read_upload_remembering(
+    data: bytes,
+    file_name: str,
+    options: ImportOptions | None = None,
+    *,
+    db_path: str | os.PathLike[str] | None = None,
+    wait_seconds: float = 10.0,
+) -> ImportOutcome:
+    """read_upload, then again with the column choices remembered for the plan's kommun.
+
+    The kommun is the one given, else the ones the file names; a choice given in `options`
+    wins over a remembered one. Nothing is stored; a store that does not exist yet remembers
+    nothing and is not created. Raises store.StoreBusy when the store stays busy.
+    """
+    options = options or ImportOptions()
+    given = dict(options.column_mapping)
+    outcome = read_upload(data, file_name, options)
+    if outcome.survey is not None:
+        return outcome
+    outcome = replace(outcome, column_mapping=given)
+    remembered = _remembered_mapping(db_path, _plan_kommuner(outcome.report, options), wait_seconds)
+    present = {
+        normalize_header(h) for sheet in outcome.report.column_mapping.values() for h in sheet
+    }
+    chosen = {normalize_header(h) for h in given}
+    applied = {
+        header: name
+        for header, name in remembered.items()
+        if normalize_header(header) in present and normalize_header(header) not in chosen
+    }
+    if not applied:
+        return outcome
+    used = applied | given
+    with _bulk_allocation():
+        report = read_plan(data, _safe_name(file_name), replace(options, column_mapping=used))
+    return ImportOutcome(
+        report=report, summary=None, column_mapping=used, remembered_mapping=applied
+    )
+
+
+def save_outcome(
+    outcome: ImportOutcome,
+    data: bytes,
+    *,
+    db_path: str | os.PathLike[str] | None = None,
+    uploaded_by: str = "lokal användare",
+    uploaded_at: dt.datetime | None = None,
+    wait_seconds: float = 10.0,
+) -> ImportSummary:
+    """Store an accepted plan or survey; a plan's column choices are remembered for its kommun."""
+    if outcome.survey is not None:
+        with store.open_store(db_path, wait_seconds=wait_seconds) as con:
+            return store.save_survey(
+                con, outcome.survey, data, uploaded_by=uploaded_by, uploaded_at=uploaded_at
+            )
+    with _bulk_allocation(), store.open_store(db_path, wait_seconds=wait_seconds) as con:
+        summary = store.save_import(
+            con, outcome.report, data, uploaded_by=uploaded_by, uploaded_at=uploaded_at
+        )
+        # A file stored before stays exactly as it was, its choices included.
+        if outcome.column_mapping and not summary.already_imported:
+            for kommun in dict.fromkeys(p.agreement.kommun for p in outcome.report.agreements):
+                store.save_column_mapping(con, kommun, outcome.column_mapping)
+    return summary
+
+
+def _plan_kommuner(report: ImportReport, options: ImportOptions) -> list[str]:
+    """The kommun given for the file, else every kommun the plan names."""
+    given = canonical_kommun(options.kommun) if options.kommun else None
+    if given is not None:
+        return [given]
+    return list(dict.fromkeys(p.agreement.kommun for p in report.agreements))
+
+
+def _remembered_mapping(
+    db_path: str | os.PathLike[str] | None, kommuner: list[str], wait_seconds: float
+) -> dict[str, str]:
+    """The column choices remembered for the kommuner (the first kommun's win)."""
+    if not kommuner or not store.resolve_db_path(db_path).exists():
+        return {}
+    remembered: dict[str, str] = {}
+    with store.open_store(db_path, wait_seconds=wait_seconds) as con:
+        for kommun in reversed(kommuner):
+            remembered |= store.fetch_column_mapping(con, kommun)
+    return remembered
 
 
 def read_upload(data: bytes, file_name: str, options: ImportOptions | None = None) -> ImportOutcome:

@@ -1,16 +1,18 @@
 """Every model and enum of Samverkan: English field names, Swedish words as values and aliases.
 
 Parts:
-- enums: Status, Party, Assessment, GoalKind, AgreementKind, Severity, PlanKind
-- the agreement: Agreement, FocusArea, Goal
+- enums: Status, Party, Assessment, GoalKind, AgreementKind, Severity, IssueCode, PlanKind
+- the agreement: Agreement, FocusArea, Goal, AgreementDefinition
 - one commitment as imported: Activity
 - the import's outcome: ImportIssue, ImportReport, ParsedAgreement, ParsedPlan
 - what the store keeps about an upload: Upload, ImportBatch, ImportSummary
 - what pages and the command line show: ActivityView, FocusAreaSummary, PlanStatus
 - the safety survey and goals: Unit, Direction, GoalStatus, SurveyValue, SurveyReport,
-  GoalAssessment
-- the dashboard's views: PlanChanges, ActivityChange, UploadHistoryEntry, Commitment,
+  GoalAssessment, IndicatorSeries, GoalFollowUp
+- the dashboard's views: PlanChanges, ActivityChange, Withdrawal, UploadHistoryEntry, Commitment,
   PartyCommitments, OwnerCommitments, QuickCheck
+- meetings and what changed since: MeetingBody, Meeting, ChangedActivity, ChangesSince
+- access: Role, UserAccount, AuditAction, AuditEntry
 """
 
 from __future__ import annotations
@@ -75,6 +77,13 @@ class Severity(StrEnum):
     WARNING = "varning"
 
 
+class IssueCode(StrEnum):
+    """A finding a program acts on (not only shows): the upload page asks for the kommun."""
+
+    KOMMUN_MISSING = "kommun_saknas"
+    KOMMUN_UNKNOWN = "okand_kommun"
+
+
 class PlanKind(StrEnum):
     """What an import batch holds."""
 
@@ -127,6 +136,14 @@ class Goal(_Model):
     direction: str | None = Field(default=None, alias="Riktning")
 
 
+class AgreementDefinition(_Model):
+    """An agreement with its focus areas and goals: what the Överenskommelse page edits."""
+
+    agreement: Agreement
+    focus_areas: list[FocusArea] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+
+
 class Activity(_Model):
     """One commitment of the plan, as the import understood one row."""
 
@@ -163,6 +180,7 @@ class ImportIssue(_Model):
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
+    code: IssueCode | None = None
 
     @property
     def location(self) -> str:
@@ -287,6 +305,61 @@ class PlanStatus(_Model):
     extra: dict[str, Any] = Field(default_factory=dict)
 
 
+# -- reports and medborgarlöften (exports for people outside the app) --------------------------
+
+
+class ReportKind(StrEnum):
+    """The quarterly report (for KSAU) and the annual one (for kommunstyrelsen and the LPO)."""
+
+    QUARTER = "kvartal"
+    YEAR = "ar"
+
+
+class ReportFormat(StrEnum):
+    """The file a report is written as."""
+
+    PDF = "pdf"
+    XLSX = "xlsx"
+
+
+class ReportPeriod(_Model):
+    """The quarter or year a report covers, with its Swedish name ("kvartal 3 2026")."""
+
+    kind: ReportKind
+    start: dt.date
+    end: dt.date
+    label: str
+
+
+class PlanReport(_Model):
+    """A report's content: the plan at the period's end without ej offentlig activities."""
+
+    period: ReportPeriod
+    status: PlanStatus
+    focus_areas: list[FocusArea] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    # None when the period has only one plan (nothing to compare with).
+    changes: PlanChanges | None = None
+    changes_from: Upload | None = Field(default=None, description="the plan compared with")
+    hidden: int = Field(default=0, description="ej offentlig activities left out")
+
+
+class PromiseActivity(_Model):
+    """One activity of a medborgarlöfte, as the public may read it: its title and state."""
+
+    title: str
+    state: str
+
+
+class CitizenPromise(_Model):
+    """A medborgarlöfte and how its activities stand, in plain words fit to publish."""
+
+    text: str
+    activities: list[PromiseActivity]
+    done: int
+    summary: str
+
+
 # -- the safety survey (trygghetsmätning), key figures and goals -------------------------------
 
 
@@ -376,6 +449,34 @@ class GoalAssessment(_Model):
         return self.slope < 0 if self.direction is Direction.LOWER else self.slope > 0
 
 
+class IndicatorSeries(_Model):
+    """One indicator's values over the years in every area, and the goals it measures."""
+
+    indicator: str
+    unit: Unit
+    direction: Direction | None = None
+    values: list[SurveyValue] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+
+
+class GoalFollowUp(_Model):
+    """An agreement's goals judged against the kommun's survey (Trygghet och mål)."""
+
+    kommun: str
+    assessments: list[GoalAssessment] = Field(default_factory=list)
+    indicators: list[IndicatorSeries] = Field(default_factory=list)
+
+    @property
+    def has_values(self) -> bool:
+        """True when the kommun has any survey value at all."""
+        return any(series.values for series in self.indicators)
+
+    @property
+    def met_or_on_track(self) -> int:
+        """How many goals are uppnådda or på väg."""
+        return sum(a.status in (GoalStatus.MET, GoalStatus.ON_TRACK) for a in self.assessments)
+
+
 # -- what the dashboard's pages show beyond the plan's status ----------------------------------
 
 
@@ -404,6 +505,15 @@ class PlanChanges(_Model):
         return not (self.added or self.removed or self.status_changed or self.due_moved)
 
 
+class Withdrawal(_Model):
+    """An upload withdrawn (or restored): by whom and when; nothing is deleted by it."""
+
+    upload_id: int
+    withdrawn: bool
+    changed_by: str
+    changed_at: dt.datetime
+
+
 class UploadHistoryEntry(_Model):
     """One upload of an agreement's plan, and what it changed against the plan before it."""
 
@@ -412,6 +522,8 @@ class UploadHistoryEntry(_Model):
     done: int
     countable: int
     changes: PlanChanges | None = None
+    # Who withdrew the upload and when, while it is withdrawn.
+    withdrawal: Withdrawal | None = None
 
     @property
     def progress(self) -> float | None:
@@ -464,3 +576,125 @@ class QuickCheck(_Model):
     def shown(self) -> list[Commitment]:
         """Every commitment the page shows, in its order."""
         return [*self.late, *self.upcoming, *self.others]
+
+
+# -- meetings and what changed since the last one ---------------------------------------------
+
+
+class MeetingBody(StrEnum):
+    """The group that met: the agreement's styrgrupp, its working group, Lokala BRÅ, KSAU."""
+
+    STEERING_GROUP = "styrgrupp"
+    WORKING_GROUP = "beredningsgrupp"
+    LOCAL_BRA = "Lokala BRÅ"
+    KSAU = "KSAU"
+    OTHER = "annat"
+
+
+class Meeting(_Model):
+    """One meeting where the agreement was followed up; the note keeps its decisions."""
+
+    id: int | None = None
+    agreement_id: int
+    held_on: dt.date = Field(alias="Datum")
+    body: MeetingBody = Field(alias="Organ")
+    note: str | None = Field(default=None, alias="Anteckning")
+
+
+class ChangedActivity(_Model):
+    """One activity found in both versions of the plan, as it was and as it is."""
+
+    before: Activity
+    after: Activity
+    # How often its due date moved across every upload up to the later version.
+    due_moves: int = 0
+
+    @property
+    def activity_key(self) -> str:
+        """The activity's key in the later version."""
+        return self.after.activity_key
+
+
+class ChangesSince(_Model):
+    """What changed in an agreement's plan between the state on `since` and on `until`."""
+
+    since: dt.date
+    until: dt.date
+    before_upload: Upload | None = None
+    after_upload: Upload | None = None
+    added: list[Activity] = Field(default_factory=list)
+    removed: list[Activity] = Field(default_factory=list)
+    completed: list[ChangedActivity] = Field(default_factory=list)
+    newly_overdue: list[Activity] = Field(default_factory=list)
+    due_moved: list[ChangedActivity] = Field(default_factory=list)
+    status_changed: list[ChangedActivity] = Field(default_factory=list)
+    assessment_changed: list[ChangedActivity] = Field(default_factory=list)
+    comment_changed: list[ChangedActivity] = Field(default_factory=list)
+    renamed: list[ChangedActivity] = Field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing was added, removed or changed between the two states."""
+        return not any(
+            (
+                self.added,
+                self.removed,
+                self.completed,
+                self.newly_overdue,
+                self.due_moved,
+                self.status_changed,
+                self.assessment_changed,
+                self.comment_changed,
+                self.renamed,
+            )
+        )
+
+
+# -- access: roles, users and the audit log (issue 7) -----------------------------------------
+
+
+class Role(StrEnum):
+    """What a user may do: read everything, write for their kommuner, or everything and users."""
+
+    READER = "läsare"
+    COORDINATOR = "samordnare"
+    ADMIN = "admin"
+
+
+class UserAccount(_Model):
+    """A user the store knows, by e-mail; a local account also has a password hash there."""
+
+    email: str = Field(min_length=3, alias="E-post")
+    name: str = Field(alias="Namn")
+    role: Role = Field(alias="Roll")
+    # The kommuner whose agreements a samordnare may write for (empty for the other roles).
+    kommuner: tuple[str, ...] = Field(default=(), alias="Kommuner")
+    has_password: bool = Field(default=False, alias="Lokalt konto")
+    created_at: dt.datetime | None = Field(default=None, alias="Skapad")
+
+
+class AuditAction(StrEnum):
+    """What an audit-log entry records."""
+
+    LOGIN = "inloggning"
+    LOGIN_FAILED = "misslyckad inloggning"
+    LOGOUT = "utloggning"
+    UPLOAD = "uppladdning"
+    MEETING = "möte"
+    MEETING_REMOVED = "möte borttaget"
+    WITHDRAWAL = "tillbakadragning"
+    RESTORE = "återställning"
+    AGREEMENT = "överenskommelse"
+    USER_SAVED = "användare sparad"
+    USER_REMOVED = "användare borttagen"
+    REFUSED = "nekad ändring"
+
+
+class AuditEntry(_Model):
+    """One line of the audit log: who did what, when, for which kommun."""
+
+    at: dt.datetime = Field(alias="Tid")
+    actor: str = Field(alias="Vem")
+    action: AuditAction = Field(alias="Vad")
+    kommun: str | None = Field(default=None, alias="Kommun")
+    detail: str = Field(default="", alias="Beskrivning")

@@ -347,16 +347,24 @@ def _insert_returning_id(con: Connection, sql: str, params: list[Any]) -> int:
 
 
 def _upsert_agreement(con: Connection, agreement: Agreement) -> int:
-    """The agreement of this kommun and period (LPO filled in if it was unknown), or a new one."""
+    """The agreement of this kommun and period (LPO filled in if it was unknown), or a new one.
+
+    The exact period first; else the shortest agreement whose period holds the plan's (a
+    yearly plan belongs to the strategic agreement created on the Överenskommelse page).
+    """
     row = con.execute(
-        "SELECT id, lpo FROM agreement WHERE kommun = ? AND period_start = ? AND period_end = ?"
-        " AND (lpo IS NULL OR ? IS NULL OR lpo = ?) ORDER BY id LIMIT 1",
+        "SELECT id, lpo FROM agreement WHERE kommun = ? AND period_start <= ? AND period_end >= ?"
+        " AND (lpo IS NULL OR ? IS NULL OR lpo = ?)"
+        " ORDER BY (period_start = ? AND period_end = ?) DESC, period_end - period_start, id"
+        " LIMIT 1",
         [
             agreement.kommun,
             agreement.period_start,
             agreement.period_end,
             agreement.lpo,
             agreement.lpo,
+            agreement.period_start,
+            agreement.period_end,
         ],
     ).fetchone()
     if row is not None:

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from samverkan.charts import build_indicator_chart, indicator_frame
+import pytest
+
+from samverkan.charts_indicator import (
+    COMPACT_HEIGHT,
+    HEIGHT,
+    build_indicator_chart,
+    indicator_frame,
+    subtitle_lines,
+    swedish_number,
+)
 from samverkan.excel.survey import read_survey
-from samverkan.models import Goal, GoalKind, SurveyValue, Unit
+from samverkan.models import Direction, Goal, GoalKind, SurveyValue, Unit
 from tests.survey_files import SAMPLE_SURVEY
 
 
@@ -30,20 +39,25 @@ GOAL = Goal(
 )
 
 
-def test_indicator_chart_lines_target_and_baseline() -> None:
+def test_indicator_chart_lines_latest_values_target_and_baseline() -> None:
     spec = build_indicator_chart(sample_values(), GOAL).to_dict()
-    line, rule, label, baseline = spec["layer"]
-    assert label["encoding"]["text"]["field"] == "mål"
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "rule", "text", "point"]
-    assert spec["title"] == {"text": "Totalindex", "subtitle": ["Lägre är bättre", "Index 0–6"]}
-    assert line["encoding"]["x"] == {
-        "field": "år",
-        "type": "ordinal",
-        "title": "År",
-        "axis": {"labelAngle": 0},
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == [
+        "line",
+        "text",
+        "text",
+        "rule",
+        "text",
+        "point",
+    ]
+    line, above, below, rule, label, baseline = spec["layer"]
+    assert spec["title"] == {
+        "text": ["Totalindex"],
+        "subtitle": ["Lägre är bättre", "Index 0–6", "0 = inget problem, 6 = mycket stort"],
     }
+    assert line["encoding"]["x"]["field"] == "år"
+    assert line["encoding"]["x"]["type"] == "ordinal"
     assert line["encoding"]["y"]["field"] == "värde"
-    assert line["encoding"]["y"]["title"] == "Index 0–6"
+    assert line["encoding"]["y"]["title"] is None  # the subtitle names the unit
     assert line["encoding"]["color"]["field"] == "område"
     assert line["encoding"]["color"]["scale"]["domain"] == ["Hela kommunen", "Centrum"]
     assert {t["title"] for t in line["encoding"]["tooltip"]} == {
@@ -56,18 +70,51 @@ def test_indicator_chart_lines_target_and_baseline() -> None:
     assert {(p["område"], p["år"]) for p in points} == {
         (area, year) for area in ("Hela kommunen", "Centrum") for year in range(2020, 2024)
     }
+    # The latest value of each line is written by its last point, in Swedish: above the
+    # highest line's, below the others', so they do not overlap.
+    assert [(p["område"], p["år"]) for p in data_of(spec, above)] == [("Centrum", 2023)]
+    assert [(p["område"], p["år"]) for p in data_of(spec, below)] == [("Hela kommunen", 2023)]
+    assert above["mark"]["dy"] < 0 < below["mark"]["dy"]
+    assert above["encoding"]["text"]["format"] == ",.2~f"
     assert rule["encoding"]["y"]["field"] == "målvärde"
-    assert data_of(spec, rule) == [{"målvärde": 1.8, "mål": "Mål 2025"}]
+    assert rule["mark"]["strokeDash"] == [8, 5]
+    assert data_of(spec, rule) == [{"målvärde": 1.8, "mål": "Mål 2025: 1,8"}]
+    assert label["encoding"]["text"]["field"] == "mål"
+    assert label["mark"]["baseline"] == "top"  # below the rule, away from the higher baseline
     assert baseline["mark"]["shape"] == "diamond"
-    assert data_of(spec, baseline) == [{"år": 2020, "värde": 1.95, "mark": "Basvärde"}]
+    assert baseline["mark"]["filled"] is False
+    assert data_of(spec, baseline) == [{"år": 2020, "värde": 1.95, "mark": "Basvärde 2020"}]
     assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert spec["height"] == HEIGHT
+
+
+def test_the_compact_chart_is_lower_and_leaves_out_the_value_labels() -> None:
+    spec = build_indicator_chart(sample_values(), GOAL, compact=True).to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "rule", "text", "point"]
+    assert spec["height"] == COMPACT_HEIGHT
+    assert spec["config"]["title"]["fontSize"] < 22
+
+
+def test_the_target_words_go_above_the_rule_when_the_baseline_is_below() -> None:
+    higher = GOAL.model_copy(update={"baseline_value": 1.5, "target_value": 1.8})
+    label = build_indicator_chart(sample_values(), higher).to_dict()["layer"][4]
+    assert label["mark"]["baseline"] == "bottom"
 
 
 def test_indicator_chart_without_goal_states_the_direction() -> None:
     trygg = [v for v in sample_values() if v.indicator == "Trygg ute sent en kväll"]
     spec = build_indicator_chart(trygg).to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line"]
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "text", "text"]
     assert spec["title"]["subtitle"] == ["Högre är bättre", "Andel (%)"]
+
+
+def test_a_long_indicator_name_wraps_for_a_phone() -> None:
+    name = "Polisen bryr sig om de lokala problemen i mitt bostadsområde"
+    values = [v.model_copy(update={"indicator": name}) for v in sample_values()[:2]]
+    title = build_indicator_chart(values).to_dict()["title"]["text"]
+    assert len(title) > 1
+    assert " ".join(title) == name
+    assert all(len(line) <= 32 for line in title)
 
 
 def test_a_missing_value_is_left_out_of_the_line_not_drawn_as_zero() -> None:
@@ -87,3 +134,37 @@ def test_a_missing_value_is_left_out_of_the_line_not_drawn_as_zero() -> None:
         {"år": 2021, "värde": 1.9},
         {"år": 2023, "värde": 1.8},
     ]
+
+
+def test_no_values_at_all_draw_an_empty_chart_not_an_error() -> None:
+    spec = build_indicator_chart([], GOAL).to_dict()
+    assert spec["title"]["text"] == ["Totalindex"]
+    assert data_of(spec, spec["layer"][0]) == []
+
+
+@pytest.mark.parametrize(
+    ("direction", "unit", "lines"),
+    [
+        (
+            Direction.LOWER,
+            Unit.INDEX_0_6,
+            ["Lägre är bättre", "Index 0–6", "0 = inget problem, 6 = mycket stort"],
+        ),
+        (Direction.HIGHER, Unit.PROCENT, ["Högre är bättre", "Andel (%)"]),
+        (Direction.LOWER, Unit.PER_100000_INV, ["Lägre är bättre", "Per 100 000 invånare"]),
+        (None, Unit.ANTAL, ["Bättre riktning ej angiven", "Antal"]),
+        (None, None, ["Bättre riktning ej angiven"]),
+    ],
+)
+def test_the_subtitle_says_the_better_way_and_the_unit(
+    direction: Direction | None, unit: Unit | None, lines: list[str]
+) -> None:
+    assert subtitle_lines(direction, unit) == lines
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [(1.8, "1,8"), (59.0, "59"), (2.0, "2"), (1.956, "1,96"), (-0.5, "−0,5"), (0.0, "0")],
+)
+def test_numbers_we_write_into_a_chart_are_swedish(number: float, text: str) -> None:
+    assert swedish_number(number) == text

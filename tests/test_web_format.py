@@ -12,6 +12,7 @@ from samverkan.models import (
     Assessment,
     ImportIssue,
     ImportReport,
+    IssueCode,
     Party,
     PlanStatus,
     Severity,
@@ -112,17 +113,19 @@ def test_issues_table_names_sheet_row_and_column() -> None:
 
 
 @pytest.mark.parametrize(
-    ("message", "needed"),
+    ("code", "severity", "needed"),
     [
-        ("Filen säger inte vilken kommun planen gäller (ingen kolumn Kommun …).", True),
-        ('"Eslövv" är ingen svensk kommun. Skriv kommunens namn, t.ex. "Eslöv".', True),
-        ("Personnummer i cellen.", False),
+        (IssueCode.KOMMUN_MISSING, Severity.ERROR, True),
+        (IssueCode.KOMMUN_UNKNOWN, Severity.ERROR, True),
+        (None, Severity.ERROR, False),  # another refusal, whatever its words
+        (IssueCode.KOMMUN_MISSING, Severity.WARNING, False),
     ],
 )
-def test_a_missing_kommun_is_asked_for(message: str, needed: bool) -> None:
-    report = ImportReport(
-        file_name="x.xlsx", issues=[ImportIssue(severity=Severity.ERROR, message=message)]
-    )
+def test_a_missing_kommun_is_asked_for_by_its_code(
+    code: IssueCode | None, severity: Severity, needed: bool
+) -> None:
+    issue = ImportIssue(severity=severity, message="Filen säger inte vilken kommun.", code=code)
+    report = ImportReport(file_name="x.xlsx", issues=[issue])
     assert needs_kommun(report) is needed
 
 

@@ -153,11 +153,23 @@ FIELD_LABELS: dict[str, str] = {
     "kommun": "Kommun",
     "lpo": "Lokalpolisområde",
     EXTRA: "Behåll som extra kolumn",
-    IGNORE: "Läs inte",
+    IGNORE: "Läs inte in",
 }
 
 _BY_HEADER = {syn: name for name, syns in FIELD_SYNONYMS.items() for syn in syns}
 _PREFIXES = sorted(_BY_HEADER, key=len, reverse=True)
+
+
+def needs_choice(header: str, name: str, chosen: dict[str, str]) -> bool:
+    """True when the coordinator should say what a column is: unknown, ambiguous, or chosen.
+
+    `name` is what the column became; a column the coordinator chose keeps its dropdown, so
+    the choice can be changed again.
+    """
+    known = field_for_header(header)
+    if name in (EXTRA, IGNORE) or known is None or known.startswith("?"):
+        return True
+    return normalize_header(header) in {normalize_header(h) for h in chosen}
 
 
 def normalize_header(text: str) -> str:
@@ -194,10 +206,12 @@ class TableLayout:
     ignored: dict[int, str] = field(default_factory=dict)
 
     def mapping(self) -> dict[str, str]:
-        """Every header with what it became: a field, EXTRA (kept as written) or IGNORE."""
-        found = {self.headers[c]: f for c, f in self.columns.items()}
-        found |= dict.fromkeys(self.unknown.values(), EXTRA)
-        return found | dict.fromkeys(self.ignored.values(), IGNORE)
+        """Every header, in the sheet's order, with what it became: a field, EXTRA or IGNORE."""
+        found: dict[str, str] = {}
+        for column in sorted(self.headers):
+            name = self.columns.get(column, IGNORE if column in self.ignored else EXTRA)
+            found.setdefault(self.headers[column], name)
+        return found
 
     def column_of(self, name: str) -> int | None:
         """The 0-based column holding a field, or None."""

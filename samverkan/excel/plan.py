@@ -54,6 +54,7 @@ from samverkan.models import (
     GoalKind,
     ImportIssue,
     ImportReport,
+    IssueCode,
     ParsedAgreement,
     Severity,
 )
@@ -151,11 +152,17 @@ class _PlanReader:
         sheet: str | None = None,
         row: int | None = None,
         column: int | None = None,
+        code: IssueCode | None = None,
     ) -> None:
         letter = column_letter(column) if column is not None else None
         self.issues.append(
             ImportIssue(
-                severity=Severity.ERROR, message=message, sheet=sheet, row=row, column=letter
+                severity=Severity.ERROR,
+                message=message,
+                sheet=sheet,
+                row=row,
+                column=letter,
+                code=code,
             )
         )
 
@@ -431,7 +438,8 @@ class _PlanReader:
             self.error(
                 "Filen säger inte vilken kommun planen gäller (ingen kolumn Kommun, inget blad "
                 'Överenskommelse och ingen rubrik som "… Eslövs kommun"). Ange kommunen vid '
-                "uppladdningen (på kommandoraden: --kommun NAMN)."
+                "uppladdningen (på kommandoraden: --kommun NAMN).",
+                code=IssueCode.KOMMUN_MISSING,
             )
             return None
         kommun = canonical_kommun(written)
@@ -440,6 +448,7 @@ class _PlanReader:
             self.error(
                 f'"{written}" är ingen svensk kommun. Skriv kommunens namn, t.ex. "Eslöv".',
                 sheet=draft.activity.sheet if where else None,
+                code=IssueCode.KOMMUN_UNKNOWN,
                 **where,
             )
         return kommun

@@ -13,7 +13,7 @@ from samverkan.excel.locate import normalize_header
 from samverkan.excel.parse import cell_text
 from samverkan.excel.read import column_letter
 from samverkan.kommuner import canonical_kommun, is_aggregate_code, kommun_from_code
-from samverkan.models import ImportIssue, Severity
+from samverkan.models import ImportIssue, IssueCode, Severity
 
 # Figures for comparison that a Kolada export or a survey table may hold beside the kommun.
 _AGGREGATE_WORDS = (
@@ -112,6 +112,7 @@ class KommunResolver:
                             severity=Severity.ERROR,
                             message=f'"{self.option}" är ingen svensk kommun. Skriv kommunens '
                             'namn, t.ex. "Eslöv".',
+                            code=IssueCode.KOMMUN_UNKNOWN,
                         )
                     )
             return self.known[self.option]
@@ -129,6 +130,7 @@ class KommunResolver:
                     ),
                     sheet=sheet,
                     row=row,
+                    code=IssueCode.KOMMUN_MISSING,
                 )
             )
         return None

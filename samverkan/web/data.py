@@ -3,6 +3,10 @@
 The version is the file's stat (cheap), so most reruns never open the database; when it
 changes, every cached answer is stale and the next call opens the store, asks, and closes.
 Every cached function takes the path and the version as its first two arguments.
+
+The answers are frozen pydantic models shared by every session (st.cache_resource), not
+pickled copies (st.cache_data): unpickling a thousand agreements on every click cost ~40 ms
+on the national store (bench/page_bench.py). Callers must not mutate the lists they get.
 """
 
 from __future__ import annotations
@@ -13,8 +17,16 @@ from pathlib import Path
 import streamlit as st
 
 from samverkan import store
+from samverkan.goal_followup import build_goal_followup
 from samverkan.history import build_upload_history
-from samverkan.models import Agreement, Goal, PlanStatus, UploadHistoryEntry
+from samverkan.models import (
+    Agreement,
+    Goal,
+    GoalFollowUp,
+    PlanStatus,
+    SurveyValue,
+    UploadHistoryEntry,
+)
 from samverkan.status import build_plan_status, choose_lpo_agreements
 
 Version = tuple[int, int, int, int]
@@ -52,6 +64,21 @@ def load_goals(agreement_id: int) -> list[Goal]:
     return _goals(str(db_path()), data_version(), agreement_id)
 
 
+def load_survey_values(kommun: str) -> list[SurveyValue]:
+    """The kommun's survey values by indicator, area and year."""
+    return _survey_values(str(db_path()), data_version(), kommun)
+
+
+def load_goal_followup(agreement: Agreement) -> GoalFollowUp:
+    """The agreement's goals judged against the survey; its last year stands in for a målår."""
+    return build_goal_followup(
+        agreement.kommun,
+        load_goals(agreement.id or 0),
+        load_survey_values(agreement.kommun),
+        deadline_year=agreement.period_end.year,
+    )
+
+
 def load_upload_history(agreement_id: int) -> list[UploadHistoryEntry]:
     """Every upload of the agreement's plan, oldest first, with what each changed."""
     return _upload_history(str(db_path()), data_version(), agreement_id)
@@ -63,13 +90,13 @@ def load_upload_original(upload_id: int) -> bytes:
         return store.fetch_upload_original(con, upload_id) or b""
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _agreements(path: str, version: Version) -> list[Agreement]:
     with store.open_store(path) as con:
         return store.fetch_agreements(con)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _plan_status(
     path: str, version: Version, agreement_id: int, as_of: dt.date | None
 ) -> PlanStatus | None:
@@ -78,13 +105,19 @@ def _plan_status(
         return build_plan_status(con, agreement, as_of) if agreement else None
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _goals(path: str, version: Version, agreement_id: int) -> list[Goal]:
     with store.open_store(path) as con:
         return store.fetch_goals(con, agreement_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _survey_values(path: str, version: Version, kommun: str) -> list[SurveyValue]:
+    with store.open_store(path) as con:
+        return store.fetch_survey_values(con, kommun)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _upload_history(path: str, version: Version, agreement_id: int) -> list[UploadHistoryEntry]:
     with store.open_store(path) as con:
         return build_upload_history(con, agreement_id)

@@ -13,6 +13,11 @@ from samverkan.web.format import (
     format_file_size,
     format_percent,
 )
+from samverkan.web.rollback import (
+    render_withdraw_button,
+    render_withdraw_confirmation,
+    withdrawal_mark,
+)
 from samverkan.web.views import changes_line, render_changes
 
 
@@ -24,12 +29,13 @@ def render_upload_row(entry: UploadHistoryEntry) -> None:
             st.markdown(
                 f"**{format_datetime(upload.uploaded_at)}** · {escape_markdown(upload.uploaded_by)}"
                 f"  \n{escape_markdown(upload.file_name)} ({format_file_size(upload.size)})"
+                f" · uppladdning {upload.id}"
             )
             st.markdown(
                 f"{format_count(batch.rows, 'aktivitet', 'aktiviteter')} · "
                 f"{format_count(batch.warnings, 'varning', 'varningar')} · "
                 f"{format_percent(entry.progress)} genomfört"
-                + (" · **återkallad**" if batch.withdrawn else "")
+                + (f"  \n:orange[{withdrawal_mark(entry)}]" if batch.withdrawn else "")
             )
             st.download_button(
                 "Originalfilen",
@@ -40,7 +46,11 @@ def render_upload_row(entry: UploadHistoryEntry) -> None:
                 on_click="ignore",
                 key=f"original_{upload.id}_{batch.id}",
             )
-        if entry.changes is None:
+            render_withdraw_button(entry)
+        render_withdraw_confirmation(entry)
+        if batch.withdrawn:
+            st.caption("Räknas inte: planen före den gäller i stället, tills den återställs.")
+        elif entry.changes is None:
             st.caption("Den första planen: inget att jämföra med.")
         else:
             with st.expander(f"Ändringar: {changes_line(entry.changes)}"):

@@ -21,6 +21,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from samverkan import store
 from samverkan.models import Agreement
 from samverkan.status import AgreementChoiceError, choose_agreement, choose_lpo_agreements
+from samverkan.web import auth
 from samverkan.web.data import db_path, load_agreements
 from samverkan.web.format import escape_markdown, format_date
 from samverkan.web.mode import is_local_mode, is_local_mode_allowed
@@ -100,8 +101,7 @@ def current_user_name() -> str:
     """Who is using the app: the logged-in name, or 'lokal användare' in local mode."""
     if is_local_mode():
         return LOCAL_USER
-    name = st.user.get("name") or st.user.get("email")
-    return str(name) if name else LOCAL_USER
+    return auth.actor_label(auth.current_user())
 
 
 def render_sidebar() -> Selection | None:

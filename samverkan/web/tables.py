@@ -44,7 +44,8 @@ FIELD_LABELS = {
     "comment": "Kommentar",
     "kommun": "Kommun",
     "lpo": "Lokalpolisområde",
-    "": "(används inte)",
+    "extra": "Extra kolumn (behålls som den skrevs)",
+    "": "(läses inte in)",
 }
 
 

@@ -1,12 +1,15 @@
 """The Ladda upp page's steps: preview a file, show what the import understood, save, compare.
 
-The preview is kept in session state keyed by the file's sha256 and the kommun chosen, so a
-rerun (a click anywhere) never reads the file again. Saving runs in the button's callback,
-before the script, so it can also choose the new agreement in the sidebar.
+The preview is kept in session state keyed by the file's sha256, the kommun and the column
+choices, so a rerun (a click anywhere) never reads the file again. Saving runs in the
+button's callback, before the script, so it can also choose the new agreement in the sidebar.
+A file is a plan or a survey (trygghetsmätning, Kolada), told by the import from its content.
 
 Parts:
-- preview_upload: the report for a file (read once per file and kommun)
+- preview_upload: the outcome for a file (read once per file, kommun and column choices),
+  with the column choices remembered for the kommun applied
 - render_kommun_choice: when the file does not say its kommun, ask for it
+- render_preview: a plan's column choices and report, or a survey's values
 - render_import_report: errors and warnings, and what was understood (sheets, columns,
   rows per focus area, each due date as written beside the date it became)
 - render_save: the confirm button, and after it what changed against the previous plan
@@ -20,15 +23,31 @@ from dataclasses import dataclass, field
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from samverkan.access import write_refusal
 from samverkan.excel.plan import ImportOptions
 from samverkan.history import changes_of_upload
-from samverkan.importing import preview_workbook, save_report
+from samverkan.importing import (
+    ImportOutcome,
+    is_accepted,
+    read_upload,
+    read_upload_remembering,
+    save_outcome,
+)
 from samverkan.kommuner import KOMMUNER
-from samverkan.models import ImportReport, ImportSummary, PlanChanges
+from samverkan.models import (
+    AuditAction,
+    ImportReport,
+    ImportSummary,
+    IssueCode,
+    PlanChanges,
+    PlanKind,
+)
 from samverkan.store import StoreBusy
-from samverkan.web import shell
+from samverkan.web import auth, shell
+from samverkan.web.column_choice import chosen_columns, render_column_choices
 from samverkan.web.data import db_path, load_agreements, load_upload_history
 from samverkan.web.format import escape_markdown, format_count
+from samverkan.web.survey_upload import render_survey_report
 from samverkan.web.tables import (
     column_mapping_table,
     due_dates_table,
@@ -40,19 +59,29 @@ from samverkan.web.views import changes_line, render_changes
 _PREVIEW_KEY = "forhandsvisning"
 _SAVED_KEY = "sparad_uppladdning"
 _KOMMUN_KEY = "vald_kommun"
-# What the import says when the file does not name a kommun, or names none that exists.
-_KOMMUN_MESSAGES = ("vilken kommun", "är ingen svensk kommun")
+# The import's findings that a kommun chosen on the page can put right.
+_KOMMUN_CODES = (IssueCode.KOMMUN_MISSING, IssueCode.KOMMUN_UNKNOWN)
+# How long a preview waits for a busy store (for the remembered column choices).
+_PREVIEW_WAIT_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
 class Preview:
-    """One file as the import read it, with the kommun the coordinator chose (if any)."""
+    """One file as the import read it, with the kommun and columns the coordinator chose."""
 
     sha256: str
     file_name: str
     data: bytes
     kommun: str | None
-    report: ImportReport
+    choices: dict[str, str]
+    outcome: ImportOutcome
+    # The store was busy, so the choices remembered for the kommun could not be looked up.
+    memory_unavailable: bool = False
+
+    @property
+    def report(self) -> ImportReport:
+        """The plan's report (for a survey: its findings only)."""
+        return self.outcome.report
 
 
 @dataclass
@@ -62,6 +91,8 @@ class SavedUpload:
     sha256: str
     summary: ImportSummary | None = None
     problem: str | None = None
+    refusal: str | None = None
+    survey_values: int = 0
     changes: dict[str, PlanChanges | None] = field(default_factory=dict)
 
 
@@ -77,13 +108,16 @@ def render_file_uploader() -> UploadedFile | None:
         "::after{content:'Välj fil';font-size:1rem}"
         "[data-testid='stFileUploaderDropzoneInstructions'] span{font-size:0}"
         "[data-testid='stFileUploaderDropzoneInstructions'] span::after"
-        f"{{content:'eller dra filen hit · högst {limit} MB · .xlsx';font-size:0.875rem}}"
+        f"{{content:'eller dra filen hit · högst {limit} MB · .xlsx, .ods, .csv';"
+        "font-size:0.875rem}"
         "</style>"
     )
+    # .xls is let through so the import can say in Swedish why it is refused and what to do.
     return st.file_uploader(
-        "Aktivitetsplan (Excel, .xlsx)",
-        type=["xlsx", "xlsm"],
-        help=f"Högst {limit} MB. Makron körs aldrig.",
+        "Aktivitetsplan eller trygghetsmätning (.xlsx, .ods, .csv)",
+        type=["xlsx", "xlsm", "ods", "csv", "xls"],
+        help=f"Högst {limit} MB. Makron körs aldrig. En trygghetsmätning eller en export från "
+        "Kolada känns igen på innehållet.",
     )
 
 
@@ -99,22 +133,58 @@ def chosen_kommun(sha256: str) -> str | None:
 
 
 def preview_upload(file_name: str, data: bytes) -> Preview:
-    """The import's report for the file (read once per file and chosen kommun)."""
+    """What the import reads in the file (once per file, chosen kommun and column choices)."""
     sha = file_key(data)
     kommun = chosen_kommun(sha)
+    choices = chosen_columns(sha)
     kept = st.session_state.get(_PREVIEW_KEY)
-    if isinstance(kept, Preview) and kept.sha256 == sha and kept.kommun == kommun:
+    if (
+        isinstance(kept, Preview)
+        and (kept.sha256, kept.kommun, kept.choices) == (sha, kommun, choices)
+        and not kept.memory_unavailable
+    ):
         return kept
+    options = ImportOptions(kommun=kommun, column_mapping=choices)
+    busy = False
     with st.spinner("Läser filen …", show_time=True):
-        report = preview_workbook(data, file_name, ImportOptions(kommun=kommun))
-    preview = Preview(sha256=sha, file_name=file_name, data=data, kommun=kommun, report=report)
+        try:
+            outcome = read_upload_remembering(
+                data, file_name, options, db_path=db_path(), wait_seconds=_PREVIEW_WAIT_SECONDS
+            )
+        except StoreBusy:
+            outcome, busy = read_upload(data, file_name, options), True
+            outcome = ImportOutcome(outcome.report, None, outcome.survey, column_mapping=choices)
+    preview = Preview(
+        sha256=sha,
+        file_name=file_name,
+        data=data,
+        kommun=kommun,
+        choices=choices,
+        outcome=outcome,
+        memory_unavailable=busy,
+    )
     st.session_state[_PREVIEW_KEY] = preview
     return preview
 
 
 def needs_kommun(report: ImportReport) -> bool:
     """True when the import refused the file because it cannot tell the kommun."""
-    return any(any(m in issue.message for m in _KOMMUN_MESSAGES) for issue in report.errors)
+    return any(issue.code in _KOMMUN_CODES for issue in report.errors)
+
+
+def render_preview(preview: Preview) -> None:
+    """A survey's values, or a plan's column choices and what the import understood."""
+    if preview.outcome.survey is not None:
+        render_survey_report(preview.outcome.survey)
+        return
+    if preview.memory_unavailable:
+        st.warning(
+            "Databasen används just nu, så kolumnvalen från förra uppladdningen kunde inte "
+            "hämtas. Vänta en stund och ladda upp filen igen, eller välj kolumnerna nedan.",
+            icon=":material/hourglass_top:",
+        )
+    render_column_choices(preview.sha256, preview.outcome)
+    render_import_report(preview.report)
 
 
 def render_kommun_choice(preview: Preview) -> None:
@@ -193,7 +263,7 @@ def render_save(preview: Preview) -> None:
     if isinstance(saved, SavedUpload) and saved.sha256 == preview.sha256:
         _render_saved(saved)
         return
-    if not preview.report.is_accepted:
+    if not is_accepted(preview.outcome):
         return
     name = shell.current_user_name()
     if name == shell.LOCAL_USER:
@@ -205,29 +275,67 @@ def render_save(preview: Preview) -> None:
             ).strip()
             or shell.LOCAL_USER
         )
+    kommuner = file_kommuner(preview.outcome)
+    allowed = auth.may_write_here(kommuner)
+    if not allowed:
+        st.warning(write_refusal(auth.current_user(), kommuner), icon=":material/lock:")
     st.button(
         "Spara",
         type="primary",
         icon=":material/save:",
         on_click=_save,
         args=(preview, name),
+        disabled=not allowed,
     )
 
 
+def file_kommuner(outcome: ImportOutcome) -> list[str]:
+    """The kommuner a file's data belongs to (a plan's agreements, or a survey's values)."""
+    if outcome.survey is not None:
+        return list(outcome.survey.kommuner)
+    return list(dict.fromkeys(p.agreement.kommun for p in outcome.report.agreements))
+
+
 def _save(preview: Preview, uploaded_by: str) -> None:
-    """Store the file; a callback runs before the sidebar draws, so it may choose the agreement."""
+    """Store the file; a callback runs before the sidebar draws, so it may choose the agreement.
+
+    The user's right to write for the file's kommuner is checked again here, on the server:
+    a disabled button in the browser is no guard.
+    """
     saved = SavedUpload(sha256=preview.sha256)
+    kommuner = file_kommuner(preview.outcome)
+    if not auth.may_write_here(kommuner):
+        saved.refusal = write_refusal(auth.current_user(), kommuner)
+        auth.audit(AuditAction.REFUSED, f"Uppladdning av {preview.file_name}", ", ".join(kommuner))
+        st.session_state[_SAVED_KEY] = saved
+        return
+    if shell.current_user_name() != shell.LOCAL_USER:
+        uploaded_by = shell.current_user_name()
     try:
-        summary = save_report(
-            preview.report, preview.data, db_path=db_path(), uploaded_by=uploaded_by
+        summary = save_outcome(
+            preview.outcome, preview.data, db_path=db_path(), uploaded_by=uploaded_by
         )
     except StoreBusy:
         saved.problem = "Databasen används just nu – vänta en stund och tryck Spara igen."
         st.session_state[_SAVED_KEY] = saved
         return
     saved.summary = summary
+    if not summary.already_imported:
+        auth.audit(
+            AuditAction.UPLOAD,
+            f"{preview.file_name} (uppladdning {summary.upload_id})",
+            ", ".join(kommuner),
+        )
+    if preview.outcome.survey is not None:
+        saved.survey_values = len(preview.outcome.survey.values)
+        st.session_state[_SAVED_KEY] = saved
+        return
     names = {a.id: a.kommun for a in load_agreements()}
-    plan_agreements = [b.agreement_id for b in summary.batches if b.agreement_id is not None]
+    plan_agreements = [
+        b.agreement_id
+        for b in summary.batches
+        if b.agreement_id is not None and b.kind is PlanKind.PLAN
+    ]
     for agreement_id in plan_agreements:
         history = load_upload_history(agreement_id)
         saved.changes[names.get(agreement_id, "")] = changes_of_upload(history, summary.upload_id)
@@ -237,6 +345,10 @@ def _save(preview: Preview, uploaded_by: str) -> None:
 
 
 def _render_saved(saved: SavedUpload) -> None:
+    if saved.refusal:
+        st.error(saved.refusal, icon=":material/lock:")
+        del st.session_state[_SAVED_KEY]
+        return
     if saved.problem:
         st.warning(saved.problem, icon=":material/hourglass_top:")
         del st.session_state[_SAVED_KEY]
@@ -245,6 +357,14 @@ def _render_saved(saved: SavedUpload) -> None:
     assert summary is not None
     if summary.already_imported:
         st.info("Filen var redan inläst – inget sparades en gång till.", icon=":material/info:")
+        return
+    if saved.survey_values:
+        st.success(
+            f"Sparat: {format_count(saved.survey_values, 'mätvärde', 'mätvärden')}. "
+            "Översikten och målen bedöms nu mot de nya värdena.",
+            icon=":material/check_circle:",
+        )
+        st.page_link("pages/oversikt.py", label="Till översikten", icon=":material/dashboard:")
         return
     rows = sum(b.rows for b in summary.batches)
     st.success(

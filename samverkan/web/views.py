@@ -56,6 +56,11 @@ def render_empty_store() -> None:
         icon=":material/info:",
     )
     st.page_link(UPLOAD_PAGE, label="Ladda upp en aktivitetsplan", icon=":material/upload_file:")
+    st.page_link(
+        "pages/overenskommelse.py",
+        label="Eller skapa överenskommelsen först (kommun, period, fokusområden och mål)",
+        icon=":material/contract_edit:",
+    )
 
 
 def render_no_plan(agreement: Agreement) -> None:

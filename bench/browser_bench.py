@@ -1,0 +1,178 @@
+"""Browser benchmark: Översikt drawn in Chromium, ten viewers at once, and the server's memory.
+
+Three figures, each measured side by side in one run:
+
+- **Browser**: from navigation until Översikt is fully drawn (script state notRunning, its
+  chart present) on the national store, ÷ the same for a bare Streamlit page (one line of
+  text). Goal ≤ 2.
+- **Many viewers**: 10 browser sessions open Översikt, then Försenade åtaganden, at once,
+  against one server; every one must draw completely. The median and the slowest session as
+  ratios to one session alone doing the same. The server is pinned to CPU 0 and the browsers
+  to CPU 1 (sched_setaffinity, as `taskset` does), so clients do not eat the server's time.
+- **Memory**: the server's peak RSS (VmHWM) after all of that on the national store ÷ a bare
+  Streamlit server's after its page was opened as many times.
+
+    .venv/bin/python bench/make_national.py             # once
+    .venv/bin/python bench/browser_bench.py [--viewers 10] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Browser, async_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, READY, free_port  # noqa: E402
+
+CHART = "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+BARE_APP = 'import streamlit as st\n\nst.title("Hej")\nst.write("En tom sida.")\n'
+SERVER_CPU, CLIENT_CPU = {0}, {1}
+
+
+@contextlib.contextmanager
+def server(script: Path, env: dict[str, str]) -> Iterator[tuple[str, int]]:
+    """`streamlit run script` on a free port, pinned to CPU 0; yields its URL and PID."""
+    port = free_port()
+    pinned = SERVER_CPU if len(os.sched_getaffinity(0)) > 1 else os.sched_getaffinity(0)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+         "--server.headless", "true"],
+        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.sched_setaffinity(process.pid, pinned)  # before Python has started its threads
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit run {script.name} did not start") from None
+            time.sleep(0.3)
+    try:
+        yield url, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident memory so far (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM")
+
+
+async def open_drawn(browser: Browser, url: str, wait_for: str) -> float:
+    """Seconds from navigation in a fresh session until the page is drawn (and `wait_for`)."""
+    context = await browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = await context.new_page()
+    start = time.perf_counter()
+    await page.goto(url)
+    await page.wait_for_selector(wait_for, timeout=120_000)
+    await page.wait_for_selector(READY, timeout=120_000)
+    seconds = time.perf_counter() - start
+    await context.close()
+    return seconds
+
+
+async def meeting_viewer(browser: Browser, url: str) -> float:
+    """One viewer: Översikt with its chart, then Försenade åtaganden, both fully drawn."""
+    context = await browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = await context.new_page()
+    start = time.perf_counter()
+    await page.goto(f"{url}/?kommun=Burlöv")
+    await page.wait_for_selector(CHART, timeout=120_000)
+    await page.wait_for_selector(READY, timeout=120_000)
+    await page.goto(f"{url}/forsenade?kommun=Burlöv")
+    await page.wait_for_selector("h1:has-text('Försenade')", timeout=120_000)
+    await page.wait_for_selector("[data-testid='stTable']", timeout=120_000)
+    await page.wait_for_selector(READY, timeout=120_000)
+    seconds = time.perf_counter() - start
+    await context.close()
+    return seconds
+
+
+async def measure(national: Path, viewers: int, repeat: int) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        bare = Path(folder) / "bare.py"
+        bare.write_text(BARE_APP, encoding="utf-8")
+        env = {"SAMVERKAN_DB": str(national), "SAMVERKAN_DEMO": "0"}
+        with (
+            server(ROOT / "app.py", env) as (app_url, app_pid),
+            server(bare, {}) as (
+                bare_url,
+                bare_pid,
+            ),
+        ):
+            if len(os.sched_getaffinity(0)) > 1:
+                os.sched_setaffinity(0, CLIENT_CPU)  # Chromium inherits it
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(
+                    executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+                )
+                # Warm both servers once: the first visit pays for imports and the store.
+                await open_drawn(browser, f"{app_url}/?kommun=Burlöv", CHART)
+                await open_drawn(browser, bare_url, "h1")
+                ours, floor = [], []
+                for _ in range(repeat):
+                    ours.append(await open_drawn(browser, f"{app_url}/?kommun=Burlöv", CHART))
+                    floor.append(await open_drawn(browser, bare_url, "h1"))
+                results["oversikt"] = statistics.median(ours)
+                results["bare"] = statistics.median(floor)
+                alone = [await meeting_viewer(browser, app_url) for _ in range(repeat)]
+                results["alone"] = statistics.median(alone)
+                together = await asyncio.gather(
+                    *(meeting_viewer(browser, app_url) for _ in range(viewers))
+                )
+                results["together"] = sorted(together)
+                for _ in range(viewers + repeat):
+                    await open_drawn(browser, bare_url, "h1")
+                await browser.close()
+            results["rss_app"] = peak_rss_mb(app_pid)
+            results["rss_bare"] = peak_rss_mb(bare_pid)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--national", type=Path, default=ROOT / "bench" / "national.duckdb")
+    parser.add_argument("--viewers", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if not args.national.exists():
+        sys.exit(f"{args.national} saknas: kör först .venv/bin/python bench/make_national.py")
+    r = asyncio.run(measure(args.national, args.viewers, args.repeat))
+    together = r["together"]
+    median, slowest = statistics.median(together), together[-1]
+    print(f"browser: Översikt on the national store {r['oversikt']:.2f} s ÷ a bare page "
+          f"{r['bare']:.2f} s = {r['oversikt'] / r['bare']:.2f} (goal ≤ 2)")  # fmt: skip
+    print(f"{args.viewers} viewers at once (Översikt, then Försenade): median {median:.2f} s, "
+          f"slowest {slowest:.2f} s; one viewer alone {r['alone']:.2f} s; ratios "
+          f"{median / r['alone']:.2f} median, {slowest / r['alone']:.2f} slowest; "
+          f"all {len(together)} drew completely")  # fmt: skip
+    print(f"server peak RSS: national {r['rss_app']:.0f} MB ÷ bare Streamlit "
+          f"{r['rss_bare']:.0f} MB = {r['rss_app'] / r['rss_bare']:.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Page benchmark: each page's script run on the national store ÷ the same page on the demo.
+
+Every page of app.py's navigation is run as a script (Streamlit's AppTest, the same run a
+browser's visit causes, without the browser) for the kommun Burlöv, which both stores hold:
+the demo with its one agreement, the national store (bench/make_national.py) with 1,160
+agreements, 9,280 uploads, about 650,000 activity states and 36,540 survey values beside it.
+Cold is a run after every cache is cleared (the first visit after an upload); warm is the
+next run (a click). The two stores are measured interleaved in one process, so machine noise
+hits both alike; each figure is a median. Goals (issue 8): warm ≤ 1.2, cold ≤ 2.
+
+    .venv/bin/python bench/make_national.py          # once, about 7 minutes
+    .venv/bin/python bench/page_bench.py [--repeat 5] [--national bench/national.duckdb]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from samverkan.demo import ensure_demo  # noqa: E402
+
+KOMMUN = "Burlöv"
+WARM_GOAL = 1.2
+COLD_GOAL = 2.0
+
+
+def pages() -> list[str]:
+    """The pages of app.py's navigation, in menu order."""
+    return re.findall(r'"(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+
+
+def run_page(
+    page: str, db: Path, *, cold: bool, app: AppTest | None = None
+) -> tuple[float, AppTest]:
+    """One script run of `page` on `db`; returns its seconds and the AppTest to rerun warm."""
+    os.environ["SAMVERKAN_DB"] = str(db)
+    if cold or app is None:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        app.query_params["kommun"] = KOMMUN
+        app.run()  # the first run leaves AppTest's folder mode (see tests/test_app.py)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        start = time.perf_counter()
+        app.switch_page(page).run()
+    else:
+        start = time.perf_counter()
+        app.run()
+    seconds = time.perf_counter() - start
+    if app.exception:
+        raise RuntimeError(f"{page} on {db.name}: {app.exception[0].message}")
+    return seconds, app
+
+
+def measure(page: str, national: Path, demo: Path, repeat: int) -> dict[str, float]:
+    timings: dict[str, list[float]] = {"nc": [], "dc": [], "nw": [], "dw": []}
+    for _ in range(repeat):
+        # Warm follows its own cold run: clearing the caches for the other store would cool it.
+        seconds, app = run_page(page, national, cold=True)
+        timings["nc"].append(seconds)
+        timings["nw"].append(run_page(page, national, cold=False, app=app)[0])
+        seconds, app = run_page(page, demo, cold=True)
+        timings["dc"].append(seconds)
+        timings["dw"].append(run_page(page, demo, cold=False, app=app)[0])
+    return {k: statistics.median(v) for k, v in timings.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--national", type=Path, default=ROOT / "bench" / "national.duckdb")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if not args.national.exists():
+        sys.exit(f"{args.national} saknas: kör först .venv/bin/python bench/make_national.py")
+    warnings.filterwarnings("ignore")
+    logging.disable(logging.WARNING)  # AppTest's bare-mode chatter ("No runtime found")
+    os.environ["SAMVERKAN_DEMO"] = "0"
+    with tempfile.TemporaryDirectory() as folder:
+        demo = Path(folder) / "demo.duckdb"
+        ensure_demo(demo)
+        print(f"{'page':<28}{'national cold':>14}{'demo cold':>11}{'ratio':>7}{'goal':>6}"
+              f"{'national warm':>15}{'demo warm':>11}{'ratio':>7}{'goal':>6}")  # fmt: skip
+        worst_cold = worst_warm = 0.0
+        for page in pages():
+            t = measure(page, args.national, demo, args.repeat)
+            cold, warm = t["nc"] / t["dc"], t["nw"] / t["dw"]
+            worst_cold, worst_warm = max(worst_cold, cold), max(worst_warm, warm)
+            print(f"{page:<28}{t['nc']:>13.3f}s{t['dc']:>10.3f}s{cold:>7.2f}{COLD_GOAL:>6.1f}"
+                  f"{t['nw']:>14.3f}s{t['dw']:>10.3f}s{warm:>7.2f}{WARM_GOAL:>6.1f}")  # fmt: skip
+        print(f"worst ratio: cold {worst_cold:.2f} (goal ≤ {COLD_GOAL}), "
+              f"warm {worst_warm:.2f} (goal ≤ {WARM_GOAL})")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

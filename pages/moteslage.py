@@ -1,0 +1,37 @@
+"""Mötesläge: the steering group's meeting on the shared screen, one screen at a time."""
+
+import streamlit as st
+
+from samverkan.meeting_agenda import meeting_screens
+from samverkan.web import shell
+from samverkan.web.data import load_plan_status
+from samverkan.web.format import format_date
+from samverkan.web.meeting_mode import (
+    current_screen,
+    enter_presentation,
+    render_controls,
+    render_screen,
+)
+from samverkan.web.views import render_empty_store, render_no_plan
+
+shell.require_app_frame()
+selection = shell.current_selection()
+if selection is None:
+    render_empty_store()
+    st.stop()
+
+agreement = selection.agreement
+status = load_plan_status(agreement.id or 0, selection.as_of)
+if status is None or not status.activities:
+    st.title("Mötesläge", anchor=False)
+    render_no_plan(agreement)
+    st.stop()
+
+enter_presentation()
+screens = meeting_screens([fa.name for fa in status.focus_areas])
+number = current_screen(screens)
+render_controls(number, len(screens), key="uppe")
+st.caption(f"{agreement.kommun} {agreement.period_label} · bedömt {format_date(status.as_of)}")
+render_screen(screens[number - 1], agreement, status)
+st.divider()
+render_controls(number, len(screens), key="nere")

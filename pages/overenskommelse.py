@@ -1,0 +1,41 @@
+"""Överenskommelse: create an agreement, edit the chosen one, or start its next period."""
+
+import streamlit as st
+
+from samverkan.web import shell
+from samverkan.web.agreement_editor import render_agreement_editor
+from samverkan.web.agreement_form import (
+    MODE_CREATE,
+    MODE_EDIT,
+    render_create_form,
+    render_mode_choice,
+    render_new_period_form,
+    render_notice,
+)
+from samverkan.web.data import load_agreements
+
+shell.require_app_frame()
+st.title("Överenskommelse", anchor=False)
+render_notice()
+selection = shell.current_selection()
+agreements = load_agreements()
+if selection is None:
+    st.markdown(
+        "Det finns ingen överenskommelse ännu. Börja här: ange kommun, lokalpolisområde och "
+        "period, och lägg sedan till fokusområden och mål. Aktivitetsplaner som laddas upp "
+        "för kommunen och perioden hamnar sedan under överenskommelsen."
+    )
+    render_create_form(agreements)
+    st.stop()
+
+st.markdown(
+    f"Överenskommelsen som är vald i sidofältet: **{shell.agreement_label(selection.agreement)}**. "
+    "Ändra den, skapa en ny, eller starta nästa period med samma fokusområden och mål."
+)
+mode = render_mode_choice(has_agreement=True)
+if mode == MODE_EDIT:
+    render_agreement_editor(selection.agreement, agreements)
+elif mode == MODE_CREATE:
+    render_create_form(agreements)
+else:
+    render_new_period_form(selection.agreement)

@@ -1,0 +1,88 @@
+"""Who may see and change what: pure rules over a user's role and kommuner (issue 7).
+
+- läsare: every page that only shows; never a page or button that writes.
+- samordnare: also uploads, meetings and the agreement, for the kommuner they are given.
+- admin: everything, every kommun, withdrawing uploads, and the users and log page.
+
+The navigation is built from `is_page_visible`; every write checks `may_write` (or
+`may_withdraw`) again when it runs, on the server, so a hidden button is never the only
+guard. In local mode the person at the machine is `LOCAL_ADMIN`.
+"""
+
+from __future__ import annotations
+
+from samverkan.kommuner import canonical_kommun
+from samverkan.models import Role, UserAccount
+
+LOCAL_ADMIN = UserAccount(email="lokal@localhost", name="lokal användare", role=Role.ADMIN)
+
+ROLE_LABELS = {Role.READER: "läsare", Role.COORDINATOR: "samordnare", Role.ADMIN: "admin"}
+
+# Pages (by their url_path, the page file's name) beyond the ones every role sees.
+WRITING_PAGES = frozenset({"ladda_upp", "overenskommelse"})
+ADMIN_PAGES = frozenset({"anvandare"})
+
+
+def is_page_visible(role: Role, page: str) -> bool:
+    """True when the role's navigation offers the page."""
+    if page in ADMIN_PAGES:
+        return role is Role.ADMIN
+    if page in WRITING_PAGES:
+        return role in (Role.COORDINATOR, Role.ADMIN)
+    return True
+
+
+def may_write(user: UserAccount | None, kommun: str | None) -> bool:
+    """True when the user may change the kommun's data (uploads, meetings, its agreement)."""
+    if user is None:
+        return False
+    if user.role is Role.ADMIN:
+        return True
+    if user.role is not Role.COORDINATOR or not kommun:
+        return False
+    return _kommun_key(kommun) in {_kommun_key(k) for k in user.kommuner}
+
+
+def may_write_all(user: UserAccount | None, kommuner: list[str]) -> bool:
+    """True when the user may write for every one of the kommuner (a file may hold several)."""
+    return bool(kommuner) and all(may_write(user, k) for k in kommuner)
+
+
+def may_withdraw(user: UserAccount | None) -> bool:
+    """True when the user may withdraw and restore uploads (an admin's right)."""
+    return user is not None and user.role is Role.ADMIN
+
+
+def may_manage_users(user: UserAccount | None) -> bool:
+    """True when the user may see the users and the audit log."""
+    return user is not None and user.role is Role.ADMIN
+
+
+def write_refusal(user: UserAccount | None, kommuner: list[str]) -> str:
+    """Why the user may not write here, as one Swedish sentence that says nothing was saved."""
+    if user is None:
+        return "Du är inte inloggad. Logga in och försök igen. Inget har sparats."
+    if user.role is Role.READER:
+        return "Ditt konto får bara läsa, inte ändra. Inget har sparats."
+    asked = ", ".join(k for k in kommuner if not may_write(user, k)) or "den här kommunen"
+    own = ", ".join(user.kommuner)
+    given = f" Ditt konto gäller {own}." if own else " Ditt konto gäller ingen kommun ännu."
+    return (
+        f"Du får inte ändra uppgifterna för {asked}.{given} Inget har sparats; kontakta "
+        "administratören om du behöver göra det."
+    )
+
+
+WITHDRAW_REFUSAL = "Bara en administratör kan dra tillbaka eller återställa en uppladdning."
+
+
+def role_description(user: UserAccount) -> str:
+    """'samordnare för Burlöv, Lomma', 'läsare', 'admin'."""
+    label = ROLE_LABELS[user.role]
+    if user.role is Role.COORDINATOR and user.kommuner:
+        return f"{label} för {', '.join(user.kommuner)}"
+    return label
+
+
+def _kommun_key(name: str) -> str:
+    return (canonical_kommun(name) or name).strip().casefold()

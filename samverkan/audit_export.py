@@ -1,0 +1,107 @@
+"""The audit log and the users as files for an admin: CSV (Excel's Swedish dialect) and xlsx.
+
+Every user text stays text: in the xlsx each is a string cell (never a formula, value
+unchanged); in the CSV a value starting with =, +, -, @, tab or CR gets a leading apostrophe,
+so a spreadsheet does not run it (our own import takes the apostrophe off again).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.worksheet.worksheet import Worksheet
+
+from samverkan.access import ROLE_LABELS
+from samverkan.models import AuditEntry, UserAccount
+
+LOG_HEADERS = ("Tid", "Vem", "Vad", "Kommun", "Beskrivning")
+USER_HEADERS = ("E-post", "Namn", "Roll", "Kommuner", "Lokalt konto", "Skapad")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def audit_log_rows(entries: list[AuditEntry]) -> list[tuple[str, ...]]:
+    """The log as text rows, newest first, times as 2026-12-02 16:40."""
+    return [
+        (
+            e.at.strftime("%Y-%m-%d %H:%M"),
+            e.actor,
+            e.action.value,
+            e.kommun or "",
+            e.detail,
+        )
+        for e in entries
+    ]
+
+
+def user_rows(users: list[UserAccount]) -> list[tuple[str, ...]]:
+    """The users as text rows."""
+    return [
+        (
+            u.email,
+            u.name,
+            ROLE_LABELS[u.role],
+            ", ".join(u.kommuner),
+            "ja" if u.has_password else "nej",
+            u.created_at.strftime("%Y-%m-%d %H:%M") if u.created_at else "",
+        )
+        for u in users
+    ]
+
+
+def neutralise_csv_value(value: str) -> str:
+    """'=SUMMA(A1)' → "'=SUMMA(A1)": a spreadsheet shows it, never runs it."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def audit_log_csv(entries: list[AuditEntry]) -> bytes:
+    """The log as CSV the way Swedish Excel opens it: `;`, UTF-8 with BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(LOG_HEADERS)
+    for row in audit_log_rows(entries):
+        writer.writerow([neutralise_csv_value(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def audit_log_xlsx(entries: list[AuditEntry], users: list[UserAccount]) -> bytes:
+    """Two sheets, Logg and Användare, every cell a text cell."""
+    workbook = openpyxl.Workbook()
+    log = workbook.active
+    assert log is not None
+    log.title = "Logg"
+    _write_sheet(log, LOG_HEADERS, audit_log_rows(entries))
+    _write_sheet(workbook.create_sheet("Användare"), USER_HEADERS, user_rows(users))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_file_name(kind: str, day: dt.date | None = None) -> str:
+    """'samverkan-logg-2026-12-02.csv'."""
+    return f"samverkan-logg-{(day or dt.date.today()).isoformat()}.{kind}"
+
+
+def _write_sheet(ws: Worksheet, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    for column, header in enumerate(headers, start=1):
+        _put_text(ws, 1, column, header)
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            _put_text(ws, row_number, column, value)
+    ws.freeze_panes = "A2"
+    for letter, width in zip("ABCDEF", (18, 28, 22, 18, 60, 18), strict=False):
+        ws.column_dimensions[letter].width = width
+
+
+def _put_text(ws: Worksheet, row: int, column: int, value: str) -> None:
+    """A text cell, never a formula: openpyxl would read a leading '=' as one."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not text:
+        return
+    cell = ws.cell(row=row, column=column)
+    assert isinstance(cell, Cell)
+    cell.value = text
+    cell.data_type = "s"

@@ -1,0 +1,315 @@
+"""What changed in a plan since a day (the last meeting, a chosen date or an upload), and until.
+
+Parts:
+- matching across uploads: match_activities (by key; for the leftovers without their own ID,
+  by a title within the same focus area that differs by a small edit at most)
+- history: count_due_moves (how often each activity's due date moved across every upload)
+- the comparison: compare_since (pure), count_changes, group_by_focus_area (the page's
+  sections), last_meeting
+- assembly: build_changes_since (the plan on `since` and on `until`, from the store)
+- the command line's document: changes_json
+
+"The plan on a day" is the newest plan batch uploaded on or before that day (withdrawn
+batches never count). "Newly overdue" is judged on both days: overdue on `until` in the later
+plan, and not overdue on `since` in the earlier one (or not in it at all).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from samverkan import store
+from samverkan.excel.rows import derived_key
+from samverkan.metrics import NO_FOCUS_AREA, is_overdue, judging_day
+from samverkan.models import (
+    Activity,
+    Agreement,
+    ChangedActivity,
+    ChangesSince,
+    ImportBatch,
+    Meeting,
+    Status,
+    Upload,
+)
+
+# Titles at least this alike (difflib's ratio) are the same activity with a small edit, e.g.
+# "Trygghetsvandring i centrum" → "Trygghetsvandringar i centrum" (0.96); a new wording such as
+# "Nattvandring med föreningar" → "Föräldravandring" falls far below.
+TITLE_MATCH_RATIO = 0.85
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Two versions of a plan paired up: (before, after) pairs, and what is left on each side."""
+
+    pairs: list[tuple[Activity, Activity]]
+    removed: list[Activity]
+    added: list[Activity]
+
+
+def has_own_id(activity: Activity) -> bool:
+    """True when the plan gave the activity an ID (not the key made from focus area and title)."""
+    return activity.activity_key != derived_key(activity.focus_area, activity.title)
+
+
+def match_activities(before: list[Activity], after: list[Activity]) -> Matching:
+    """Pair the activities of two versions of a plan, in the later plan's order.
+
+    First by key (the plan's ID, or the key from focus area and title). Then, among the
+    leftovers only, an activity without an ID of its own is paired with one in the same focus
+    area whose title is at least TITLE_MATCH_RATIO alike, the most alike first; two activities
+    that both carry their own (different) IDs are never paired by title.
+    """
+    old = {a.activity_key: a for a in before}
+    new_keys = {a.activity_key for a in after}
+    paired: dict[str, Activity] = {
+        a.activity_key: old[a.activity_key] for a in after if a.activity_key in old
+    }
+    left_before = [a for a in before if a.activity_key not in new_keys]
+    left_after = [a for a in after if a.activity_key not in paired]
+    candidates: list[tuple[float, int, int]] = []
+    for j, later in enumerate(left_after):
+        for i, earlier in enumerate(left_before):
+            if has_own_id(earlier) and has_own_id(later):
+                continue
+            if _area(earlier) != _area(later):
+                continue
+            ratio = difflib.SequenceMatcher(
+                None, _words(earlier.title), _words(later.title)
+            ).ratio()
+            if ratio >= TITLE_MATCH_RATIO:
+                candidates.append((ratio, i, j))
+    used_before: set[int] = set()
+    used_after: set[int] = set()
+    for _ratio, i, j in sorted(candidates, key=lambda c: (-c[0], c[2], c[1])):
+        if i in used_before or j in used_after:
+            continue
+        used_before.add(i)
+        used_after.add(j)
+        paired[left_after[j].activity_key] = left_before[i]
+    return Matching(
+        pairs=[(paired[a.activity_key], a) for a in after if a.activity_key in paired],
+        removed=[a for i, a in enumerate(left_before) if i not in used_before],
+        added=[a for j, a in enumerate(left_after) if j not in used_after],
+    )
+
+
+def _area(activity: Activity) -> str:
+    return " ".join((activity.focus_area or "").split()).casefold()
+
+
+def _words(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def count_due_moves(plans: list[list[Activity]]) -> dict[str, int]:
+    """For each activity of the last plan, how many times its due date moved across the plans."""
+    counts: dict[str, int] = {}
+    previous: list[Activity] | None = None
+    for plan in plans:
+        moved = {a.activity_key: 0 for a in plan}
+        if previous is not None:
+            for earlier, later in match_activities(previous, plan).pairs:
+                moved[later.activity_key] = counts.get(earlier.activity_key, 0) + int(
+                    earlier.due != later.due
+                )
+        counts, previous = moved, plan
+    return counts
+
+
+def compare_since(
+    before: list[Activity],
+    after: list[Activity],
+    since: dt.date,
+    until: dt.date,
+    due_moves: dict[str, int] | None = None,
+) -> ChangesSince:
+    """Every change from the plan on `since` to the plan on `until`, in the later plan's order."""
+    matching = match_activities(before, after)
+    moves = due_moves or {}
+    pairs = [
+        ChangedActivity(
+            before=b,
+            after=a,
+            due_moves=max(moves.get(a.activity_key, 0), int(b.due != a.due)),
+        )
+        for b, a in matching.pairs
+    ]
+    earlier_of = {a.activity_key: b for b, a in matching.pairs}
+    return ChangesSince(
+        since=since,
+        until=until,
+        added=matching.added,
+        removed=matching.removed,
+        completed=[
+            c for c in pairs if c.after.status is Status.DONE and c.before.status is not Status.DONE
+        ],
+        newly_overdue=[
+            a
+            for a in after
+            if is_overdue(a, until)
+            and not (a.activity_key in earlier_of and is_overdue(earlier_of[a.activity_key], since))
+        ],
+        due_moved=[c for c in pairs if c.before.due != c.after.due],
+        status_changed=[c for c in pairs if c.before.status != c.after.status],
+        assessment_changed=[c for c in pairs if c.before.assessment != c.after.assessment],
+        comment_changed=[
+            c for c in pairs if _comment(c.after) and _comment(c.before) != _comment(c.after)
+        ],
+        renamed=[c for c in pairs if _words(c.before.title) != _words(c.after.title)],
+    )
+
+
+def _comment(activity: Activity) -> str:
+    return " ".join((activity.comment or "").split())
+
+
+_LISTS = (
+    "added",
+    "removed",
+    "completed",
+    "newly_overdue",
+    "due_moved",
+    "status_changed",
+    "assessment_changed",
+    "comment_changed",
+    "renamed",
+)
+
+
+def count_changes(changes: ChangesSince) -> dict[str, int]:
+    """How many of each kind of change: the figures on top of the page."""
+    return {name: len(getattr(changes, name)) for name in _LISTS}
+
+
+def group_by_focus_area(
+    changes: ChangesSince, area_order: list[str] | None = None
+) -> list[tuple[str, ChangesSince]]:
+    """The changes per focus area (a removed activity under the area it had).
+
+    Areas come in `area_order` (the agreement's order), then any other in the order met.
+    """
+    groups: dict[str, dict[str, list[Any]]] = {}
+    for name in _LISTS:
+        for item in getattr(changes, name):
+            activity = item.after if isinstance(item, ChangedActivity) else item
+            area = activity.focus_area or NO_FOCUS_AREA
+            groups.setdefault(area, {n: [] for n in _LISTS})[name].append(item)
+    known = {area: i for i, area in enumerate(area_order or [])}
+    met = {area: i for i, area in enumerate(groups)}
+    ordered = sorted(groups, key=lambda a: (a not in known, known.get(a, 0), met[a]))
+    return [
+        (area, ChangesSince(since=changes.since, until=changes.until, **groups[area]))
+        for area in ordered
+    ]
+
+
+def last_meeting(meetings: list[Meeting], on: dt.date) -> Meeting | None:
+    """The latest meeting held on or before `on`: what "since we last met" starts from."""
+    held = [m for m in meetings if m.held_on <= on]
+    return max(held, key=lambda m: (m.held_on, m.id or 0)) if held else None
+
+
+# -- assembly from the store ------------------------------------------------------------------
+
+
+def build_changes_since(
+    con: store.Connection,
+    agreement: Agreement,
+    since: dt.date,
+    until: dt.date | None = None,
+    *,
+    since_upload_id: int | None = None,
+) -> ChangesSince:
+    """The agreement's plan on `since` (or as a chosen upload left it) against its plan on `until`.
+
+    Overdue is judged on each day, but never after the agreement's end (as everywhere).
+    """
+    assert agreement.id is not None
+    last_day = until or dt.date.today()
+    uploads = {u.id: u for u in store.fetch_uploads(con, agreement.id)}
+    batches = [
+        (batch, uploads[batch.upload_id])
+        for batch in store.fetch_agreement_batches(con, agreement.id)
+        if not batch.withdrawn and uploads[batch.upload_id].uploaded_at.date() <= last_day
+    ]
+    before = _plan_of(batches, since, since_upload_id)
+    after = batches[-1] if batches else None
+    plans = [store.fetch_batch_activities(con, b.id) for b, _ in batches]
+    earlier = plans[batches.index(before)] if before is not None else []
+    later = plans[-1] if plans else []
+    changes = compare_since(
+        earlier,
+        later,
+        judging_day(agreement, since),
+        judging_day(agreement, last_day),
+        count_due_moves(plans),
+    )
+    return changes.model_copy(
+        update={
+            "since": since,
+            "until": last_day,
+            "before_upload": before[1] if before else None,
+            "after_upload": after[1] if after else None,
+        }
+    )
+
+
+def _plan_of(
+    batches: list[tuple[ImportBatch, Upload]], day: dt.date, upload_id: int | None
+) -> tuple[ImportBatch, Upload] | None:
+    """The chosen upload's batch, else the newest batch uploaded on or before `day`."""
+    if upload_id is not None:
+        chosen = [b for b in batches if b[1].id == upload_id]
+        if chosen:
+            return chosen[-1]
+    on_or_before = [b for b in batches if b[1].uploaded_at.date() <= day]
+    return on_or_before[-1] if on_or_before else None
+
+
+# -- the command line's document ------------------------------------------------------------
+
+
+def changes_json(changes: ChangesSince) -> dict[str, Any]:
+    """The `samverkan changes --json` document (issue 6's contract)."""
+
+    def item(activity: Activity) -> dict[str, Any]:
+        return {
+            "id": activity.activity_key,
+            "title": activity.title,
+            "focus_area": activity.focus_area,
+        }
+
+    return {
+        "since": changes.since.isoformat(),
+        "until": changes.until.isoformat(),
+        "added": [item(a) for a in changes.added],
+        "removed": [item(a) for a in changes.removed],
+        "completed": [item(c.after) for c in changes.completed],
+        "newly_overdue": [item(a) for a in changes.newly_overdue],
+        "due_moved": [
+            {
+                "id": c.activity_key,
+                "title": c.after.title,
+                "from": _iso(c.before.due),
+                "to": _iso(c.after.due),
+            }
+            for c in changes.due_moved
+        ],
+        "status_changed": [
+            {
+                "id": c.activity_key,
+                "title": c.after.title,
+                "from": c.before.status.value if c.before.status else None,
+                "to": c.after.status.value if c.after.status else None,
+            }
+            for c in changes.status_changed
+        ],
+    }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

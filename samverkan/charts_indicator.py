@@ -1,0 +1,229 @@
+"""Pure chart builders for an indicator over the years (trygghetsmätning, nyckeltal).
+
+One line per area (the whole kommun first), the latest value written above each line's last
+point, the goal's target as a dashed rule with its words ("Mål 2027: 2"), and the baseline as
+an open diamond. The subtitle says which way is better in words and what the unit is, so the
+chart reads without colour and without the table beside it. Numbers in Swedish through the
+locale of charts.py (decimal comma); text we write ourselves is formatted here the same way.
+
+Parts:
+- indicator_frame: the values as rows; a missing value is left out, never drawn as 0
+- build_indicator_chart: the chart, full size (Trygghet och mål) or compact (Fokusområde)
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Literal
+
+import altair as alt
+import pandas as pd
+
+from samverkan.charts import SWEDISH_NUMBER_LOCALE, SWEDISH_TIME_LOCALE
+from samverkan.indicators import (
+    UNIT_LABELS,
+    WHOLE_KOMMUN,
+    better_direction,
+    goal_direction,
+    indicator_key,
+)
+from samverkan.models import Direction, Goal, SurveyValue, Unit
+
+# Okabe–Ito, one colour per area (safe for colour-blind readers); the goal is drawn in black.
+AREA_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+INK = "#31333F"
+INDEX_SCALE = "0 = inget problem, 6 = mycket stort"
+# A title longer than this wraps: on a phone the chart is about 350 pixels wide.
+TITLE_WIDTH = 32
+VALUE_FORMAT = ",.2~f"
+# Streamlit fits the whole chart (title, legend, axes) into the height, so it counts them too.
+HEIGHT = 440
+COMPACT_HEIGHT = 330
+
+
+def indicator_frame(values: Sequence[SurveyValue]) -> pd.DataFrame:
+    """One row per area (the whole kommun first) and year; a missing value is left out, not 0."""
+    rows = [
+        {
+            "år": v.year,
+            "område": v.area,
+            "värde": v.value,
+            "antal svar": v.respondents,
+        }
+        for v in sorted(values, key=lambda v: (v.area != WHOLE_KOMMUN, v.area, v.year))
+        if v.value is not None
+    ]
+    return pd.DataFrame(rows, columns=["år", "område", "värde", "antal svar"])
+
+
+def swedish_number(value: float) -> str:
+    """1.8 → '1,8', 59.0 → '59', -0.5 → '−0,5': as the chart's locale writes it."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",").replace("-", "\u2212")
+
+
+def subtitle_lines(direction: Direction | None, unit: Unit | None) -> list[str]:
+    """'Lägre är bättre', then the unit ('Index 0–6' and what 0 and 6 mean), short for a phone."""
+    lines = [direction.value.capitalize() if direction else "Bättre riktning ej angiven"]
+    if unit is Unit.INDEX_0_6:
+        lines += [UNIT_LABELS[unit], INDEX_SCALE]
+    elif unit is not None:
+        lines.append(UNIT_LABELS[unit])
+    return lines
+
+
+def build_indicator_chart(
+    values: Sequence[SurveyValue],
+    goal: Goal | None = None,
+    *,
+    direction: Direction | None = None,
+    compact: bool = False,
+) -> alt.LayerChart:
+    """An indicator's values over the years, one line per area, with the goal's target and baseline.
+
+    `values` are one indicator's (the goal's, else the first value's; others are left out).
+    `compact` is the smaller version shown beside a focus area's goals.
+    """
+    name = goal.indicator if goal is not None and goal.indicator else None
+    key = indicator_key(name or (values[0].indicator if values else ""))
+    own = [v for v in values if indicator_key(v.indicator) == key]
+    title = own[0].indicator if own else (name or "Indikator")
+    unit = own[0].unit if own else None
+    better = direction or (goal_direction(goal, unit) if goal else better_direction(title, unit))
+    frame = indicator_frame(own)
+    areas = list(dict.fromkeys(frame["område"]))
+    x = alt.X("år:O", title=None, axis=alt.Axis(labelAngle=0))
+    area_scale = alt.Scale(domain=areas, range=list(AREA_COLOURS[: max(len(areas), 1)]))
+    colour = alt.Color(
+        "område:N",
+        title=None,
+        scale=area_scale,
+        legend=alt.Legend(orient="bottom", direction="horizontal", symbolSize=200),
+    )
+    line = alt.Chart(frame).encode(
+        x=x,
+        y=alt.Y(
+            "värde:Q",
+            title=None,  # the subtitle names the unit, and a phone needs the width
+            # Room above and below the lines for the target's words and the value labels.
+            scale=alt.Scale(zero=False, nice=True, padding=28),
+        ),
+        color=colour,
+    )
+    layers: list[alt.Chart] = [
+        line.mark_line(
+            point=alt.OverlayMarkDef(size=70 if compact else 110, filled=True),
+            strokeWidth=3 if compact else 4,
+        ).encode(
+            tooltip=[
+                alt.Tooltip("år:O", title="År"),
+                alt.Tooltip("område:N", title="Område"),
+                alt.Tooltip("värde:Q", title="Värde", format=VALUE_FORMAT),
+                alt.Tooltip("antal svar:Q", title="Antal svar", format=",d"),
+            ],
+        )
+    ]
+    if not compact:
+        # The latest value of each line, written above the highest line's last point and
+        # below the others', so two lines that end close together keep their numbers apart.
+        latest = frame[frame["år"] == frame.groupby("område")["år"].transform("max")]
+        highest = latest["värde"] == latest["värde"].max()
+        sides: tuple[tuple[pd.DataFrame, int, Literal["bottom", "top"]], ...] = (
+            (latest[highest], -12, "bottom"),
+            (latest[~highest], 12, "top"),
+        )
+        for part, dy, anchor in sides:
+            layers.append(
+                alt.Chart(part)
+                .mark_text(dy=dy, baseline=anchor, fontSize=17, fontWeight="bold")
+                .encode(
+                    x=x,
+                    y="värde:Q",
+                    text=alt.Text("värde:Q", format=VALUE_FORMAT),
+                    color=alt.Color("område:N", scale=area_scale, legend=None),
+                )
+            )
+    if goal is not None and goal.target_value is not None:
+        label = "Mål" + (f" {goal.target_year}" if goal.target_year else "")
+        # The words go on the side of the rule away from the baseline, so they never meet.
+        below = goal.baseline_value is not None and goal.baseline_value > goal.target_value
+        target = pd.DataFrame(
+            [
+                {
+                    "målvärde": goal.target_value,
+                    "mål": f"{label}: {swedish_number(goal.target_value)}",
+                }
+            ]
+        )
+        rule = alt.Chart(target).mark_rule(color="#000000", strokeDash=[8, 5], strokeWidth=2)
+        layers.append(
+            rule.encode(
+                y="målvärde:Q",
+                tooltip=[alt.Tooltip("mål:N", title="Mål")],
+            )
+        )
+        layers.append(
+            alt.Chart(target)
+            .mark_text(
+                align="left",
+                baseline="top" if below else "bottom",
+                dx=4,
+                dy=4 if below else -4,
+                fontSize=14 if compact else 16,
+                fontWeight="bold",
+                color="#000000",
+            )
+            .encode(y="målvärde:Q", text="mål:N", x=alt.value(0))
+        )
+    if goal is not None and goal.baseline_year is not None and goal.baseline_value is not None:
+        baseline = pd.DataFrame(
+            [
+                {
+                    "år": goal.baseline_year,
+                    "värde": goal.baseline_value,
+                    "mark": f"Basvärde {goal.baseline_year}",
+                }
+            ]
+        )
+        layers.append(
+            alt.Chart(baseline)
+            .mark_point(
+                shape="diamond",
+                size=260 if compact else 420,
+                filled=False,
+                strokeWidth=3,
+                color="#000000",
+            )
+            .encode(
+                x=x,
+                y="värde:Q",
+                tooltip=[
+                    alt.Tooltip("mark:N", title="Basvärde"),
+                    alt.Tooltip("värde:Q", title="Värde", format=VALUE_FORMAT),
+                ],
+            )
+        )
+    chart = alt.layer(*layers).properties(
+        title=alt.TitleParams(
+            text=textwrap.wrap(title, TITLE_WIDTH) or [title],
+            subtitle=subtitle_lines(better, unit),
+        ),
+        height=COMPACT_HEIGHT if compact else HEIGHT,
+    )
+    size = 14 if compact else 16
+    configured: alt.LayerChart = chart.configure(
+        locale=alt.Locale(number=SWEDISH_NUMBER_LOCALE, time=SWEDISH_TIME_LOCALE),
+        axis=alt.AxisConfig(labelFontSize=size, titleFontSize=size, labelColor=INK, titleColor=INK),
+        legend=alt.LegendConfig(
+            labelFontSize=size, titleFontSize=size, labelColor=INK, titleColor=INK
+        ),
+        title=alt.TitleConfig(
+            fontSize=18 if compact else 22,
+            subtitleFontSize=size,
+            anchor="start",
+            color=INK,
+            subtitleColor=INK,
+        ),
+    )
+    return configured

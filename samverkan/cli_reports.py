@@ -1,0 +1,74 @@
+"""The command line's `report` command (issue 6), registered by cli.py.
+
+`samverkan report --kind kvartal|ar --format pdf|xlsx PATH [--db] [--kommun] [--as-of]`:
+the report of the quarter or year that holds `--as-of` (default today), judged on its last
+day or on `--as-of` if sooner. Without --format the path's ending decides.
+
+cli.py imports this module when it builds its parser, so the helpers come from cli.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from samverkan import store
+from samverkan.cli import EXIT_OK, UsageError, _day
+from samverkan.models import ReportFormat, ReportKind
+from samverkan.reports import build_report, report_period
+from samverkan.status import choose_agreement
+
+
+def add_report_commands(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add `report` to the subcommands; it names its handler as `run`."""
+    report = commands.add_parser(
+        "report", help="kvartalsrapport (KSAU) eller årsrapport som PDF eller Excel"
+    )
+    report.add_argument("path", metavar="SÖKVÄG", type=Path)
+    report.add_argument(
+        "--kind", required=True, choices=[k.value for k in ReportKind], help="kvartal eller ar"
+    )
+    report.add_argument(
+        "--format", choices=[f.value for f in ReportFormat], help="pdf eller xlsx (standard: "
+        "filändelsen)"
+    )  # fmt: skip
+    add_db(report)
+    report.add_argument("--kommun")
+    report.add_argument("--as-of", help="en dag i perioden (ÅÅÅÅ-MM-DD), standard i dag")
+    report.set_defaults(run=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Write the report to PATH and say what was written."""
+    path: Path = args.path
+    report_format = _format(args.format, path)
+    today = dt.date.today()
+    day = _day(args.as_of, "--as-of") or today
+    period = report_period(ReportKind(args.kind), day)
+    with store.open_store(args.db) as con:
+        agreement = choose_agreement(store.fetch_agreements(con), args.kommun, day)
+        data = build_report(con, agreement, period, report_format, today=min(day, today))
+    try:
+        path.write_bytes(data)
+    except OSError:
+        raise UsageError(f"{path}: filen går inte att skriva (finns mappen?).") from None
+    title = report_title_for(ReportKind(args.kind), period.label)
+    print(f"{title} för {agreement.kommun} är skriven till {path}.")
+    return EXIT_OK
+
+
+def report_title_for(kind: ReportKind, label: str) -> str:
+    """'Kvartalsrapporten kvartal 4 2026', 'Årsrapporten år 2026'."""
+    return ("Kvartalsrapporten " if kind is ReportKind.QUARTER else "Årsrapporten ") + label
+
+
+def _format(written: str | None, path: Path) -> ReportFormat:
+    if written is not None:
+        return ReportFormat(written)
+    ending = path.suffix.lower().lstrip(".")
+    if ending in {f.value for f in ReportFormat}:
+        return ReportFormat(ending)
+    raise UsageError("ange --format pdf eller --format xlsx (eller en sökväg som slutar så).")

@@ -1,0 +1,104 @@
+"""The command line's `withdraw`, `backup` and `restore` commands (issue 7), registered by cli.py.
+
+`samverkan withdraw UPPLADDNING [--db PATH] [--restore] [--by NAMN]`
+`samverkan backup SÖKVÄG [--db PATH]`
+`samverkan restore SÖKVÄG [--db PATH]`
+
+Each waits up to 10 s for a busy store and then exits 3, like every command; a file that is
+no Samverkan store, or an upload that does not exist, exits 2 with a Swedish sentence.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from samverkan import store
+from samverkan.cli import EXIT_OK, UsageError
+from samverkan.models import AuditAction
+from samverkan.store_audit import save_audit_entry
+from samverkan.store_backup import RefusedBackup, backup_store, restore_store
+from samverkan.store_rollback import UploadNotFound, set_upload_withdrawn
+
+
+def add_safety_commands(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add `withdraw`, `backup` and `restore` to the subcommands; each names its handler `run`."""
+    withdraw = commands.add_parser(
+        "withdraw", help="dra tillbaka en uppladdning (planen före gäller igen); inget raderas"
+    )
+    withdraw.add_argument("upload", metavar="UPPLADDNING", help="uppladdningens nummer")
+    add_db(withdraw)
+    withdraw.add_argument(
+        "--restore", action="store_true", help="återställ en tillbakadragen uppladdning"
+    )
+    withdraw.add_argument("--by", default="kommandoraden", help="vem som gör det")
+    withdraw.set_defaults(run=run_withdraw)
+
+    backup = commands.add_parser("backup", help="säkerhetskopiera databasen (även medan appen kör)")
+    backup.add_argument("path", metavar="SÖKVÄG", type=Path)
+    add_db(backup)
+    backup.set_defaults(run=run_backup)
+
+    restore = commands.add_parser("restore", help="återställ databasen från en säkerhetskopia")
+    restore.add_argument("path", metavar="SÖKVÄG", type=Path)
+    add_db(restore)
+    restore.set_defaults(run=run_restore)
+
+
+def run_withdraw(args: argparse.Namespace) -> int:
+    """Withdraw the upload (or restore it with --restore); say what happened."""
+    text = str(args.upload).strip()
+    if not text.isdigit():
+        raise UsageError(f'"{text}" är inget uppladdningsnummer; skriv t.ex. `withdraw 4`.')
+    upload_id = int(text)
+    withdrawn = not args.restore
+    try:
+        with store.open_store(args.db) as con:
+            changed = set_upload_withdrawn(con, upload_id, withdrawn, changed_by=args.by)
+            if changed:
+                action = AuditAction.WITHDRAWAL if withdrawn else AuditAction.RESTORE
+                done = "tillbakadragen" if withdrawn else "återställd"
+                save_audit_entry(con, args.by, action, f"Uppladdning {upload_id} {done}")
+    except UploadNotFound:
+        raise UsageError(
+            f"Det finns ingen uppladdning {upload_id}. Historik-sidan visar uppladdningarnas "
+            "nummer."
+        ) from None
+    if not changed:
+        state = "tillbakadragen" if withdrawn else "gällande"
+        print(f"Uppladdning {upload_id} var redan {state}; inget ändrades.")
+    elif withdrawn:
+        print(
+            f"Uppladdning {upload_id} är tillbakadragen: planen före den gäller igen. Inget är "
+            f"raderat; ångra med `samverkan withdraw {upload_id} --restore`."
+        )
+    else:
+        print(f"Uppladdning {upload_id} är återställd och gäller igen.")
+    return EXIT_OK
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    """Write a consistent copy of the store to the path."""
+    try:
+        written = backup_store(args.path, args.db)
+    except RefusedBackup as exc:
+        raise UsageError(str(exc)) from None
+    except PermissionError:
+        raise UsageError(f"Säkerhetskopian får inte skrivas till {args.path}.") from None
+    size = f"{written.stat().st_size / 1_000_000:.1f}".replace(".", ",")
+    print(f"Säkerhetskopian är skriven till {written} ({size} MB).")
+    return EXIT_OK
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Replace the store's content with the backup's, keeping the state before beside it."""
+    try:
+        kept = restore_store(args.path, args.db)
+    except RefusedBackup as exc:
+        raise UsageError(f"{exc} Databasen är oförändrad.") from None
+    print(
+        f"Databasen är återställd från {args.path}. Läget före återställningen finns kvar i {kept}."
+    )
+    return EXIT_OK

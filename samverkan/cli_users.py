@@ -1,0 +1,137 @@
+"""The command line's `user` commands (issue 7), registered by cli.py.
+
+`samverkan user add EPOST --name NAMN --role läsare|samordnare|admin [--kommun K …]
+[--password-stdin] [--db PATH]`: add or change a user; with --password-stdin the first line
+of standard input is the password of a local account (never an argument: it would show in
+the process list and the shell's history). Without it, the user logs in through an identity
+provider.
+`samverkan user list [--json] [--db PATH]` and `samverkan user remove EPOST [--db PATH]`.
+
+Every change is written to the audit log as done by "kommandoraden".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from samverkan import store
+from samverkan.access import ROLE_LABELS, role_description
+from samverkan.accounts import check_new_password, check_new_user, hash_password
+from samverkan.cli import EXIT_OK, UsageError
+from samverkan.models import AuditAction, UserAccount
+from samverkan.store_audit import save_audit_entry
+from samverkan.store_users import delete_user, fetch_users, save_user
+
+CLI_ACTOR = "kommandoraden"
+_ROLES = {label: role for role, label in ROLE_LABELS.items()}
+
+
+def add_user_commands(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add `user add|list|remove`; each names its handler `run`."""
+    user = commands.add_parser("user", help="användare: lägg till, lista, ta bort")
+    actions = user.add_subparsers(dest="user_command", required=True, parser_class=type(user))
+
+    add = actions.add_parser("add", help="lägg till eller ändra en användare")
+    add.add_argument("email", metavar="EPOST")
+    add.add_argument("--name", required=True, help="namnet som visas, t.ex. 'Anna Lindqvist'")
+    add.add_argument("--role", required=True, choices=list(_ROLES), help="rollen")
+    add.add_argument(
+        "--kommun", action="append", default=[], help="en kommun samordnaren får ändra (upprepa)"
+    )
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="läs lösenordet (ett lokalt konto) från standard in",
+    )
+    add_db(add)
+    add.set_defaults(run=run_user_add)
+
+    listing = actions.add_parser("list", help="lista användarna")
+    listing.add_argument("--json", action="store_true", help="som JSON")
+    add_db(listing)
+    listing.set_defaults(run=run_user_list)
+
+    remove = actions.add_parser("remove", help="ta bort en användare (och hens inloggningar)")
+    remove.add_argument("email", metavar="EPOST")
+    add_db(remove)
+    remove.set_defaults(run=run_user_remove)
+
+
+def run_user_add(args: argparse.Namespace) -> int:
+    """Add or change the user; say which."""
+    role = _ROLES[args.role]
+    email = str(args.email).strip().lower()
+    kommuner, messages = check_new_user(email, role, list(args.kommun))
+    password_hash = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        messages += check_new_password(password)
+        if not messages:
+            password_hash = hash_password(password)
+    name = str(args.name).strip()
+    if not name:
+        messages.append("Ange ett namn med --name.")
+    if messages:
+        raise UsageError(" ".join(messages) + " Inget har ändrats.")
+    user = UserAccount(email=email, name=name, role=role, kommuner=tuple(kommuner))
+    with store.open_store(args.db) as con:
+        created = save_user(con, user, password_hash)
+        described = f"{name} <{email}>, {role_description(user)}" + (
+            ", lokalt konto" if password_hash else ""
+        )
+        save_audit_entry(
+            con,
+            CLI_ACTOR,
+            AuditAction.USER_SAVED,
+            ("Ny användare: " if created else "Ändrad användare: ") + described,
+        )
+    print(("Användaren är tillagd: " if created else "Användaren är ändrad: ") + described + ".")
+    return EXIT_OK
+
+
+def run_user_list(args: argparse.Namespace) -> int:
+    """Every user, as lines or as JSON."""
+    with store.open_store(args.db) as con:
+        users = fetch_users(con)
+    if args.json:
+        document = [
+            {
+                "email": u.email,
+                "name": u.name,
+                "role": u.role.value,
+                "kommuner": list(u.kommuner),
+                "local_account": u.has_password,
+                "created_at": u.created_at.isoformat() if u.created_at else None,
+            }
+            for u in users
+        ]
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not users:
+        print("Inga användare: appen körs i lokalt läge (utan inloggning).")
+    for u in users:
+        local = ", lokalt konto" if u.has_password else ""
+        print(f"{u.email}\t{u.name}\t{role_description(u)}{local}")
+    return EXIT_OK
+
+
+def run_user_remove(args: argparse.Namespace) -> int:
+    """Remove the user and end their logins."""
+    email = str(args.email).strip().lower()
+    with store.open_store(args.db) as con:
+        if not delete_user(con, email):
+            raise UsageError(f"Det finns ingen användare {email}. Inget har ändrats.")
+        save_audit_entry(con, CLI_ACTOR, AuditAction.USER_REMOVED, f"Borttagen: {email}")
+    print(f"Användaren {email} är borttagen; hens inloggningar gäller inte längre.")
+    if not _has_users(args):
+        print("Det finns inga användare kvar: appen körs i lokalt läge (utan inloggning).")
+    return EXIT_OK
+
+
+def _has_users(args: argparse.Namespace) -> bool:
+    with store.open_store(args.db) as con:
+        return bool(fetch_users(con))

@@ -1,0 +1,63 @@
+"""The quarterly report (for KSAU) and the annual report (for kommunstyrelsen and the LPO chief).
+
+Parts:
+- period: the quarter or year a report covers, and the periods an agreement has had
+- content: the plan on the judging day without ej offentlig activities, and the period's changes
+- pdf: the report as a PDF (fpdf2), with charts rendered offline (charts, vl-convert)
+- workbook: the report's plan as an Excel workbook in the template's layout
+- build_report: one call for the command line and the page: kind, format, day → file bytes
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from samverkan import store
+from samverkan.models import Agreement, ReportFormat, ReportKind, ReportPeriod
+from samverkan.reports.content import build_plan_report
+from samverkan.reports.pdf import build_report_pdf, report_title
+from samverkan.reports.period import judging_day_of, report_period, report_periods
+from samverkan.reports.workbook import build_report_workbook
+
+__all__ = [
+    "MIME_TYPES",
+    "build_report",
+    "report_file_name",
+    "report_period",
+    "report_periods",
+    "report_title",
+]
+
+
+MIME_TYPES = {
+    ReportFormat.PDF: "application/pdf",
+    ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def build_report(
+    con: store.Connection,
+    agreement: Agreement,
+    period: ReportPeriod,
+    report_format: ReportFormat,
+    today: dt.date | None = None,
+) -> bytes:
+    """The report of `period` as PDF or xlsx bytes, judged on its last day (or today, if sooner)."""
+    day = judging_day_of(period, today or dt.date.today())
+    report = build_plan_report(con, agreement, period, day)
+    if report_format is ReportFormat.PDF:
+        return build_report_pdf(report)
+    return build_report_workbook(report)
+
+
+def report_file_name(
+    agreement: Agreement, period: ReportPeriod, report_format: ReportFormat
+) -> str:
+    """'kvartalsrapport-Burlöv-2026-Q4.pdf', 'arsrapport-Burlöv-2026.xlsx'."""
+    if period.kind is ReportKind.YEAR:
+        stem = f"arsrapport-{agreement.kommun}-{period.start.year}"
+    else:
+        stem = (
+            f"kvartalsrapport-{agreement.kommun}-{period.start.year}-Q{period.start.month // 3 + 1}"
+        )
+    return f"{stem}.{report_format.value}"

@@ -1,0 +1,82 @@
+"""The audit log in the store: who did what, when, for which kommun (issue 7).
+
+Logins, uploads, meetings, rollbacks, agreement edits, user changes and refused writes each
+add one row. Rows are only ever added: nothing in the app changes or removes them. The table
+is added on the first entry, so a store from before it reads as an empty log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from samverkan.models import AuditAction, AuditEntry
+from samverkan.store import _WRITE_LOCK, Connection
+
+_AUDIT_SCHEMA = """
+CREATE TABLE IF NOT EXISTS audit_log (
+    logged_at TIMESTAMP NOT NULL,
+    actor VARCHAR NOT NULL,
+    action VARCHAR NOT NULL,
+    kommun VARCHAR,
+    detail VARCHAR NOT NULL
+);
+"""
+MAX_DETAIL_LENGTH = 2000
+
+
+def save_audit_entry(
+    con: Connection,
+    actor: str,
+    action: AuditAction,
+    detail: str = "",
+    *,
+    kommun: str | None = None,
+    at: dt.datetime | None = None,
+) -> AuditEntry:
+    """Add one line to the log."""
+    entry = AuditEntry(
+        at=at or dt.datetime.now().replace(microsecond=0),
+        actor=actor,
+        action=action,
+        kommun=kommun,
+        detail=detail[:MAX_DETAIL_LENGTH],
+    )
+    with _WRITE_LOCK:
+        con.execute(_AUDIT_SCHEMA)
+        con.execute(
+            "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)",
+            [entry.at, entry.actor, entry.action.value, entry.kommun, entry.detail],
+        )
+    return entry
+
+
+def fetch_audit_log(con: Connection, limit: int | None = None) -> list[AuditEntry]:
+    """The log, newest first (all of it, or the newest `limit` lines)."""
+    try:
+        rows = con.execute(
+            "SELECT logged_at, actor, action, kommun, detail FROM audit_log"
+            " ORDER BY logged_at DESC, rowid DESC LIMIT ?",
+            [limit if limit is not None else 2**62],
+        ).fetchall()
+    except duckdb.CatalogException:  # a store that has logged nothing yet
+        return []
+    return [
+        AuditEntry(at=r[0], actor=r[1], action=AuditAction(r[2]), kommun=r[3], detail=r[4])
+        for r in rows
+    ]
+
+
+def count_audit_entries(
+    con: Connection, action: AuditAction, actor: str, since: dt.datetime
+) -> int:
+    """How many times the actor's action was logged since then (e.g. failed logins)."""
+    try:
+        row = con.execute(
+            "SELECT count(*) FROM audit_log WHERE action = ? AND actor = ? AND logged_at >= ?",
+            [action.value, actor, since],
+        ).fetchone()
+    except duckdb.CatalogException:
+        return 0
+    return int(row[0]) if row else 0

@@ -1,0 +1,182 @@
+"""Users and login sessions in the store: who may log in, with which role, and who is logged in.
+
+- `app_user`: one row per user, keyed by e-mail (lower case). A local account has an argon2
+  hash; a user who logs in through an identity provider has none. A samordnare's kommuner are
+  kept as a JSON list.
+- `login_session`: a local account's login, kept by the sha256 of its random token (the token
+  itself lives only in the browser's cookie), with the time it expires.
+
+Both tables are added on the first write, so stores made before them keep working: a store
+without them simply has no users, and the app stays in local mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import duckdb
+
+from samverkan.models import Role, UserAccount
+from samverkan.store import _WRITE_LOCK, Connection
+
+_USER_SCHEMA = """
+CREATE TABLE IF NOT EXISTS app_user (
+    email VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    role VARCHAR NOT NULL,
+    kommuner VARCHAR NOT NULL,
+    password_hash VARCHAR,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS login_session (
+    token_sha256 VARCHAR PRIMARY KEY,
+    email VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL
+);
+"""
+_USER_COLUMNS = "email, name, role, kommuner, password_hash IS NOT NULL, created_at"
+
+
+def save_user(con: Connection, user: UserAccount, password_hash: str | None = None) -> bool:
+    """Add the user, or change an existing one (its password only when a new hash is given).
+
+    Returns True when the user is new.
+    """
+    email = user.email.strip().lower()
+    kommuner = json.dumps(list(user.kommuner), ensure_ascii=False)
+    with _WRITE_LOCK:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(_USER_SCHEMA)
+            row = con.execute(
+                "SELECT password_hash, created_at FROM app_user WHERE email = ?", [email]
+            ).fetchone()
+            kept_hash = password_hash or (row[0] if row else None)
+            created = row[1] if row else (user.created_at or _now())
+            con.execute("DELETE FROM app_user WHERE email = ?", [email])
+            con.execute(
+                "INSERT INTO app_user VALUES (?, ?, ?, ?, ?, ?)",
+                [email, user.name, user.role.value, kommuner, kept_hash, created],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return row is None
+
+
+def delete_user(con: Connection, email: str) -> bool:
+    """Remove the user and end their sessions; False when there was no such user."""
+    with _WRITE_LOCK:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(_USER_SCHEMA)
+            key = email.strip().lower()
+            row = con.execute("DELETE FROM app_user WHERE email = ? RETURNING email", [key])
+            found = row.fetchone() is not None
+            con.execute("DELETE FROM login_session WHERE email = ?", [key])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return found
+
+
+def fetch_users(con: Connection) -> list[UserAccount]:
+    """Every user, by e-mail."""
+    try:
+        rows = con.execute(f"SELECT {_USER_COLUMNS} FROM app_user ORDER BY email").fetchall()
+    except duckdb.CatalogException:  # a store from before users existed
+        return []
+    return [_user(r) for r in rows]
+
+
+def fetch_user(con: Connection, email: str) -> UserAccount | None:
+    """The user with this e-mail (any case), if any."""
+    try:
+        row = con.execute(
+            f"SELECT {_USER_COLUMNS} FROM app_user WHERE email = ?", [email.strip().lower()]
+        ).fetchone()
+    except duckdb.CatalogException:
+        return None
+    return _user(row) if row else None
+
+
+def fetch_password_hash(con: Connection, email: str) -> str | None:
+    """The local account's password hash; None for a user without one, or no such user."""
+    try:
+        row = con.execute(
+            "SELECT password_hash FROM app_user WHERE email = ?", [email.strip().lower()]
+        ).fetchone()
+    except duckdb.CatalogException:
+        return None
+    return str(row[0]) if row and row[0] else None
+
+
+def fetch_account_counts(con: Connection) -> tuple[int, int]:
+    """(users, of them local accounts with a password): what decides local or served mode."""
+    try:
+        row = con.execute("SELECT count(*), count(password_hash) FROM app_user").fetchone()
+    except duckdb.CatalogException:
+        return 0, 0
+    return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+def save_session(
+    con: Connection, token_sha256: str, email: str, created_at: dt.datetime, expires_at: dt.datetime
+) -> None:
+    """Keep a login; expired ones are removed on the way."""
+    with _WRITE_LOCK:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(_USER_SCHEMA)
+            con.execute("DELETE FROM login_session WHERE expires_at <= ?", [created_at])
+            con.execute(
+                "INSERT INTO login_session VALUES (?, ?, ?, ?)",
+                [token_sha256, email.strip().lower(), created_at, expires_at],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+
+def fetch_session_user(
+    con: Connection, token_sha256: str
+) -> tuple[UserAccount, dt.datetime] | None:
+    """The user a login belongs to and when it expires (expired or not: the caller judges)."""
+    try:
+        row = con.execute(
+            f"SELECT {', '.join('u.' + c for c in _USER_COLUMNS.split(', '))}, s.expires_at"
+            " FROM login_session s JOIN app_user u ON u.email = s.email"
+            " WHERE s.token_sha256 = ?",
+            [token_sha256],
+        ).fetchone()
+    except duckdb.CatalogException:
+        return None
+    return (_user(row[:6]), row[6]) if row else None
+
+
+def delete_session(con: Connection, token_sha256: str) -> None:
+    """End a login (logging out)."""
+    with _WRITE_LOCK:
+        con.execute(_USER_SCHEMA)
+        con.execute("DELETE FROM login_session WHERE token_sha256 = ?", [token_sha256])
+
+
+def _user(row: tuple[Any, ...]) -> UserAccount:
+    return UserAccount(
+        email=row[0],
+        name=row[1],
+        role=Role(row[2]),
+        kommuner=tuple(json.loads(row[3] or "[]")),
+        has_password=bool(row[4]),
+        created_at=row[5],
+    )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)

@@ -1,0 +1,107 @@
+"""The admin's page 'Användare och logg': the users, the audit log, and both as files.
+
+Only an admin sees the page in the navigation; the page checks again before it reads, so a
+page opened some other way shows a refusal and nothing else.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from samverkan import store
+from samverkan.access import may_manage_users
+from samverkan.audit_export import (
+    LOG_HEADERS,
+    USER_HEADERS,
+    audit_log_csv,
+    audit_log_rows,
+    audit_log_xlsx,
+    export_file_name,
+    user_rows,
+)
+from samverkan.models import AuditEntry, UserAccount
+from samverkan.store_audit import fetch_audit_log
+from samverkan.store_users import fetch_users
+from samverkan.web import auth
+from samverkan.web.data import Version, data_version, db_path
+from samverkan.web.mode import is_local_mode
+
+SHOWN_LOG_LINES = 500
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def is_admin_here() -> bool:
+    """May the person here see users and the log?"""
+    return may_manage_users(auth.current_user())
+
+
+def render_users(users: list[UserAccount]) -> None:
+    """The users as a table, or how to add the first one."""
+    st.subheader("Användare", anchor=False)
+    if is_local_mode():
+        st.info(
+            "Appen körs i lokalt läge: det finns inga användare och ingen inloggning. Lägg till "
+            "den första med `samverkan user add EPOST --name NAMN --role admin "
+            "--password-stdin`; därefter krävs inloggning och rollerna gäller.",
+            icon=":material/info:",
+        )
+    if not users:
+        return
+    st.dataframe(
+        pd.DataFrame(user_rows(users), columns=list(USER_HEADERS)),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        "Användare läggs till, ändras och tas bort på kommandoraden: `samverkan user add`, "
+        "`samverkan user list`, `samverkan user remove`."
+    )
+
+
+def render_audit_log(entries: list[AuditEntry], users: list[UserAccount]) -> None:
+    """The newest log lines, and the whole log as CSV and Excel."""
+    st.subheader("Logg", anchor=False)
+    st.markdown(
+        "Inloggningar, uppladdningar, möten, tillbakadragningar, ändringar av "
+        "överenskommelser och användare, och nekade ändringar: vem, när och vad."
+    )
+    with st.container(horizontal=True):
+        st.download_button(
+            "Hämta loggen som CSV",
+            data=audit_log_csv(entries),
+            file_name=export_file_name("csv"),
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Hämta loggen och användarna som Excel",
+            data=audit_log_xlsx(entries, users),
+            file_name=export_file_name("xlsx"),
+            mime=_XLSX,
+            icon=":material/download:",
+            on_click="ignore",
+        )
+    if not entries:
+        st.caption("Loggen är tom ännu.")
+        return
+    shown = entries[:SHOWN_LOG_LINES]
+    if len(entries) > len(shown):
+        st.caption(f"De {SHOWN_LOG_LINES} senaste raderna; filerna har hela loggen.")
+    st.dataframe(
+        pd.DataFrame(audit_log_rows(shown), columns=list(LOG_HEADERS)),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def load_users_and_log() -> tuple[list[UserAccount], list[AuditEntry]]:
+    """Every user and the whole log (cached until the store changes)."""
+    return _users_and_log(str(db_path()), data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _users_and_log(path: str, version: Version) -> tuple[list[UserAccount], list[AuditEntry]]:
+    with store.open_store(path) as con:
+        return fetch_users(con), fetch_audit_log(con)

@@ -1,0 +1,377 @@
+"""Who is using the app, and the login screen shown until someone is (issue 7).
+
+Parts:
+- current_user: the local admin in local mode; else the user of a local account's login, or
+  of an identity provider's (st.login), with the role the store gives their e-mail
+- require_login: the login screen instead of any page, until someone is logged in
+- navigation: st.navigation with each page offered only to the roles that may see it
+- may_write_here / may_withdraw_here / audit: the server-side checks and the log, for writes
+- render_account: the sidebar's 'Inloggad som …' and 'Logga ut'
+
+How a local login survives a reload: Streamlit cannot set a cookie from the server (an
+HttpOnly cookie would need a route of our own beside Streamlit's), and st.context.cookies
+only reads. So a login makes a random token; the store keeps its sha256 and the time it
+expires (SAMVERKAN_SESSION_HOURS, default 8), and a tiny script puts the token in a cookie
+(SameSite=Strict, Secure over https). On a reload the new session reads the cookie and asks
+the store. The cookie is not HttpOnly, so a script could read it: the app never renders user
+text as HTML, the token is worthless once it expires or its user logs out, and removing the
+user ends it at once. A token in the address was the other choice; it would leak into
+bookmarks, screenshots on a shared screen and the browser history, so it was not taken.
+
+A deep link survives either way: the page and its query parameters stay in the address while
+the login form is shown; an identity provider returns to the start page, so before it the
+login screen keeps the address in a short-lived cookie, and the first run after the return
+goes back there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import urllib.parse
+from collections.abc import Mapping
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from samverkan import store
+from samverkan.access import (
+    LOCAL_ADMIN,
+    is_page_visible,
+    may_withdraw,
+    may_write_all,
+    role_description,
+)
+from samverkan.accounts import (
+    LOCKOUT_MINUTES,
+    authenticate,
+    end_session,
+    is_locked_out,
+    login_name,
+    session_hours,
+    start_session,
+    token_digest,
+)
+from samverkan.models import AuditAction, Role, UserAccount
+from samverkan.store_audit import save_audit_entry
+from samverkan.store_users import fetch_session_user, fetch_user
+from samverkan.web.data import Version, data_version, db_path
+from samverkan.web.format import escape_markdown
+from samverkan.web.mode import (
+    identity_providers,
+    is_local_mode,
+    local_account_count,
+    provider_settings,
+)
+
+SESSION_COOKIE = "samverkan_session"
+RETURN_COOKIE = "samverkan_tillbaka"
+_TOKEN_KEY = "inloggning_token"
+_NEW_TOKEN_KEY = "inloggning_ny_token"
+_LOGIN_ERROR_KEY = "inloggning_fel"
+_RETURN_DONE_KEY = "inloggning_atervand"
+NO_ACCOUNT = "Du har inget konto – kontakta administratören."
+WRONG_LOGIN = "Fel e-postadress eller lösenord. Försök igen."
+LOCKED_OUT = (
+    f"För många misslyckade inloggningar. Vänta {LOCKOUT_MINUTES} minuter och försök igen, "
+    "eller kontakta administratören."
+)
+_LOG = logging.getLogger("samverkan.web")
+
+
+def current_user() -> UserAccount | None:
+    """Who is here: the local admin in local mode, a logged-in user, or None."""
+    if is_local_mode():
+        return LOCAL_ADMIN
+    token = st.session_state.get(_TOKEN_KEY) or _cookie(SESSION_COOKIE)
+    if token:
+        user = _session_user(str(token))
+        if user is not None:
+            st.session_state[_TOKEN_KEY] = str(token)
+            return user
+        st.session_state.pop(_TOKEN_KEY, None)
+    return _provider_user()
+
+
+def actor_label(user: UserAccount | None) -> str:
+    """How the audit log and the history name the user: 'Anna Lindqvist (anna@…)'."""
+    if user is None:
+        return "okänd"
+    if user == LOCAL_ADMIN:
+        return LOCAL_ADMIN.name
+    return f"{user.name} ({user.email})"
+
+
+def may_write_here(kommuner: list[str]) -> bool:
+    """The server-side check every write makes when it runs: may this user write for them?"""
+    return may_write_all(current_user(), kommuner)
+
+
+def may_withdraw_here() -> bool:
+    """May this user withdraw and restore uploads (an admin)?"""
+    return may_withdraw(current_user())
+
+
+def audit(action: AuditAction, detail: str, kommun: str | None = None) -> None:
+    """One line in the audit log for what this user just did (a failure goes to the log)."""
+    try:
+        with store.open_store(db_path()) as con:
+            save_audit_entry(con, actor_label(current_user()), action, detail, kommun=kommun)
+    except Exception:  # the action itself is done; losing its log line must not undo it
+        _LOG.exception("Writing the audit log failed")
+
+
+def navigation(sections: Mapping[str, list[StreamlitPage]]) -> StreamlitPage:
+    """st.navigation for who is here: their role's pages, and Administration for an admin.
+
+    Before login every page is registered but the menu is hidden, so the address keeps
+    naming the page a deep link asked for while the login form is shown.
+    """
+    admin_page = st.Page(
+        "pages/anvandare.py",
+        title="Användare och logg",
+        icon=":material/manage_accounts:",
+        url_path="anvandare",
+    )
+    every = {**sections, "Administration": [admin_page]}
+    try:
+        user = current_user()
+    except Exception:  # the store is busy or broken: the login screen's guard says so
+        user = None
+    if user is None:
+        return st.navigation(every, position="hidden")
+    # Every page in view: folded, Streamlit's menu would end in an English "View 3 more".
+    return st.navigation(pages_for_role(user.role, every), expanded=True)
+
+
+def pages_for_role(
+    role: Role, sections: Mapping[str, list[StreamlitPage]]
+) -> dict[str, list[StreamlitPage]]:
+    """The sections with only the pages the role may see (empty sections left out)."""
+    shown: dict[str, list[StreamlitPage]] = {}
+    for name, pages in sections.items():
+        visible = [p for p in pages if is_page_visible(role, p.url_path or "")]
+        if visible:
+            shown[name] = visible
+    return shown
+
+
+def require_login() -> None:
+    """Show the login screen and stop, unless someone is logged in (or in local mode)."""
+    if is_local_mode():
+        return
+    user = current_user()
+    if user is not None:
+        _after_login()
+        return
+    _render_login_screen()
+    st.stop()
+
+
+def render_account() -> None:
+    """'Inloggad som Anna Lindqvist, samordnare för Burlöv' and 'Logga ut', in the sidebar."""
+    if is_local_mode():
+        return
+    user = current_user()
+    if user is None:
+        return
+    with st.sidebar:
+        st.caption(f"Inloggad som **{escape_markdown(user.name)}**, {role_description(user)}")
+        st.button("Logga ut", icon=":material/logout:", key="logga_ut", on_click=_logout)
+
+
+# -- the login screen ---------------------------------------------------------------------------
+
+
+def _render_login_screen() -> None:
+    st.title("Logga in", anchor=False)
+    # Any session cookie still in the browser has expired or was ended: forget it; keep the
+    # address for an identity provider, which returns to the start page.
+    _run_script(
+        _cookie_script(SESSION_COOKIE, "", 0)
+        + f"document.cookie = '{RETURN_COOKIE}=' + encodeURIComponent("
+        "window.parent.location.pathname + window.parent.location.search)"
+        " + '; Max-Age=900; Path=/; SameSite=Lax';"
+    )
+    if _provider_logged_in():
+        st.error(NO_ACCOUNT, icon=":material/no_accounts:")
+        st.button("Logga ut", icon=":material/logout:", on_click=st.logout)
+        return
+    st.markdown(
+        "Samverkan visar kommunens och polisens arbetsmaterial. Logga in för att fortsätta."
+    )
+    for name, label in identity_providers():
+        st.button(
+            f"Logga in med {label}",
+            icon=":material/login:",
+            key=f"logga_in_{name or 'standard'}",
+            on_click=_provider_login,
+            args=(name,),
+        )
+    if local_account_count():
+        _render_password_form()
+    elif not identity_providers():
+        st.info(NO_ACCOUNT, icon=":material/no_accounts:")
+
+
+def _render_password_form() -> None:
+    with st.form("inloggning", border=True, width=480):
+        st.text_input("E-postadress", key="inloggning_epost", autocomplete="username")
+        st.text_input(
+            "Lösenord", type="password", key="inloggning_losenord", autocomplete="current-password"
+        )
+        st.form_submit_button("Logga in", type="primary", on_click=_password_login)
+    error = st.session_state.pop(_LOGIN_ERROR_KEY, None)
+    if error:
+        st.error(error, icon=":material/error:")
+
+
+def _password_login() -> None:
+    """The form's callback: check the password, keep the login, log it either way."""
+    email = str(st.session_state.get("inloggning_epost") or "").strip()
+    password = str(st.session_state.get("inloggning_losenord") or "")
+    st.session_state["inloggning_losenord"] = ""
+    try:
+        with store.open_store(db_path()) as con:
+            if is_locked_out(con, email):
+                st.session_state[_LOGIN_ERROR_KEY] = LOCKED_OUT
+                return
+            user = authenticate(con, email, password) if email and password else None
+            if user is None:
+                st.session_state[_LOGIN_ERROR_KEY] = WRONG_LOGIN
+                actor = login_name(email) or "okänd"
+                save_audit_entry(con, actor, AuditAction.LOGIN_FAILED, "Lokalt konto")
+                return
+            token = start_session(con, user)
+            save_audit_entry(con, actor_label(user), AuditAction.LOGIN, "Lokalt konto")
+    except store.StoreBusy:
+        st.session_state[_LOGIN_ERROR_KEY] = store.BUSY_MESSAGE
+        return
+    st.session_state[_TOKEN_KEY] = token
+    st.session_state[_NEW_TOKEN_KEY] = token
+
+
+def _provider_login(name: str | None) -> None:
+    if name is None:
+        st.login()
+    else:
+        st.login(name)
+
+
+def _after_login() -> None:
+    """Right after a login: the token into the browser's cookie, or back to the deep link."""
+    new_token = st.session_state.pop(_NEW_TOKEN_KEY, None)
+    if new_token:
+        hours = _session_seconds()
+        _run_script(_cookie_script(SESSION_COOKIE, str(new_token), hours) + _clear_return())
+        return
+    if st.session_state.get(_RETURN_DONE_KEY):
+        return
+    # The first run of a session: back from an identity provider, the address it had before.
+    st.session_state[_RETURN_DONE_KEY] = True
+    target = urllib.parse.unquote(_cookie(RETURN_COOKIE) or "")
+    if not target or not _provider_logged_in():
+        return
+    audit(AuditAction.LOGIN, "Identitetsleverantör")
+    if _is_own_path(target):
+        safe = json.dumps(target).replace("<", "\\u003c")
+        _run_script(
+            _clear_return() + f"const t = {safe}; const l = window.parent.location;"
+            " if (!l.search && l.pathname + l.search !== t) { l.replace(t); }"
+        )
+    else:
+        _run_script(_clear_return())
+
+
+def _logout() -> None:
+    token = st.session_state.pop(_TOKEN_KEY, None)
+    audit(AuditAction.LOGOUT, "")
+    if token:
+        try:
+            with store.open_store(db_path()) as con:
+                end_session(con, str(token))
+        except store.StoreBusy:
+            _LOG.warning("The store was busy; the session ends when it expires")
+    if _provider_logged_in():
+        st.logout()
+
+
+# -- reading who is logged in -------------------------------------------------------------------
+
+
+def _session_user(token: str) -> UserAccount | None:
+    found = _cached_session(str(db_path()), data_version(), token_digest(token))
+    if found is None:
+        return None
+    user, expires_at = found
+    return user if dt.datetime.now() < expires_at else None
+
+
+def _provider_user() -> UserAccount | None:
+    if not _provider_logged_in():
+        return None
+    email = str(st.user.get("email") or "").strip().lower()
+    if not email:
+        return None
+    known = _cached_user(str(db_path()), data_version(), email)
+    if known is not None:
+        return known
+    if provider_settings().get("unknown_users_read") is True:
+        name = str(st.user.get("name") or email)
+        return UserAccount(email=email, name=name, role=Role.READER)
+    return None
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=60)
+def _cached_session(
+    path: str, version: Version, digest: str
+) -> tuple[UserAccount, dt.datetime] | None:
+    with store.open_store(path) as con:
+        return fetch_session_user(con, digest)
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=60)
+def _cached_user(path: str, version: Version, email: str) -> UserAccount | None:
+    with store.open_store(path) as con:
+        return fetch_user(con, email)
+
+
+def _provider_logged_in() -> bool:
+    try:
+        return bool(identity_providers()) and bool(st.user.is_logged_in)
+    except Exception:
+        return False
+
+
+def _cookie(name: str) -> str | None:
+    try:
+        value = st.context.cookies.get(name)
+    except Exception:
+        return None
+    return str(value) if value else None
+
+
+def _session_seconds() -> int:
+    return int(session_hours() * 3600)
+
+
+def _is_own_path(target: str) -> bool:
+    """Only a path on this server (never '//elsewhere' or a scheme): no open redirect."""
+    return target.startswith("/") and not target.startswith("//") and "\\" not in target
+
+
+def _cookie_script(name: str, value: str, max_age: int) -> str:
+    # The token is URL-safe base64 and the name a constant: nothing here needs escaping.
+    return (
+        f"document.cookie = '{name}={value}; Max-Age={max_age}; Path=/; SameSite=Strict'"
+        " + (window.parent.location.protocol === 'https:' ? '; Secure' : '');"
+    )
+
+
+def _clear_return() -> str:
+    return f"document.cookie = '{RETURN_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax';"
+
+
+def _run_script(code: str) -> None:
+    st.html(f"<script>{code}</script>", unsafe_allow_javascript=True, width=1)

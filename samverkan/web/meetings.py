@@ -1,0 +1,175 @@
+"""The meeting register on the page: the ten-second form, the list, and the cached reads.
+
+Parts:
+- cached reads keyed by the store's version: load_meetings, load_changes_since
+- render_meeting_form: date (today), body, note; saved in the button's callback, then
+  render_saved_notice says so
+- render_meeting_list: the agreement's meetings, latest first, each removable
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from samverkan import store
+from samverkan.access import write_refusal
+from samverkan.changes_since import build_changes_since
+from samverkan.models import Agreement, AuditAction, ChangesSince, Meeting, MeetingBody
+from samverkan.store_meetings import delete_meeting, fetch_meetings, save_meeting
+from samverkan.web import auth
+from samverkan.web.data import Version, data_version, db_path
+from samverkan.web.format import escape_markdown, format_date
+
+_SAVED_KEY = "sparat_mote"
+_REFUSED_KEY = "nekat_mote"
+_FORM_KEY = "nytt_mote"
+BODY_LABELS = {
+    MeetingBody.STEERING_GROUP: "Styrgrupp",
+    MeetingBody.WORKING_GROUP: "Beredningsgrupp",
+    MeetingBody.LOCAL_BRA: "Lokala BRÅ",
+    MeetingBody.KSAU: "KSAU",
+    MeetingBody.OTHER: "Annat",
+}
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """'Styrgrupp 23 oktober 2026'."""
+    return f"{BODY_LABELS[meeting.body]} {format_date(meeting.held_on)}"
+
+
+def load_meetings(agreement_id: int) -> list[Meeting]:
+    """The agreement's meetings, latest first."""
+    return _meetings(str(db_path()), data_version(), agreement_id)
+
+
+def load_changes_since(
+    agreement: Agreement, since: dt.date, until: dt.date, upload_id: int | None = None
+) -> ChangesSince:
+    """What changed in the agreement's plan from `since` (or an upload) to `until`."""
+    return _changes(str(db_path()), data_version(), agreement.id or 0, since, until, upload_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _meetings(path: str, version: Version, agreement_id: int) -> list[Meeting]:
+    with store.open_store(path) as con:
+        return fetch_meetings(con, agreement_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _changes(
+    path: str,
+    version: Version,
+    agreement_id: int,
+    since: dt.date,
+    until: dt.date,
+    upload_id: int | None,
+) -> ChangesSince:
+    with store.open_store(path) as con:
+        agreement = store.fetch_agreement(con, agreement_id)
+        if agreement is None:
+            return ChangesSince(since=since, until=until)
+        return build_changes_since(con, agreement, since, until, since_upload_id=upload_id)
+
+
+def render_meeting_form(agreement: Agreement) -> None:
+    """Date (today), body and a note for the decisions: one click to save (for those who may)."""
+    if not auth.may_write_here([agreement.kommun]):
+        st.caption("Möten registreras av kommunens samordnare.")
+        return
+    with st.form(_FORM_KEY, clear_on_submit=True, border=True):
+        with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
+            st.date_input(
+                "Datum",
+                value=dt.date.today(),
+                format="YYYY-MM-DD",
+                key=f"{_FORM_KEY}_datum",
+                width=160,
+            )
+            st.selectbox(
+                "Organ",
+                list(MeetingBody),
+                format_func=lambda b: BODY_LABELS[b],
+                key=f"{_FORM_KEY}_organ",
+                width=200,
+            )
+            st.text_input(
+                "Anteckning",
+                placeholder="t.ex. beslut som fattades",
+                max_chars=2000,
+                key=f"{_FORM_KEY}_anteckning",
+            )
+        st.form_submit_button(
+            "Spara mötet",
+            icon=":material/event_available:",
+            type="primary",
+            on_click=_save,
+            args=(agreement.id or 0, agreement.kommun),
+        )
+
+
+def render_saved_notice() -> None:
+    """Say that the meeting was saved, or why not (outside the expander, which folds on rerun)."""
+    saved = st.session_state.pop(_SAVED_KEY, None)
+    if isinstance(saved, str):
+        st.success(saved, icon=":material/check_circle:")
+    refused = st.session_state.pop(_REFUSED_KEY, None)
+    if isinstance(refused, str):
+        st.warning(refused, icon=":material/lock:")
+
+
+def _save(agreement_id: int, kommun: str) -> None:
+    """Store the form's meeting (in the button's callback, before the page reads meetings).
+
+    The right to write is checked again here, on the server: a hidden form is not the guard.
+    """
+    if not auth.may_write_here([kommun]):
+        st.session_state[_REFUSED_KEY] = write_refusal(auth.current_user(), [kommun])
+        auth.audit(AuditAction.REFUSED, "Registrera möte", kommun)
+        return
+    held_on = st.session_state.get(f"{_FORM_KEY}_datum")
+    body = st.session_state.get(f"{_FORM_KEY}_organ")
+    note = st.session_state.get(f"{_FORM_KEY}_anteckning")
+    if not isinstance(held_on, dt.date) or not isinstance(body, MeetingBody):
+        st.session_state[_SAVED_KEY] = "Ange mötets datum och organ."
+        return
+    with store.open_store(db_path()) as con:
+        meeting = save_meeting(
+            con, agreement_id, held_on, body, note if isinstance(note, str) else None
+        )
+    st.session_state[_SAVED_KEY] = f"Mötet är sparat: {meeting_label(meeting)}."
+    auth.audit(AuditAction.MEETING, meeting_label(meeting), kommun)
+
+
+def render_meeting_list(meetings: list[Meeting], kommun: str) -> None:
+    """The meetings, latest first, with their notes; a mistaken one can be removed."""
+    if not meetings:
+        st.caption("Inga möten är registrerade ännu.")
+        return
+    may_remove = auth.may_write_here([kommun])
+    for meeting in meetings:
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            note = f" – {escape_markdown(meeting.note)}" if meeting.note else ""
+            st.markdown(f"**{meeting_label(meeting)}**{note}")
+            if not may_remove:
+                continue
+            st.button(
+                "Ta bort",
+                key=f"ta_bort_mote_{meeting.id}",
+                icon=":material/delete:",
+                type="tertiary",
+                on_click=_delete,
+                args=(meeting, kommun),
+                help="Ta bort mötet ur registret (om det lades till av misstag)",
+            )
+
+
+def _delete(meeting: Meeting, kommun: str) -> None:
+    if not auth.may_write_here([kommun]):
+        st.session_state[_REFUSED_KEY] = write_refusal(auth.current_user(), [kommun])
+        auth.audit(AuditAction.REFUSED, "Ta bort möte", kommun)
+        return
+    with store.open_store(db_path()) as con:
+        delete_meeting(con, meeting.id or 0)
+    auth.audit(AuditAction.MEETING_REMOVED, meeting_label(meeting), kommun)

@@ -1,0 +1,330 @@
+"""Served mode as scripts (AppTest): the login form, each role's navigation, refused writes.
+
+A store with users is served mode: login first, then each role sees its pages. AppTest's
+switch_page only reaches pages the navigation registered, so a page missing for a role
+raises there, just as the address /ladda_upp finds no such page for a läsare.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from samverkan import store
+from samverkan.accounts import hash_password
+from samverkan.demo import ensure_demo
+from samverkan.models import AuditAction, Role, UserAccount
+from samverkan.store_audit import fetch_audit_log
+from samverkan.store_users import save_user
+from samverkan.web.auth import LOCKED_OUT, WRONG_LOGIN
+from tests.conftest import make_activity_row, make_plan_workbook, store_snapshot
+from tests.test_app import ROOT, all_text, assert_no_error
+
+PASSWORD = "ett långt lösenord"
+USERS = {
+    "lasare@burlov.se": UserAccount(email="lasare@burlov.se", name="Lars Läsare", role=Role.READER),
+    "sam@lomma.se": UserAccount(
+        email="sam@lomma.se", name="Sara Samordnare", role=Role.COORDINATOR, kommuner=("Lomma",)
+    ),
+    "admin@burlov.se": UserAccount(email="admin@burlov.se", name="Ada Admin", role=Role.ADMIN),
+}
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    assert ensure_demo(path)
+    return path
+
+
+@pytest.fixture
+def served_store(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo with three local accounts: a läsare, a samordnare for Lomma and an admin."""
+    path = tmp_path / "served.duckdb"
+    shutil.copy(demo_file, path)
+    with store.open_store(path) as con:
+        for user in USERS.values():
+            save_user(con, user, hash_password(PASSWORD))
+    monkeypatch.setenv("SAMVERKAN_DB", str(path))
+    monkeypatch.setenv("SAMVERKAN_DEMO", "1")
+    return path
+
+
+def logged_in(email: str, page: str | None = None, **query: str) -> AppTest:
+    """The app opened at a page (a deep link), then logged in through the form."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, value in query.items():
+        app.query_params[name] = value
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    log_in(app, email, PASSWORD)
+    assert_no_error(app)
+    return app
+
+
+def log_in(app: AppTest, email: str, password: str) -> None:
+    assert [t.value for t in app.title] == ["Logga in"]
+    app.text_input(key="inloggning_epost").input(email)
+    app.text_input(key="inloggning_losenord").input(password)
+    next(b for b in app.button if b.label == "Logga in").click().run()
+
+
+def buttons(app: AppTest, label: str) -> list[object]:
+    return [b for b in app.button if b.label == label]
+
+
+def test_the_login_form_shows_nothing_until_the_password_is_right(served_store: Path) -> None:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not app.exception
+    assert [t.value for t in app.title] == ["Logga in"]
+    assert not app.sidebar.selectbox  # no agreement, no data before login
+    assert "Burlöv" not in all_text(app)
+    log_in(app, "sam@lomma.se", "fel lösenord")
+    assert [e.value for e in app.error] == [WRONG_LOGIN]
+    assert [t.value for t in app.title] == ["Logga in"]
+    log_in(app, "SAM@lomma.se", PASSWORD)
+    assert_no_error(app)
+    assert app.title[0].value.startswith("Översikt")
+    assert "Inloggad som **Sara Samordnare**, samordnare för Lomma" in [
+        c.value for c in app.sidebar.caption
+    ]
+    with store.open_store(served_store) as con:
+        log = [(e.action, e.actor) for e in fetch_audit_log(con)]
+    assert log == [
+        (AuditAction.LOGIN, "Sara Samordnare (sam@lomma.se)"),
+        (AuditAction.LOGIN_FAILED, "sam@lomma.se"),
+    ]
+
+
+def test_a_deep_link_survives_the_login(served_store: Path) -> None:
+    app = logged_in("lasare@burlov.se", "pages/snabbkoll.py", kommun="Burlöv", part="Polis")
+    assert app.title[0].value.startswith("Snabbkoll")
+    assert (app.query_params["kommun"], app.query_params["part"]) == ("Burlöv", "Polis")
+    assert "Polis" in all_text(app)
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/ladda_upp.py", "pages/overenskommelse.py", "pages/anvandare.py"]
+)
+def test_a_reader_is_never_offered_a_writing_page(served_store: Path, page: str) -> None:
+    app = logged_in("lasare@burlov.se")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page(page)
+
+
+def test_a_reader_sees_history_without_withdraw_and_changes_without_the_meeting_form(
+    served_store: Path,
+) -> None:
+    app = logged_in("lasare@burlov.se")
+    app.switch_page("pages/historik.py").run()
+    assert_no_error(app)
+    assert len(app.get("download_button")) == 4  # the originals are there to read
+    assert not buttons(app, "Dra tillbaka")
+    app.switch_page("pages/forandringar.py").run()
+    assert_no_error(app)
+    assert not buttons(app, "Spara mötet")
+
+
+def burlov_plan() -> bytes:
+    today = dt.date.today()
+    return make_plan_workbook(
+        [make_activity_row(Aktivitet="Ny insats i Arlöv", Slutdatum=today)],
+        title_rows=[[f"Aktivitetsplan {today.year} för Burlövs kommun"]],
+    )
+
+
+def test_a_coordinator_for_lomma_is_not_offered_saving_a_burlov_plan(served_store: Path) -> None:
+    app = logged_in("sam@lomma.se", "pages/ladda_upp.py")
+    app.get("file_uploader")[0].upload("burlov.xlsx", burlov_plan()).run()  # type: ignore[attr-defined]
+    assert "Du får inte ändra uppgifterna för Burlöv" in app.warning[0].value
+    assert all(b.disabled for b in buttons(app, "Spara"))  # type: ignore[attr-defined]
+
+
+def test_a_coordinator_for_lomma_cannot_save_a_burlov_plan(served_store: Path) -> None:
+    """The check runs again on the server when Spara is pressed, not only when it is drawn.
+
+    The samordnare has Burlöv when the button is drawn; the admin takes Burlöv away before
+    the click (a browser cannot press a disabled button, so this is how the server's own
+    check is reached): the click is refused in Swedish and the store is unchanged.
+    """
+    with store.open_store(served_store) as con:
+        save_user(con, USERS["sam@lomma.se"].model_copy(update={"kommuner": ("Lomma", "Burlöv")}))
+    app = logged_in("sam@lomma.se", "pages/ladda_upp.py")
+    app.get("file_uploader")[0].upload("burlov.xlsx", burlov_plan()).run()  # type: ignore[attr-defined]
+    (save,) = buttons(app, "Spara")
+    assert not save.disabled  # type: ignore[attr-defined]
+    with store.open_store(served_store) as con:
+        save_user(con, USERS["sam@lomma.se"])  # a samordnare for Lomma only, from now on
+    before = store_snapshot(served_store)
+    save.click().run()  # type: ignore[attr-defined]
+    assert not app.exception
+    refusal = " ".join(e.value for e in app.error)
+    assert "Du får inte ändra uppgifterna för Burlöv. Ditt konto gäller Lomma." in refusal
+    assert "Inget har sparats" in refusal
+    assert store_snapshot(served_store) == before
+    with store.open_store(served_store) as con:
+        entry = fetch_audit_log(con)[0]
+    assert (entry.action, entry.kommun) == (AuditAction.REFUSED, "Burlöv")
+
+
+def test_a_coordinator_saves_a_plan_of_their_own_kommun_and_it_is_logged(
+    served_store: Path,
+) -> None:
+    today = dt.date.today()
+    plan = make_plan_workbook(
+        [make_activity_row(Aktivitet="Belysning vid Lomma hamn", Slutdatum=today)],
+        title_rows=[[f"Aktivitetsplan {today.year} för Lomma kommun"]],
+    )
+    app = logged_in("sam@lomma.se", "pages/ladda_upp.py")
+    app.get("file_uploader")[0].upload("lomma.xlsx", plan).run()  # type: ignore[attr-defined]
+    assert not app.text_input  # the name comes from the login, not a text field
+    buttons(app, "Spara")[0].click().run()  # type: ignore[attr-defined]
+    assert_no_error(app)
+    assert any("Sparat: 1 aktivitet" in s.value for s in app.success)
+    with store.open_store(served_store) as con:
+        entry = fetch_audit_log(con)[0]
+        uploads = store.fetch_uploads(con)
+    assert (entry.action, entry.kommun) == (AuditAction.UPLOAD, "Lomma")
+    (lomma,) = [u for u in uploads if u.file_name == "lomma.xlsx"]
+    assert lomma.uploaded_by == "Sara Samordnare (sam@lomma.se)"
+
+
+def test_only_the_admin_may_withdraw_and_sees_users_and_the_log(served_store: Path) -> None:
+    coordinator = logged_in("sam@lomma.se")
+    coordinator.switch_page("pages/historik.py").run()
+    assert not buttons(coordinator, "Dra tillbaka")
+    admin = logged_in("admin@burlov.se")
+    admin.switch_page("pages/historik.py").run()
+    assert len(buttons(admin, "Dra tillbaka")) == 4
+    admin.switch_page("pages/anvandare.py").run()
+    assert_no_error(admin)
+    users = admin.dataframe[0].value.to_string()
+    assert "sam@lomma.se" in users
+    assert "samordnare" in users
+    log = admin.dataframe[1].value.to_string()
+    assert "inloggning" in log
+    assert "Ada Admin" in log
+    labels = [d.proto.label for d in admin.get("download_button")]
+    assert labels == ["Hämta loggen som CSV", "Hämta loggen och användarna som Excel"]
+
+
+def test_logging_out_returns_to_the_login_form(served_store: Path) -> None:
+    app = logged_in("admin@burlov.se")
+    buttons(app, "Logga ut")[0].click().run()  # type: ignore[attr-defined]
+    assert [t.value for t in app.title] == ["Logga in"]
+
+
+def test_local_mode_is_admin_with_the_users_page_saying_how_to_add_accounts(
+    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "local.duckdb"
+    shutil.copy(demo_file, path)
+    monkeypatch.setenv("SAMVERKAN_DB", str(path))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert app.title[0].value.startswith("Översikt")
+    app.switch_page("pages/anvandare.py").run()
+    assert_no_error(app)
+    assert "lokalt läge" in app.info[0].value
+    assert "samverkan user add" in app.info[0].value
+
+
+PROVIDERS = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "en hemlighet bara för testet",
+    "entra": {
+        "client_id": "kommunen",
+        "client_secret": "x",
+        "server_metadata_url": "https://login.example/.well-known/openid-configuration",
+    },
+    "polisen": {
+        "client_id": "polisen",
+        "client_secret": "y",
+        "server_metadata_url": "https://polisen.example/.well-known/openid-configuration",
+    },
+}
+LABELS = {"provider_labels": {"entra": "kommunens konto", "polisen": "Polisens konto"}}
+
+
+def with_providers(user: dict[str, object], settings: dict[str, object] | None = None) -> AppTest:
+    """The app with two identity providers in its secrets, and this st.user."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.secrets["auth"] = PROVIDERS
+    app.secrets["samverkan"] = {**LABELS, **(settings or {})}
+    app.user = user
+    return app.run()
+
+
+@pytest.fixture
+def provider_store(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo with one user who logs in through an identity provider (no password)."""
+    path = tmp_path / "provider.duckdb"
+    shutil.copy(demo_file, path)
+    with store.open_store(path) as con:
+        save_user(con, USERS["sam@lomma.se"])
+    monkeypatch.setenv("SAMVERKAN_DB", str(path))
+    return path
+
+
+def test_each_identity_provider_has_its_button_and_no_password_form(provider_store: Path) -> None:
+    app = with_providers({"is_logged_in": False})
+    assert [t.value for t in app.title] == ["Logga in"]
+    assert [b.label for b in app.button] == [
+        "Logga in med kommunens konto",
+        "Logga in med Polisens konto",
+    ]
+    assert not app.text_input  # no local account has a password here
+
+
+@pytest.mark.parametrize(
+    ("email", "settings", "title", "shown"),
+    [
+        ("Sam@Lomma.se", None, "Översikt", "samordnare för Lomma"),
+        ("okand@polisen.se", None, "Logga in", "Du har inget konto – kontakta administratören."),
+        ("okand@polisen.se", {"unknown_users_read": True}, "Översikt", "läsare"),
+    ],
+)
+def test_a_provider_login_gets_its_role_from_the_store(
+    provider_store: Path, email: str, settings: dict[str, object] | None, title: str, shown: str
+) -> None:
+    app = with_providers(
+        {"is_logged_in": True, "email": email, "name": "Någon", "iss": "x"}, settings
+    )
+    assert not app.exception
+    assert app.title[0].value.startswith(title)
+    texts = [e.value for e in app.error] + [c.value for c in app.sidebar.caption]
+    assert any(shown in t for t in texts), texts
+
+
+def test_the_agreement_editor_checks_the_kommun_again_when_saving(served_store: Path) -> None:
+    """Drawn for a samordnare of Burlöv, saved after Burlöv was taken away: refused."""
+    sam = USERS["sam@lomma.se"]
+    with store.open_store(served_store) as con:
+        save_user(con, sam.model_copy(update={"kommuner": ("Lomma", "Burlöv")}))
+        (burlov,) = store.fetch_agreements(con)
+    app = logged_in("sam@lomma.se", "pages/overenskommelse.py")
+    save = app.button(key=f"spara_{burlov.id}_0")
+    assert not save.disabled
+    with store.open_store(served_store) as con:
+        save_user(con, sam)
+    before = store_snapshot(served_store)
+    save.click().run()
+    assert not app.exception
+    refusal = " ".join(e.value for e in app.error)
+    assert "Inget sparades" in refusal
+    assert "Du får inte ändra uppgifterna för Burlöv" in refusal
+    assert store_snapshot(served_store) == before
+    assert app.button(key=f"spara_{burlov.id}_0").disabled  # and now it is not offered
+
+
+def test_five_wrong_passwords_lock_the_login_for_a_while(served_store: Path) -> None:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    for _ in range(5):
+        log_in(app, "sam@lomma.se", "fel lösenord")
+    log_in(app, "sam@lomma.se", PASSWORD)
+    assert [e.value for e in app.error] == [LOCKED_OUT]
+    assert [t.value for t in app.title] == ["Logga in"]

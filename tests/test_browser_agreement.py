@@ -1,0 +1,117 @@
+"""Creating the first agreement in a real browser: a real server on an empty store, Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samverkan import store
+from samverkan.store_agreement import fetch_agreement_definition
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    save_screenshots,
+    streamlit_server,
+    wait_until_drawn,
+)
+
+pytestmark = pytest.mark.browser
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+DESKTOP = (1920, 1080)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run scripts/install --dev")
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def choose(page: Any, label: str, text: str) -> None:
+    """Type into a selectbox and take what was typed (an option, or a new one where allowed)."""
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
+    box.locator("input").click()
+    box.locator("input").fill(text)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+
+
+def add_focus_area(page: Any, name: str) -> None:
+    """Add a row to the focus-area table and write its name, as a person does in the grid."""
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    # The grid is a canvas: its last line ("+") adds a row; the new row's name cell is then
+    # where the "+" line was, in the Fokusområde column (the second, after the narrow Nr).
+    empty_height = box["height"]
+    page.mouse.click(box["x"] + 40, box["y"] + 54)
+    # Adding a row reruns the script; edit the new cell only once that has settled.
+    page.wait_for_function(
+        "h => document.querySelector(\"[data-testid='stDataFrame']\")"
+        ".getBoundingClientRect().height > h",
+        arg=empty_height,
+    )
+    page.wait_for_timeout(500)
+    wait_until_drawn(page)
+    # The grid keeps a hidden table of its cells for screen readers: it tells when the name
+    # is in. A double click that lands while the grid redraws is lost, so try again then.
+    for _ in range(3):
+        box = table.bounding_box()
+        assert box is not None
+        page.mouse.dblclick(box["x"] + 400, box["y"] + 54)
+        page.wait_for_timeout(300)
+        page.keyboard.type(name)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)
+        wait_until_drawn(page)
+        if name in (table.locator("table").first.text_content() or ""):
+            return
+    raise AssertionError(f"{name!r} did not get into the focus-area table")
+
+
+def test_create_the_first_agreement_and_its_focus_area(browser: Any, tmp_path: Path) -> None:
+    db = tmp_path / "empty.duckdb"
+    with streamlit_server(db, demo=False) as url:
+        page = browser.new_page(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+        page.goto(f"{url}/overenskommelse")
+        wait_until_drawn(page)
+        assert page.locator("h1").first.inner_text() == "Överenskommelse"
+        choose(page, "Kommun", "Lomma")
+        choose(page, "Lokalpolisområde", "Kävlinge")
+        page.get_by_label("Titel").fill("Trygga Lomma 2027–2030")
+        save_screenshots(page, "overenskommelse-ny")
+        page.get_by_role("button", name="Skapa överenskommelsen").click()
+        page.get_by_text("Överenskommelsen för Lomma").wait_for(timeout=60_000)
+        wait_until_drawn(page)
+        body = page.inner_text("body")
+        assert "Fokusområden" in body
+        assert "Traceback" not in body
+
+        add_focus_area(page, "Trygghet i Bjärred")
+        page.get_by_role("button", name="Spara ändringar").click()
+        page.get_by_text("Sparat: Lomma").wait_for(timeout=60_000)
+        wait_until_drawn(page)
+        page.locator("h1").first.scroll_into_view_if_needed()
+        save_screenshots(page, "overenskommelse")
+        page.close()
+
+    with store.open_store(db) as con:
+        (agreement,) = store.fetch_agreements(con)
+        assert agreement.id is not None
+        saved = fetch_agreement_definition(con, agreement.id)
+    assert (agreement.kommun, agreement.lpo, agreement.title) == (
+        "Lomma",
+        "Kävlinge",
+        "Trygga Lomma 2027–2030",
+    )
+    assert saved is not None
+    assert [a.name for a in saved.focus_areas] == ["Trygghet i Bjärred"]

@@ -1,0 +1,104 @@
+"""Trygghet och mål in Debian's Chromium: the goal table and every indicator chart drawn.
+
+Screenshots (test-output/trygghet-1920x1080.png, -390x844.png and the whole pages, -hel) are
+for looking at: a projector from the back of a room and a phone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from samverkan.demo import FOCUS_AREAS
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    has_no_sideways_scroll,
+    save_screenshots,
+    streamlit_server,
+    wait_until_drawn,
+)
+
+pytestmark = pytest.mark.browser
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+DESKTOP = (1920, 1080)
+PHONE = (390, 844)
+CHARTS = "[data-testid='stVegaLiteChart']"
+# vega-embed draws into a canvas (or an svg) with the class "marks".
+DRAWN = f"{CHARTS} canvas.marks, {CHARTS} svg.marks"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run scripts/install --dev")
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with streamlit_server(tmp_path_factory.mktemp("demo") / "demo.duckdb") as url:
+        yield url
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["1920x1080", "390x844"])
+def test_goals_and_indicator_charts_draw(
+    browser: Any, demo_url: str, size: tuple[int, int]
+) -> None:
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(f"{demo_url}/trygghet")
+    wait_until_drawn(page)
+    page.wait_for_function(
+        f"() => document.querySelectorAll({DRAWN!r}).length >= 4", timeout=60_000
+    )
+    text = page.inner_text("body")
+    assert "Trygghet och mål – Burlöv" in text
+    assert "2 av 5 mål uppnådda eller på väg" in text
+    assert "Lokalt läge" in text
+    for unwanted in ("Traceback", "Error", "Något gick fel"):
+        assert unwanted not in text
+    assert page.locator(CHARTS).count() == 4
+    for chart in page.locator(CHARTS).all():
+        drawn = chart.locator("canvas.marks, svg.marks")
+        assert drawn.count() == 1
+        box = drawn.first.bounding_box()
+        assert box is not None
+        assert box["width"] > 250
+        assert box["height"] > 200
+        assert box["x"] + box["width"] <= size[0] + 1  # nothing beyond the screen's edge
+    assert has_no_sideways_scroll(page)
+    save_screenshots(page, "trygghet")
+    page.close()
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["1920x1080", "390x844"])
+def test_the_focus_area_and_the_overview_show_the_goals(
+    browser: Any, demo_url: str, size: tuple[int, int]
+) -> None:
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(f"{demo_url}/fokusomrade?fokus={quote(FOCUS_AREAS[2])}")
+    wait_until_drawn(page)
+    page.wait_for_function(
+        f"() => document.querySelectorAll({DRAWN!r}).length >= 3", timeout=60_000
+    )
+    text = page.inner_text("body")
+    assert "Fler ska känna sig trygga ute sent en kväll" in text
+    assert "Inte på väg" in text
+    assert has_no_sideways_scroll(page)
+    save_screenshots(page, "trygghet-fokusomrade")
+
+    page.goto(f"{demo_url}/?kommun={quote('Burlöv')}")
+    wait_until_drawn(page)
+    assert "2 av 5 mål uppnådda eller på väg" in page.inner_text("body")
+    save_screenshots(page, "trygghet-oversikt")
+    page.get_by_role("link", name="Visa Trygghet och mål").click()
+    page.wait_for_selector("text=Trygghet och mål – Burlöv", timeout=60_000)
+    page.close()

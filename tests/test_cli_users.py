@@ -1,0 +1,138 @@
+"""`samverkan user add|list|remove`: accounts in the store, refusals in Swedish, all logged."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from samverkan import store
+from samverkan.accounts import authenticate
+from samverkan.cli import main
+from samverkan.models import AuditAction
+from samverkan.store_audit import fetch_audit_log
+from tests.conftest import store_snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def add(db: Path, *args: str, password: str | None = None) -> int:
+    argv = ["user", "add", *args, "--db", str(db)]
+    if password is None:
+        return main(argv)
+    stdin, sys.stdin = sys.stdin, io.StringIO(password + "\n")
+    try:
+        return main([*argv, "--password-stdin"])
+    finally:
+        sys.stdin = stdin
+
+
+def listed(db: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    capsys.readouterr()
+    assert main(["user", "list", "--json", "--db", str(db)]) == 0
+    document: list[dict[str, object]] = json.loads(capsys.readouterr().out)
+    return document
+
+
+def test_add_list_and_remove_a_local_account(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert listed(db_path, capsys) == []
+    code = add(
+        db_path,
+        "Sara@Burlov.se",
+        "--name",
+        "Sara Samordnare",
+        "--role",
+        "samordnare",
+        "--kommun",
+        "burlöv",
+        "--kommun",
+        "Lomma",
+        password="burlövlösen1",
+    )
+    assert code == 0
+    assert "Användaren är tillagd" in capsys.readouterr().out
+    users = listed(db_path, capsys)
+    assert len(users) == 1
+    assert {k: users[0][k] for k in ("email", "name", "role", "kommuner", "local_account")} == {
+        "email": "sara@burlov.se",
+        "name": "Sara Samordnare",
+        "role": "samordnare",
+        "kommuner": ["Burlöv", "Lomma"],
+        "local_account": True,
+    }
+    with store.open_store(db_path) as con:
+        assert authenticate(con, "sara@burlov.se", "burlövlösen1") is not None
+    assert main(["user", "remove", "SARA@burlov.se", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "borttagen" in out
+    assert "lokalt läge" in out
+    assert listed(db_path, capsys) == []
+    with store.open_store(db_path) as con:
+        actions = [e.action for e in fetch_audit_log(con)]
+    assert actions == [AuditAction.USER_REMOVED, AuditAction.USER_SAVED]
+
+
+def test_a_user_for_an_identity_provider_has_no_password(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert add(db_path, "polis@polisen.se", "--name", "Kim Kommunpolis", "--role", "läsare") == 0
+    assert listed(db_path, capsys)[0]["local_account"] is False
+
+
+@pytest.mark.parametrize(
+    ("args", "password", "message"),
+    [
+        (["a@b.se", "--name", "A", "--role", "samordnare"], None, "minst en kommun"),
+        (["a@b.se", "--name", "A", "--role", "samordnare", "--kommun", "Atlantis"], None,
+         '"Atlantis" är ingen svensk kommun'),
+        (["a@b.se", "--name", "A", "--role", "admin"], "kort", "minst 10 tecken"),
+        (["inte-en-adress", "--name", "A", "--role", "admin"], None, "ingen e-postadress"),
+        (["a@b.se", "--name", "A", "--role", "chef"], None, "ogiltigt val"),
+        (["a@b.se", "--name", " ", "--role", "admin"], None, "Ange ett namn"),
+    ],
+)  # fmt: skip
+def test_refused_users_change_nothing(
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    password: str | None,
+    message: str,
+) -> None:
+    with store.open_store(db_path):
+        pass
+    before = store_snapshot(db_path)
+    assert add(db_path, *args, password=password) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+    assert store_snapshot(db_path) == before
+
+
+def test_removing_an_unknown_user_is_refused(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["user", "remove", "ingen@x.se", "--db", str(db_path)]) == 2
+    assert "Det finns ingen användare ingen@x.se" in capsys.readouterr().err
+
+
+def test_the_password_comes_from_standard_input_never_an_argument(db_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "samverkan", "user", "add", "ada@x.se", "--name", "Ada",
+         "--role", "admin", "--password-stdin", "--db", str(db_path)],
+        input="adaslösenord\n", capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with store.open_store(db_path) as con:
+        assert authenticate(con, "ada@x.se", "adaslösenord") is not None
+    help_text = subprocess.run(
+        [sys.executable, "-m", "samverkan", "user", "add", "--help"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    ).stdout  # fmt: skip
+    assert "--password-stdin" in help_text
+    assert "--password " not in help_text

@@ -1,0 +1,99 @@
+"""The Rapporter and Medborgarlöften pages run as scripts (AppTest) on the demo store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from samverkan.demo import ensure_demo
+
+ROOT = Path(__file__).resolve().parent.parent
+PROMISES = (
+    "Vi ska synas där unga är på kvällarna",
+    "Vi ska minska den öppna droghandeln vid stationen",
+    "Vi ska starta grannsamverkan i fler bostadsområden",
+)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    assert ensure_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SAMVERKAN_DB", str(demo_file))
+    monkeypatch.setenv("SAMVERKAN_DEMO", "1")
+    return demo_file
+
+
+@pytest.fixture
+def nothing_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "empty.duckdb"
+    monkeypatch.setenv("SAMVERKAN_DB", str(path))
+    monkeypatch.setenv("SAMVERKAN_DEMO", "0")
+    return path
+
+
+def open_page(page: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    return app
+
+
+def main_text(app: AppTest) -> str:
+    parts: list[str] = []
+
+    def walk(node: object) -> None:
+        value = getattr(node, "value", None)
+        if isinstance(value, str):
+            parts.append(value)
+        for attribute in ("label", "text"):
+            extra = getattr(node, attribute, None)
+            if isinstance(extra, str):
+                parts.append(extra)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(app.main)
+    return "\n".join(parts)
+
+
+def test_reports_page_offers_the_quarters_and_the_years(demo_store: Path) -> None:
+    app = open_page("pages/rapporter.py")
+    assert app.title[0].value == "Rapporter – Burlöv"
+    today = dt.date.today()
+    quarter = (today.month - 1) // 3 + 1
+    assert app.selectbox[0].value.label == f"kvartal {quarter} {today.year}"
+    app.radio[0].set_value(app.radio[0].options[1]).run()
+    assert [o.split(" (")[0] for o in app.selectbox[0].options] == [
+        f"År {today.year}",
+        f"År {today.year - 1}",
+    ]
+    assert "ej offentlig är aldrig med" in main_text(app)
+
+
+def test_promises_page_lists_each_promise_in_plain_words(demo_store: Path) -> None:
+    app = open_page("pages/medborgarloften.py")
+    assert app.title[0].value == "Medborgarlöften – Burlöv"
+    text = main_text(app)
+    for promise in PROMISES:
+        assert promise in text
+    assert "insats" in text
+    assert "Föräldravandringar fredagskvällar" in text
+    for internal in ("Fritidsförvaltningen", "Kommunpolis", "Två pass återstår"):
+        assert internal not in text
+
+
+@pytest.mark.parametrize("page", ["pages/rapporter.py", "pages/medborgarloften.py"])
+def test_pages_on_an_empty_store_say_what_to_do(nothing_store: Path, page: str) -> None:
+    app = open_page(page)
+    assert app.title[0].value == "Välkommen till Samverkan"
