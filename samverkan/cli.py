@@ -211,10 +211,15 @@ def _status(args: argparse.Namespace) -> int:
     print(f"{document['kommun']} – läget {document['as_of']}")
     for fa in status.focus_areas:
         print(
-            f"  {fa.name}: {fa.activities} aktiviteter, {fa.done} genomförda, "
-            f"{fa.overdue} försenade"
+            f"  {fa.name}: {_count(fa.activities, 'aktivitet', 'aktiviteter')}, "
+            f"{_count(fa.done, 'genomförd', 'genomförda')}, "
+            f"{_count(fa.overdue, 'försenad', 'försenade')}"
         )
     return EXIT_OK
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def _survey(args: argparse.Namespace) -> int:
@@ -256,7 +261,10 @@ def _survey_kommun(in_store: list[str], asked: str | None) -> str | None:
 def _template(args: argparse.Namespace) -> int:
     from samverkan.excel.template import write_template
 
-    write_template(args.path)
+    try:
+        write_template(args.path)
+    except OSError:
+        raise UsageError(f"{args.path}: filen går inte att skriva (finns mappen?).") from None
     print(f"Mallen är skriven till {args.path}.")
     return EXIT_OK
 

@@ -37,7 +37,11 @@ def add_report_commands(commands: Any, add_db: Callable[[argparse.ArgumentParser
     )  # fmt: skip
     add_db(report)
     report.add_argument("--kommun")
-    report.add_argument("--as-of", help="en dag i perioden (ÅÅÅÅ-MM-DD), standard i dag")
+    report.add_argument(
+        "--as-of",
+        help="en dag i perioden (ÅÅÅÅ-MM-DD), standard i dag eller "
+        "överenskommelsens sista dag om den har löpt ut",
+    )
     report.set_defaults(run=run_report)
 
 
@@ -46,10 +50,12 @@ def run_report(args: argparse.Namespace) -> int:
     path: Path = args.path
     report_format = _format(args.format, path)
     today = dt.date.today()
-    day = _day(args.as_of, "--as-of") or today
-    period = report_period(ReportKind(args.kind), day)
+    asked = _day(args.as_of, "--as-of")
     with store.open_store(args.db) as con:
-        agreement = choose_agreement(store.fetch_agreements(con), args.kommun, day)
+        agreement = choose_agreement(store.fetch_agreements(con), args.kommun, asked or today)
+        # Without --as-of: today, or the agreement's last day once it has ended.
+        day = asked or min(today, agreement.period_end)
+        period = report_period(ReportKind(args.kind), day)
         data = build_report(con, agreement, period, report_format, today=min(day, today))
     try:
         path.write_bytes(data)

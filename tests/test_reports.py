@@ -283,13 +283,13 @@ def test_pdf_has_the_figures_the_late_list_and_the_changes(eslov_q3_store: Path)
 
 
 def test_pdf_renders_to_a_picture(eslov_q3_store: Path) -> None:
-    """Turn page 1 into PNG for a person to look at (where poppler's pdftoppm is installed)."""
+    """The pages as PNG for a person to look at (poppler's pdftoppm, from scripts/install)."""
     data = build_report_pdf(q3_report(eslov_q3_store))
     pages = pypdf.PdfReader(io.BytesIO(data)).pages
     assert 1 <= len(pages) <= 4
     assert any("/Image" in str(page.get("/Resources", {})) or page.images for page in pages)
     if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed; the PDF itself was checked")
+        pytest.fail("pdftoppm (poppler-utils) is missing: run scripts/install --dev")
     OUTPUT.mkdir(exist_ok=True)
     (OUTPUT / "kvartalsrapport.pdf").write_bytes(data)
     subprocess.run(

@@ -132,7 +132,7 @@ def _save(agreement_id: int, kommun: str) -> None:
     body = st.session_state.get(f"{_FORM_KEY}_organ")
     note = st.session_state.get(f"{_FORM_KEY}_anteckning")
     if not isinstance(held_on, dt.date) or not isinstance(body, MeetingBody):
-        st.session_state[_SAVED_KEY] = "Ange mötets datum och organ."
+        st.session_state[_REFUSED_KEY] = "Ange mötets datum och organ."
         return
     with store.open_store(db_path()) as con:
         meeting = save_meeting(
