@@ -283,61 +283,86 @@ def save_import(
         raise ValueError("Only an accepted import can be saved.")
     sha = hashlib.sha256(original).hexdigest()
     with _WRITE_LOCK:
-        existing = con.execute(
-            "SELECT u.id FROM upload u WHERE u.sha256 = ? AND EXISTS ("
-            " SELECT 1 FROM import_batch b WHERE b.upload_id = u.id AND NOT b.withdrawn)"
-            " ORDER BY u.id LIMIT 1",
-            [sha],
-        ).fetchone()
+        existing = _already_imported(con, sha)
         if existing is not None:
-            return ImportSummary(
-                upload_id=existing[0],
-                already_imported=True,
-                batches=fetch_batches(con, existing[0]),
-            )
+            return existing
         when = uploaded_at or dt.datetime.now().replace(microsecond=0)
         con.execute("BEGIN TRANSACTION")
         try:
-            upload_id = _insert_returning_id(
-                con,
-                "INSERT INTO upload (file_name, sha256, uploaded_by, uploaded_at, size, original)"
-                " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                [report.file_name, sha, uploaded_by, when, len(original), original],
-            )
+            upload_id = _insert_upload(con, report.file_name, sha, uploaded_by, when, original)
             batches = []
             warnings = len(report.warnings)
             for parsed in report.agreements:
                 agreement_id = _upsert_agreement(con, parsed.agreement)
                 _save_focus_areas(con, agreement_id, parsed.focus_areas)
                 _save_goals(con, agreement_id, parsed.goals)
-                batch_id = _insert_returning_id(
-                    con,
-                    "INSERT INTO import_batch (upload_id, agreement_id, kind, rows, warnings)"
-                    " VALUES (?, ?, ?, ?, ?) RETURNING id",
-                    [
-                        upload_id,
-                        agreement_id,
-                        PlanKind.PLAN.value,
-                        len(parsed.activities),
-                        warnings,
-                    ],
+                batch = _insert_batch(
+                    con, upload_id, agreement_id, PlanKind.PLAN, len(parsed.activities), warnings
                 )
-                _insert_activities(con, batch_id, parsed.activities)
-                batches.append(
-                    ImportBatch(
-                        id=batch_id,
-                        upload_id=upload_id,
-                        agreement_id=agreement_id,
-                        kind=PlanKind.PLAN,
-                        rows=len(parsed.activities),
-                        warnings=warnings,
-                    )
-                )
+                _insert_activities(con, batch.id, parsed.activities)
+                batches.append(batch)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
     return ImportSummary(upload_id=upload_id, batches=batches)
+
+
+def _already_imported(con: Connection, sha: str) -> ImportSummary | None:
+    """The summary of the same file's earlier upload, unless every batch of it was withdrawn."""
+    existing = con.execute(
+        "SELECT u.id FROM upload u WHERE u.sha256 = ? AND EXISTS ("
+        " SELECT 1 FROM import_batch b WHERE b.upload_id = u.id AND NOT b.withdrawn)"
+        " ORDER BY u.id LIMIT 1",
+        [sha],
+    ).fetchone()
+    if existing is None:
+        return None
+    return ImportSummary(
+        upload_id=existing[0], already_imported=True, batches=fetch_batches(con, existing[0])
+    )
+
+
+def _insert_upload(
+    con: Connection,
+    file_name: str,
+    sha: str,
+    uploaded_by: str,
+    when: dt.datetime,
+    original: bytes,
+) -> int:
+    """The upload row with the file's original bytes; its id."""
+    return _insert_returning_id(
+        con,
+        "INSERT INTO upload (file_name, sha256, uploaded_by, uploaded_at, size, original)"
+        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        [file_name, sha, uploaded_by, when, len(original), original],
+    )
+
+
+def _insert_batch(
+    con: Connection,
+    upload_id: int,
+    agreement_id: int | None,
+    kind: PlanKind,
+    rows: int,
+    warnings: int,
+) -> ImportBatch:
+    """One batch of an upload: an agreement's plan, or a kommun's survey values."""
+    batch_id = _insert_returning_id(
+        con,
+        "INSERT INTO import_batch (upload_id, agreement_id, kind, rows, warnings)"
+        " VALUES (?, ?, ?, ?, ?) RETURNING id",
+        [upload_id, agreement_id, kind.value, rows, warnings],
+    )
+    return ImportBatch(
+        id=batch_id,
+        upload_id=upload_id,
+        agreement_id=agreement_id,
+        kind=kind,
+        rows=rows,
+        warnings=warnings,
+    )
 
 
 def _insert_returning_id(con: Connection, sql: str, params: list[Any]) -> int:
@@ -740,27 +765,15 @@ def save_survey(
         raise ValueError("Only an accepted survey can be saved.")
     sha = hashlib.sha256(original_bytes).hexdigest()
     with _WRITE_LOCK:
-        existing = con.execute(
-            "SELECT u.id FROM upload u WHERE u.sha256 = ? AND EXISTS ("
-            " SELECT 1 FROM import_batch b WHERE b.upload_id = u.id AND NOT b.withdrawn)"
-            " ORDER BY u.id LIMIT 1",
-            [sha],
-        ).fetchone()
+        existing = _already_imported(con, sha)
         if existing is not None:
-            return ImportSummary(
-                upload_id=existing[0],
-                already_imported=True,
-                batches=fetch_batches(con, existing[0]),
-            )
+            return existing
         when = uploaded_at or dt.datetime.now().replace(microsecond=0)
         warnings = len(report.warnings)
         con.execute("BEGIN TRANSACTION")
         try:
-            upload_id = _insert_returning_id(
-                con,
-                "INSERT INTO upload (file_name, sha256, uploaded_by, uploaded_at, size, original)"
-                " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                [report.file_name, sha, uploaded_by, when, len(original_bytes), original_bytes],
+            upload_id = _insert_upload(
+                con, report.file_name, sha, uploaded_by, when, original_bytes
             )
             batches = []
             for kommun in report.kommuner:
@@ -768,23 +781,11 @@ def save_survey(
                 agreement_id = _survey_agreement_id(con, kommun, max(v.year for v in values))
                 if agreement_id is None:
                     _allow_batches_without_agreement(con)
-                batch_id = _insert_returning_id(
-                    con,
-                    "INSERT INTO import_batch (upload_id, agreement_id, kind, rows, warnings)"
-                    " VALUES (?, ?, ?, ?, ?) RETURNING id",
-                    [upload_id, agreement_id, PlanKind.SURVEY.value, len(values), warnings],
+                batch = _insert_batch(
+                    con, upload_id, agreement_id, PlanKind.SURVEY, len(values), warnings
                 )
-                _insert_survey_values(con, batch_id, values)
-                batches.append(
-                    ImportBatch(
-                        id=batch_id,
-                        upload_id=upload_id,
-                        agreement_id=agreement_id,
-                        kind=PlanKind.SURVEY,
-                        rows=len(values),
-                        warnings=warnings,
-                    )
-                )
+                _insert_survey_values(con, batch.id, values)
+                batches.append(batch)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

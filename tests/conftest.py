@@ -129,3 +129,44 @@ def store_held_by_other_process(path: Path) -> Iterator[None]:
         holder.wait()
         if holder.stdout:
             holder.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through Playwright, one per test module; a browser is never downloaded."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run scripts/install --dev")
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo store, built once for the module; tests that write get their own copy."""
+    from samverkan.demo import ensure_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    assert ensure_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app (AppTest or a server started here) reads the module's demo store."""
+    monkeypatch.setenv("SAMVERKAN_DB", str(demo_file))
+    monkeypatch.setenv("SAMVERKAN_DEMO", "1")
+    return demo_file
+
+
+@pytest.fixture
+def nothing_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store that holds nothing, and no demo is loaded into it."""
+    path = tmp_path / "empty.duckdb"
+    monkeypatch.setenv("SAMVERKAN_DB", str(path))
+    monkeypatch.setenv("SAMVERKAN_DEMO", "0")
+    return path

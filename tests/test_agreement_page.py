@@ -11,19 +11,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from samverkan import store
-from samverkan.demo import ensure_demo
 from samverkan.store_agreement import fetch_agreement_definition
 from tests.conftest import store_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/overenskommelse.py"
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    assert ensure_demo(path)
-    return path
 
 
 @pytest.fixture
@@ -33,15 +25,6 @@ def demo_store(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     shutil.copy(demo_file, path)
     monkeypatch.setenv("SAMVERKAN_DB", str(path))
     monkeypatch.setenv("SAMVERKAN_DEMO", "1")
-    return path
-
-
-@pytest.fixture
-def nothing_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A store that holds nothing, and no demo is loaded into it."""
-    path = tmp_path / "empty.duckdb"
-    monkeypatch.setenv("SAMVERKAN_DB", str(path))
-    monkeypatch.setenv("SAMVERKAN_DEMO", "0")
     return path
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from samverkan.demo import FOCUS_AREAS, ensure_demo
+from samverkan.demo import FOCUS_AREAS
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing import import_workbook
 from samverkan.web.shell import UNEXPECTED_ERROR
@@ -40,36 +40,12 @@ PAGES = (
 )
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo store, built once for the module; tests that write get their own copy."""
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    assert ensure_demo(path)
-    return path
-
-
-@pytest.fixture
-def demo_store(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SAMVERKAN_DB", str(demo_file))
-    monkeypatch.setenv("SAMVERKAN_DEMO", "1")
-    return demo_file
-
-
 @pytest.fixture
 def writable_demo_store(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "demo.duckdb"
     shutil.copy(demo_file, path)
     monkeypatch.setenv("SAMVERKAN_DB", str(path))
     monkeypatch.setenv("SAMVERKAN_DEMO", "1")
-    return path
-
-
-@pytest.fixture
-def nothing_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A store that holds nothing, and no demo is loaded into it."""
-    path = tmp_path / "empty.duckdb"
-    monkeypatch.setenv("SAMVERKAN_DB", str(path))
-    monkeypatch.setenv("SAMVERKAN_DEMO", "0")
     return path
 
 

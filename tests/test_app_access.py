@@ -16,7 +16,6 @@ from streamlit.testing.v1 import AppTest
 
 from samverkan import store
 from samverkan.accounts import hash_password
-from samverkan.demo import ensure_demo
 from samverkan.models import AuditAction, Role, UserAccount
 from samverkan.store_audit import fetch_audit_log
 from samverkan.store_users import save_user
@@ -32,13 +31,6 @@ USERS = {
     ),
     "admin@burlov.se": UserAccount(email="admin@burlov.se", name="Ada Admin", role=Role.ADMIN),
 }
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    assert ensure_demo(path)
-    return path
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from samverkan.demo import FOCUS_AREAS, MEETING_OFFSET, UPLOAD_OFFSETS, ensure_demo
+from samverkan.demo import FOCUS_AREAS, MEETING_OFFSET, UPLOAD_OFFSETS
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing import import_workbook
 from tests.conftest import make_activity_row, make_plan_workbook
@@ -18,13 +18,6 @@ from tests.test_app import all_text, assert_no_error, open_page
 
 PAGE = "pages/forandringar.py"
 TODAY = dt.date.today()
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    assert ensure_demo(path)
-    return path
 
 
 @pytest.fixture

@@ -7,18 +7,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from samverkan.demo import FOCUS_AREAS, ensure_demo
+from samverkan.demo import FOCUS_AREAS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENS = ["Läget i stort", *FOCUS_AREAS, "Försenade åtaganden", "Sedan förra mötet",
            "Trygghet och mål"]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    assert ensure_demo(path)
-    return path
 
 
 def open_meeting(screen: str | None = None) -> AppTest:

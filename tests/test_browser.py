@@ -19,8 +19,6 @@ import pytest
 
 from samverkan.demo import FOCUS_AREAS
 from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     go_to,
     has_no_sideways_scroll,
     save_screenshots,
@@ -31,21 +29,11 @@ from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.browser
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 DESKTOP = (1920, 1080)
 PHONE = (390, 844)
 CHART = "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run scripts/install --dev")
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

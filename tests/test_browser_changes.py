@@ -7,7 +7,6 @@ page then compares the plan with the state at that meeting.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +15,6 @@ import pytest
 from samverkan.demo import FOCUS_AREAS, MEETING_OFFSET, UPLOAD_OFFSETS
 from samverkan.web.format import format_date
 from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     save_screenshots,
     streamlit_server,
     wait_until_drawn,
@@ -25,19 +22,9 @@ from tests.browser import (
 
 pytestmark = pytest.mark.browser
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 DESKTOP = (1920, 1080)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run scripts/install --dev")
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def metric(page: Any, label: str) -> str:

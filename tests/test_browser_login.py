@@ -20,8 +20,6 @@ from samverkan.demo import ensure_demo
 from samverkan.models import Role, UserAccount
 from samverkan.store_users import fetch_session_user, save_user
 from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     save_screenshots,
     streamlit_server,
     wait_until_drawn,
@@ -29,7 +27,7 @@ from tests.browser import (
 
 pytestmark = pytest.mark.browser
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 EMAIL, PASSWORD = "kim.kommunpolis@polisen.se", "ett långt lösenord"
 ADMIN = "ada.admin@burlov.se"
@@ -48,16 +46,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         save_user(con, admin, hash_password(PASSWORD))
     with streamlit_server(db) as url:
         yield url, db
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run scripts/install --dev")
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def heading(page: Any) -> str:

@@ -6,7 +6,6 @@ button, the way the chair clicks through, and saved as a screenshot in test-outp
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +13,6 @@ import pytest
 
 from samverkan.demo import FOCUS_AREAS
 from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     save_screenshots,
     streamlit_server,
     wait_until_drawn,
@@ -23,7 +20,7 @@ from tests.browser import (
 
 pytestmark = pytest.mark.browser
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 CHART = "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
 SCREENS = [
@@ -33,16 +30,6 @@ SCREENS = [
     "Sedan förra mötet",
     "Trygghet och mål",
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run scripts/install --dev")
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def test_the_meeting_walks_every_screen_in_order(browser: Any, tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +10,6 @@ import pytest
 
 from samverkan.demo import demo_workbooks
 from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     save_screenshots,
     streamlit_server,
     wait_until_drawn,
@@ -20,17 +17,7 @@ from tests.browser import (
 
 pytestmark = pytest.mark.browser
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run scripts/install --dev")
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+pytest.importorskip("playwright.sync_api")
 
 
 def source_line(page: Any) -> str:

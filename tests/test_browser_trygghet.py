@@ -14,8 +14,6 @@ import pytest
 
 from samverkan.demo import FOCUS_AREAS
 from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     has_no_sideways_scroll,
     save_screenshots,
     streamlit_server,
@@ -24,23 +22,13 @@ from tests.browser import (
 
 pytestmark = pytest.mark.browser
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 DESKTOP = (1920, 1080)
 PHONE = (390, 844)
 CHARTS = "[data-testid='stVegaLiteChart']"
 # vega-embed draws into a canvas (or an svg) with the class "marks".
 DRAWN = f"{CHARTS} canvas.marks, {CHARTS} svg.marks"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run scripts/install --dev")
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

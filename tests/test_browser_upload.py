@@ -5,7 +5,6 @@ its dropdown, the preview follows, and saving remembers the choice (a real serve
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +12,6 @@ import pytest
 
 from samverkan import store
 from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     save_screenshots,
     streamlit_server,
     wait_until_drawn,
@@ -23,7 +20,7 @@ from tests.conftest import SAMPLES, make_activity_row, make_plan_workbook
 
 pytestmark = pytest.mark.browser
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 DESKTOP = {"width": 1920, "height": 1080}
 TITLE = ["Handlingsplan 2024 för Burlövs kommun och lokalpolisområde Kävlinge"]
@@ -33,16 +30,6 @@ ACTIVITIES = (
     ("Belysning i Hjalmar Lundbohms park", "Tekniska förvaltningen", "Ej påbörjad"),
     ("Grannsamverkan i Åkarp", "Kommunpolisen", "Klar"),
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run scripts/install --dev")
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def write_plan(path: Path) -> Path:

@@ -8,36 +8,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from samverkan.demo import ensure_demo
-
 ROOT = Path(__file__).resolve().parent.parent
 PROMISES = (
     "Vi ska synas där unga är på kvällarna",
     "Vi ska minska den öppna droghandeln vid stationen",
     "Vi ska starta grannsamverkan i fler bostadsområden",
 )
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    assert ensure_demo(path)
-    return path
-
-
-@pytest.fixture
-def demo_store(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SAMVERKAN_DB", str(demo_file))
-    monkeypatch.setenv("SAMVERKAN_DEMO", "1")
-    return demo_file
-
-
-@pytest.fixture
-def nothing_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "empty.duckdb"
-    monkeypatch.setenv("SAMVERKAN_DB", str(path))
-    monkeypatch.setenv("SAMVERKAN_DEMO", "0")
-    return path
 
 
 def open_page(page: str) -> AppTest:

@@ -14,34 +14,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from samverkan.charts_indicator import COMPACT_HEIGHT
-from samverkan.demo import FOCUS_AREAS, KOMMUN, LPO, demo_workbooks, ensure_demo
+from samverkan.demo import FOCUS_AREAS, KOMMUN, LPO, demo_workbooks
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing import import_workbook
 from tests.test_app import all_text, assert_no_error, open_page, table_text
 
 PAGE = "pages/trygghet.py"
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    assert ensure_demo(path)
-    return path
-
-
-@pytest.fixture
-def demo_store(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SAMVERKAN_DB", str(demo_file))
-    monkeypatch.setenv("SAMVERKAN_DEMO", "1")
-    return demo_file
-
-
-@pytest.fixture
-def nothing_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "empty.duckdb"
-    monkeypatch.setenv("SAMVERKAN_DB", str(path))
-    monkeypatch.setenv("SAMVERKAN_DEMO", "0")
-    return path
 
 
 @pytest.fixture
