@@ -5,6 +5,7 @@ import streamlit as st
 from samverkan.web import shell
 from samverkan.web.agreement_editor import render_agreement_editor
 from samverkan.web.agreement_form import (
+    MODE_CONFIDENTIAL,
     MODE_CREATE,
     MODE_EDIT,
     render_create_form,
@@ -12,6 +13,7 @@ from samverkan.web.agreement_form import (
     render_new_period_form,
     render_notice,
 )
+from samverkan.web.confidentiality_editor import render_confidentiality_editor
 from samverkan.web.data import load_agreements
 
 shell.require_app_frame()
@@ -30,12 +32,15 @@ if selection is None:
 
 st.markdown(
     f"Överenskommelsen som är vald i sidofältet: **{shell.agreement_label(selection.agreement)}**. "
-    "Ändra den, skapa en ny, eller starta nästa period med samma fokusområden och mål."
+    "Ändra den, skapa en ny, starta nästa period med samma fokusområden och mål, eller välj "
+    "vilka aktiviteter som inte är offentliga."
 )
 mode = render_mode_choice(has_agreement=True)
 if mode == MODE_EDIT:
     render_agreement_editor(selection.agreement, agreements)
 elif mode == MODE_CREATE:
     render_create_form(agreements)
+elif mode == MODE_CONFIDENTIAL:
+    render_confidentiality_editor(selection.agreement)
 else:
     render_new_period_form(selection.agreement)

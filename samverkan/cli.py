@@ -7,11 +7,12 @@ unexpected (still a Swedish sentence, never a traceback).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -36,8 +37,26 @@ class UsageError(Exception):
     """The command was written wrong; the message says how to write it."""
 
 
+class _SwedishHelp(argparse.HelpFormatter):
+    """argparse's help with a Swedish usage line."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "Användning: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Swedish errors that exit 2 without a traceback."""
+    """argparse in Swedish: help headings and errors, which exit 2 without a traceback."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _SwedishHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS,
+            help="visa den här hjälpen och avsluta",
+        )  # fmt: skip
 
     def error(self, message: str) -> NoReturn:
         for english, swedish in _ARGPARSE_SWEDISH:
@@ -57,10 +76,10 @@ _ARGPARSE_SWEDISH = (
 
 def build_parser() -> argparse.ArgumentParser:
     """Every command and option of `samverkan`."""
-    parser = _Parser(
-        prog="samverkan", description="Uppföljning av samverkansöverenskommelser.", add_help=True
+    parser = _Parser(prog="samverkan", description="Uppföljning av samverkansöverenskommelser.")
+    commands = parser.add_subparsers(
+        title="kommandon", dest="command", required=True, parser_class=_Parser
     )
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     imp = commands.add_parser(
         "import", help="importera aktivitetsplaner och trygghetsmätningar (.xlsx, .ods, .csv)"
@@ -111,6 +130,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, help="databasfil (standard: SAMVERKAN_DB eller data/)")
+
+
+@contextlib.contextmanager
+def open_existing_store(db: Path | None) -> Iterator[store.Connection]:
+    """The store for a command that needs what it holds: refused (exit 2) when there is no file.
+
+    Opening a store creates it, so without this check `samverkan status` on a mistyped path
+    would leave an empty database behind and then say it holds no agreement.
+    """
+    path = store.resolve_db_path(db)
+    if not path.is_file():
+        raise UsageError(
+            f"Databasen {path} finns inte. Ange rätt fil med --db (eller SAMVERKAN_DB), eller "
+            "importera en plan först med `samverkan import FIL`."
+        )
+    with store.open_store(path) as con:
+        yield con
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -201,7 +237,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     as_of = _day(args.as_of, "--as-of")
-    with store.open_store(args.db) as con:
+    with open_existing_store(args.db) as con:
         agreement = choose_agreement(store.fetch_agreements(con), args.kommun, as_of)
         status = build_plan_status(con, agreement, as_of)
     document = plan_status_json(status)
@@ -223,7 +259,7 @@ def _count(number: int, one: str, many: str) -> str:
 
 
 def _survey(args: argparse.Namespace) -> int:
-    with store.open_store(args.db) as con:
+    with open_existing_store(args.db) as con:
         kommun = _survey_kommun(store.fetch_survey_kommuner(con), args.kommun)
         values = store.fetch_survey_values(con, kommun) if kommun else []
     if args.json:

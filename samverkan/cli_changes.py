@@ -17,7 +17,7 @@ from typing import Any
 
 from samverkan import store
 from samverkan.changes_since import build_changes_since, changes_json
-from samverkan.cli import EXIT_OK, UsageError, _day
+from samverkan.cli import EXIT_OK, UsageError, _day, open_existing_store
 from samverkan.models import Agreement, MeetingBody
 from samverkan.status import choose_agreement
 from samverkan.store_meetings import fetch_meetings, save_meeting
@@ -58,7 +58,7 @@ def run_changes(args: argparse.Namespace) -> int:
     assert since is not None
     if since > until:
         raise UsageError(f"--since ({since}) är efter --until ({until}); byt plats på dem.")
-    with store.open_store(args.db) as con:
+    with open_existing_store(args.db) as con:
         agreement = choose_agreement(store.fetch_agreements(con), args.kommun, until)
         changes = build_changes_since(con, agreement, since, until)
     document = changes_json(changes)
@@ -87,7 +87,7 @@ def run_meeting_add(args: argparse.Namespace) -> int:
     """Register a meeting of the kommun's agreement."""
     held_on = _day(args.date, "--date") or dt.date.today()
     body = _body(args.body)
-    with store.open_store(args.db) as con:
+    with open_existing_store(args.db) as con:
         agreement = _agreement(con, args.kommun, held_on)
         meeting = save_meeting(con, agreement.id or 0, held_on, body, args.note)
     print(f"Mötet ({meeting.body.value} {meeting.held_on}) är registrerat för {agreement.kommun}.")
@@ -96,7 +96,7 @@ def run_meeting_add(args: argparse.Namespace) -> int:
 
 def run_meeting_list(args: argparse.Namespace) -> int:
     """List the agreement's meetings, the latest first."""
-    with store.open_store(args.db) as con:
+    with open_existing_store(args.db) as con:
         agreement = _agreement(con, args.kommun, None)
         meetings = fetch_meetings(con, agreement.id or 0)
     if args.json:

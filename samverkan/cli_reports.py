@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from samverkan import store
-from samverkan.cli import EXIT_OK, UsageError, _day
+from samverkan.cli import EXIT_OK, UsageError, _day, open_existing_store
 from samverkan.models import ReportFormat, ReportKind
 from samverkan.reports import build_report, report_period
 from samverkan.status import choose_agreement
@@ -51,7 +51,7 @@ def run_report(args: argparse.Namespace) -> int:
     report_format = _format(args.format, path)
     today = dt.date.today()
     asked = _day(args.as_of, "--as-of")
-    with store.open_store(args.db) as con:
+    with open_existing_store(args.db) as con:
         agreement = choose_agreement(store.fetch_agreements(con), args.kommun, asked or today)
         # Without --as-of: today, or the agreement's last day once it has ended.
         day = asked or min(today, agreement.period_end)

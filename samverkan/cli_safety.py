@@ -15,8 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from samverkan import store
-from samverkan.cli import EXIT_OK, UsageError
+from samverkan.cli import EXIT_OK, UsageError, open_existing_store
 from samverkan.models import AuditAction
 from samverkan.store_audit import save_audit_entry
 from samverkan.store_backup import RefusedBackup, backup_store, restore_store
@@ -55,7 +54,7 @@ def run_withdraw(args: argparse.Namespace) -> int:
     upload_id = int(text)
     withdrawn = not args.restore
     try:
-        with store.open_store(args.db) as con:
+        with open_existing_store(args.db) as con:
             changed = set_upload_withdrawn(con, upload_id, withdrawn, changed_by=args.by)
             if changed:
                 action = AuditAction.WITHDRAWAL if withdrawn else AuditAction.RESTORE

@@ -1,4 +1,5 @@
-"""An agreement's uploads over time: each version of the plan, and what it changed.
+"""An agreement's uploads over time: each version of the plan, and what it changed; and the
+kommun's survey uploads, which can be withdrawn the same way.
 
 The first upload changes nothing (there is nothing before it); a withdrawn batch is listed but
 skipped when comparing, so the next upload is compared with the last plan that counted.
@@ -8,7 +9,13 @@ from __future__ import annotations
 
 from samverkan import store, store_rollback
 from samverkan.changes import compare_plans
-from samverkan.models import Activity, PlanChanges, Status, UploadHistoryEntry
+from samverkan.models import (
+    Activity,
+    PlanChanges,
+    Status,
+    SurveyUploadEntry,
+    UploadHistoryEntry,
+)
 
 
 def build_upload_history(con: store.Connection, agreement_id: int) -> list[UploadHistoryEntry]:
@@ -39,6 +46,21 @@ def build_upload_history(con: store.Connection, agreement_id: int) -> list[Uploa
         if not batch.withdrawn:
             previous = activities
     return entries
+
+
+def build_survey_history(con: store.Connection, kommun: str) -> list[SurveyUploadEntry]:
+    """Every survey or key-figure upload with values for the kommun, oldest first."""
+    withdrawals = store_rollback.fetch_withdrawals(con)
+    return [
+        SurveyUploadEntry(
+            upload=upload,
+            batch=batch,
+            first_year=first,
+            last_year=last,
+            withdrawal=withdrawals.get(upload.id) if batch.withdrawn else None,
+        )
+        for upload, batch, first, last in store.fetch_survey_batches(con, kommun)
+    ]
 
 
 def latest_changes(history: list[UploadHistoryEntry]) -> UploadHistoryEntry | None:

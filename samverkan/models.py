@@ -172,6 +172,19 @@ class Activity(_Model):
     row: int = Field(ge=1)
 
 
+class ConfidentialMark(_Model):
+    """A coordinator's choice in the app that an activity is, or is not, ej offentlig.
+
+    It is kept per agreement and activity key beside the uploaded plans, and wins over the
+    file's Ej offentlig column in every plan read, until it is changed in the app again.
+    """
+
+    activity_key: str = Field(min_length=1, alias="ID")
+    confidential: bool = Field(alias="Ej offentlig")
+    set_by: str = Field(alias="Ändrad av")
+    set_at: dt.datetime = Field(alias="Ändrad")
+
+
 class ImportIssue(_Model):
     """One finding of the import, pointing at a cell where it can."""
 
@@ -531,6 +544,16 @@ class UploadHistoryEntry(_Model):
         return self.done / self.countable if self.countable else None
 
 
+class SurveyUploadEntry(_Model):
+    """One upload of a kommun's survey or key figures: its values' years, and if withdrawn."""
+
+    upload: Upload
+    batch: ImportBatch
+    first_year: int | None = None
+    last_year: int | None = None
+    withdrawal: Withdrawal | None = None
+
+
 class Commitment(_Model):
     """An activity judged on a day, with the agreement whose plan holds it (Snabbkoll, calendar)."""
 
@@ -685,6 +708,7 @@ class AuditAction(StrEnum):
     WITHDRAWAL = "tillbakadragning"
     RESTORE = "återställning"
     AGREEMENT = "överenskommelse"
+    CONFIDENTIALITY = "ej offentlig"
     USER_SAVED = "användare sparad"
     USER_REMOVED = "användare borttagen"
     REFUSED = "nekad ändring"

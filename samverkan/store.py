@@ -48,7 +48,7 @@ from samverkan.models import (
 )
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "data" / "samverkan.duckdb"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_MESSAGE = "Databasen används – försök igen."
 
 Connection = duckdb.DuckDBPyConnection
@@ -156,6 +156,14 @@ CREATE TABLE IF NOT EXISTS column_mapping (
     saved_at TIMESTAMP NOT NULL,
     PRIMARY KEY (kommun, header)
 );
+CREATE TABLE IF NOT EXISTS confidential_mark (
+    agreement_id INTEGER NOT NULL,
+    activity_key VARCHAR NOT NULL,
+    confidential BOOLEAN NOT NULL,
+    set_by VARCHAR NOT NULL,
+    set_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (agreement_id, activity_key)
+);
 CREATE TABLE IF NOT EXISTS meeting (
     id INTEGER PRIMARY KEY DEFAULT nextval('meeting_ids'),
     agreement_id INTEGER NOT NULL,
@@ -191,6 +199,10 @@ _ACTIVITY_COLUMNS = (
     "row",
 )
 _ACTIVITY_SELECT = ", ".join(f's."{c}"' for c in _ACTIVITY_COLUMNS)
+# The same, with a coordinator's ej offentlig choice (confidential_mark m) over the file's.
+_ACTIVITY_SELECT_MARKED = _ACTIVITY_SELECT.replace(
+    's."confidential"', 'coalesce(m.confidential, s."confidential")'
+)
 _ENUM_COLUMNS = frozenset({"party", "status", "assessment"})
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "start": pa.date32(),
@@ -576,21 +588,35 @@ def fetch_current_batch_id(con: Connection, agreement_id: int) -> int | None:
     return int(row[0]) if row else None
 
 
-def fetch_current_activities(con: Connection, agreement_id: int) -> list[Activity]:
+def fetch_current_activities(
+    con: Connection, agreement_id: int, *, as_in_file: bool = False
+) -> list[Activity]:
     """The activities of the agreement's current plan, in (sheet, row) order."""
     batch_id = fetch_current_batch_id(con, agreement_id)
     if batch_id is None:
         return []
-    return fetch_batch_activities(con, batch_id)
+    return fetch_batch_activities(con, batch_id, as_in_file=as_in_file)
 
 
-def fetch_batch_activities(con: Connection, batch_id: int) -> list[Activity]:
-    """The activities of one batch, in the order the file had them."""
-    rows = con.execute(
-        f"SELECT {_ACTIVITY_SELECT} FROM activity_state s WHERE s.batch_id = ?"
-        ' ORDER BY s.sheet, s."row"',
-        [batch_id],
-    ).fetchall()
+def fetch_batch_activities(
+    con: Connection, batch_id: int, *, as_in_file: bool = False
+) -> list[Activity]:
+    """The activities of one batch, in the order the file had them.
+
+    Ej offentlig is the coordinator's choice in the app where one was made for the activity
+    (store_confidential), else the file's; `as_in_file` gives the file's alone.
+    """
+    if as_in_file:
+        sql = f"SELECT {_ACTIVITY_SELECT} FROM activity_state s WHERE s.batch_id = ?"
+    else:
+        sql = (
+            f"SELECT {_ACTIVITY_SELECT_MARKED} FROM activity_state s"
+            " JOIN import_batch b ON b.id = s.batch_id"
+            " LEFT JOIN confidential_mark m"
+            " ON m.agreement_id = b.agreement_id AND m.activity_key = s.activity_key"
+            " WHERE s.batch_id = ?"
+        )
+    rows = con.execute(sql + ' ORDER BY s.sheet, s."row"', [batch_id]).fetchall()
     return [_activity(r) for r in rows]
 
 
@@ -701,6 +727,7 @@ def fetch_table_counts(con: Connection) -> dict[str, int]:
         "activity_state",
         "survey_value",
         "meeting",
+        "confidential_mark",
     )
     return {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}  # type: ignore[index]
 
@@ -868,6 +895,34 @@ def fetch_survey_values(con: Connection, kommun: str) -> list[SurveyValue]:
         )
         for r in rows
     ]
+
+
+def fetch_survey_batches(
+    con: Connection, kommun: str
+) -> list[tuple[Upload, ImportBatch, int | None, int | None]]:
+    """The kommun's survey batches, oldest upload first, with their first and last year."""
+    rows = con.execute(
+        "SELECT u.id, u.file_name, u.sha256, u.uploaded_by, u.uploaded_at, u.size,"
+        " b.id, b.upload_id, b.agreement_id, b.kind, b.rows, b.warnings, b.withdrawn,"
+        " min(v.year), max(v.year)"
+        " FROM import_batch b JOIN upload u ON u.id = b.upload_id"
+        " JOIN survey_value v ON v.batch_id = b.id"
+        " WHERE b.kind = ? AND v.kommun = ?"
+        " GROUP BY ALL ORDER BY u.uploaded_at, b.id",
+        [PlanKind.SURVEY.value, kommun],
+    ).fetchall()
+    return [
+        (
+            _upload(r[:6]),
+            ImportBatch(
+                id=r[6], upload_id=r[7], agreement_id=r[8], kind=PlanKind(r[9]), rows=r[10],
+                warnings=r[11], withdrawn=r[12],
+            ),
+            r[13],
+            r[14],
+        )
+        for r in rows
+    ]  # fmt: skip
 
 
 def fetch_survey_kommuner(con: Connection) -> list[str]:

@@ -21,7 +21,14 @@ from pathlib import Path
 
 import duckdb
 
-from samverkan.store import _SCHEMA, _WRITE_LOCK, SCHEMA_VERSION, Connection, open_store
+from samverkan.store import (
+    _SCHEMA,
+    _WRITE_LOCK,
+    SCHEMA_VERSION,
+    Connection,
+    open_store,
+    resolve_db_path,
+)
 
 # What makes a file a Samverkan store: these tables, and a schema version we know.
 REQUIRED_TABLES = frozenset({"meta", "agreement", "upload", "import_batch", "activity_state"})
@@ -46,6 +53,9 @@ def backup_store(
         raise RefusedBackup(f"Mappen {target_path.parent} finns inte.")
     if target_path.is_dir():
         raise RefusedBackup(f"{target_path} är en mapp; ange ett filnamn, t.ex. kopia.duckdb.")
+    source = resolve_db_path(db_path)
+    if not source.is_file():
+        raise RefusedBackup(f"Databasen {source} finns inte; det finns inget att säkerhetskopiera.")
     with open_store(db_path, wait_seconds=wait_seconds) as con:
         if _same_file(con, target_path):
             raise RefusedBackup("Säkerhetskopian kan inte skrivas över själva databasen.")

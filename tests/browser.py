@@ -36,10 +36,19 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(
-    db: Path, *, demo: bool = True, extra_env: dict[str, str] | None = None
+    db: Path,
+    *,
+    demo: bool = True,
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
+    extra_args: list[str] | None = None,
 ) -> Iterator[str]:
-    """Run `streamlit run app.py` on a free port until the block ends; yield its URL."""
-    port = free_port()
+    """Run `streamlit run app.py` until the block ends; yield its URL.
+
+    The port is a free one unless given (an identity provider's redirect_uri names it up
+    front); extra_args go to `streamlit run`, e.g. ["--secrets.files", path].
+    """
+    port = port or free_port()
     env = {
         **os.environ,
         "SAMVERKAN_DB": str(db),
@@ -53,7 +62,7 @@ def streamlit_server(
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true"],
+         "--server.headless", "true", *(extra_args or [])],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"

@@ -92,7 +92,7 @@ def test_creating_an_agreement_chooses_it_for_editing(demo_store: Path) -> None:
     assert (created.lpo, created.title) == ("Kävlinge", "Trygga Lomma")
     assert created.period_end.year - created.period_start.year == 3
     # The sidebar chose it and the page shows it for editing, with empty tables.
-    assert app.sidebar.selectbox[0].value == created.id
+    assert app.selectbox(key="vald_overenskommelse").value == created.id
     assert [s.value for s in app.subheader][:2] == ["Överenskommelsen", "Fokusområden"]
     assert [len(e.value) for e in app.data_editor] == [0, 0]
     app.switch_page("pages/oversikt.py").run()
@@ -240,12 +240,12 @@ def test_a_new_period_copies_focus_areas_and_goals(demo_store: Path) -> None:
     assert [(g.text, g.baseline_value) for g in copied.goals] == [
         (g.text, g.baseline_value) for g in previous.goals
     ]
-    assert app.sidebar.selectbox[0].value == new.id
+    assert app.selectbox(key="vald_overenskommelse").value == new.id
     # The same period again overlaps the one just made: refused, nothing stored.
     before = store_snapshot(demo_store)
     app.segmented_control(key="overenskommelse_lage").set_value("Ny period").run()
     app.switch_page(PAGE).run()
-    app.sidebar.selectbox[0].set_value(demo.id).run()
+    app.selectbox(key="vald_overenskommelse").set_value(demo.id).run()
     app.segmented_control(key="overenskommelse_lage").set_value("Ny period").run()
     app.button[0].click().run()
     assert "Perioden startades inte" in messages(app, "error")

@@ -17,9 +17,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from samverkan import store
 from samverkan.demo import FOCUS_AREAS
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing import import_workbook
+from samverkan.models import Agreement, AgreementDefinition
+from samverkan.store_agreement import save_agreement_definition
 from samverkan.web.shell import UNEXPECTED_ERROR
 from tests.conftest import SAMPLES, make_activity_row, make_plan_workbook, store_snapshot
 
@@ -263,7 +266,7 @@ def test_history_lists_every_upload_with_its_original(demo_store: Path) -> None:
     app = open_page("pages/historik.py")
     assert_no_error(app)
     downloads = app.get("download_button")
-    assert len(downloads) == 4
+    assert len(downloads) == 5  # the four plans and the survey
     assert all(d.proto.label == "Originalfilen" for d in downloads)
     assert "Johan Berg" in all_text(app)
     assert any(e.label.startswith("Ändringar:") for e in app.expander)
@@ -322,15 +325,50 @@ def test_the_sidebar_follows_the_address_and_the_address_follows_the_sidebar(
 ) -> None:
     app = open_page("pages/snabbkoll.py", kommun="Lomma", part="Polis")
     assert_no_error(app)
-    sidebar = app.sidebar.selectbox[0]
-    assert sidebar.options[sidebar.index or 0].startswith("Lomma")
+    # Two kommuner: the sidebar chooses the kommun, then its agreement (period and LPO).
+    kommun = app.selectbox(key="vald_kommun")
+    assert (kommun.options, kommun.value) == (["Burlöv", "Lomma"], "Lomma")
+    chosen = app.selectbox(key="vald_overenskommelse")
+    assert [o.startswith("20") for o in chosen.options] == [True]
     assert "**Polis · Lomma**" in all_text(app)
-    burlov = next(i for i, label in enumerate(sidebar.options) if label.startswith("Burlöv"))
-    sidebar.select_index(burlov).run()
+    kommun.set_value("Burlöv").run()
     assert_no_error(app)
     assert app.query_params["kommun"] == "Burlöv"
     assert app.query_params["part"] == "Polis"
+    assert app.selectbox(key="vald_kommun").value == "Burlöv"
     assert "**Polis · Burlöv**" in all_text(app)
+
+
+def test_a_kommun_with_several_agreements_is_chosen_first_then_its_period(
+    nothing_store: Path,
+) -> None:
+    today = dt.date.today()
+    periods = {
+        "Lomma": [(today.year - 3, today.year - 1), (today.year, today.year + 2)],
+        "Burlöv": [(today.year, today.year + 3)],
+    }
+    with store.open_store(nothing_store) as con:
+        for kommun, spans in periods.items():
+            for first, last in spans:
+                agreement = Agreement(
+                    kommun=kommun, lpo="Kävlinge", period_start=dt.date(first, 1, 1),
+                    period_end=dt.date(last, 12, 31),
+                )  # fmt: skip
+                save_agreement_definition(con, AgreementDefinition(agreement=agreement))
+    app = open_page("pages/oversikt.py")
+    assert_no_error(app)
+    kommun = app.selectbox(key="vald_kommun")
+    assert kommun.options == ["Burlöv", "Lomma"]  # Swedish order
+    kommun.set_value("Lomma").run()
+    assert_no_error(app)
+    chosen = app.selectbox(key="vald_overenskommelse")
+    running = f"{today.year}–{today.year + 2} (LPO Kävlinge)"
+    assert chosen.options == [f"{today.year - 3}–{today.year - 1} (LPO Kävlinge)", running]
+    assert chosen.options[chosen.index or 0] == running  # the one running today
+    chosen.select_index(0).run()
+    assert_no_error(app)
+    assert app.selectbox(key="vald_kommun").value == "Lomma"
+    assert app.selectbox(key="vald_overenskommelse").index == 0
 
 
 def test_every_page_address_is_its_file_name() -> None:

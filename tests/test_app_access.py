@@ -115,7 +115,9 @@ def test_a_reader_sees_history_without_withdraw_and_changes_without_the_meeting_
     app = logged_in("lasare@burlov.se")
     app.switch_page("pages/historik.py").run()
     assert_no_error(app)
-    assert len(app.get("download_button")) == 4  # the originals are there to read
+    # The originals may hold ej offentlig rows: only the kommun's samordnare take them out.
+    assert not app.get("download_button")
+    assert "kan hämtas av kommunens samordnare" in all_text(app)
     assert not buttons(app, "Dra tillbaka")
     app.switch_page("pages/forandringar.py").run()
     assert_no_error(app)
@@ -192,7 +194,7 @@ def test_only_the_admin_may_withdraw_and_sees_users_and_the_log(served_store: Pa
     assert not buttons(coordinator, "Dra tillbaka")
     admin = logged_in("admin@burlov.se")
     admin.switch_page("pages/historik.py").run()
-    assert len(buttons(admin, "Dra tillbaka")) == 4
+    assert len(buttons(admin, "Dra tillbaka")) == 5  # four plans and the survey
     admin.switch_page("pages/anvandare.py").run()
     assert_no_error(admin)
     users = admin.dataframe[0].value.to_string()
@@ -311,6 +313,43 @@ def test_the_agreement_editor_checks_the_kommun_again_when_saving(served_store: 
     assert "Du får inte ändra uppgifterna för Burlöv" in refusal
     assert store_snapshot(served_store) == before
     assert app.button(key=f"spara_{burlov.id}_0").disabled  # and now it is not offered
+
+
+def test_ej_offentlig_is_checked_again_when_saving(served_store: Path) -> None:
+    """Drawn for a samordnare of Burlöv, saved after Burlöv was taken away: refused, logged."""
+    sam = USERS["sam@lomma.se"]
+    with store.open_store(served_store) as con:
+        save_user(con, sam.model_copy(update={"kommuner": ("Lomma", "Burlöv")}))
+    app = logged_in("sam@lomma.se", "pages/overenskommelse.py")
+    app.segmented_control(key="overenskommelse_lage").set_value("Ej offentliga aktiviteter").run()
+    editor = app.data_editor[0]
+    assert editor.key
+    app.session_state[editor.key] = {
+        "edited_rows": {0: {"Ej offentlig": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    save = buttons(app, "Spara")[0]
+    assert not save.disabled  # type: ignore[attr-defined]
+    with store.open_store(served_store) as con:
+        save_user(con, sam)
+    before = store_snapshot(served_store)
+    save.click().run()  # type: ignore[attr-defined]
+    assert not app.exception
+    assert "Du får inte ändra uppgifterna för Burlöv" in " ".join(e.value for e in app.error)
+    assert store_snapshot(served_store) == before
+    with store.open_store(served_store) as con:
+        entry = fetch_audit_log(con)[0]
+    assert (entry.action, entry.kommun) == (AuditAction.REFUSED, "Burlöv")
+    assert all(b.disabled for b in buttons(app, "Spara"))  # type: ignore[attr-defined]
+
+
+def test_the_kommuns_samordnare_may_take_the_original_files(served_store: Path) -> None:
+    with store.open_store(served_store) as con:
+        save_user(con, USERS["sam@lomma.se"].model_copy(update={"kommuner": ("Burlöv",)}))
+    app = logged_in("sam@lomma.se", "pages/historik.py")
+    assert [d.proto.label for d in app.get("download_button")] == ["Originalfilen"] * 5  # type: ignore[attr-defined]
 
 
 def test_five_wrong_passwords_lock_the_login_for_a_while(served_store: Path) -> None:

@@ -45,7 +45,7 @@ def test_withdraw_asks_first_then_marks_the_upload_and_restore_undoes_it(
     names = [name for name, *_ in demo_workbooks(dt.date.today())]
     app = open_page("pages/historik.py")
     assert_no_error(app)
-    assert len(buttons(app, "Dra tillbaka")) == 4
+    assert len(buttons(app, "Dra tillbaka")) == 5  # four plans, then the survey
     assert not buttons(app, "Återställ")
 
     # The first click only asks; "Avbryt" leaves everything as it was.
@@ -64,9 +64,9 @@ def test_withdraw_asks_first_then_marks_the_upload_and_restore_undoes_it(
     assert "Tillbakadragen" in text
     assert "av lokal användare" in text
     assert withdrawn_uploads(demo_store) == {4}
-    assert len(buttons(app, "Dra tillbaka")) == 3
+    assert len(buttons(app, "Dra tillbaka")) == 4
     assert len(buttons(app, "Återställ")) == 1
-    assert len(app.get("download_button")) == 4
+    assert len(app.get("download_button")) == 5
 
     # Översikt now shows the plan of the upload before.
     app.switch_page("pages/oversikt.py").run()
@@ -77,6 +77,6 @@ def test_withdraw_asks_first_then_marks_the_upload_and_restore_undoes_it(
     click(app, "Återställ")
     assert "återställd" in all_text(app)
     assert withdrawn_uploads(demo_store) == set()
-    assert len(buttons(app, "Dra tillbaka")) == 4
+    assert len(buttons(app, "Dra tillbaka")) == 5
     app.switch_page("pages/oversikt.py").run()
     assert names[3] in all_text(app).replace("\\", "")

@@ -110,7 +110,7 @@ def check_history(page: Any, width: int) -> None:
     page.wait_for_selector(CHART, timeout=60_000)
     text = visible_text(page)
     assert "Johan Berg" in text
-    assert page.get_by_role("button", name="Originalfilen").count() == 4
+    assert page.get_by_role("button", name="Originalfilen").count() == 5  # 4 plans, 1 survey
 
 
 # Every page in the order a user might walk them: an address is opened (a bookmark), a page

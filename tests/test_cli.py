@@ -47,7 +47,6 @@ def test_same_file_again_says_already_imported(
         (["import", str(ESLOV), "--db", "DB", "--uploaded-at", "igår"], "ÅÅÅÅ-MM-DD"),
         (["import", str(ESLOV), "--db", "DB", "--kommun", "Atlantis"], "ingen svensk kommun"),
         (["status", "--db", "DB", "--as-of", "31/12"], "ÅÅÅÅ-MM-DD"),
-        (["status", "--db", "DB"], "ingen överenskommelse"),
         (["flyga"], "ogiltigt val"),
         (["status", "--db", "DB", "--okand"], "okända argument"),
     ],
@@ -60,6 +59,57 @@ def test_wrong_input_exits_2_in_swedish(
     assert code == 2
     assert message.casefold() in err.casefold()
     assert "Traceback" not in err
+
+
+def test_an_empty_store_has_no_agreement_to_show(
+    empty_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["status", "--db", str(empty_store)]) == 2
+    assert "ingen överenskommelse" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["status", "--json"],
+        ["survey", "--json"],
+        ["changes", "--since", "2024-01-01"],
+        ["meeting", "list"],
+        ["meeting", "add", "--date", "2024-01-01"],
+        ["report", "rapport.pdf", "--kind", "kvartal"],
+        ["withdraw", "1"],
+        ["backup", "KOPIA"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_a_missing_store_is_named_and_never_created(
+    args: list[str], db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped --db must not leave an empty database behind (and then say it is empty)."""
+    written = [str(tmp_path / "kopia.duckdb") if a == "KOPIA" else a for a in args]
+    if "rapport.pdf" in written:
+        written[written.index("rapport.pdf")] = str(tmp_path / "rapport.pdf")
+    code = main([*written, "--db", str(db_path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"Databasen {db_path} finns inte" in err
+    assert "Traceback" not in err
+    assert not db_path.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [[], ["status"], ["meeting", "add"], ["user", "add"]])
+def test_help_is_in_swedish(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Användning: samverkan")
+    assert out.count("Användning:") == 1
+    assert "visa den här hjälpen och avsluta" in out
+    for english in ("usage:", "options:", "positional arguments", "show this help"):
+        assert english not in out
 
 
 def test_status_with_several_kommuner_lists_them(

@@ -41,6 +41,8 @@ MODE_KEY = "overenskommelse_lage"
 MODE_EDIT = "Ändra"
 MODE_CREATE = "Ny överenskommelse"
 MODE_NEW_PERIOD = "Ny period"
+MODE_CONFIDENTIAL = "Ej offentliga aktiviteter"
+_MODES = (MODE_EDIT, MODE_CREATE, MODE_NEW_PERIOD, MODE_CONFIDENTIAL)
 _NOTICE_KEY = "overenskommelse_meddelande"
 _FIRST_DAY = dt.date(1990, 1, 1)
 _LAST_DAY = dt.date(2100, 12, 31)
@@ -93,11 +95,11 @@ def render_mode_choice(has_agreement: bool) -> str:
     """What the coordinator wants to do; without an agreement, only to create one."""
     if not has_agreement:
         return MODE_CREATE
-    if st.session_state.get(MODE_KEY) not in (MODE_EDIT, MODE_CREATE, MODE_NEW_PERIOD):
+    if st.session_state.get(MODE_KEY) not in _MODES:
         st.session_state[MODE_KEY] = MODE_EDIT
     chosen = st.segmented_control(
         "Vad vill du göra?",
-        [MODE_EDIT, MODE_CREATE, MODE_NEW_PERIOD],
+        list(_MODES),
         key=MODE_KEY,
         required=True,
         on_change=forget_notice,

@@ -22,6 +22,13 @@ A deep link survives either way: the page and its query parameters stay in the a
 the login form is shown; an identity provider returns to the start page, so before it the
 login screen keeps the address in a short-lived cookie, and the first run after the return
 goes back there.
+
+A provider login only works on the address its redirect_uri names: Streamlit keeps the login's
+state in a cookie for the address the button was pressed on, and the provider returns to the
+redirect_uri's. So the login screen moves a browser that came by another name (127.0.0.1 for
+localhost, an alias) to that address first, path and query kept. Before sending anyone to a
+provider, the button asks for its metadata (a few seconds at most): one that does not answer
+gets a Swedish sentence here instead of Streamlit's bare "Authentication error" page.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import datetime as dt
 import json
 import logging
 import urllib.parse
+import urllib.request
 from collections.abc import Mapping
 
 import streamlit as st
@@ -62,6 +70,8 @@ from samverkan.web.mode import (
     identity_providers,
     is_local_mode,
     local_account_count,
+    login_redirect_uri,
+    provider_metadata_url,
     provider_settings,
 )
 
@@ -71,12 +81,21 @@ _TOKEN_KEY = "inloggning_token"
 _NEW_TOKEN_KEY = "inloggning_ny_token"
 _LOGIN_ERROR_KEY = "inloggning_fel"
 _RETURN_DONE_KEY = "inloggning_atervand"
+_NO_ACCOUNT_LOGGED_KEY = "inloggning_utan_konto_loggad"
+# Where a provider may put the e-mail: Entra ID sends `email` only as an optional claim,
+# but its `preferred_username` (the UPN) is the address in most kommuner's tenants.
+_EMAIL_CLAIMS = ("email", "preferred_username", "upn")
 NO_ACCOUNT = "Du har inget konto – kontakta administratören."
 WRONG_LOGIN = "Fel e-postadress eller lösenord. Försök igen."
 LOCKED_OUT = (
     f"För många misslyckade inloggningar. Vänta {LOCKOUT_MINUTES} minuter och försök igen, "
     "eller kontakta administratören."
 )
+PROVIDER_DOWN = (
+    "Inloggningen med {label} svarar inte just nu. Försök igen om en stund; om det inte går, "
+    "kontakta administratören."
+)
+_PROVIDER_TIMEOUT_SECONDS = 5.0
 _LOG = logging.getLogger("samverkan.web")
 
 
@@ -186,18 +205,17 @@ def render_account() -> None:
 
 def _render_login_screen() -> None:
     st.title("Logga in", anchor=False)
+    if _provider_logged_in():
+        _render_no_account()
+        return
     # Any session cookie still in the browser has expired or was ended: forget it; keep the
-    # address for an identity provider, which returns to the start page.
+    # address for an identity provider, which returns to the start page (an hour at most).
     _run_script(
         _cookie_script(SESSION_COOKIE, "", 0)
         + f"document.cookie = '{RETURN_COOKIE}=' + encodeURIComponent("
         "window.parent.location.pathname + window.parent.location.search)"
-        " + '; Max-Age=900; Path=/; SameSite=Lax';"
+        " + '; Max-Age=3600; Path=/; SameSite=Lax';" + _to_login_address()
     )
-    if _provider_logged_in():
-        st.error(NO_ACCOUNT, icon=":material/no_accounts:")
-        st.button("Logga ut", icon=":material/logout:", on_click=st.logout)
-        return
     st.markdown(
         "Samverkan visar kommunens och polisens arbetsmaterial. Logga in för att fortsätta."
     )
@@ -207,12 +225,42 @@ def _render_login_screen() -> None:
             icon=":material/login:",
             key=f"logga_in_{name or 'standard'}",
             on_click=_provider_login,
-            args=(name,),
+            args=(name, label),
         )
     if local_account_count():
         _render_password_form()
     elif not identity_providers():
         st.info(NO_ACCOUNT, icon=":material/no_accounts:")
+    error = st.session_state.pop(_LOGIN_ERROR_KEY, None)
+    if error:
+        st.error(error, icon=":material/error:")
+
+
+def _render_no_account() -> None:
+    """Signed in at the provider, but no user here: say with which address, and log it.
+
+    Logged when the browser is just back from the provider (the return cookie is there), so
+    a reload of this screen is not another attempt in the log.
+    """
+    email = _provider_email()
+    st.error(NO_ACCOUNT, icon=":material/no_accounts:")
+    if email:
+        st.markdown(f"Du loggade in som **{escape_markdown(email)}**.")
+    if _cookie(RETURN_COOKIE) and not st.session_state.get(_NO_ACCOUNT_LOGGED_KEY):
+        st.session_state[_NO_ACCOUNT_LOGGED_KEY] = True
+        detail = "inget konto" if email else "ingen e-postadress"
+        try:
+            with store.open_store(db_path()) as con:
+                save_audit_entry(
+                    con,
+                    email or "okänd",
+                    AuditAction.LOGIN_FAILED,
+                    f"Identitetsleverantör: {detail}",
+                )
+        except Exception:  # the screen matters more than its log line
+            _LOG.exception("Writing the audit log failed")
+        _run_script(_clear_return())
+    st.button("Logga ut", icon=":material/logout:", on_click=st.logout)
 
 
 def _render_password_form() -> None:
@@ -222,9 +270,6 @@ def _render_password_form() -> None:
             "Lösenord", type="password", key="inloggning_losenord", autocomplete="current-password"
         )
         st.form_submit_button("Logga in", type="primary", on_click=_password_login)
-    error = st.session_state.pop(_LOGIN_ERROR_KEY, None)
-    if error:
-        st.error(error, icon=":material/error:")
 
 
 def _password_login() -> None:
@@ -252,11 +297,28 @@ def _password_login() -> None:
     st.session_state[_NEW_TOKEN_KEY] = token
 
 
-def _provider_login(name: str | None) -> None:
+def _provider_login(name: str | None, label: str) -> None:
+    """A provider button's callback: off to the provider, unless it does not answer."""
+    if not _is_provider_reachable(name):
+        st.session_state[_LOGIN_ERROR_KEY] = PROVIDER_DOWN.format(label=label)
+        return
     if name is None:
         st.login()
     else:
         st.login(name)
+
+
+def _is_provider_reachable(name: str | None) -> bool:
+    """Does the provider's metadata answer? Streamlit asks for it first thing after the button."""
+    url = provider_metadata_url(name)
+    if url is None:  # configured without discovery: st.login has its own errors for that
+        return True
+    try:
+        with urllib.request.urlopen(url, timeout=_PROVIDER_TIMEOUT_SECONDS) as response:
+            return int(response.status) == 200
+    except (OSError, ValueError):  # refused, timed out, an HTTP error, a malformed URL
+        _LOG.warning("The identity provider %s did not answer at %s", name or "[auth]", url)
+        return False
 
 
 def _after_login() -> None:
@@ -311,7 +373,7 @@ def _session_user(token: str) -> UserAccount | None:
 def _provider_user() -> UserAccount | None:
     if not _provider_logged_in():
         return None
-    email = str(st.user.get("email") or "").strip().lower()
+    email = _provider_email()
     if not email:
         return None
     known = _cached_user(str(db_path()), data_version(), email)
@@ -321,6 +383,15 @@ def _provider_user() -> UserAccount | None:
         name = str(st.user.get("name") or email)
         return UserAccount(email=email, name=name, role=Role.READER)
     return None
+
+
+def _provider_email() -> str:
+    """The signed-in e-mail from the provider's claims (lower case), or ''."""
+    for claim in _EMAIL_CLAIMS:
+        value = str(st.user.get(claim) or "").strip().lower()
+        if "@" in value:
+            return value
+    return ""
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=60)
@@ -366,6 +437,20 @@ def _cookie_script(name: str, value: str, max_age: int) -> str:
     return (
         f"document.cookie = '{name}={value}; Max-Age={max_age}; Path=/; SameSite=Strict'"
         " + (window.parent.location.protocol === 'https:' ? '; Secure' : '');"
+    )
+
+
+def _to_login_address() -> str:
+    """Script: to the redirect_uri's scheme, host and port, if the browser came by another."""
+    uri = login_redirect_uri()
+    if not uri or not identity_providers():
+        return ""
+    safe = json.dumps(uri).replace("<", "\\u003c")
+    # The browser's own URL parser on both sides: the same origin never looks different. A
+    # block, so a rerun of the login screen does not declare the constants twice.
+    return (
+        f"{{ const o = new URL({safe}).origin; const w = window.parent.location;"
+        " if (w.origin !== o) { w.replace(o + w.pathname + w.search); } }"
     )
 
 

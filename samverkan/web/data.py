@@ -17,13 +17,15 @@ from pathlib import Path
 import streamlit as st
 
 from samverkan import store
+from samverkan.confidentiality import ConfidentialityRow, read_confidentiality
 from samverkan.goal_followup import build_goal_followup
-from samverkan.history import build_upload_history
+from samverkan.history import build_survey_history, build_upload_history
 from samverkan.models import (
     Agreement,
     Goal,
     GoalFollowUp,
     PlanStatus,
+    SurveyUploadEntry,
     SurveyValue,
     UploadHistoryEntry,
 )
@@ -84,6 +86,17 @@ def load_upload_history(agreement_id: int) -> list[UploadHistoryEntry]:
     return _upload_history(str(db_path()), data_version(), agreement_id)
 
 
+def load_survey_history(kommun: str) -> list[SurveyUploadEntry]:
+    """Every survey upload with values for the kommun, oldest first."""
+    return _survey_history(str(db_path()), data_version(), kommun)
+
+
+def load_confidentiality(agreement_id: int) -> list[ConfidentialityRow]:
+    """The current plan's activities with their ej offentlig choice (read fresh, not cached)."""
+    with store.open_store(db_path()) as con:
+        return read_confidentiality(con, agreement_id)
+
+
 def load_upload_original(upload_id: int) -> bytes:
     """The file exactly as it was uploaded (read when the download is asked for, not cached)."""
     with store.open_store(db_path()) as con:
@@ -121,3 +134,9 @@ def _survey_values(path: str, version: Version, kommun: str) -> list[SurveyValue
 def _upload_history(path: str, version: Version, agreement_id: int) -> list[UploadHistoryEntry]:
     with store.open_store(path) as con:
         return build_upload_history(con, agreement_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _survey_history(path: str, version: Version, kommun: str) -> list[SurveyUploadEntry]:
+    with store.open_store(path) as con:
+        return build_survey_history(con, kommun)

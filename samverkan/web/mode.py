@@ -53,6 +53,32 @@ def identity_providers() -> list[tuple[str | None, str]]:
     return providers
 
 
+def provider_metadata_url(name: str | None) -> str | None:
+    """The provider's server_metadata_url ([auth] for None, else [auth.NAME]), if it has one."""
+    try:
+        auth: Any = st.secrets.get("auth")
+        section: Any = auth if name is None or auth is None else auth.get(name)
+        url = section.get("server_metadata_url") if hasattr(section, "get") else None
+    except Exception:  # a malformed secrets file: no provider, and the server log says why
+        return None
+    return str(url) if url else None
+
+
+def login_redirect_uri() -> str | None:
+    """Where every provider sends the browser back ([auth] redirect_uri), if configured.
+
+    Streamlit fills in "{port}" with the server's port; so does this.
+    """
+    try:
+        auth: Any = st.secrets.get("auth")
+        uri = auth.get("redirect_uri") if hasattr(auth, "get") else None
+    except Exception:
+        return None
+    if not uri:
+        return None
+    return str(uri).replace("{port}", str(st.get_option("server.port")))
+
+
 def provider_settings() -> dict[str, Any]:
     """The [samverkan] section of secrets.toml (labels, unknown_users_read), or {}."""
     try:

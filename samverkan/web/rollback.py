@@ -12,13 +12,15 @@ import streamlit as st
 
 from samverkan import store
 from samverkan.access import WITHDRAW_REFUSAL
-from samverkan.models import AuditAction, UploadHistoryEntry
+from samverkan.models import AuditAction, PlanKind, SurveyUploadEntry, UploadHistoryEntry
 from samverkan.store_rollback import UploadNotFound, set_upload_withdrawn
 from samverkan.web import auth
 from samverkan.web.data import db_path
 from samverkan.web.format import escape_markdown, format_date, format_datetime
 
 _CONFIRM_KEY = "bekrafta_tillbakadragning"
+# A plan's upload or a survey's: both have the upload, its batch and the withdrawal.
+Entry = UploadHistoryEntry | SurveyUploadEntry
 _MESSAGE_KEY = "tillbakadragning_meddelande"
 
 
@@ -32,7 +34,7 @@ def current_user() -> str:
     return auth.actor_label(auth.current_user())
 
 
-def withdrawal_mark(entry: UploadHistoryEntry) -> str:
+def withdrawal_mark(entry: Entry) -> str:
     """'Tillbakadragen 2 dec 2026 kl. 16.40 av lokal användare' (markdown), or '' if it counts."""
     if not entry.batch.withdrawn:
         return ""
@@ -45,7 +47,7 @@ def withdrawal_mark(entry: UploadHistoryEntry) -> str:
     )
 
 
-def render_withdraw_button(entry: UploadHistoryEntry) -> None:
+def render_withdraw_button(entry: Entry) -> None:
     """'Dra tillbaka' (asks first) or 'Återställ' for those who may; nothing for others."""
     if not can_withdraw():
         return
@@ -56,7 +58,7 @@ def render_withdraw_button(entry: UploadHistoryEntry) -> None:
             icon=":material/restore:",
             key=f"aterstall_{upload_id}_{batch_id}",
             on_click=_apply,
-            args=(upload_id, False),
+            args=(upload_id, False, entry.batch.kind),
         )
     else:
         st.button(
@@ -68,16 +70,22 @@ def render_withdraw_button(entry: UploadHistoryEntry) -> None:
         )
 
 
-def render_withdraw_confirmation(entry: UploadHistoryEntry) -> None:
+def render_withdraw_confirmation(entry: Entry) -> None:
     """The second step: what withdrawing does, then 'Ja, dra tillbaka' or 'Avbryt'."""
     if entry.batch.withdrawn or st.session_state.get(_CONFIRM_KEY) != entry.upload.id:
         return
     if not can_withdraw():
         return
+    effect = (
+        "Dess mätvärden räknas då inte; där en tidigare uppladdning har samma år och "
+        "indikator gäller den igen."
+        if entry.batch.kind is PlanKind.SURVEY
+        else "Planen före den gäller då igen på alla sidor."
+    )
     st.warning(
         f"Dra tillbaka uppladdningen från {format_date(entry.upload.uploaded_at.date())} "
-        f"({escape_markdown(entry.upload.file_name)})? Planen före den gäller då igen på alla "
-        "sidor. Inget raderas: uppladdningen står kvar här, markerad, och kan återställas.",
+        f"({escape_markdown(entry.upload.file_name)})? {effect} Inget raderas: uppladdningen "
+        "står kvar här, markerad, och kan återställas.",
         icon=":material/warning:",
     )
     with st.container(horizontal=True):
@@ -86,7 +94,7 @@ def render_withdraw_confirmation(entry: UploadHistoryEntry) -> None:
             type="primary",
             key=f"bekrafta_{entry.upload.id}_{entry.batch.id}",
             on_click=_apply,
-            args=(entry.upload.id, True),
+            args=(entry.upload.id, True, entry.batch.kind),
         )
         st.button("Avbryt", key=f"avbryt_{entry.upload.id}_{entry.batch.id}", on_click=_cancel)
 
@@ -111,7 +119,7 @@ def _cancel() -> None:
     st.session_state.pop(_CONFIRM_KEY, None)
 
 
-def _apply(upload_id: int, withdrawn: bool) -> None:
+def _apply(upload_id: int, withdrawn: bool, kind: PlanKind = PlanKind.PLAN) -> None:
     """Withdraw or restore, checking the right again; the outcome becomes a sentence."""
     st.session_state.pop(_CONFIRM_KEY, None)
     if not can_withdraw():
@@ -135,11 +143,12 @@ def _apply(upload_id: int, withdrawn: bool) -> None:
     if not changed:
         _say(True, "Uppladdningen var redan " + ("tillbakadragen." if withdrawn else "gällande."))
     elif withdrawn:
-        _say(
-            True,
-            "Uppladdningen är tillbakadragen: planen före den gäller nu på alla sidor. "
-            "Den kan återställas härifrån.",
+        effect = (
+            "dess mätvärden räknas inte längre"
+            if kind is PlanKind.SURVEY
+            else "planen före den gäller nu på alla sidor"
         )
+        _say(True, f"Uppladdningen är tillbakadragen: {effect}. Den kan återställas härifrån.")
     else:
         _say(True, "Uppladdningen är återställd och gäller igen.")
 

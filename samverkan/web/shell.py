@@ -19,6 +19,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from samverkan import store
+from samverkan.kommuner import KOMMUNER
 from samverkan.models import Agreement
 from samverkan.status import AgreementChoiceError, choose_agreement, choose_lpo_agreements
 from samverkan.web import auth
@@ -27,6 +28,7 @@ from samverkan.web.format import escape_markdown, format_date
 from samverkan.web.mode import is_local_mode, is_local_mode_allowed
 
 _AGREEMENT_KEY = "vald_overenskommelse"
+_KOMMUN_KEY = "vald_kommun"
 _AS_OF_KEY = "bedomningsdag"
 _SELECTION_KEY = "selection"
 LOCAL_USER = "lokal användare"
@@ -118,10 +120,24 @@ def render_sidebar() -> Selection | None:
             st.session_state[_AGREEMENT_KEY] = from_url.id
         elif st.session_state.get(_AGREEMENT_KEY) not in ids:
             st.session_state[_AGREEMENT_KEY] = _default_agreement(agreements).id
+        kommuner = _kommuner_of(agreements)
+        shown = ids
+        if len(kommuner) > 1:
+            # Many agreements: the kommun first, then its agreements (usually one or two).
+            st.session_state[_KOMMUN_KEY] = by_id[st.session_state[_AGREEMENT_KEY]].kommun
+            kommun = st.selectbox(
+                "Kommun",
+                kommuner,
+                key=_KOMMUN_KEY,
+                on_change=_follow_kommun,
+                args=(agreements,),
+                help="Skriv några bokstäver för att hitta kommunen.",
+            )
+            shown = [a.id for a in agreements if a.kommun == kommun]
         agreement_id = st.selectbox(
             "Överenskommelse",
-            ids,
-            format_func=lambda i: agreement_label(by_id[i]),
+            shown,
+            format_func=lambda i: agreement_label(by_id[i], with_kommun=len(kommuner) == 1),
             key=_AGREEMENT_KEY,
             on_change=_follow_agreement_in_url,
             args=(by_id,),
@@ -180,10 +196,20 @@ def render_address_notice() -> None:
         )
 
 
-def agreement_label(agreement: Agreement) -> str:
-    """'Burlöv 2025–2027 (LPO Kävlinge)': the kommun and period first, they tell plans apart."""
+def agreement_label(agreement: Agreement, *, with_kommun: bool = True) -> str:
+    """'Burlöv 2025–2027 (LPO Kävlinge)': the kommun and period first, they tell plans apart.
+
+    Without the kommun ('2025–2027 (LPO Kävlinge)') where the sidebar has chosen it above.
+    """
     lpo = f" (LPO {agreement.lpo})" if agreement.lpo else ""
-    return f"{agreement.kommun} {agreement.period_label}{lpo}"
+    kommun = f"{agreement.kommun} " if with_kommun else ""
+    return f"{kommun}{agreement.period_label}{lpo}"
+
+
+def _kommuner_of(agreements: list[Agreement]) -> list[str]:
+    """The kommuner with an agreement, in Swedish order (the list's order; others last)."""
+    order = {k: i for i, k in enumerate(KOMMUNER)}
+    return sorted({a.kommun for a in agreements}, key=lambda k: (order.get(k, len(order)), k))
 
 
 def _agreement_from_url(agreements: list[Agreement]) -> Agreement | None:
@@ -199,6 +225,16 @@ def _agreement_from_url(agreements: list[Agreement]) -> Agreement | None:
         chosen = choose_lpo_agreements(agreements, lpo, day)
         return chosen[0] if chosen else None
     return None
+
+
+def _follow_kommun(agreements: list[Agreement]) -> None:
+    """Another kommun: choose its current agreement, and let the address follow."""
+    kommun = st.session_state.get(_KOMMUN_KEY)
+    own = [a for a in agreements if a.kommun == kommun]
+    if not own:
+        return
+    st.session_state[_AGREEMENT_KEY] = _default_agreement(own).id
+    _follow_agreement_in_url({a.id: a for a in agreements})
 
 
 def _follow_agreement_in_url(by_id: dict[int | None, Agreement]) -> None:

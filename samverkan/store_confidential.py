@@ -1,0 +1,53 @@
+"""Coordinators' ej offentlig choices in the store: one per agreement and activity key.
+
+The `confidential_mark` table is part of the store's schema (store._SCHEMA); every plan read
+(store.fetch_batch_activities) lays it over the file's Ej offentlig column, so the choice
+holds for every page, export and report, for earlier uploads as for later ones. Nothing is
+deleted: taking a mark back is a mark of its own, so the table says who chose what last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from samverkan import store
+from samverkan.models import ConfidentialMark
+
+
+def save_confidential_marks(
+    con: store.Connection, agreement_id: int, choices: Mapping[str, bool], actor: str
+) -> None:
+    """Keep the choices (activity key → ej offentlig) for the agreement, all or none."""
+    if not choices:
+        return
+    now = dt.datetime.now().replace(microsecond=0)
+    rows = [[agreement_id, key, bool(value), actor, now] for key, value in choices.items()]
+    with store._WRITE_LOCK:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.executemany(
+                "INSERT OR REPLACE INTO confidential_mark"
+                " (agreement_id, activity_key, confidential, set_by, set_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                rows,
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+
+def fetch_confidential_marks(
+    con: store.Connection, agreement_id: int
+) -> dict[str, ConfidentialMark]:
+    """The agreement's choices made in the app, by activity key."""
+    rows = con.execute(
+        "SELECT activity_key, confidential, set_by, set_at FROM confidential_mark"
+        " WHERE agreement_id = ? ORDER BY activity_key",
+        [agreement_id],
+    ).fetchall()
+    return {
+        str(r[0]): ConfidentialMark(activity_key=r[0], confidential=r[1], set_by=r[2], set_at=r[3])
+        for r in rows
+    }

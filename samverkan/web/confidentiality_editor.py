@@ -1,0 +1,158 @@
+"""The Överenskommelse page's Ej offentlig table: a coordinator's switch per activity.
+
+One row per activity of the current plan, with the file's value beside the switch and who
+changed it in the app. Spara keeps only the switches that changed, checks the user's right
+for the kommun again on the server, writes them in one transaction and logs them. Widget keys
+carry the agreement and a revision that grows with each save, so the table then starts again
+from what the store holds.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from samverkan import store
+from samverkan.access import write_refusal
+from samverkan.confidentiality import (
+    ConfidentialityRow,
+    changed_choices,
+    describe_changes,
+    summary_sentence,
+)
+from samverkan.models import Agreement, AuditAction
+from samverkan.store_audit import save_audit_entry
+from samverkan.store_confidential import save_confidential_marks
+from samverkan.web import auth
+from samverkan.web.agreement_form import SAVE_FAILED, Notice, forget_notice, set_notice
+from samverkan.web.data import db_path, load_confidentiality
+from samverkan.web.format import format_datetime
+
+_REVISION_KEY = "ej_offentlig_revision"
+_LOG = logging.getLogger("samverkan.web")
+COLUMN = "Ej offentlig"
+
+
+def render_confidentiality_editor(agreement: Agreement) -> None:
+    """The current plan's activities, each with its Ej offentlig switch, and Spara."""
+    agreement_id = agreement.id or 0
+    rows = load_confidentiality(agreement_id)
+    st.subheader("Ej offentliga aktiviteter", anchor=False)
+    st.markdown(
+        "En aktivitet som är **ej offentlig** visas bara för den som är inloggad och är aldrig "
+        "med i rapporter, exporter, kalendrar eller medborgarlöften. Slå på eller av i kolumnen "
+        "*Ej offentlig* och tryck på **Spara**. Valet här gäller före kolumnen i filen, också "
+        "för planer som laddas upp senare, tills det ändras här igen."
+    )
+    if not rows:
+        st.info(
+            "Det finns ingen uppladdad aktivitetsplan för överenskommelsen ännu. Ladda upp "
+            "planen först; en kolumn Ej offentlig i filen läses också in.",
+            icon=":material/info:",
+        )
+        return
+    key = f"ej_offentlig_{agreement_id}_{st.session_state.get(_REVISION_KEY, 0)}"
+    st.data_editor(
+        _frame(rows),
+        key=key,
+        hide_index=True,
+        width="stretch",
+        height="content",
+        disabled=["ID", "Fokusområde", "Aktivitet", "I filen", "Ändrad i appen"],
+        column_config={
+            "ID": st.column_config.TextColumn("ID", width="small"),
+            "Fokusområde": st.column_config.TextColumn("Fokusområde", width="medium"),
+            "Aktivitet": st.column_config.TextColumn("Aktivitet", width="large"),
+            "I filen": st.column_config.TextColumn(
+                "I filen",
+                width="small",
+                help="Vad kolumnen Ej offentlig säger i den senast uppladdade filen.",
+            ),
+            COLUMN: st.column_config.CheckboxColumn(
+                COLUMN, width="small", help="På: visas bara för inloggade och lämnar aldrig appen."
+            ),
+            "Ändrad i appen": st.column_config.TextColumn("Ändrad i appen", width="medium"),
+        },
+    )
+    allowed = auth.may_write_here([agreement.kommun])
+    if not allowed:
+        st.info(write_refusal(auth.current_user(), [agreement.kommun]), icon=":material/lock:")
+    st.button(
+        "Spara",
+        type="primary",
+        icon=":material/save:",
+        key=f"spara_{key}",
+        on_click=_save,
+        args=(agreement, rows, key),
+        disabled=not allowed,
+    )
+
+
+def _frame(rows: list[ConfidentialityRow]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "ID": [r.activity_key for r in rows],
+            "Fokusområde": [r.focus_area or "" for r in rows],
+            "Aktivitet": [r.title for r in rows],
+            "I filen": ["ej offentlig" if r.in_file else "offentlig" for r in rows],
+            COLUMN: [r.confidential for r in rows],
+            "Ändrad i appen": [_changed(r) for r in rows],
+        }
+    )
+
+
+def _changed(row: ConfidentialityRow) -> str:
+    if row.changed_by is None:
+        return ""
+    return f"{row.changed_by}, {format_datetime(row.changed_at)}"
+
+
+def _chosen(rows: list[ConfidentialityRow], key: str) -> dict[str, bool]:
+    """The switches as the editor holds them: its edited rows over the table it was given."""
+    edits = st.session_state.get(key) or {}
+    chosen = {}
+    for index, change in dict(edits.get("edited_rows") or {}).items():
+        position = int(index)
+        if 0 <= position < len(rows) and COLUMN in change:
+            chosen[rows[position].activity_key] = bool(change[COLUMN])
+    return chosen
+
+
+def _save(agreement: Agreement, rows: list[ConfidentialityRow], key: str) -> None:
+    """Spara's callback (it runs outside app.py's error guard, so it catches)."""
+    forget_notice()
+    try:
+        _save_choices(agreement, rows, key)
+    except store.StoreBusy:
+        set_notice(Notice(False, store.BUSY_MESSAGE))
+    except Exception:
+        _LOG.exception("Saving ej offentlig failed")
+        set_notice(Notice(False, SAVE_FAILED))
+
+
+def _save_choices(agreement: Agreement, rows: list[ConfidentialityRow], key: str) -> None:
+    user = auth.current_user()
+    actor = auth.actor_label(user)
+    with store.open_store(db_path()) as con:
+        if not auth.may_write_here([agreement.kommun]):
+            save_audit_entry(
+                con, actor, AuditAction.REFUSED, "Ändring av ej offentlig", kommun=agreement.kommun
+            )
+            set_notice(Notice(False, write_refusal(user, [agreement.kommun])))
+            return
+        changes = changed_choices(rows, _chosen(rows, key))
+        if not changes:
+            set_notice(Notice(True, "Inget ändrades: alla val var redan sparade."))
+            return
+        save_confidential_marks(con, agreement.id or 0, changes, actor)
+        save_audit_entry(
+            con,
+            actor,
+            AuditAction.CONFIDENTIALITY,
+            describe_changes(rows, changes),
+            kommun=agreement.kommun,
+        )
+    st.session_state[_REVISION_KEY] = st.session_state.get(_REVISION_KEY, 0) + 1
+    set_notice(Notice(True, f"Sparat: {summary_sentence(changes)}"))
