@@ -140,3 +140,34 @@ def resume_session(
 def end_session(con: Connection, token: str) -> None:
     """Forget the login, so the token no longer logs anyone in."""
     delete_session(con, token_digest(token))
+
+
+def login_warnings(users: list[UserAccount], has_provider: bool) -> list[str]:
+    """What would keep people out of the app with these users (empty: someone can log in).
+
+    No user at all is local mode, which needs no warning. `has_provider` is whether an
+    identity provider is configured ([auth] in secrets.toml).
+    """
+    if not users:
+        return []
+    warnings = []
+    if not has_provider and not any(u.has_password for u in users):
+        warnings.append(
+            "Ingen kan logga in: ingen användare har lösenord och ingen identitetsleverantör "
+            "är konfigurerad ([auth] i .streamlit/secrets.toml). Ge en admin ett lösenord med "
+            "`samverkan user add … --role admin --password-stdin`."
+        )
+    elif not has_provider:
+        without = [u.email for u in users if not u.has_password]
+        if without:
+            warnings.append(
+                f"{', '.join(without)} har inget lösenord och kan bara logga in via en "
+                "identitetsleverantör, men ingen är konfigurerad ([auth] i "
+                ".streamlit/secrets.toml)."
+            )
+    if not any(u.role is Role.ADMIN for u in users):
+        warnings.append(
+            "Ingen användare är admin: ingen kan se loggen eller dra tillbaka uppladdningar i "
+            "appen. Lägg till en med `--role admin`."
+        )
+    return warnings

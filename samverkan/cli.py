@@ -226,11 +226,13 @@ def _import(args: argparse.Namespace) -> int:
         for parsed in outcome.report.agreements:
             a = parsed.agreement
             print(
-                f"{path.name}: {len(parsed.activities)} aktiviteter i "
-                f"{len({x.focus_area for x in parsed.activities})} fokusområden importerade för "
-                f"{a.kommun} {a.period_label}"
+                f"{path.name}: {_count(len(parsed.activities), 'aktivitet', 'aktiviteter')} i "
+                + _count(
+                    len({x.focus_area for x in parsed.activities}), "fokusområde", "fokusområden"
+                )
+                + f" importerade för {a.kommun} {a.period_label}"
                 + (f" (LPO {a.lpo})" if a.lpo else "")
-                + f", {len(outcome.report.warnings)} varningar."
+                + f", {_count(len(outcome.report.warnings), 'varning', 'varningar')}."
             )
     return worst
 
@@ -240,6 +242,11 @@ def _status(args: argparse.Namespace) -> int:
     with open_existing_store(args.db) as con:
         agreement = choose_agreement(store.fetch_agreements(con), args.kommun, as_of)
         status = build_plan_status(con, agreement, as_of)
+    if as_of is not None and as_of < agreement.period_start:
+        _say(
+            f"Obs: {as_of} är före överenskommelsens period ({agreement.period_label}); "
+            "planen bedöms ändå den dagen."
+        )
     document = plan_status_json(status)
     if args.json:
         print(json.dumps(document, ensure_ascii=False, indent=2))

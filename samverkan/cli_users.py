@@ -15,12 +15,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tomllib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from samverkan import store
 from samverkan.access import ROLE_LABELS, role_description
-from samverkan.accounts import check_new_password, check_new_user, hash_password
+from samverkan.accounts import (
+    check_new_password,
+    check_new_user,
+    hash_password,
+    login_warnings,
+)
 from samverkan.cli import EXIT_OK, UsageError
 from samverkan.models import AuditAction, UserAccount
 from samverkan.store_audit import save_audit_entry
@@ -90,6 +97,7 @@ def run_user_add(args: argparse.Namespace) -> int:
             ("Ny användare: " if created else "Ändrad användare: ") + described,
         )
     print(("Användaren är tillagd: " if created else "Användaren är ändrad: ") + described + ".")
+    _say_who_can_log_in(args, first=created)
     return EXIT_OK
 
 
@@ -127,11 +135,38 @@ def run_user_remove(args: argparse.Namespace) -> int:
             raise UsageError(f"Det finns ingen användare {email}. Inget har ändrats.")
         save_audit_entry(con, CLI_ACTOR, AuditAction.USER_REMOVED, f"Borttagen: {email}")
     print(f"Användaren {email} är borttagen; hens inloggningar gäller inte längre.")
-    if not _has_users(args):
-        print("Det finns inga användare kvar: appen körs i lokalt läge (utan inloggning).")
+    _say_who_can_log_in(args, first=False)
     return EXIT_OK
 
 
-def _has_users(args: argparse.Namespace) -> bool:
+def _say_who_can_log_in(args: argparse.Namespace, *, first: bool) -> None:
+    """After a change: local mode, or served mode and anything that would keep people out."""
     with store.open_store(args.db) as con:
-        return bool(fetch_users(con))
+        users = fetch_users(con)
+    if not users:
+        print("Det finns inga användare kvar: appen körs i lokalt läge (utan inloggning).")
+        return
+    if first and len(users) == 1:
+        print("Det här är den första användaren: appen kräver nu inloggning (inte lokalt läge).")
+    for warning in login_warnings(users, _has_identity_provider()):
+        print(f"Obs: {warning}", file=sys.stderr)
+
+
+# Where Streamlit looks for secrets.toml when the app is started from the repository (as
+# scripts/run does) or from the current folder, and the user's own.
+_SECRETS_FILES = (
+    Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml",
+    Path.cwd() / ".streamlit" / "secrets.toml",
+    Path.home() / ".streamlit" / "secrets.toml",
+)
+
+
+def _has_identity_provider() -> bool:
+    """True when a secrets.toml the app would read has an [auth] section."""
+    for path in _SECRETS_FILES:
+        try:
+            if "auth" in tomllib.loads(path.read_text(encoding="utf-8")):
+                return True
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+    return False

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import operator
 import os
 import threading
 import time
@@ -508,9 +509,12 @@ def fetch_goals(con: Connection, agreement_id: int) -> list[Goal]:
 
 def _insert_activities(con: Connection, batch_id: int, activities: list[Activity]) -> None:
     """Insert every activity's state in one statement through an Arrow table (20,000 rows fast)."""
+    # One C-level getter per row and a transpose: 23 getattr calls per row cost ~0.2 s.
+    rows = map(operator.attrgetter(*_ACTIVITY_COLUMNS), activities)
+    transposed = list(zip(*rows, strict=True)) or [()] * len(_ACTIVITY_COLUMNS)
     columns: dict[str, list[Any]] = {}
-    for name in _ACTIVITY_COLUMNS:
-        values = [getattr(a, name) for a in activities]
+    for name, column in zip(_ACTIVITY_COLUMNS, transposed, strict=True):
+        values = list(column)
         if name in _ENUM_COLUMNS:
             values = [v.value if v is not None else None for v in values]
         elif name == "extra":

@@ -19,6 +19,8 @@ pytestmark = pytest.mark.browser
 
 pytest.importorskip("playwright.sync_api")
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
 DESKTOP = (1920, 1080)
 
 
@@ -32,36 +34,56 @@ def choose(page: Any, label: str, text: str) -> None:
 
 
 def add_focus_area(page: Any, name: str) -> None:
-    """Add a row to the focus-area table and write its name, as a person does in the grid."""
+    """Add a row to the focus-area table and write its name, as a person does in the grid.
+
+    The grid is a canvas that redraws after every rerun, so each step waits for what the
+    person would see (the new row, the open cell editor, the name in the table) rather than
+    for a fixed time; a double click that lands during a redraw is tried again.
+    """
     table = page.locator("[data-testid='stDataFrame']").first
     table.scroll_into_view_if_needed()
     box = table.bounding_box()
     assert box is not None
-    # The grid is a canvas: its last line ("+") adds a row; the new row's name cell is then
-    # where the "+" line was, in the Fokusområde column (the second, after the narrow Nr).
-    empty_height = box["height"]
+    # Its last line ("+") adds a row; the new row's name cell is then where the "+" line
+    # was, in the Fokusområde column (the second, after the narrow Nr). The grid keeps a
+    # hidden table of its cells for screen readers: it tells when the row and name are in.
+    rows = table.locator("table tbody tr")
+    before = rows.count()
     page.mouse.click(box["x"] + 40, box["y"] + 54)
-    # Adding a row reruns the script; edit the new cell only once that has settled.
     page.wait_for_function(
-        "h => document.querySelector(\"[data-testid='stDataFrame']\")"
-        ".getBoundingClientRect().height > h",
-        arg=empty_height,
+        "n => document.querySelectorAll(\"[data-testid='stDataFrame'] table tbody tr\").length > n",
+        arg=before,
+        timeout=30_000,
     )
-    page.wait_for_timeout(500)
     wait_until_drawn(page)
-    # The grid keeps a hidden table of its cells for screen readers: it tells when the name
-    # is in. A double click that lands while the grid redraws is lost, so try again then.
-    for _ in range(3):
+    editor = page.locator("#portal textarea.gdg-input")
+    for _ in range(5):
+        # Near the window's edge a rerun's reflow moves the grid under the pointer: centre it.
+        table.evaluate("e => e.scrollIntoView({block: 'center'})")
+        wait_until_drawn(page)
         box = table.bounding_box()
         assert box is not None
         page.mouse.dblclick(box["x"] + 400, box["y"] + 54)
-        page.wait_for_timeout(300)
-        page.keyboard.type(name)
+        try:
+            editor.wait_for(state="visible", timeout=3_000)
+            editor.fill(name)
+            if editor.input_value() != name:
+                raise PlaywrightTimeout("the editor closed while typing")
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            continue  # the grid was redrawing: the click did not open the cell
         page.keyboard.press("Enter")
-        page.wait_for_timeout(300)
+        try:
+            page.wait_for_function(
+                "name => (document.querySelector(\"[data-testid='stDataFrame'] table\")"
+                "?.textContent || '').includes(name)",
+                arg=name,
+                timeout=10_000,
+            )
+        except PlaywrightTimeout:
+            continue
         wait_until_drawn(page)
-        if name in (table.locator("table").first.text_content() or ""):
-            return
+        return
     raise AssertionError(f"{name!r} did not get into the focus-area table")
 
 

@@ -51,6 +51,8 @@ def test_a_coordinator_hides_a_planned_operation(
         assert headers[:6] == [
             "ID", "Fokusområde", "Aktivitet", "I filen", "Ej offentlig", "Ändrad i appen"
         ]  # fmt: skip
+        table.evaluate("e => e.scrollIntoView({block: 'center'})")
+        wait_until_drawn(page)
         box = table.bounding_box()
         assert box is not None
         # The grid is a canvas: click the first row's ID, then walk to B4's switch and press

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from samverkan import store
-from samverkan.accounts import authenticate
+from samverkan.accounts import authenticate, login_warnings
 from samverkan.cli import main
-from samverkan.models import AuditAction
+from samverkan.models import AuditAction, Role, UserAccount
 from samverkan.store_audit import fetch_audit_log
 from tests.conftest import store_snapshot
 
@@ -136,3 +136,61 @@ def test_the_password_comes_from_standard_input_never_an_argument(db_path: Path)
     ).stdout  # fmt: skip
     assert "--password-stdin" in help_text
     assert "--password " not in help_text
+
+
+def person(email: str, role: Role, password: bool) -> UserAccount:
+    return UserAccount(email=email, name=email, role=role, kommuner=(), has_password=password)
+
+
+ADMIN_PW = person("a@x.se", Role.ADMIN, True)
+ADMIN_SSO = person("b@x.se", Role.ADMIN, False)
+READER_SSO = person("c@x.se", Role.READER, False)
+
+
+@pytest.mark.parametrize(
+    ("users", "provider", "expected"),
+    [
+        ([], False, []),  # local mode
+        ([ADMIN_PW], False, []),
+        ([ADMIN_SSO], True, []),
+        ([ADMIN_PW, READER_SSO], True, []),
+        ([ADMIN_SSO], False, ["Ingen kan logga in"]),
+        ([READER_SSO], False, ["Ingen kan logga in", "Ingen användare är admin"]),
+        ([ADMIN_PW, READER_SSO], False, ["c@x.se har inget lösenord"]),
+        ([READER_SSO], True, ["Ingen användare är admin"]),
+    ],
+    ids=["local", "admin-password", "admin-provider", "mixed-with-provider", "nobody-can",
+         "nobody-and-no-admin", "one-locked-out", "no-admin"],
+)  # fmt: skip
+def test_what_would_keep_people_out(
+    users: list[UserAccount], provider: bool, expected: list[str]
+) -> None:
+    warnings = login_warnings(users, provider)
+    assert len(warnings) == len(expected)
+    for warning, start in zip(warnings, expected, strict=True):
+        assert warning.startswith(start), warning
+
+
+def test_the_readmes_sequence_without_a_provider_says_nobody_can_log_in(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Anna (password) and Kim (provider only) added, Anna removed: the CLI says so."""
+    monkeypatch.setattr("samverkan.cli_users._SECRETS_FILES", (tmp_path / "secrets.toml",))
+    anna = ["anna@burlov.se", "--name", "Anna", "--role", "samordnare", "--kommun", "Burlöv"]
+    assert add(db_path, *anna, password="ett långt lösenord") == 0
+    captured = capsys.readouterr()
+    assert "den första användaren: appen kräver nu inloggning" in captured.out
+    assert "Ingen användare är admin" in captured.err
+    assert add(db_path, "kim@polisen.se", "--name", "Kim", "--role", "läsare") == 0
+    assert "kim@polisen.se har inget lösenord" in capsys.readouterr().err
+    assert main(["user", "remove", "anna@burlov.se", "--db", str(db_path)]) == 0
+    assert "Obs: Ingen kan logga in" in capsys.readouterr().err
+    # With an identity provider configured, Kim can log in: only the missing admin is said.
+    (tmp_path / "secrets.toml").write_text('[auth]\nredirect_uri = "x"\n', encoding="utf-8")
+    assert add(db_path, "kim@polisen.se", "--name", "Kim", "--role", "läsare") == 0
+    err = capsys.readouterr().err
+    assert "Ingen kan logga in" not in err
+    assert "Ingen användare är admin" in err

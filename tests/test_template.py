@@ -255,16 +255,31 @@ def test_the_instructions_explain_the_words_and_the_rules(
     assert "radera" in text
 
 
-def test_the_template_imports_once_the_kommun_is_given() -> None:
-    data = build_template(2024)
-    refused = read_plan(data, "mall.xlsx")
-    assert not refused.is_accepted
-    assert any("kommun" in issue.message for issue in refused.errors)
-    report = read_plan(data, "mall.xlsx", ImportOptions(kommun="Burlöv"))
-    assert report.is_accepted, [str(i) for i in report.issues]
-    assert [a.activity_key for a in report.agreements[0].activities] == ["A1"]
+def test_the_untouched_template_is_refused_not_imported_as_a_late_activity() -> None:
+    report = read_plan(build_template(2024), "mall.xlsx", ImportOptions(kommun="Burlöv"))
+    assert not report.is_accepted
+    (error,) = report.errors
+    assert error.message.startswith("Filen har bara mallens exempelrad")
+    assert (error.sheet, error.row) == (PLAN_SHEET, 2)
     # Only the plan is read as a table: instructions, focus areas and goals are not activities.
     assert list(report.column_mapping) == [PLAN_SHEET]
+
+
+def test_a_filled_in_template_leaves_its_example_row_out_and_says_so() -> None:
+    workbook = openpyxl.load_workbook(io.BytesIO(build_template(2024)))
+    sheet = workbook[PLAN_SHEET]
+    headers = [c.value for c in sheet[1]]
+    row = dict.fromkeys(headers)
+    row.update({"ID": "B1", "Aktivitet": "Nattvandring i Arlöv", "Slutdatum": "v. 20 2024"})
+    sheet.append([row[h] for h in headers])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    report = read_plan(buffer.getvalue(), "plan.xlsx", ImportOptions(kommun="Burlöv"))
+    assert report.is_accepted, [str(i) for i in report.issues]
+    assert [a.activity_key for a in report.agreements[0].activities] == ["B1"]
+    assert [(w.message, w.row) for w in report.warnings if "exempelrad" in w.message] == [
+        ("Mallens exempelrad lästes inte in; radera den i filen.", 2)
+    ]
 
 
 # ---------------------------------------------------------------- build_plan_workbook

@@ -44,6 +44,7 @@ from samverkan.excel.structure import (
     read_focus_area_sheet,
     read_goal_sheet,
 )
+from samverkan.excel.template import EXAMPLE_COMMENT
 from samverkan.kommuner import canonical_kommun
 from samverkan.models import (
     Activity,
@@ -209,6 +210,7 @@ class _PlanReader:
             self.issues.extend(issues)
             for draft, activity in zip(drafts, marked, strict=True):
                 draft.activity = activity
+        drafts = self._without_example_rows(drafts)
         if not drafts and not any(i.severity is Severity.ERROR for i in self.issues):
             self.error(
                 "Tabellen har rubriker men inga aktiviteter. Fyll i minst en rad under rubrikerna.",
@@ -216,6 +218,24 @@ class _PlanReader:
             )
         self._check_duplicate_keys(drafts)
         return self._report(self._group_by_agreement(drafts, info))
+
+    def _without_example_rows(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Leave out the template's example row; a file with nothing else is refused."""
+        kept = [d for d in drafts if d.activity.comment != EXAMPLE_COMMENT]
+        for draft in drafts:
+            if draft.activity.comment != EXAMPLE_COMMENT:
+                continue
+            sheet, row = draft.activity.sheet, draft.activity.row
+            if kept:
+                self.warn("Mallens exempelrad lästes inte in; radera den i filen.", sheet, row)
+            else:
+                self.error(
+                    "Filen har bara mallens exempelrad. Radera den, fyll i er egen plan och "
+                    "ladda upp igen.",
+                    sheet,
+                    row,
+                )
+        return kept
 
     def _report(self, agreements: list[ParsedAgreement]) -> ImportReport:
         mapping = {name: layout.mapping() for name, layout in self.layouts.items()}

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -77,11 +78,14 @@ def parse_activity_rows(table: RowTable) -> ParsedRows:
     """Parse every column, assemble each row's fields and validate them in one call."""
     parsed = ParsedRows()
     count = len(table.rows)
+    shortest = min(map(len, table.rows), default=0)
 
     def column(name: str) -> list[Any]:
         index = table.where.get(name)
         if index is None:
             return [None] * count
+        if index < shortest:  # every row reaches it: one C-level getter per row
+            return list(map(itemgetter(index), table.rows))
         return [row[index] if index < len(row) else None for row in table.rows]
 
     def warn(message: str, position: int, name: str | None) -> None:

@@ -153,6 +153,10 @@ _ASSESSMENT_FILLS = {
 _FIXED_TIME = dt.datetime(2024, 1, 1)
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
+# The template's example row says this in its comment; the import leaves such a row out, so
+# an untouched template never becomes a (late) activity.
+EXAMPLE_COMMENT = "Exempelrad – radera raden innan ni fyller i er egen plan."
+
 
 def build_plan_workbook(
     agreement: Agreement,
@@ -188,7 +192,7 @@ def build_template(year: int | None = None) -> bytes:
         due=dt.date(year, 5, 31),
         status=Status.IN_PROGRESS,
         assessment=Assessment.GREEN,
-        comment="Exempelrad – radera raden innan ni fyller i er egen plan.",
+        comment=EXAMPLE_COMMENT,
         sheet=PLAN_SHEET,
         row=2,
     )

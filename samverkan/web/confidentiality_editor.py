@@ -62,18 +62,18 @@ def render_confidentiality_editor(agreement: Agreement) -> None:
         height="content",
         disabled=["ID", "Fokusområde", "Aktivitet", "I filen", "Ändrad i appen"],
         column_config={
-            "ID": st.column_config.TextColumn("ID", width="small"),
-            "Fokusområde": st.column_config.TextColumn("Fokusområde", width="medium"),
+            "ID": st.column_config.TextColumn("ID", width=70),
+            "Fokusområde": st.column_config.TextColumn("Fokusområde", width=260),
             "Aktivitet": st.column_config.TextColumn("Aktivitet", width="large"),
             "I filen": st.column_config.TextColumn(
                 "I filen",
-                width="small",
+                width=110,
                 help="Vad kolumnen Ej offentlig säger i den senast uppladdade filen.",
             ),
             COLUMN: st.column_config.CheckboxColumn(
-                COLUMN, width="small", help="På: visas bara för inloggade och lämnar aldrig appen."
+                COLUMN, width=120, help="På: visas bara för inloggade och lämnar aldrig appen."
             ),
-            "Ändrad i appen": st.column_config.TextColumn("Ändrad i appen", width="medium"),
+            "Ändrad i appen": st.column_config.TextColumn("Ändrad i appen", width=260),
         },
     )
     allowed = auth.may_write_here([agreement.kommun])
