@@ -40,6 +40,7 @@ def test_a_coordinator_hides_a_planned_operation(
         page.wait_for_selector(READY, timeout=60_000)
         wait_until_drawn(page)
         assert TITLE in main_text(page)
+        assert page.evaluate("document.documentElement.lang") == "sv"  # for screen readers
 
         go_to(page, "Överenskommelse")
         page.locator("[data-testid='stButtonGroup'] button").filter(

@@ -233,6 +233,7 @@ def test_each_provider_has_its_button_and_there_is_no_password_form(
         "Logga in med Polisens konto",
     ]
     assert page.locator("input").count() == 0  # no local account: no e-mail, no password
+    assert page.evaluate("document.documentElement.lang") == "sv"
     assert page.locator("[data-testid='stSidebarNav']").count() == 0
     save_screenshots(page, "inloggning-leverantorer")
     page.close()

@@ -211,7 +211,8 @@ def _render_login_screen() -> None:
     # Any session cookie still in the browser has expired or was ended: forget it; keep the
     # address for an identity provider, which returns to the start page (an hour at most).
     _run_script(
-        _cookie_script(SESSION_COOKIE, "", 0)
+        _SWEDISH_PAGE
+        + _cookie_script(SESSION_COOKIE, "", 0)
         + f"document.cookie = '{RETURN_COOKIE}=' + encodeURIComponent("
         "window.parent.location.pathname + window.parent.location.search)"
         " + '; Max-Age=3600; Path=/; SameSite=Lax';" + _to_login_address()
@@ -456,6 +457,16 @@ def _to_login_address() -> str:
 
 def _clear_return() -> str:
     return f"document.cookie = '{RETURN_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax';"
+
+
+# Streamlit serves <html lang="en">: a screen reader would read the Swedish pages with an
+# English voice. The login screen and the sidebar (every page after login) set it to Swedish.
+_SWEDISH_PAGE = "window.parent.document.documentElement.lang = 'sv';"
+
+
+def declare_swedish() -> None:
+    """Mark the page as Swedish (`<html lang="sv">`) for screen readers and translation tools."""
+    _run_script(_SWEDISH_PAGE)
 
 
 def _run_script(code: str) -> None:

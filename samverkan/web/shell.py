@@ -112,6 +112,7 @@ def render_sidebar() -> Selection | None:
     with st.sidebar:
         if not agreements:
             st.caption("Ingen överenskommelse är inläst ännu.")
+            auth.declare_swedish()
             return None
         ids = [a.id for a in agreements]
         by_id = {a.id: a for a in agreements}
@@ -160,6 +161,7 @@ def render_sidebar() -> Selection | None:
         st.caption(
             f"Period {format_date(agreement.period_start)} – {format_date(agreement.period_end)}"
         )
+        auth.declare_swedish()  # last, so its empty element adds no gap between the choices
     return Selection(
         agreement=agreement, as_of=as_of if isinstance(as_of, dt.date) else default_day
     )
