@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -161,6 +162,16 @@ def demo_store(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SAMVERKAN_DB", str(demo_file))
     monkeypatch.setenv("SAMVERKAN_DEMO", "1")
     return demo_file
+
+
+@pytest.fixture
+def writable_demo_store(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the demo store the test may change, which the app (AppTest, a server) reads."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_file, path)
+    monkeypatch.setenv("SAMVERKAN_DB", str(path))
+    monkeypatch.setenv("SAMVERKAN_DEMO", "1")
+    return path
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +18,9 @@ PAGE = "pages/overenskommelse.py"
 
 
 @pytest.fixture
-def demo_store(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def demo_store(writable_demo_store: Path) -> Path:
     """A copy of the demo store (Burlöv – LPO Kävlinge) that the test may change."""
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_file, path)
-    monkeypatch.setenv("SAMVERKAN_DB", str(path))
-    monkeypatch.setenv("SAMVERKAN_DEMO", "1")
-    return path
+    return writable_demo_store
 
 
 def open_page(**query: str) -> AppTest:

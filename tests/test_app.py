@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -41,15 +40,6 @@ PAGES = (
     "pages/historik.py",
     "pages/rapporter.py",
 )
-
-
-@pytest.fixture
-def writable_demo_store(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_file, path)
-    monkeypatch.setenv("SAMVERKAN_DB", str(path))
-    monkeypatch.setenv("SAMVERKAN_DEMO", "1")
-    return path
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +20,9 @@ TODAY = dt.date.today()
 
 
 @pytest.fixture
-def demo_store(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def demo_store(writable_demo_store: Path) -> Path:
     """A copy of the demo store for each test: the meeting form writes."""
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_file, path)
-    monkeypatch.setenv("SAMVERKAN_DB", str(path))
-    monkeypatch.setenv("SAMVERKAN_DEMO", "1")
-    return path
+    return writable_demo_store
 
 
 @pytest.fixture

@@ -209,6 +209,15 @@ def provider_logins(db: Path, user: UserAccount) -> int:
         )
 
 
+def open_signed_out(browser: Any, url: str) -> tuple[Any, Any]:
+    """A browser context of its own (no cookies, so nobody logged in), at the address, drawn."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.goto(url)
+    wait_until_drawn(page)
+    return context, page
+
+
 def log_in(page: Any, served: Served, button: str, issuer: str, email: str) -> None:
     """Press the provider's button, be the subject `email` on its page, come back to the app."""
     page.get_by_role("button", name=button).click()
@@ -242,10 +251,7 @@ def test_each_provider_has_its_button_and_there_is_no_password_form(
 def test_a_samordnare_logs_in_with_the_kommuns_account_and_out_again(
     browser: Any, two_providers: Served
 ) -> None:
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.goto(two_providers.url)
-    wait_until_drawn(page)
+    context, page = open_signed_out(browser, two_providers.url)
     log_in(page, two_providers, "Logga in med Kommunens konto", two_providers.issuers["entra"],
            SAMORDNARE.email)  # fmt: skip
     assert heading(page).startswith("Översikt")
@@ -275,10 +281,7 @@ def test_a_samordnare_logs_in_with_the_kommuns_account_and_out_again(
 
 
 def test_a_police_reader_is_not_offered_uploads(browser: Any, two_providers: Served) -> None:
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.goto(two_providers.url)
-    wait_until_drawn(page)
+    context, page = open_signed_out(browser, two_providers.url)
     log_in(page, two_providers, "Logga in med Polisens konto", two_providers.issuers["polisen"],
            POLIS.email)  # fmt: skip
     assert "Inloggad som Kim Kommunpolis, läsare" in sidebar(page)
@@ -316,10 +319,7 @@ def test_a_deep_link_opens_after_the_provider_login(
 
 
 def test_an_unknown_email_has_no_account(browser: Any, two_providers: Served) -> None:
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.goto(two_providers.url)
-    wait_until_drawn(page)
+    context, page = open_signed_out(browser, two_providers.url)
     log_in(page, two_providers, "Logga in med Kommunens konto", two_providers.issuers["entra"],
            OKAND)  # fmt: skip
     assert heading(page) == "Logga in"
@@ -350,10 +350,7 @@ def test_an_entra_login_without_the_email_claim_uses_the_preferred_username(
     subject = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
     set_subject_claims(issuer, subject, {"preferred_username": "Sam.Samordnare@Burlov.se",
                                          "name": SAMORDNARE.name})  # fmt: skip
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.goto(two_providers.url)
-    wait_until_drawn(page)
+    context, page = open_signed_out(browser, two_providers.url)
     log_in(page, two_providers, "Logga in med Kommunens konto", issuer, subject)
     assert heading(page).startswith("Översikt")
     assert "Inloggad som Sam Samordnare, samordnare för Burlöv" in sidebar(page)
@@ -363,10 +360,7 @@ def test_an_entra_login_without_the_email_claim_uses_the_preferred_username(
 def test_unknown_users_read_lets_an_unknown_email_in_as_lasare(
     browser: Any, open_to_readers: Served
 ) -> None:
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.goto(open_to_readers.url)
-    wait_until_drawn(page)
+    context, page = open_signed_out(browser, open_to_readers.url)
     log_in(page, open_to_readers, "Logga in med Kommunens konto", open_to_readers.issuers[""],
            OKAND)  # fmt: skip
     assert heading(page).startswith("Översikt")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -55,13 +54,9 @@ EDITOR_MODE = "Ej offentliga aktiviteter"
 
 
 @pytest.fixture
-def marked(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def marked(writable_demo_store: Path) -> Path:
     """A copy of the demo store the test may change, which the app also reads."""
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_file, path)
-    monkeypatch.setenv("SAMVERKAN_DB", str(path))
-    monkeypatch.setenv("SAMVERKAN_DEMO", "1")
-    return path
+    return writable_demo_store
 
 
 def agreement_id(db: Path) -> int:
