@@ -267,8 +267,17 @@ def _count(number: int, one: str, many: str) -> str:
 
 def _survey(args: argparse.Namespace) -> int:
     with open_existing_store(args.db) as con:
-        kommun = _survey_kommun(store.fetch_survey_kommuner(con), args.kommun)
+        in_store = store.fetch_survey_kommuner(con)
+        kommun = _survey_kommun(in_store, args.kommun)
         values = store.fetch_survey_values(con, kommun) if kommun else []
+        if kommun and not values and in_store:
+            known = {a.kommun for a in store.fetch_agreements(con)}
+            if kommun not in known:
+                raise UsageError(
+                    f"Inga mätvärden för {kommun}. Databasen har mätvärden för: "
+                    + ", ".join(in_store)
+                    + "."
+                )
     if args.json:
         print(json.dumps(survey_values_json(values), ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -90,3 +90,41 @@ def test_the_focus_area_and_the_overview_show_the_goals(
     page.get_by_role("link", name="Visa Trygghet och mål").click()
     page.wait_for_selector("text=Trygghet och mål – Burlöv", timeout=60_000)
     page.close()
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "shown"),
+    [
+        (1920, 1080, "tabell"),
+        (1440, 900, "tabell"),  # the steering group's shared screen
+        (1024, 768, "kort"),  # a laptop with the sidebar open: the main column is narrow
+        (390, 844, "kort"),  # the kommunpolis's phone
+    ],
+)
+def test_the_goals_are_a_table_where_it_fits_and_cards_where_it_does_not(
+    browser: Any, demo_url: str, width: int, height: int, shown: str
+) -> None:
+    """Every column of the table gets room to be read; where it cannot, a card per goal."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{demo_url}/trygghet")
+    wait_until_drawn(page)
+    table = page.locator(".st-key-malen_tabell")
+    cards = page.locator(".st-key-malen_kort")
+    table.wait_for(state="attached", timeout=60_000)
+    assert (table.is_visible(), cards.is_visible()) == (shown == "tabell", shown == "kort")
+    if shown == "tabell":
+        headers = table.locator("th")
+        names = [h.inner_text().strip() for h in headers.all()]
+        assert names == ["Mål", "Fokusområde", "Indikator", "Värden", "Bedömning", "Motivering"]
+        for header in headers.all():
+            box = header.bounding_box()
+            assert box is not None
+            assert box["width"] >= 110, header.inner_text()
+            assert box["x"] + box["width"] <= width + 1
+        assert "Senast\u00a059,4\u00a0%\u00a0(2023)" in table.inner_text()
+    else:
+        text = cards.inner_text()
+        assert text.count("Effektmål:") + text.count("Processmål:") == 5  # a card per goal
+        assert text.count("Basvärde ") == 4  # the goals with an indicator
+    assert has_no_sideways_scroll(page)
+    page.close()

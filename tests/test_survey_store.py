@@ -19,7 +19,7 @@ from samverkan.excel.survey import read_survey
 from samverkan.importing import import_workbook
 from samverkan.indicators import assess_goals
 from samverkan.models import GoalStatus, PlanKind, SurveyReport
-from tests.conftest import store_snapshot
+from tests.conftest import SAMPLES, store_snapshot
 from tests.hostile_files import _replace_member
 from tests.survey_files import (
     KOLADA_CSV,
@@ -155,6 +155,23 @@ def test_survey_asks_for_a_kommun_when_there_are_several(
     assert [r["value"] for r in json.loads(capsys.readouterr().out)["values"]] == [1012.5, 1098.7]
     assert main(["survey", "--db", str(db_path), "--kommun", "Atlantis"]) == 2
     assert "ingen svensk kommun" in capsys.readouterr().err
+    assert main(["survey", "--db", str(db_path), "--json", "--kommun", "Lund"]) == 2
+    assert capsys.readouterr().err == (
+        "Fel: Inga mätvärden för Lund. Databasen har mätvärden för: Burlöv, Eslöv.\n"
+    )
+
+
+def test_survey_of_a_kommun_with_a_plan_but_no_values_yet_is_empty(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Kävlinge has an agreement and no survey yet: an empty answer, not an error."""
+    plan = SAMPLES / "kavlinge_handlingsplan_2024.xlsx"
+    assert main(["import", str(SAMPLE_SURVEY), str(plan), "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    assert main(["survey", "--db", str(db_path), "--kommun", "Kävlinge", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"values": []}
+    assert main(["survey", "--db", str(db_path), "--kommun", "Kävlinge"]) == 0
+    assert capsys.readouterr().out == "Databasen innehåller inga mätvärden för Kävlinge.\n"
 
 
 def test_survey_on_an_empty_store_is_an_empty_list(

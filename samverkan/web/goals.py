@@ -31,19 +31,10 @@ GOAL_STATUS_ICONS = {
     GoalStatus.OFF_TRACK: ":red[:material/warning:]",
     GoalStatus.UNKNOWN: ":gray[:material/help:]",
 }
-GOAL_TABLE_COLUMNS = (
-    "Mål",
-    "Fokusområde",
-    "Indikator",
-    "Basvärde",
-    "Senaste värde",
-    "Målvärde",
-    "Bedömning",
-    "Trend",
-    "Motivering",
-)
+GOAL_TABLE_COLUMNS = ("Mål", "Fokusområde", "Indikator", "Värden", "Bedömning", "Motivering")
 _NOWRAP = "\u00a0"
-_PHONE_WIDTH = 640
+_NARROW_WIDTH = 720  # the main column's, in CSS pixels: a phone, or a laptop with the sidebar
+_GOALS_KEY = "malen"
 _TABLE_KEY = "malen_tabell"
 _CARDS_KEY = "malen_kort"
 
@@ -74,27 +65,41 @@ def _with_year(value: float | None, year: int | None, unit: Unit | None) -> str:
 
 
 def goal_table(followup: GoalFollowUp, *, show_focus_area: bool = True) -> pd.DataFrame:
-    """One row per goal: the goal, its indicator, baseline, latest, target, bedömning, trend."""
+    """One row per goal: the goal, its indicator, its values, bedömning with trend, the reason.
+
+    Baseline, latest and target share a cell, a line each, and the trend sits under the
+    bedömning: nine narrow columns left the reason a word per line on a 1440-pixel screen.
+    """
     units = _units(followup)
     rows = []
     for assessment in followup.assessments:
         goal = assessment.goal
         unit = units.get(indicator_key(goal.indicator)) if goal.indicator else None
+        status = format_goal_status(assessment.status).replace(" ", _NOWRAP)
         rows.append(
             {
                 "Mål": escape_markdown(goal.text),
                 "Fokusområde": escape_markdown(goal.focus_area) or "–",
                 "Indikator": escape_markdown(goal.indicator) or "Ingen indikator",
-                "Basvärde": _with_year(goal.baseline_value, goal.baseline_year, unit),
-                "Senaste värde": _with_year(assessment.latest_value, assessment.latest_year, unit),
-                "Målvärde": _with_year(goal.target_value, goal.target_year, unit),
-                "Bedömning": format_goal_status(assessment.status).replace(" ", _NOWRAP),
-                "Trend": trend_text(assessment) if goal.indicator else "–",
+                "Värden": _values_cell(assessment, unit) if goal.indicator else "–",
+                "Bedömning": f"{status}  \n{trend_text(assessment)}" if goal.indicator else status,
                 "Motivering": escape_markdown(assessment.reason),
             }
         )
     columns = [c for c in GOAL_TABLE_COLUMNS if show_focus_area or c != "Fokusområde"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _values_cell(assessment: GoalAssessment, unit: Unit | None) -> str:
+    """'Bas 2,45 (2019)', 'Senast 2,12 (2023)' and 'Mål 2,00 (2027)', a line each."""
+    goal = assessment.goal
+    return "  \n".join(
+        (
+            f"Bas{_NOWRAP}{_with_year(goal.baseline_value, goal.baseline_year, unit)}",
+            f"Senast{_NOWRAP}{_with_year(assessment.latest_value, assessment.latest_year, unit)}",
+            f"Mål{_NOWRAP}{_with_year(goal.target_value, goal.target_year, unit)}",
+        )
+    )
 
 
 def render_goal_count(followup: GoalFollowUp) -> None:
@@ -117,8 +122,10 @@ def goal_breakdown(followup: GoalFollowUp) -> str:
 def render_goal_table(followup: GoalFollowUp, *, show_focus_area: bool = True) -> None:
     """The goal table on a wide screen, a card per goal on a phone; a note when there are none.
 
-    Nine columns cannot be read at 390 pixels, and Streamlit cannot tell the screen's width, so
-    both are drawn and CSS shows the one that fits (a keyed container has the class st-key-…).
+    Six columns cannot be read in a narrow main column (a phone; 1024 pixels with the
+    sidebar open), and Streamlit cannot tell the width, so both are drawn and a CSS container
+    query on the main column shows the one that fits (a keyed container has the class
+    st-key-…).
     """
     if not followup.assessments:
         st.info(
@@ -130,14 +137,16 @@ def render_goal_table(followup: GoalFollowUp, *, show_focus_area: bool = True) -
         return
     st.html(
         "<style>"
-        f"@media (max-width:{_PHONE_WIDTH}px){{.st-key-{_TABLE_KEY}{{display:none}}}}"
-        f"@media (min-width:{_PHONE_WIDTH + 1}px){{.st-key-{_CARDS_KEY}{{display:none}}}}"
+        f".st-key-{_GOALS_KEY}{{container-type:inline-size}}"
+        f"@container (max-width:{_NARROW_WIDTH}px){{.st-key-{_TABLE_KEY}{{display:none}}}}"
+        f"@container (min-width:{_NARROW_WIDTH + 1}px){{.st-key-{_CARDS_KEY}{{display:none}}}}"
         "</style>"
     )
-    with st.container(key=_TABLE_KEY):
-        st.table(goal_table(followup, show_focus_area=show_focus_area), hide_index=True)
-    with st.container(key=_CARDS_KEY):
-        render_goal_cards(followup, columns=1)
+    with st.container(key=_GOALS_KEY):
+        with st.container(key=_TABLE_KEY):
+            st.table(goal_table(followup, show_focus_area=show_focus_area), hide_index=True)
+        with st.container(key=_CARDS_KEY):
+            render_goal_cards(followup, columns=1)
 
 
 def render_goal_cards(followup: GoalFollowUp, *, columns: int | None = None) -> None:
