@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,13 @@ from typing import Any
 from samverkan import store
 from samverkan.cli import EXIT_OK, UsageError, _day, open_existing_store
 from samverkan.models import ReportFormat, ReportKind
-from samverkan.reports import build_report, report_period
+from samverkan.reports import (
+    build_report,
+    first_plan_day,
+    missing_plan_text,
+    report_day,
+    report_period,
+)
 from samverkan.status import choose_agreement
 
 
@@ -57,12 +64,18 @@ def run_report(args: argparse.Namespace) -> int:
         day = asked or min(today, agreement.period_end)
         period = report_period(ReportKind(args.kind), day)
         data = build_report(con, agreement, period, report_format, today=min(day, today))
+        assert agreement.id is not None
+        missing = missing_plan_text(
+            first_plan_day(con, agreement.id), report_day(agreement, period, min(day, today))
+        )
     try:
         path.write_bytes(data)
     except OSError:
         raise UsageError(f"{path}: filen går inte att skriva (finns mappen?).") from None
     title = report_title_for(ReportKind(args.kind), period.label)
     print(f"{title} för {agreement.kommun} är skriven till {path}.")
+    if missing:
+        print(f"Varning: {missing.replace('`', '')}", file=sys.stderr)
     return EXIT_OK
 
 

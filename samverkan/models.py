@@ -355,6 +355,8 @@ class PlanReport(_Model):
     changes: PlanChanges | None = None
     changes_from: Upload | None = Field(default=None, description="the plan compared with")
     hidden: int = Field(default=0, description="ej offentlig activities left out")
+    # Without a plan on the judging day: the day the first plan that counts was uploaded.
+    first_plan_on: dt.date | None = None
 
 
 class PromiseActivity(_Model):

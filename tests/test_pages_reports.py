@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from samverkan import store
+from samverkan.web.format import format_date
+
 ROOT = Path(__file__).resolve().parent.parent
 PROMISES = (
     "Vi ska synas där unga är på kvällarna",
@@ -55,6 +58,27 @@ def test_reports_page_offers_the_quarters_and_the_years(demo_store: Path) -> Non
         f"År {today.year - 1}",
     ]
     assert "ej offentlig är aldrig med" in main_text(app)
+
+
+def test_reports_page_warns_before_an_empty_report(demo_store: Path) -> None:
+    """The demo's first plan came in July of this year: earlier quarters have no plan to show."""
+    with store.open_store(demo_store) as con:
+        first = min(u.uploaded_at.date() for u in store.fetch_uploads(con))
+    app = open_page("pages/rapporter.py")
+    assert not app.warning  # the running quarter has its plan
+    oldest = app.selectbox[0].options[-1]
+    assert oldest.startswith(f"Kvartal 1 {dt.date.today().year - 1}")
+    app.selectbox[0].select_index(len(app.selectbox[0].options) - 1).run()
+    assert [w.value for w in app.warning] == [
+        f"Den första aktivitetsplanen laddades upp {format_date(first)}, efter "
+        f"{format_date(dt.date(dt.date.today().year - 1, 3, 31))} som rapporten bedöms på, så "
+        "rapporten blir tom. Välj en senare period, eller läs in planen som den såg ut då med "
+        "sitt datum: `samverkan import FIL --uploaded-at ÅÅÅÅ-MM-DD`."
+    ]
+    assert [b.label for b in app.get("download_button")] == [
+        "Ladda ned som PDF",
+        "Ladda ned som Excel",
+    ]  # still offered: the report says the same in words
 
 
 def test_promises_page_lists_each_promise_in_plain_words(demo_store: Path) -> None:

@@ -34,11 +34,19 @@ from samverkan.models import (
     Status,
 )
 from samverkan.report import build_late_report
-from samverkan.reports import build_report, report_file_name, report_period, report_periods
+from samverkan.reports import (
+    build_report,
+    first_plan_day,
+    missing_plan_text,
+    report_file_name,
+    report_period,
+    report_periods,
+)
 from samverkan.reports.content import build_plan_report
 from samverkan.reports.pdf import build_report_pdf, pdf_text
 from samverkan.reports.period import judging_day_of
 from samverkan.reports.workbook import build_report_workbook
+from samverkan.store_rollback import set_upload_withdrawn
 from tests.browser import OUTPUT
 
 AGREEMENT = Agreement(
@@ -432,7 +440,9 @@ def test_cli_writes_the_report(
     )
     assert code == 0
     assert check(out.read_bytes())
-    assert "för Eslöv är skriven till" in capsys.readouterr().out
+    written = capsys.readouterr()
+    assert "för Eslöv är skriven till" in written.out
+    assert written.err == ""  # the plan was there: nothing to warn about
 
 
 def test_cli_takes_the_format_from_the_path(eslov_q3_store: Path, tmp_path: Path) -> None:
@@ -466,3 +476,64 @@ def test_cli_on_an_empty_store_says_what_to_do(
     assert main(["report", "--kind", "ar", str(path), "--db", str(empty_store)]) == 2
     assert "ingen överenskommelse" in capsys.readouterr().err
     assert not path.exists()
+
+
+# -- a period before the first plan ------------------------------------------------------------
+
+Q1 = report_period(ReportKind.QUARTER, dt.date(2025, 2, 1))
+
+
+@pytest.mark.parametrize(
+    ("first", "day", "expected"),
+    [
+        (None, D(2025, 3, 31), "Överenskommelsen har ingen aktivitetsplan inläst ännu"),
+        (D(2025, 6, 1), D(2025, 3, 31), "Den första aktivitetsplanen laddades upp 1 juni 2025, "
+         "efter 31 mars 2025 som rapporten bedöms på, så rapporten blir tom."),
+        (D(2025, 3, 31), D(2025, 3, 31), None),  # uploaded on the judging day: it counts
+        (D(2025, 1, 2), D(2025, 3, 31), None),
+    ],
+)  # fmt: skip
+def test_missing_plan_text(first: dt.date | None, day: dt.date, expected: str | None) -> None:
+    text = missing_plan_text(first, day)
+    if expected is None:
+        assert text is None
+    else:
+        assert text is not None
+        assert text.startswith(expected)
+
+
+def test_a_report_before_the_first_plan_says_when_the_plan_came(eslov_q3_store: Path) -> None:
+    with store.open_store(eslov_q3_store) as con:
+        agreement = store.fetch_agreements(con)[0]
+        assert agreement.id is not None
+        assert first_plan_day(con, agreement.id) == D(2025, 6, 1)
+        data = build_report(con, agreement, Q1, ReportFormat.PDF, today=D(2025, 12, 1))
+    text = " ".join(pdf_text_of(data).split())
+    assert (
+        "Det fanns ingen aktivitetsplan att redovisa för perioden: den första laddades upp "
+        "1 juni 2025, efter periodens slut." in text
+    )
+
+
+def test_a_withdrawn_first_plan_does_not_count_as_the_first(eslov_q3_store: Path) -> None:
+    with store.open_store(eslov_q3_store) as con:
+        agreement = store.fetch_agreements(con)[0]
+        assert agreement.id is not None
+        first = min(store.fetch_uploads(con, agreement.id), key=lambda u: u.uploaded_at)
+        assert set_upload_withdrawn(con, first.id, True, changed_by="admin")
+        assert first_plan_day(con, agreement.id) == D(2025, 8, 15)
+
+
+def test_cli_warns_when_the_report_has_no_plan_to_show(
+    eslov_q3_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "q1.pdf"
+    arguments = ["report", "--kind", "kvartal", str(out), "--as-of", "2025-02-01"]
+    assert main([*arguments, "--db", str(eslov_q3_store)]) == 0
+    written = capsys.readouterr()
+    assert "Kvartalsrapporten kvartal 1 2025 för Eslöv är skriven till" in written.out
+    assert written.err.startswith(
+        "Varning: Den första aktivitetsplanen laddades upp 1 juni 2025, efter 1 februari 2025"
+    )
+    assert "samverkan import FIL --uploaded-at ÅÅÅÅ-MM-DD" in written.err
+    assert out.read_bytes().startswith(b"%PDF-")

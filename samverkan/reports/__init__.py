@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 
 from samverkan import store
+from samverkan.metrics import judging_day
 from samverkan.models import Agreement, ReportFormat, ReportKind, ReportPeriod
-from samverkan.reports.content import build_plan_report
+from samverkan.reports.content import build_plan_report, first_plan_day, missing_plan_text
 from samverkan.reports.pdf import build_report_pdf, report_title
 from samverkan.reports.period import judging_day_of, report_period, report_periods
 from samverkan.reports.workbook import build_report_workbook
@@ -22,6 +23,9 @@ from samverkan.reports.workbook import build_report_workbook
 __all__ = [
     "MIME_TYPES",
     "build_report",
+    "first_plan_day",
+    "missing_plan_text",
+    "report_day",
     "report_file_name",
     "report_period",
     "report_periods",
@@ -43,11 +47,16 @@ def build_report(
     today: dt.date | None = None,
 ) -> bytes:
     """The report of `period` as PDF or xlsx bytes, judged on its last day (or today, if sooner)."""
-    day = judging_day_of(period, today or dt.date.today())
-    report = build_plan_report(con, agreement, period, day)
+    report = build_plan_report(con, agreement, period, report_day(agreement, period, today))
     if report_format is ReportFormat.PDF:
         return build_report_pdf(report)
     return build_report_workbook(report)
+
+
+def report_day(agreement: Agreement, period: ReportPeriod, today: dt.date | None = None) -> dt.date:
+    """The day a report is judged on: the period's last day, or today if sooner (never after
+    the agreement's end)."""
+    return judging_day(agreement, judging_day_of(period, today or dt.date.today()))
 
 
 def report_file_name(

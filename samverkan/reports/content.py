@@ -23,6 +23,7 @@ from samverkan.models import (
     ReportPeriod,
     Upload,
 )
+from samverkan.web.format import format_date
 
 
 def build_plan_report(
@@ -52,7 +53,19 @@ def build_plan_report(
         changes=compared[1] if compared else None,
         changes_from=compared[0] if compared else None,
         hidden=len(activities) - len(public),
+        first_plan_on=None if state else first_plan_day(con, agreement.id),
     )
+
+
+def first_plan_day(con: store.Connection, agreement_id: int) -> dt.date | None:
+    """The day the agreement's first plan that counts (not withdrawn) was uploaded."""
+    uploads = {u.id: u for u in store.fetch_uploads(con, agreement_id)}
+    days = [
+        uploads[b.upload_id].uploaded_at.date()
+        for b in store.fetch_agreement_batches(con, agreement_id)
+        if not b.withdrawn
+    ]
+    return min(days, default=None)
 
 
 def public_activities(activities: list[Activity]) -> list[Activity]:
@@ -104,3 +117,17 @@ def plan_changes_over(
     hidden = {a.activity_key for a in after[1] if a.confidential}
     earlier = [a for a in public_activities(before[1]) if a.activity_key not in hidden]
     return before[0], compare_plans(earlier, public_activities(after[1]))
+
+
+def missing_plan_text(first_plan_on: dt.date | None, day: dt.date) -> str | None:
+    """Why a report judged on `day` has no plan to show, in a sentence; None when it has one."""
+    if first_plan_on is None:
+        return "Överenskommelsen har ingen aktivitetsplan inläst ännu, så rapporten blir tom."
+    if first_plan_on <= day:
+        return None
+    return (
+        f"Den första aktivitetsplanen laddades upp {format_date(first_plan_on)}, efter "
+        f"{format_date(day)} som rapporten bedöms på, så rapporten blir tom. Välj en senare "
+        "period, eller läs in planen som den såg ut då med sitt datum: "
+        "`samverkan import FIL --uploaded-at ÅÅÅÅ-MM-DD`."
+    )

@@ -114,7 +114,16 @@ def _write_summary(pdf: FPDF, report: PlanReport) -> None:
     _heading(pdf, "Läget i korthet")
     status = report.status
     if not status.activities:
-        _paragraph(pdf, "Det fanns ingen aktivitetsplan att redovisa för perioden.")
+        first = report.first_plan_on
+        _paragraph(
+            pdf,
+            "Det fanns ingen aktivitetsplan att redovisa för perioden"
+            + (
+                f": den första laddades upp {format_date(first)}, efter periodens slut."
+                if first is not None and first > status.as_of
+                else "."
+            ),
+        )
         return
     views = status.activities
     done = sum(v.activity.status is Status.DONE for v in views)

@@ -16,8 +16,15 @@ import streamlit as st
 from samverkan import store
 from samverkan.citizen_promises import build_promises_html
 from samverkan.models import Agreement, CitizenPromise, ReportFormat, ReportKind, ReportPeriod
-from samverkan.reports import MIME_TYPES, build_report, report_file_name, report_periods
-from samverkan.web.data import Version, data_version, db_path
+from samverkan.reports import (
+    MIME_TYPES,
+    build_report,
+    missing_plan_text,
+    report_day,
+    report_file_name,
+    report_periods,
+)
+from samverkan.web.data import Version, data_version, db_path, load_upload_history
 from samverkan.web.format import escape_markdown, format_date
 
 KIND_LABELS = {
@@ -60,7 +67,19 @@ def period_label(period: ReportPeriod) -> str:
 
 
 def render_report_downloads(agreement: Agreement, period: ReportPeriod, today: dt.date) -> None:
-    """One download button per format; the file is made when its button is pressed."""
+    """One download button per format; the file is made when its button is pressed.
+
+    A period that ends before the first plan was uploaded would make an empty report: a
+    warning says so before anyone downloads it.
+    """
+    counting = [
+        e.upload.uploaded_at.date()
+        for e in load_upload_history(agreement.id or 0)
+        if not e.batch.withdrawn
+    ]
+    missing = missing_plan_text(min(counting, default=None), report_day(agreement, period, today))
+    if missing:
+        st.warning(missing, icon=":material/warning:")
     path, version = str(db_path()), data_version()
 
     def make(report_format: ReportFormat) -> Callable[[], bytes]:
