@@ -64,6 +64,7 @@ from samverkan.accounts import (
 from samverkan.models import AuditAction, Role, UserAccount
 from samverkan.store_audit import save_audit_entry
 from samverkan.store_users import fetch_session_user, fetch_user
+from samverkan.web.accessibility import SWEDISH_PAGE_SCRIPT
 from samverkan.web.data import Version, data_version, db_path
 from samverkan.web.format import escape_markdown
 from samverkan.web.mode import (
@@ -211,7 +212,7 @@ def _render_login_screen() -> None:
     # Any session cookie still in the browser has expired or was ended: forget it; keep the
     # address for an identity provider, which returns to the start page (an hour at most).
     _run_script(
-        _SWEDISH_PAGE
+        SWEDISH_PAGE_SCRIPT
         + _cookie_script(SESSION_COOKIE, "", 0)
         + f"document.cookie = '{RETURN_COOKIE}=' + encodeURIComponent("
         "window.parent.location.pathname + window.parent.location.search)"
@@ -461,13 +462,5 @@ def _clear_return() -> str:
 
 # Streamlit serves <html lang="en">: a screen reader would read the Swedish pages with an
 # English voice. The login screen and the sidebar (every page after login) set it to Swedish.
-_SWEDISH_PAGE = "window.parent.document.documentElement.lang = 'sv';"
-
-
-def declare_swedish() -> None:
-    """Mark the page as Swedish (`<html lang="sv">`) for screen readers and translation tools."""
-    _run_script(_SWEDISH_PAGE)
-
-
 def _run_script(code: str) -> None:
     st.html(f"<script>{code}</script>", unsafe_allow_javascript=True, width=1)

@@ -23,6 +23,7 @@ from samverkan.kommuner import KOMMUNER
 from samverkan.models import Agreement
 from samverkan.status import AgreementChoiceError, choose_agreement, choose_lpo_agreements
 from samverkan.web import auth
+from samverkan.web.accessibility import declare_swedish
 from samverkan.web.data import db_path, load_agreements
 from samverkan.web.format import escape_markdown, format_date
 from samverkan.web.mode import is_local_mode, is_local_mode_allowed
@@ -112,7 +113,7 @@ def render_sidebar() -> Selection | None:
     with st.sidebar:
         if not agreements:
             st.caption("Ingen överenskommelse är inläst ännu.")
-            auth.declare_swedish()
+            declare_swedish()
             return None
         ids = [a.id for a in agreements]
         by_id = {a.id: a for a in agreements}
@@ -161,7 +162,7 @@ def render_sidebar() -> Selection | None:
         st.caption(
             f"Period {format_date(agreement.period_start)} – {format_date(agreement.period_end)}"
         )
-        auth.declare_swedish()  # last, so its empty element adds no gap between the choices
+        declare_swedish()  # last, so its empty element adds no gap between the choices
     return Selection(
         agreement=agreement, as_of=as_of if isinstance(as_of, dt.date) else default_day
     )

@@ -1,0 +1,115 @@
+"""The page in Swedish for screen readers: lang="sv", Streamlit's own labels, the icons.
+
+Streamlit has no translations of its own. What a sighted user sees is ours and Swedish, but a
+screen reader also reads what only it is told: "Skip to main content", "Collapse sidebar",
+"Help for Bedömningsdag", Vega's "Y-axis for a linear scale with values from 1,8 to 3,2", and
+every icon in a text by its English name ("check_circle icon Uppnått"). Public services in
+Sweden must be accessible (lagen om tillgänglighet till digital offentlig service, 2018:1937),
+and English in the middle of a Swedish sentence is not.
+
+So every page runs a small script (SWEDISH_PAGE_SCRIPT) that marks the document Swedish and,
+once per browser tab, watches it: each English label Streamlit or Vega puts there is rewritten
+by the rules below, and an icon inside a text is hidden from screen readers (the word beside
+it says the same: icons here never stand alone). A label none of the rules knows stays as it
+is; the browser test lists the labels on every page and fails on English it finds.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+SKIP_LINK = "Hoppa till huvudinnehållet"
+# Streamlit's and Vega's English labels (and a selectbox's placeholder), word for word.
+LABELS = {
+    "Sidebar": "Sidofält",
+    "Collapse sidebar": "Fäll ihop sidofältet",
+    "Expand sidebar": "Fäll ut sidofältet",
+    "App pages": "Sidor",
+    "Open": "Öppna",
+    "Close": "Stäng",
+    "Choose date": "Välj datum",
+    "Link to heading": "Länk till rubriken",
+    "Show data": "Visa data",
+    "Download as PNG": "Ladda ned som PNG",
+    "Download as CSV": "Ladda ned som CSV",
+    "Copy Vega-Lite spec": "Kopiera diagrammets Vega-Lite-kod",
+    "Fullscreen": "Helskärm",
+    "Close fullscreen": "Stäng helskärm",
+    "Vega visualization": "Diagram",
+    "Add row": "Lägg till rad",
+    "Delete row(s)": "Ta bort rader",
+    "Search": "Sök",
+    "Show/hide columns": "Visa eller dölj kolumner",
+    "file upload": "Filuppladdning",
+    "progress": "Förlopp",
+    "Clear all": "Rensa",
+    "Remove file": "Ta bort filen",
+    "Choose an option": "Välj",
+    "Choose options": "Välj",
+}
+# Labels with a name or values in them: (JavaScript regular expression, replacement), applied
+# in order to what remains of the label.
+PATTERNS = (
+    (r"^Help for ", "Hjälp om "),
+    (r"^year, ", "år, "),
+    (r"^month, ", "månad, "),
+    (r"^day, ", "dag, "),
+    (r"^Title text '(.*)'$", "Rubrik: $1"),
+    (r"^Subtitle text '(.*)'$", "Underrubrik: $1"),
+    (r"^X-axis", "Vågrät axel"),
+    (r"^Y-axis", "Lodrät axel"),
+    (r"^Symbol legend", "Teckenförklaring"),
+    (r" titled '([^']*)'", " med rubriken '$1'"),
+    (r" for (?:fill|stroke|shape|size) color(?: and (?:fill|stroke) color)?", ""),
+    (r" for an? \w+ scale with values from (.*) to (.*)$", ": från $1 till $2"),
+    (r" for an? \w+ scale with (\d+) values?:", ", $1 värden:"),
+    (r" with (\d+) values?:", ", $1 värden:"),
+)
+ICON_IN_TEXT = 'span[role="img"][aria-label$=" icon"]'
+
+SWEDISH_PAGE_SCRIPT = (
+    "(() => {"
+    "const w = window.parent, doc = w.document;"
+    "doc.documentElement.lang = 'sv';"
+    "if (w.samverkanSwedish) return;"
+    "w.samverkanSwedish = true;"
+    f"const labels = {json.dumps(LABELS, ensure_ascii=False)};"
+    f"const patterns = {json.dumps(PATTERNS, ensure_ascii=False)}"
+    ".map(([source, to]) => [new RegExp(source), to]);"
+    "const swedish = (text) => {"
+    "  if (Object.hasOwn(labels, text)) return labels[text];"
+    "  let out = text;"
+    "  for (const [pattern, to] of patterns) out = out.replace(pattern, to);"
+    "  return out;"
+    "};"
+    "let queued = false;"
+    "const translate = () => {"
+    "  queued = false;"
+    f"  doc.querySelectorAll({json.dumps(ICON_IN_TEXT)}).forEach((icon) => {{"
+    "    if (icon.getAttribute('aria-hidden') !== 'true') icon.setAttribute('aria-hidden', 'true');"
+    "  });"
+    "  for (const name of ['aria-label', 'placeholder']) {"
+    "    doc.querySelectorAll(`[${name}]`).forEach((element) => {"
+    "      const label = element.getAttribute(name);"
+    "      const translated = swedish(label);"
+    "      if (translated !== label) element.setAttribute(name, translated);"
+    "    });"
+    "  }"
+    "  const skip = doc.querySelector('[data-testid=\"stSkipToContent\"]');"
+    f"  if (skip && skip.textContent !== {json.dumps(SKIP_LINK)}) "
+    f"skip.textContent = {json.dumps(SKIP_LINK)};"
+    "};"
+    "new w.MutationObserver(() => {"
+    "  if (!queued) { queued = true; w.requestAnimationFrame(translate); }"
+    "}).observe(doc.body, {subtree: true, childList: true, attributes: true,"
+    " attributeFilter: ['aria-label', 'placeholder']});"
+    "translate();"
+    "})();"
+)
+
+
+def declare_swedish() -> None:
+    """Mark the page Swedish and translate what only a screen reader hears (once per tab)."""
+    st.html(f"<script>{SWEDISH_PAGE_SCRIPT}</script>", unsafe_allow_javascript=True, width=1)
