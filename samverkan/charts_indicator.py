@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -124,58 +124,39 @@ def build_indicator_chart(
             ],
         )
     ]
+    if goal is not None and goal.target_value is not None:
+        layers.extend(_target_layers(goal, goal.target_value, compact=compact))
     if not compact:
         # The latest value of each line, written above the highest line's last point and
         # below the others', so two lines that end close together keep their numbers apart.
+        # Drawn after the target, on a white halo: a number that meets the dashed line or a
+        # grid line stays readable.
         latest = frame[frame["år"] == frame.groupby("område")["år"].transform("max")]
-        highest = latest["värde"] == latest["värde"].max()
+        plotted = [*frame["värde"].dropna()]
+        plotted += (
+            [v for v in (goal.target_value, goal.baseline_value) if v is not None] if goal else []
+        )
+        above = value_label_sides(
+            dict(zip(latest["område"], latest["värde"], strict=True)),
+            goal.target_value if goal else None,
+            max(plotted, default=0) - min(plotted, default=0),
+        )
+        on_top = latest["område"].map(above).astype(bool)
         sides: tuple[tuple[pd.DataFrame, int, Literal["bottom", "top"]], ...] = (
-            (latest[highest], -12, "bottom"),
-            (latest[~highest], 12, "top"),
+            (latest[on_top], -12, "bottom"),
+            (latest[~on_top], 12, "top"),
         )
         for part, dy, anchor in sides:
-            layers.append(
-                alt.Chart(part)
-                .mark_text(dy=dy, baseline=anchor, fontSize=17, fontWeight="bold")
-                .encode(
+            layers.extend(
+                _text_on_halo(
+                    alt.Chart(part),
+                    {"dy": dy, "baseline": anchor, "fontSize": 17, "fontWeight": "bold"},
                     x=x,
                     y="värde:Q",
                     text=alt.Text("värde:Q", format=VALUE_FORMAT),
                     color=alt.Color("område:N", scale=area_scale, legend=None),
                 )
             )
-    if goal is not None and goal.target_value is not None:
-        label = "Mål" + (f" {goal.target_year}" if goal.target_year else "")
-        # The words go on the side of the rule away from the baseline, so they never meet.
-        below = goal.baseline_value is not None and goal.baseline_value > goal.target_value
-        target = pd.DataFrame(
-            [
-                {
-                    "målvärde": goal.target_value,
-                    "mål": f"{label}: {swedish_number(goal.target_value)}",
-                }
-            ]
-        )
-        rule = alt.Chart(target).mark_rule(color="#000000", strokeDash=[8, 5], strokeWidth=2)
-        layers.append(
-            rule.encode(
-                y="målvärde:Q",
-                tooltip=[alt.Tooltip("mål:N", title="Mål")],
-            )
-        )
-        layers.append(
-            alt.Chart(target)
-            .mark_text(
-                align="left",
-                baseline="top" if below else "bottom",
-                dx=4,
-                dy=4 if below else -4,
-                fontSize=14 if compact else 16,
-                fontWeight="bold",
-                color="#000000",
-            )
-            .encode(y="målvärde:Q", text="mål:N", x=alt.value(0))
-        )
     if goal is not None and goal.baseline_year is not None and goal.baseline_value is not None:
         baseline = pd.DataFrame(
             [
@@ -227,3 +208,71 @@ def build_indicator_chart(
         ),
     )
     return configured
+
+
+# How far a value label reaches from its point, as a share of the values' span: 32 pixels of
+# a plot about 210 high, whose axis (rounded, with padding) spans about 1.5 times the values.
+LABEL_REACH = 0.22
+
+
+def value_label_sides(
+    latest: dict[str, float], target: float | None, span: float
+) -> dict[str, bool]:
+    """Whether each line's latest value is written above its point (True) or below.
+
+    The highest line's above, the others' below, so two lines that end close together keep
+    their numbers apart; but a number that would sit on the target's dashed line goes to the
+    other side when that side is free of the target and of other lines' last points.
+    """
+    highest = max(latest.values(), default=0.0)
+    reach = LABEL_REACH * span
+
+    def blocked(value: float, up: bool, area: str) -> bool:
+        low, high = (value, value + reach) if up else (value - reach, value)
+        others = [v for a, v in latest.items() if a != area]
+        return any(low <= v <= high for v in [*others, *([target] if target is not None else [])])
+
+    sides = {}
+    for area, value in latest.items():
+        up = value == highest
+        near_target = target is not None and (
+            value <= target <= value + reach if up else value - reach <= target <= value
+        )
+        if near_target and not blocked(value, not up, area):
+            up = not up
+        sides[area] = up
+    return sides
+
+
+def _target_layers(goal: Goal, target_value: float, *, compact: bool) -> list[alt.Chart]:
+    """The target as a dashed rule, and its words ('Mål 2027: 2') on a halo at the left."""
+    label = "Mål" + (f" {goal.target_year}" if goal.target_year else "")
+    # The words go on the side of the rule away from the baseline, so they never meet.
+    below = goal.baseline_value is not None and goal.baseline_value > target_value
+    target = pd.DataFrame(
+        [{"målvärde": target_value, "mål": f"{label}: {swedish_number(target_value)}"}]
+    )
+    rule = alt.Chart(target).mark_rule(color="#000000", strokeDash=[8, 5], strokeWidth=2)
+    words = {
+        "align": "left",
+        "baseline": "top" if below else "bottom",
+        "dx": 4,
+        "dy": 4 if below else -4,
+        "fontSize": 14 if compact else 16,
+        "fontWeight": "bold",
+        "color": "#000000",
+    }
+    return [
+        rule.encode(y="målvärde:Q", tooltip=[alt.Tooltip("mål:N", title="Mål")]),
+        *_text_on_halo(alt.Chart(target), words, y="målvärde:Q", text="mål:N", x=alt.value(0)),
+    ]
+
+
+def _text_on_halo(chart: alt.Chart, mark: dict[str, Any], **encoding: Any) -> list[alt.Chart]:
+    """The text twice: first in a thick white outline (the halo), then itself on top of it."""
+    halo_mark = {**mark, "color": "white", "stroke": "white", "strokeWidth": 8}
+    halo_encoding = {k: v for k, v in encoding.items() if k != "color"}
+    return [
+        chart.mark_text(**halo_mark, strokeJoin="round").encode(**halo_encoding),
+        chart.mark_text(**mark).encode(**encoding),
+    ]
