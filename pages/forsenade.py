@@ -3,12 +3,14 @@
 import streamlit as st
 
 from samverkan.metrics import group_late_commitments
+from samverkan.models import Commitment
 from samverkan.report import build_late_report
 from samverkan.web import shell
 from samverkan.web.data import load_plan_status
 from samverkan.web.format import format_count, format_date, format_party
+from samverkan.web.responsive import render_wide_or_narrow
 from samverkan.web.tables import late_table
-from samverkan.web.views import render_empty_store, render_no_plan
+from samverkan.web.views import render_commitment_cards, render_empty_store, render_no_plan
 
 shell.require_app_frame()
 selection = shell.current_selection()
@@ -43,10 +45,20 @@ if not groups:
     st.success("Inget är försenat och ingen uppföljning saknas.", icon=":material/check_circle:")
     st.stop()
 
-for group in groups:
+for number, group in enumerate(groups):
     st.subheader(
         f"{format_party(group.party)}: {format_count(group.count, 'åtagande', 'åtaganden')}",
         anchor=False,
         divider="gray",
     )
-    st.table(late_table(group, status.as_of), hide_index=True)
+    # Nine columns on a wide screen; a card per commitment, as on Snabbkoll, on a phone.
+    commitments = [
+        Commitment(agreement=agreement, view=view, as_of=status.as_of)
+        for owner in group.owners
+        for view in owner.commitments
+    ]
+    render_wide_or_narrow(
+        f"forsenade_{number}",
+        lambda group=group: st.table(late_table(group, status.as_of), hide_index=True),
+        lambda commitments=commitments: render_commitment_cards(commitments, show_kommun=False),
+    )

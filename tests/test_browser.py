@@ -82,6 +82,15 @@ def check_focus_area(page: Any, width: int) -> None:
 
 def check_late(page: Any, width: int) -> None:
     assert "Riktade narkotikakontroller vid Arlövs station" in visible_text(page)
+    # Nine columns on a wide screen, a card per commitment (as on Snabbkoll) on a phone.
+    table, cards = (
+        page.locator(".st-key-forsenade_0_tabell"),
+        page.locator(".st-key-forsenade_0_kort"),
+    )
+    assert (table.is_visible(), cards.is_visible()) == (width > PHONE[0], width == PHONE[0])
+    if width == PHONE[0]:
+        assert "12 dagar försenad" in cards.inner_text()
+        assert "Uppföljningen 73 dagar sen" in cards.inner_text()
     if width == DESKTOP[0]:
         data = download(page, "Ladda ned för protokollet")
         titles = [c.value for c in openpyxl.load_workbook(io.BytesIO(data)).active["D"]]

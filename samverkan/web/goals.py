@@ -20,6 +20,7 @@ from samverkan.goal_followup import count_of, goal_count_line, trend_text
 from samverkan.indicators import indicator_key
 from samverkan.models import GoalAssessment, GoalFollowUp, GoalStatus, Unit
 from samverkan.web.format import escape_markdown, format_decimal, format_integer
+from samverkan.web.responsive import render_wide_or_narrow
 from samverkan.web.views import UPLOAD_PAGE, render_goals
 
 GOALS_PAGE = "pages/trygghet.py"
@@ -33,10 +34,7 @@ GOAL_STATUS_ICONS = {
 }
 GOAL_TABLE_COLUMNS = ("Mål", "Fokusområde", "Indikator", "Värden", "Bedömning", "Motivering")
 _NOWRAP = "\u00a0"
-_NARROW_WIDTH = 720  # the main column's, in CSS pixels: a phone, or a laptop with the sidebar
 _GOALS_KEY = "malen"
-_TABLE_KEY = "malen_tabell"
-_CARDS_KEY = "malen_kort"
 
 
 def format_goal_status(status: GoalStatus) -> str:
@@ -123,9 +121,7 @@ def render_goal_table(followup: GoalFollowUp, *, show_focus_area: bool = True) -
     """The goal table on a wide screen, a card per goal on a phone; a note when there are none.
 
     Six columns cannot be read in a narrow main column (a phone; 1024 pixels with the
-    sidebar open), and Streamlit cannot tell the width, so both are drawn and a CSS container
-    query on the main column shows the one that fits (a keyed container has the class
-    st-key-…).
+    sidebar open): there a card per goal instead (render_wide_or_narrow).
     """
     if not followup.assessments:
         st.info(
@@ -135,18 +131,11 @@ def render_goal_table(followup: GoalFollowUp, *, show_focus_area: bool = True) -
             icon=":material/flag:",
         )
         return
-    st.html(
-        "<style>"
-        f".st-key-{_GOALS_KEY}{{container-type:inline-size}}"
-        f"@container (max-width:{_NARROW_WIDTH}px){{.st-key-{_TABLE_KEY}{{display:none}}}}"
-        f"@container (min-width:{_NARROW_WIDTH + 1}px){{.st-key-{_CARDS_KEY}{{display:none}}}}"
-        "</style>"
+    render_wide_or_narrow(
+        _GOALS_KEY,
+        lambda: st.table(goal_table(followup, show_focus_area=show_focus_area), hide_index=True),
+        lambda: render_goal_cards(followup, columns=1),
     )
-    with st.container(key=_GOALS_KEY):
-        with st.container(key=_TABLE_KEY):
-            st.table(goal_table(followup, show_focus_area=show_focus_area), hide_index=True)
-        with st.container(key=_CARDS_KEY):
-            render_goal_cards(followup, columns=1)
 
 
 def render_goal_cards(followup: GoalFollowUp, *, columns: int | None = None) -> None:
