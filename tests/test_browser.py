@@ -78,6 +78,19 @@ def check_focus_area(page: Any, width: int) -> None:
     text = visible_text(page)
     assert "Klart senast" in text
     assert "Drogvaneundersökning åk 9 och gy 2" in text
+    # "Ungdomsbrottslighet" is the title's first word: on a phone too it stays on one line.
+    assert page.evaluate(LINES_OF_FIRST_TITLE_WORD) == 1
+
+
+# How many lines the first word of the page's title takes (a word broken in two takes two).
+LINES_OF_FIRST_TITLE_WORD = """() => {
+  const title = document.querySelector('[data-testid="stHeading"] h1');
+  const text = document.createTreeWalker(title, NodeFilter.SHOW_TEXT).nextNode();
+  const range = document.createRange();
+  range.setStart(text, 0);
+  range.setEnd(text, text.textContent.indexOf(' '));
+  return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+}"""
 
 
 def check_late(page: Any, width: int) -> None:

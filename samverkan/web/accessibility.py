@@ -110,6 +110,19 @@ SWEDISH_PAGE_SCRIPT = (
 )
 
 
+# Swedish compounds are long: a title such as "Ungdomsbrottslighet och droger" broke inside
+# a word on a phone. Titles are hyphenated where the browser knows Swedish, and smaller on a
+# narrow screen so the longest common words fit on a line.
+SWEDISH_TITLES_STYLE = (
+    "h1,h2,h3{hyphens:auto;-webkit-hyphens:auto;overflow-wrap:break-word}"
+    "@media (max-width:640px){[data-testid='stHeading'] h1{font-size:2.1rem !important}}"
+)
+
+
 def declare_swedish() -> None:
     """Mark the page Swedish and translate what only a screen reader hears (once per tab)."""
-    st.html(f"<script>{SWEDISH_PAGE_SCRIPT}</script>", unsafe_allow_javascript=True, width=1)
+    st.html(
+        f"<style>{SWEDISH_TITLES_STYLE}</style><script>{SWEDISH_PAGE_SCRIPT}</script>",
+        unsafe_allow_javascript=True,
+        width=1,
+    )
