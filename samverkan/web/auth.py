@@ -460,7 +460,5 @@ def _clear_return() -> str:
     return f"document.cookie = '{RETURN_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax';"
 
 
-# Streamlit serves <html lang="en">: a screen reader would read the Swedish pages with an
-# English voice. The login screen and the sidebar (every page after login) set it to Swedish.
 def _run_script(code: str) -> None:
     st.html(f"<script>{code}</script>", unsafe_allow_javascript=True, width=1)

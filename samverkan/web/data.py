@@ -29,6 +29,7 @@ from samverkan.models import (
     SurveyValue,
     UploadHistoryEntry,
 )
+from samverkan.reports.content import first_plan_day
 from samverkan.status import build_plan_status, choose_lpo_agreements
 
 Version = tuple[int, int, int, int]
@@ -86,6 +87,11 @@ def load_upload_history(agreement_id: int) -> list[UploadHistoryEntry]:
     return _upload_history(str(db_path()), data_version(), agreement_id)
 
 
+def load_first_plan_day(agreement_id: int) -> dt.date | None:
+    """The day the agreement's first plan that counts was uploaded (None before any)."""
+    return _first_plan_day(str(db_path()), data_version(), agreement_id)
+
+
 def load_survey_history(kommun: str) -> list[SurveyUploadEntry]:
     """Every survey upload with values for the kommun, oldest first."""
     return _survey_history(str(db_path()), data_version(), kommun)
@@ -134,6 +140,12 @@ def _survey_values(path: str, version: Version, kommun: str) -> list[SurveyValue
 def _upload_history(path: str, version: Version, agreement_id: int) -> list[UploadHistoryEntry]:
     with store.open_store(path) as con:
         return build_upload_history(con, agreement_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _first_plan_day(path: str, version: Version, agreement_id: int) -> dt.date | None:
+    with store.open_store(path) as con:
+        return first_plan_day(con, agreement_id)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -24,7 +24,7 @@ from samverkan.reports import (
     report_file_name,
     report_periods,
 )
-from samverkan.web.data import Version, data_version, db_path, load_upload_history
+from samverkan.web.data import Version, data_version, db_path, load_first_plan_day
 from samverkan.web.format import escape_markdown, format_date
 
 KIND_LABELS = {
@@ -72,12 +72,8 @@ def render_report_downloads(agreement: Agreement, period: ReportPeriod, today: d
     A period that ends before the first plan was uploaded would make an empty report: a
     warning says so before anyone downloads it.
     """
-    counting = [
-        e.upload.uploaded_at.date()
-        for e in load_upload_history(agreement.id or 0)
-        if not e.batch.withdrawn
-    ]
-    missing = missing_plan_text(min(counting, default=None), report_day(agreement, period, today))
+    first = load_first_plan_day(agreement.id or 0)
+    missing = missing_plan_text(first, report_day(agreement, period, today))
     if missing:
         st.warning(missing, icon=":material/warning:")
     path, version = str(db_path()), data_version()
