@@ -26,6 +26,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# How long a browser test waits for a condition before it calls it a hang. A test goes on the
+# moment the condition holds, so a long budget costs nothing on an idle machine; it has to hold
+# on a busy 2-core one (CI), where a page beside a command-line import once took over 60 s.
+PATIENCE_S = float(os.environ.get("SAMVERKAN_TEST_PATIENCE_S", "180"))
+PATIENCE_MS = int(PATIENCE_S * 1000)
+# What a page shows once its script has answered: its heading, or (the store held by another
+# process for longer than the page waits) the Swedish "försök igen" in place of the page.
+ANSWERED = "h1, [data-testid='stAlert']"
 
 
 def free_port() -> int:
@@ -67,7 +75,7 @@ def streamlit_server(
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + PATIENCE_S
         while True:
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
@@ -104,17 +112,45 @@ _CONTENT_HEIGHT = """() => {
 }"""
 
 
-def wait_until_drawn(page: Any, settle_checks: int = 2) -> None:
+class PatientBrowser:
+    """A Playwright browser whose pages and contexts wait PATIENCE_MS by default, not 30 s."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def new_page(self, **options: Any) -> Any:
+        page = self._browser.new_page(**options)
+        page.set_default_timeout(PATIENCE_MS)
+        return page
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.set_default_timeout(PATIENCE_MS)
+        return context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
+def launch_browser(playwright: Any) -> PatientBrowser:
+    """Debian's Chromium (never a downloaded browser), patient on a busy machine."""
+    return PatientBrowser(
+        playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    )
+
+
+def wait_until_drawn(page: Any, settle_checks: int = 2, *, answered: str = "h1") -> None:
     """The script has run and the page has stopped changing: what the user sees once it settles.
 
     Streamlit reports 'notRunning' between a first run and the rerun it may ask for, and
     tables arrive a moment after their headings, so wait until the text stays the same.
+    `answered` is what must be on the page first (ANSWERED also accepts a "försök igen").
     """
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + PATIENCE_S
     previous, stable = -1, 0
     while stable < settle_checks:
-        page.wait_for_selector(READY, timeout=60_000)
-        page.wait_for_selector("h1", timeout=60_000)
+        page.wait_for_selector(READY, timeout=PATIENCE_MS)
+        page.wait_for_selector(answered, timeout=PATIENCE_MS)
         current = page.evaluate(
             "() => document.querySelector(\"[data-testid='stMain']\").innerText.length"
             " + document.querySelectorAll('[data-stale=\"true\"]').length * 100000"
@@ -122,7 +158,7 @@ def wait_until_drawn(page: Any, settle_checks: int = 2) -> None:
         stable = stable + 1 if current == previous else 0
         previous = current
         if time.monotonic() > deadline:
-            raise TimeoutError("the page kept changing for a minute")
+            raise TimeoutError(f"the page kept changing for {PATIENCE_S:.0f} s")
         page.wait_for_timeout(150)
 
 

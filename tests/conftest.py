@@ -136,12 +136,12 @@ def store_held_by_other_process(path: Path) -> Iterator[None]:
 def browser() -> Iterator[Any]:
     """Debian's Chromium through Playwright, one per test module; a browser is never downloaded."""
     playwright_api = pytest.importorskip("playwright.sync_api")
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser import CHROMIUM, launch_browser
 
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is missing: run scripts/install --dev")
     with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        instance = launch_browser(p)
         yield instance
         instance.close()
 

@@ -19,6 +19,7 @@ import pytest
 
 from samverkan.demo import FOCUS_AREAS
 from tests.browser import (
+    PATIENCE_MS,
     go_to,
     has_no_sideways_scroll,
     save_screenshots,
@@ -65,7 +66,7 @@ def download(page: Any, button: str) -> bytes:
 
 
 def check_overview(page: Any, width: int) -> None:
-    page.wait_for_selector(CHART, timeout=60_000)
+    page.wait_for_selector(CHART, timeout=PATIENCE_MS)
     text = visible_text(page)
     for name in FOCUS_AREAS:
         assert name in text
@@ -129,7 +130,7 @@ def check_upload(page: Any, width: int) -> None:
 
 
 def check_history(page: Any, width: int) -> None:
-    page.wait_for_selector(CHART, timeout=60_000)
+    page.wait_for_selector(CHART, timeout=PATIENCE_MS)
     text = visible_text(page)
     assert "Johan Berg" in text
     assert page.get_by_role("button", name="Originalfilen").count() == 5  # 4 plans, 1 survey
@@ -177,25 +178,25 @@ def test_upload_through_the_page_then_every_page_shows_it(browser: Any, tmp_path
             "[data-testid='stFileUploaderDropzoneInput']",
             str(SAMPLES / "eslov_aktivitetsplan_2022.xlsx"),
         )
-        page.wait_for_selector("text=Vilken kommun gäller planen?", timeout=60_000)
+        page.wait_for_selector("text=Vilken kommun gäller planen?", timeout=PATIENCE_MS)
         assert "Inget har sparats" in visible_text(page)
         page.get_by_role("combobox", name="Vilken kommun gäller planen?").click()
         page.keyboard.type("Eslöv")
         page.keyboard.press("Enter")
-        page.wait_for_selector("text=Filen går att läsa in", timeout=60_000)
+        page.wait_for_selector("text=Filen går att läsa in", timeout=PATIENCE_MS)
         wait_until_drawn(page)
         text = visible_text(page)
         assert "8 aktiviteter" in text
         assert "Så här lästes filen" in text
         save_screenshots(page, "ladda-upp-forhandsvisning")
         page.get_by_role("button", name="Spara").click()
-        page.wait_for_selector("text=Sparat: 8 aktiviteter", timeout=60_000)
+        page.wait_for_selector("text=Sparat: 8 aktiviteter", timeout=PATIENCE_MS)
         save_screenshots(page, "ladda-upp-sparad")
 
         page.get_by_text("Till översikten").click()
-        page.wait_for_selector("text=Översikt – Eslöv", timeout=60_000)
+        page.wait_for_selector("text=Översikt – Eslöv", timeout=PATIENCE_MS)
         wait_until_drawn(page)
-        page.wait_for_selector("[data-testid='stMetric']", timeout=60_000)
+        page.wait_for_selector("[data-testid='stMetric']", timeout=PATIENCE_MS)
         text = visible_text(page)
         assert "Öppen droghandel" in text
         assert "eslov_aktivitetsplan_2022.xlsx" in text

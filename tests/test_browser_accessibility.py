@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from samverkan.web.accessibility import LABELS, PATTERNS, SKIP_LINK
-from tests.browser import streamlit_server, wait_until_drawn
+from tests.browser import PATIENCE_MS, streamlit_server, wait_until_drawn
 
 pytest.importorskip("playwright.sync_api")
 
@@ -100,7 +100,7 @@ def test_a_screen_reader_hears_swedish(browser: Any, demo_url: str, path: str) -
     page.wait_for_function(
         "() => document.querySelector('[data-testid=\"stSkipToContent\"]')?.textContent"
         f" === {SKIP_LINK!r}",
-        timeout=30_000,
+        timeout=PATIENCE_MS,
     )
     assert page.evaluate("document.documentElement.lang") == "sv"
     labels = page.evaluate(READ_LABELS)

@@ -10,6 +10,7 @@ import pytest
 from samverkan import store
 from samverkan.store_agreement import fetch_agreement_definition
 from tests.browser import (
+    PATIENCE_MS,
     save_screenshots,
     streamlit_server,
     wait_until_drawn,
@@ -53,7 +54,7 @@ def add_focus_area(page: Any, name: str) -> None:
     page.wait_for_function(
         "n => document.querySelectorAll(\"[data-testid='stDataFrame'] table tbody tr\").length > n",
         arg=before,
-        timeout=30_000,
+        timeout=PATIENCE_MS,
     )
     wait_until_drawn(page)
     editor = page.locator("#portal textarea.gdg-input")
@@ -78,7 +79,7 @@ def add_focus_area(page: Any, name: str) -> None:
                 "name => (document.querySelector(\"[data-testid='stDataFrame'] table\")"
                 "?.textContent || '').includes(name)",
                 arg=name,
-                timeout=10_000,
+                timeout=PATIENCE_MS,
             )
         except PlaywrightTimeout:
             continue
@@ -99,7 +100,7 @@ def test_create_the_first_agreement_and_its_focus_area(browser: Any, tmp_path: P
         page.get_by_label("Titel").fill("Trygga Lomma 2027–2030")
         save_screenshots(page, "overenskommelse-ny")
         page.get_by_role("button", name="Skapa överenskommelsen").click()
-        page.get_by_text("Överenskommelsen för Lomma").wait_for(timeout=60_000)
+        page.get_by_text("Överenskommelsen för Lomma").wait_for(timeout=PATIENCE_MS)
         wait_until_drawn(page)
         body = page.inner_text("body")
         assert "Fokusområden" in body
@@ -107,7 +108,7 @@ def test_create_the_first_agreement_and_its_focus_area(browser: Any, tmp_path: P
 
         add_focus_area(page, "Trygghet i Bjärred")
         page.get_by_role("button", name="Spara ändringar").click()
-        page.get_by_text("Sparat: Lomma").wait_for(timeout=60_000)
+        page.get_by_text("Sparat: Lomma").wait_for(timeout=PATIENCE_MS)
         wait_until_drawn(page)
         page.locator("h1").first.scroll_into_view_if_needed()
         save_screenshots(page, "overenskommelse")

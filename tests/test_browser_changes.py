@@ -15,6 +15,7 @@ import pytest
 from samverkan.demo import FOCUS_AREAS, MEETING_OFFSET, UPLOAD_OFFSETS
 from samverkan.web.format import format_date
 from tests.browser import (
+    PATIENCE_MS,
     save_screenshots,
     streamlit_server,
     wait_until_drawn,
@@ -60,14 +61,14 @@ def test_adding_a_meeting_and_seeing_the_changes_since_it(browser: Any, tmp_path
         page.get_by_role("option", name="KSAU").click()
         form.get_by_label("Anteckning").fill("Kvartalsrapport till KSAU")
         form.get_by_role("button", name="Spara mötet").click()
-        page.get_by_text("Mötet är sparat").wait_for(timeout=30_000)
+        page.get_by_text("Mötet är sparat").wait_for(timeout=PATIENCE_MS)
         wait_until_drawn(page)
         text = main.inner_text()
         assert f"Mötet är sparat: KSAU {format_date(held_on)}." in text
         assert f"Sedan mötet (KSAU {format_date(held_on)})" in text
         assert (metric(page, "Nya"), metric(page, "Borttagna")) == ("0", "0")
         page.get_by_text("Möten (2)").click()
-        page.get_by_text("Kvartalsrapport till KSAU").wait_for(timeout=10_000)
+        page.get_by_text("Kvartalsrapport till KSAU").wait_for(timeout=PATIENCE_MS)
         page.wait_for_timeout(500)  # the expander's opening animation
         save_screenshots(page, "forandringar-efter-mote")
         page.close()

@@ -15,7 +15,14 @@ import pytest
 
 from samverkan import store
 from samverkan.store_confidential import fetch_confidential_marks
-from tests.browser import READY, go_to, save_screenshots, streamlit_server, wait_until_drawn
+from tests.browser import (
+    PATIENCE_MS,
+    READY,
+    go_to,
+    save_screenshots,
+    streamlit_server,
+    wait_until_drawn,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +44,7 @@ def test_a_coordinator_hides_a_planned_operation(
     with streamlit_server(db) as url:
         page = browser.new_page(viewport=DESKTOP, locale="sv-SE")
         page.goto(f"{url}/medborgarloften")
-        page.wait_for_selector(READY, timeout=60_000)
+        page.wait_for_selector(READY, timeout=PATIENCE_MS)
         wait_until_drawn(page)
         assert TITLE in main_text(page)
         assert page.evaluate("document.documentElement.lang") == "sv"  # for screen readers

@@ -13,6 +13,7 @@ import pytest
 
 from samverkan.demo import FOCUS_AREAS
 from tests.browser import (
+    PATIENCE_MS,
     save_screenshots,
     streamlit_server,
     wait_until_drawn,
@@ -43,7 +44,7 @@ def test_the_meeting_walks_every_screen_in_order(browser: Any, tmp_path: Path) -
             assert page.locator("h1").first.inner_text().strip() == title
             assert f"{number} / {len(SCREENS)}" in main.inner_text()
             if number in (1, len(SCREENS)):  # the status chart; the indicator charts
-                page.wait_for_selector(CHART, timeout=30_000)
+                page.wait_for_selector(CHART, timeout=PATIENCE_MS)
             # Large type for the back of the room: the body text is bigger than Streamlit's 16 px.
             size = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
             assert float(size.removesuffix("px")) >= 20
@@ -54,7 +55,7 @@ def test_the_meeting_walks_every_screen_in_order(browser: Any, tmp_path: Path) -
                 page.wait_for_function(
                     "t => document.querySelector('h1')?.innerText.trim() === t",
                     arg=SCREENS[number],
-                    timeout=30_000,
+                    timeout=PATIENCE_MS,
                 )
                 wait_until_drawn(page)
             else:

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from tests.browser import (
+    PATIENCE_MS,
     has_no_sideways_scroll,
     save_screenshots,
     streamlit_server,
@@ -42,7 +43,7 @@ def open_page(browser: Any, url: str) -> Any:
 
 
 def download(page: Any, button: str) -> bytes:
-    with page.expect_download(timeout=60_000) as started:
+    with page.expect_download(timeout=PATIENCE_MS) as started:
         page.get_by_role("button", name=button).click()
     return Path(started.value.path()).read_bytes()
 

@@ -14,6 +14,7 @@ import pytest
 
 from samverkan.demo import FOCUS_AREAS
 from tests.browser import (
+    PATIENCE_MS,
     has_no_sideways_scroll,
     save_screenshots,
     streamlit_server,
@@ -45,7 +46,7 @@ def test_goals_and_indicator_charts_draw(
     page.goto(f"{demo_url}/trygghet")
     wait_until_drawn(page)
     page.wait_for_function(
-        f"() => document.querySelectorAll({DRAWN!r}).length >= 4", timeout=60_000
+        f"() => document.querySelectorAll({DRAWN!r}).length >= 4", timeout=PATIENCE_MS
     )
     text = page.inner_text("body")
     assert "Trygghet och mål – Burlöv" in text
@@ -75,7 +76,7 @@ def test_the_focus_area_and_the_overview_show_the_goals(
     page.goto(f"{demo_url}/fokusomrade?fokus={quote(FOCUS_AREAS[2])}")
     wait_until_drawn(page)
     page.wait_for_function(
-        f"() => document.querySelectorAll({DRAWN!r}).length >= 3", timeout=60_000
+        f"() => document.querySelectorAll({DRAWN!r}).length >= 3", timeout=PATIENCE_MS
     )
     text = page.inner_text("body")
     assert "Fler ska känna sig trygga ute sent en kväll" in text
@@ -88,7 +89,7 @@ def test_the_focus_area_and_the_overview_show_the_goals(
     assert "2 av 5 mål uppnådda eller på väg" in page.inner_text("body")
     save_screenshots(page, "trygghet-oversikt")
     page.get_by_role("link", name="Visa Trygghet och mål").click()
-    page.wait_for_selector("text=Trygghet och mål – Burlöv", timeout=60_000)
+    page.wait_for_selector("text=Trygghet och mål – Burlöv", timeout=PATIENCE_MS)
     page.close()
 
 
@@ -110,7 +111,7 @@ def test_the_goals_are_a_table_where_it_fits_and_cards_where_it_does_not(
     wait_until_drawn(page)
     table = page.locator(".st-key-malen_tabell")
     cards = page.locator(".st-key-malen_kort")
-    table.wait_for(state="attached", timeout=60_000)
+    table.wait_for(state="attached", timeout=PATIENCE_MS)
     assert (table.is_visible(), cards.is_visible()) == (shown == "tabell", shown == "kort")
     if shown == "tabell":
         headers = table.locator("th")

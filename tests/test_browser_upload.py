@@ -12,6 +12,7 @@ import pytest
 
 from samverkan import store
 from tests.browser import (
+    PATIENCE_MS,
     save_screenshots,
     streamlit_server,
     wait_until_drawn,
@@ -58,7 +59,7 @@ def test_choose_a_field_for_an_unknown_column_then_save(browser: Any, tmp_path: 
         page.goto(f"{url}/ladda_upp")
         wait_until_drawn(page)
         page.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(plan))
-        page.wait_for_selector("text=Kolumner att välja", timeout=60_000)
+        page.wait_for_selector("text=Kolumner att välja", timeout=PATIENCE_MS)
         wait_until_drawn(page)
         assert read_as(page, "Kontakt") == "Extra kolumn (behålls som den skrevs)"
 
@@ -68,7 +69,7 @@ def test_choose_a_field_for_an_unknown_column_then_save(browser: Any, tmp_path: 
             "() => [...document.querySelectorAll(\"[data-testid='stTable'] tr\")]"
             ".some(r => r.innerText.startsWith('Kontakt')"
             " && r.innerText.trim().endsWith('Ansvarig'))",
-            timeout=60_000,
+            timeout=PATIENCE_MS,
         )
         wait_until_drawn(page)
         assert read_as(page, "Kontakt") == "Ansvarig"
@@ -77,7 +78,7 @@ def test_choose_a_field_for_an_unknown_column_then_save(browser: Any, tmp_path: 
         save_screenshots(page, "ladda-upp-kolumnval")
 
         page.get_by_role("button", name="Spara").click()
-        page.wait_for_selector("text=Sparat: 3 aktiviteter", timeout=60_000)
+        page.wait_for_selector("text=Sparat: 3 aktiviteter", timeout=PATIENCE_MS)
         page.close()
     with store.open_store(db) as con:
         assert store.fetch_column_mapping(con, "Burlöv") == {"Kontakt": "owner"}
@@ -96,14 +97,14 @@ def test_a_survey_file_is_previewed_then_saved(browser: Any, tmp_path: Path) -> 
             "[data-testid='stFileUploaderDropzoneInput']",
             str(SAMPLES / "trygghetsmatning_eslov_2020-2023.xlsx"),
         )
-        page.wait_for_selector("text=Så här lästes filen", timeout=60_000)
+        page.wait_for_selector("text=Så här lästes filen", timeout=PATIENCE_MS)
         wait_until_drawn(page)
         text = page.inner_text("body")
         assert "går att läsa in: 20 mätvärden" in text
         assert "1,95" in text
         save_screenshots(page, "ladda-upp-matning")
         page.get_by_role("button", name="Spara").click()
-        page.wait_for_selector("text=Sparat: 20 mätvärden", timeout=60_000)
+        page.wait_for_selector("text=Sparat: 20 mätvärden", timeout=PATIENCE_MS)
         page.close()
     with store.open_store(db) as con:
         assert len(store.fetch_survey_values(con, "Eslöv")) == 20

@@ -19,7 +19,7 @@ from samverkan import store
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing import read_upload, save_report
 from samverkan.models import ImportReport, ImportSummary, PlanKind
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_drawn
+from tests.browser import ANSWERED, launch_browser, streamlit_server, wait_until_drawn
 from tests.conftest import make_activity_row, make_plan_workbook, store_snapshot
 
 
@@ -152,7 +152,7 @@ def test_command_line_import_and_backup_while_the_server_serves_pages(tmp_path: 
     path = tmp_path / "lund.xlsx"
     path.write_bytes(plan(2000, "L"))
     with streamlit_server(db) as url, playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_browser(p)
         page: Any = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(f"{url}/forsenade")
         wait_until_drawn(page)
@@ -164,7 +164,7 @@ def test_command_line_import_and_backup_while_the_server_serves_pages(tmp_path: 
         loads = 0
         while process.poll() is None or loads == 0:
             page.reload()
-            wait_until_drawn(page, settle_checks=1)
+            wait_until_drawn(page, settle_checks=1, answered=ANSWERED)
             assert "Något gick fel" not in page.inner_text("body")
             loads += 1
         out, err = process.communicate()
@@ -188,7 +188,7 @@ def test_command_line_import_and_backup_while_the_server_serves_pages(tmp_path: 
         )
         while process.poll() is None:
             page.reload()
-            wait_until_drawn(page, settle_checks=1)
+            wait_until_drawn(page, settle_checks=1, answered=ANSWERED)
         _, err = process.communicate()
         assert process.returncode in (0, 3), err
         browser.close()
