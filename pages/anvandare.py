@@ -13,4 +13,4 @@ if not is_admin_here():
 
 users, entries = load_users_and_log()
 render_users(users)
-render_audit_log(entries, users)
+render_audit_log(entries)

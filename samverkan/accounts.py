@@ -1,10 +1,16 @@
 """Local accounts: argon2id password hashes, logging in, and login sessions that expire.
 
 Parts:
-- hash_password / verify_password: argon2id (argon2-cffi), salted and slow on purpose
+- hash_password / verify_password: argon2id (argon2-cffi), salted and slow on purpose; at most
+  two at a time, since each takes 64 MiB
 - check_new_password / check_new_user: what `samverkan user add` refuses, in Swedish
+- check_login_input: an e-mail that is no e-mail, or a password longer than any we keep, is
+  refused before the store or a hash is touched
+- attempt_login: the whole password login. The attempt is recorded before the password is
+  checked, and refused when the e-mail already has five in 15 minutes: however many guesses
+  arrive at once, at most five are checked per e-mail in any 15 minutes
 - authenticate: e-mail and password against the store; the same work for an unknown e-mail
-- is_locked_out: five failed logins for an e-mail in 15 minutes stop its logins for a while
+- provider_identity: the e-mail an identity provider vouches for, and whether it may
 - start_session / resume_session / end_session: a random token the browser keeps in a cookie;
   the store keeps only its sha256 and when it expires (SAMVERKAN_SESSION_HOURS, default 8)
 """
@@ -14,50 +20,75 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import secrets
+import threading
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from samverkan.kommuner import canonical_kommun
-from samverkan.models import AuditAction, Role, UserAccount
+from samverkan.models import LoginRefusal, Role, UserAccount
 from samverkan.store import Connection
-from samverkan.store_audit import count_audit_entries
 from samverkan.store_users import (
+    delete_login_attempt,
     delete_session,
     fetch_password_hash,
     fetch_session_user,
     fetch_user,
+    save_login_attempt,
     save_session,
 )
 
 MIN_PASSWORD_LENGTH = 10
+# Longer than any passphrase a person types; a longer one is refused before it is hashed.
+MAX_PASSWORD_LENGTH = 1024
+# RFC 5321: 64 characters before the @, 255 after it; 320 in all is the usual ceiling.
+MAX_EMAIL_LENGTH = 320
 MAX_FAILED_LOGINS = 5
 LOCKOUT_MINUTES = 15
 DEFAULT_SESSION_HOURS = 8.0
 _HASHER = PasswordHasher()
+# Each hash takes 64 MiB (argon2-cffi's default memory cost): a crowd of logins at once, each
+# with another e-mail, waits here for a slot instead of taking the server's memory.
+_HASH_SLOTS = threading.BoundedSemaphore(2)
 # Verified against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong
 # password and the time does not tell which accounts exist.
 _DUMMY_HASH = _HASHER.hash("ingen sådan användare")
+# One @, something on each side, no spaces or control characters: what a person types as an
+# address. Whether it exists is the store's question, not this one's.
+_EMAIL_SHAPE = re.compile(r"[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]{1,255}")
 
 
 def hash_password(password: str) -> str:
     """The argon2id hash of the password (its salt and parameters inside)."""
-    return _HASHER.hash(password)
+    with _HASH_SLOTS:
+        return _HASHER.hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     """True when the password matches the hash; False for a wrong one or a broken hash."""
     try:
-        return _HASHER.verify(password_hash, password)
+        with _HASH_SLOTS:
+            return _HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def is_email_address(text: str) -> bool:
+    """Does the text look like an e-mail address (at most MAX_EMAIL_LENGTH characters)?"""
+    return len(text) <= MAX_EMAIL_LENGTH and _EMAIL_SHAPE.fullmatch(text) is not None
 
 
 def check_new_password(password: str) -> list[str]:
     """Why a new password is refused (empty when it is accepted)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return [f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken."]
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return [f"Lösenordet får ha högst {MAX_PASSWORD_LENGTH} tecken."]
     if password.strip() != password:
         return ["Lösenordet får inte börja eller sluta med mellanslag."]
     return []
@@ -66,8 +97,9 @@ def check_new_password(password: str) -> list[str]:
 def check_new_user(email: str, role: Role, kommuner: list[str]) -> tuple[list[str], list[str]]:
     """(the kommuner by their official names, why the user is refused)."""
     messages: list[str] = []
-    if "@" not in email.strip() or len(email.strip()) < 3 or " " in email.strip():
-        messages.append(f'"{email}" är ingen e-postadress.')
+    if not is_email_address(email.strip()):
+        shown = email if len(email) <= MAX_EMAIL_LENGTH else email[:40] + "…"
+        messages.append(f'"{shown}" är ingen e-postadress.')
     named: list[str] = []
     for written in kommuner:
         kommun = canonical_kommun(written)
@@ -82,6 +114,38 @@ def check_new_user(email: str, role: Role, kommuner: list[str]) -> tuple[list[st
     return named, messages
 
 
+def check_login_input(email: str, password: str) -> LoginRefusal | None:
+    """What refuses the login form before the store is asked or a hash computed, if anything."""
+    if not is_email_address(email.strip()):
+        return LoginRefusal.NOT_AN_EMAIL
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return LoginRefusal.PASSWORD_TOO_LONG
+    return None
+
+
+def attempt_login(
+    con: Connection, email: str, password: str, now: dt.datetime | None = None
+) -> UserAccount | LoginRefusal:
+    """The user when the password is right; else why not (nothing logged: the caller logs).
+
+    The attempt is recorded, atomically with counting the e-mail's earlier ones, before the
+    password is checked; a right password takes it back, so only failures lock an e-mail.
+    """
+    refused = check_login_input(email, password)
+    if refused is not None:
+        return refused
+    moment = now or dt.datetime.now()
+    since = moment - dt.timedelta(minutes=LOCKOUT_MINUTES)
+    attempt = uuid.uuid4().hex
+    if not save_login_attempt(con, attempt, login_name(email), since, moment, MAX_FAILED_LOGINS):
+        return LoginRefusal.LOCKED_OUT
+    user = authenticate(con, email, password) if password else None
+    if user is None:
+        return LoginRefusal.WRONG_PASSWORD
+    delete_login_attempt(con, attempt)
+    return user
+
+
 def authenticate(con: Connection, email: str, password: str) -> UserAccount | None:
     """The user when the e-mail has a local account and the password is right, else None."""
     stored = fetch_password_hash(con, email)
@@ -91,16 +155,38 @@ def authenticate(con: Connection, email: str, password: str) -> UserAccount | No
     return fetch_user(con, email)
 
 
-def is_locked_out(con: Connection, email: str, now: dt.datetime | None = None) -> bool:
-    """True after MAX_FAILED_LOGINS failed logins for the e-mail within LOCKOUT_MINUTES."""
-    since = (now or dt.datetime.now()) - dt.timedelta(minutes=LOCKOUT_MINUTES)
-    failures = count_audit_entries(con, AuditAction.LOGIN_FAILED, login_name(email), since)
-    return failures >= MAX_FAILED_LOGINS
-
-
 def login_name(email: str) -> str:
     """The e-mail as accounts and the log of failed logins key it."""
     return email.strip().lower()
+
+
+def provider_identity(
+    claims: Mapping[str, Any], domains: Sequence[str] | None
+) -> tuple[str, LoginRefusal | None]:
+    """(the e-mail an identity provider vouches for, lower case, or ''; why it is refused).
+
+    The provider must have verified the address: `email_verified` true for its `email`, or,
+    for Entra ID, which sends no such claim, its stable object and tenant ids (`oid`, `tid`)
+    with the UPN (`preferred_username` or `upn`), whose domain the tenant has proven it owns;
+    Entra's own `email` claim is not proven, so it is not used. And the address's domain must
+    be one the provider may speak for (`domains`); a provider without a list speaks for none.
+    """
+    email = ""
+    if _is_true(claims.get("email_verified")):
+        email = _address(claims.get("email"))
+    elif claims.get("oid") and claims.get("tid"):
+        email = _address(claims.get("preferred_username")) or _address(claims.get("upn"))
+    else:
+        unproven = [_address(claims.get(c)) for c in ("email", "preferred_username", "upn")]
+        return next((e for e in unproven if e), ""), LoginRefusal.UNVERIFIED
+    if not email:
+        return "", LoginRefusal.NOT_AN_EMAIL
+    if not domains:
+        return email, LoginRefusal.NO_DOMAINS
+    domain = email.rsplit("@", 1)[1]
+    if domain not in {d.strip().lower().lstrip("@") for d in domains}:
+        return email, LoginRefusal.FOREIGN_DOMAIN
+    return email, None
 
 
 def session_hours() -> float:
@@ -140,6 +226,16 @@ def resume_session(
 def end_session(con: Connection, token: str) -> None:
     """Forget the login, so the token no longer logs anyone in."""
     delete_session(con, token_digest(token))
+
+
+def _is_true(value: object) -> bool:
+    # Most providers send a JSON true; a few (AWS Cognito among them) the string "true".
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+
+
+def _address(value: object) -> str:
+    text = str(value or "").strip().lower()
+    return text if is_email_address(text) else ""
 
 
 def login_warnings(users: list[UserAccount], has_provider: bool) -> list[str]:

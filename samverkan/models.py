@@ -12,7 +12,7 @@ Parts:
 - the dashboard's views: PlanChanges, ActivityChange, Withdrawal, UploadHistoryEntry, Commitment,
   PartyCommitments, OwnerCommitments, QuickCheck
 - meetings and what changed since: MeetingBody, Meeting, ChangedActivity, ChangesSince
-- access: Role, UserAccount, AuditAction, AuditEntry
+- access: Role, UserAccount, AuditAction, AuditEntry, LoginRefusal
 """
 
 from __future__ import annotations
@@ -724,3 +724,15 @@ class AuditEntry(_Model):
     action: AuditAction = Field(alias="Vad")
     kommun: str | None = Field(default=None, alias="Kommun")
     detail: str = Field(default="", alias="Beskrivning")
+
+
+class LoginRefusal(StrEnum):
+    """Why a login was refused; the value ends the audit log's line for it."""
+
+    NOT_AN_EMAIL = "ingen e-postadress"
+    PASSWORD_TOO_LONG = "för långt lösenord"
+    LOCKED_OUT = "för många försök"
+    WRONG_PASSWORD = "fel e-postadress eller lösenord"
+    UNVERIFIED = "e-postadressen är inte bekräftad"
+    NO_DOMAINS = "leverantören får inte tala för någon domän"
+    FOREIGN_DOMAIN = "leverantören får inte tala för domänen"

@@ -3,6 +3,9 @@
 Logins, uploads, meetings, rollbacks, agreement edits, user changes and refused writes each
 add one row. Rows are only ever added: nothing in the app changes or removes them. The table
 is added on the first entry, so a store from before it reads as an empty log.
+
+A row holds at most a few kilobytes whatever it is given (a failed login's e-mail is typed by
+anyone): each text is cut at its limit and the cut is marked, saying how long the text was.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ CREATE TABLE IF NOT EXISTS audit_log (
 );
 """
 MAX_DETAIL_LENGTH = 2000
+MAX_ACTOR_LENGTH = 400
+MAX_KOMMUN_LENGTH = 100
 
 
 def save_audit_entry(
@@ -38,10 +43,10 @@ def save_audit_entry(
     """Add one line to the log."""
     entry = AuditEntry(
         at=at or dt.datetime.now().replace(microsecond=0),
-        actor=actor,
+        actor=capped_text(actor, MAX_ACTOR_LENGTH),
         action=action,
-        kommun=kommun,
-        detail=detail[:MAX_DETAIL_LENGTH],
+        kommun=capped_text(kommun, MAX_KOMMUN_LENGTH) if kommun is not None else None,
+        detail=capped_text(detail, MAX_DETAIL_LENGTH),
     )
     with _WRITE_LOCK:
         con.execute(_AUDIT_SCHEMA)
@@ -50,6 +55,14 @@ def save_audit_entry(
             [entry.at, entry.actor, entry.action.value, entry.kommun, entry.detail],
         )
     return entry
+
+
+def capped_text(text: str, limit: int) -> str:
+    """The text, or its start and '… [avkortad, 5242880 tecken]' when it is longer than limit."""
+    if len(text) <= limit:
+        return text
+    mark = f"… [avkortad, {len(text)} tecken]"
+    return text[: max(limit - len(mark), 0)] + mark
 
 
 def fetch_audit_log(con: Connection, limit: int | None = None) -> list[AuditEntry]:
@@ -66,17 +79,3 @@ def fetch_audit_log(con: Connection, limit: int | None = None) -> list[AuditEntr
         AuditEntry(at=r[0], actor=r[1], action=AuditAction(r[2]), kommun=r[3], detail=r[4])
         for r in rows
     ]
-
-
-def count_audit_entries(
-    con: Connection, action: AuditAction, actor: str, since: dt.datetime
-) -> int:
-    """How many times the actor's action was logged since then (e.g. failed logins)."""
-    try:
-        row = con.execute(
-            "SELECT count(*) FROM audit_log WHERE action = ? AND actor = ? AND logged_at >= ?",
-            [action.value, actor, since],
-        ).fetchone()
-    except duckdb.CatalogException:
-        return 0
-    return int(row[0]) if row else 0

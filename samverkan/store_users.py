@@ -4,7 +4,11 @@
   hash; a user who logs in through an identity provider has none. A samordnare's kommuner are
   kept as a JSON list.
 - `login_session`: a local account's login, kept by the sha256 of its random token (the token
-  itself lives only in the browser's cookie), with the time it expires.
+  itself lives only in the browser's cookie), with the time it expires. A new password or role
+  for the user ends them all.
+- `login_attempt`: each password login, recorded before its password is checked, in the same
+  transaction that counts the e-mail's earlier ones: threads racing each other still get at
+  most the limit of guesses checked. A login that succeeds takes its attempt back.
 
 Both tables are added on the first write, so stores made before them keep working: a store
 without them simply has no users, and the app stays in local mode.
@@ -36,6 +40,11 @@ CREATE TABLE IF NOT EXISTS login_session (
     created_at TIMESTAMP NOT NULL,
     expires_at TIMESTAMP NOT NULL
 );
+CREATE TABLE IF NOT EXISTS login_attempt (
+    attempt_id VARCHAR NOT NULL,
+    email VARCHAR NOT NULL,
+    attempted_at TIMESTAMP NOT NULL
+);
 """
 _USER_COLUMNS = "email, name, role, kommuner, password_hash IS NOT NULL, created_at"
 
@@ -43,6 +52,8 @@ _USER_COLUMNS = "email, name, role, kommuner, password_hash IS NOT NULL, created
 def save_user(con: Connection, user: UserAccount, password_hash: str | None = None) -> bool:
     """Add the user, or change an existing one (its password only when a new hash is given).
 
+    A new password or role ends the user's logins: whoever is logged in as them logs in again.
+    (A samordnare's kommuner apply at once without that: every write asks the store again.)
     Returns True when the user is new.
     """
     email = user.email.strip().lower()
@@ -52,7 +63,7 @@ def save_user(con: Connection, user: UserAccount, password_hash: str | None = No
         try:
             con.execute(_USER_SCHEMA)
             row = con.execute(
-                "SELECT password_hash, created_at FROM app_user WHERE email = ?", [email]
+                "SELECT password_hash, created_at, role FROM app_user WHERE email = ?", [email]
             ).fetchone()
             kept_hash = password_hash or (row[0] if row else None)
             created = row[1] if row else (user.created_at or _now())
@@ -61,6 +72,8 @@ def save_user(con: Connection, user: UserAccount, password_hash: str | None = No
                 "INSERT INTO app_user VALUES (?, ?, ?, ?, ?, ?)",
                 [email, user.name, user.role.value, kommuner, kept_hash, created],
             )
+            if row and (password_hash or row[2] != user.role.value):
+                con.execute("DELETE FROM login_session WHERE email = ?", [email])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -165,6 +178,42 @@ def delete_session(con: Connection, token_sha256: str) -> None:
     with _WRITE_LOCK:
         con.execute(_USER_SCHEMA)
         con.execute("DELETE FROM login_session WHERE token_sha256 = ?", [token_sha256])
+
+
+def save_login_attempt(
+    con: Connection, attempt_id: str, email: str, since: dt.datetime, now: dt.datetime, limit: int
+) -> bool:
+    """Record a login attempt unless the e-mail already has `limit` since then; True if recorded.
+
+    Counting and recording are one transaction under the write lock (and DuckDB's file lock
+    keeps other processes out while the store is open), so no two attempts see the same count.
+    Attempts older than `since` count for nothing any more and are removed on the way.
+    """
+    key = email.strip().lower()
+    with _WRITE_LOCK:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(_USER_SCHEMA)
+            con.execute("DELETE FROM login_attempt WHERE attempted_at < ?", [since])
+            row = con.execute(
+                "SELECT count(*) FROM login_attempt WHERE email = ? AND attempted_at >= ?",
+                [key, since],
+            ).fetchone()
+            allowed = (int(row[0]) if row else 0) < limit
+            if allowed:
+                con.execute("INSERT INTO login_attempt VALUES (?, ?, ?)", [attempt_id, key, now])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return allowed
+
+
+def delete_login_attempt(con: Connection, attempt_id: str) -> None:
+    """Take an attempt back (its login succeeded, so it counts against nobody)."""
+    with _WRITE_LOCK:
+        con.execute(_USER_SCHEMA)
+        con.execute("DELETE FROM login_attempt WHERE attempt_id = ?", [attempt_id])
 
 
 def _user(row: tuple[Any, ...]) -> UserAccount:

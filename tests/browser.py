@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -50,11 +51,13 @@ def streamlit_server(
     extra_env: dict[str, str] | None = None,
     port: int | None = None,
     extra_args: list[str] | None = None,
+    tls: tuple[Path, Path] | None = None,
 ) -> Iterator[str]:
     """Run `streamlit run app.py` until the block ends; yield its URL.
 
     The port is a free one unless given (an identity provider's redirect_uri names it up
-    front); extra_args go to `streamlit run`, e.g. ["--secrets.files", path].
+    front); extra_args go to `streamlit run`, e.g. ["--secrets.files", path]. With `tls`
+    (a certificate file and its key) the server speaks https only, and the URL says so.
     """
     port = port or free_port()
     env = {
@@ -70,15 +73,18 @@ def streamlit_server(
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", *(extra_args or [])],
+         "--server.headless", "true", *_tls_args(tls), *(extra_args or [])],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+    # The test's own certificate: the health check need not trust it, only reach the server.
+    context = ssl._create_unverified_context() if tls else None
     try:
         deadline = time.monotonic() + PATIENCE_S
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                health = f"{url}/_stcore/health"
+                with urllib.request.urlopen(health, timeout=2, context=context) as response:
                     if response.status == 200:
                         break
             except OSError:
@@ -96,6 +102,12 @@ def streamlit_server(
             process.kill()
         if log:
             log.close()
+
+
+def _tls_args(tls: tuple[Path, Path] | None) -> list[str]:
+    if tls is None:
+        return []
+    return ["--server.sslCertFile", str(tls[0]), "--server.sslKeyFile", str(tls[1])]
 
 
 # Streamlit scrolls its main area, not the document, so a full-page screenshot needs the

@@ -21,19 +21,19 @@ from samverkan.access import (
     write_refusal,
 )
 from samverkan.accounts import (
+    attempt_login,
     authenticate,
     check_new_password,
     check_new_user,
     end_session,
     hash_password,
-    is_locked_out,
     resume_session,
     start_session,
     token_digest,
     verify_password,
 )
 from samverkan.audit_export import audit_log_csv, audit_log_xlsx, neutralise_csv_value
-from samverkan.models import AuditAction, AuditEntry, Role, UserAccount
+from samverkan.models import AuditAction, AuditEntry, LoginRefusal, Role, UserAccount
 from samverkan.store_audit import fetch_audit_log, save_audit_entry
 from samverkan.store_users import delete_user, fetch_account_counts, fetch_users, save_user
 
@@ -301,12 +301,11 @@ def test_five_failed_logins_in_fifteen_minutes_lock_the_email(
 ) -> None:
     now = dt.datetime(2026, 12, 2, 12, 0)
     with store.open_store(empty_store) as con:
+        save_user(con, LOMMA, hash_password("lommalösen1"))
         for _ in range(failures):
-            save_audit_entry(
-                con,
-                "sam@lomma.se",
-                AuditAction.LOGIN_FAILED,
-                at=now - dt.timedelta(minutes=minutes_ago),
-            )
-        assert is_locked_out(con, " Sam@Lomma.se", now=now) is locked
-        assert not is_locked_out(con, "annan@lomma.se", now=now)
+            before = now - dt.timedelta(minutes=minutes_ago)
+            attempt_login(con, "sam@lomma.se", "fel lösenord", now=before)
+        outcome = attempt_login(con, " Sam@Lomma.se", "lommalösen1", now=now)
+        assert (outcome is LoginRefusal.LOCKED_OUT) is locked
+        other = attempt_login(con, "annan@lomma.se", "fel lösenord", now=now)
+        assert other is LoginRefusal.WRONG_PASSWORD

@@ -14,11 +14,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from samverkan import store
+from samverkan import accounts, store
 from samverkan.accounts import hash_password
 from samverkan.models import AuditAction, Role, UserAccount
-from samverkan.store_audit import fetch_audit_log
+from samverkan.store_audit import fetch_audit_log, save_audit_entry
 from samverkan.store_users import save_user
+from samverkan.web import auth
+from samverkan.web.admin import log_file
 from samverkan.web.auth import LOCKED_OUT, WRONG_LOGIN
 from tests.conftest import make_activity_row, make_plan_workbook, store_snapshot
 from tests.test_app import ROOT, all_text, assert_no_error
@@ -274,20 +276,40 @@ def test_each_identity_provider_has_its_button_and_no_password_form(provider_sto
     assert not app.text_input  # no local account has a password here
 
 
+DOMAINS = {"provider_domains": {"entra": ["lomma.se"], "polisen": ["polisen.se"]}}
+VERIFIED = {"is_logged_in": True, "name": "Någon", "iss": "x", "email_verified": True}
+
+
 @pytest.mark.parametrize(
-    ("email", "settings", "title", "shown"),
+    ("claims", "settings", "title", "shown"),
     [
-        ("Sam@Lomma.se", None, "Översikt", "samordnare för Lomma"),
-        ("okand@polisen.se", None, "Logga in", "Du har inget konto – kontakta administratören."),
-        ("okand@polisen.se", {"unknown_users_read": True}, "Översikt", "läsare"),
+        ({"provider": "entra", "email": "Sam@Lomma.se"}, DOMAINS, "Översikt",
+         "samordnare för Lomma"),
+        ({"provider": "polisen", "email": "okand@polisen.se"}, DOMAINS, "Logga in",
+         "Du har inget konto – kontakta administratören."),
+        ({"provider": "polisen", "email": "okand@polisen.se"},
+         {**DOMAINS, "unknown_users_read": True}, "Översikt", "läsare"),
+        # Believed only for a verified address in a domain the provider may speak for.
+        ({"provider": "entra", "email": "Sam@Lomma.se", "email_verified": False}, DOMAINS,
+         "Logga in", "Inloggningen med kommunens konto har inte bekräftat din e-postadress"),
+        ({"provider": "polisen", "email": "sam@lomma.se"}, DOMAINS, "Logga in",
+         "Inloggningen med Polisens konto får inte logga in adresser på lomma"),
+        ({"provider": "polisen", "email": "sam@lomma.se"},
+         {**DOMAINS, "unknown_users_read": True}, "Logga in", "får inte logga in adresser"),
+        ({"provider": "entra", "email": "sam@lomma.se"}, {}, "Logga in",
+         "Inloggningen med kommunens konto är inte inställd för någon e-postdomän"),
+        ({"provider": "entra", "preferred_username": "sam@lomma.se", "email_verified": None,
+          "oid": "a1", "tid": "b2"}, DOMAINS, "Översikt", "samordnare för Lomma"),
     ],
-)
+)  # fmt: skip
 def test_a_provider_login_gets_its_role_from_the_store(
-    provider_store: Path, email: str, settings: dict[str, object] | None, title: str, shown: str
+    provider_store: Path,
+    claims: dict[str, object],
+    settings: dict[str, object],
+    title: str,
+    shown: str,
 ) -> None:
-    app = with_providers(
-        {"is_logged_in": True, "email": email, "name": "Någon", "iss": "x"}, settings
-    )
+    app = with_providers({**VERIFIED, **claims}, settings)
     assert not app.exception
     assert app.title[0].value.startswith(title)
     texts = [e.value for e in app.error] + [c.value for c in app.sidebar.caption]
@@ -359,3 +381,51 @@ def test_five_wrong_passwords_lock_the_login_for_a_while(served_store: Path) -> 
     log_in(app, "sam@lomma.se", PASSWORD)
     assert [e.value for e in app.error] == [LOCKED_OUT]
     assert [t.value for t in app.title] == ["Logga in"]
+
+
+def test_a_five_megabyte_email_is_refused_before_any_hash_and_logs_nothing(
+    served_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review's three 5 MB e-mails: three 5 MB audit rows and three 64 MiB hashes before."""
+    checked: list[str] = []
+    monkeypatch.setattr(accounts, "verify_password", lambda h, p: bool(checked.append(p)))
+    log_before = store_snapshot(served_store)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    for _ in range(3):
+        app.text_input(key="inloggning_epost").set_value("a" * 5_000_000 + "@lomma.se")
+        app.text_input(key="inloggning_losenord").set_value("fel lösenord")
+        next(b for b in app.button if b.label == "Logga in").click().run()
+    assert checked == []
+    assert store_snapshot(served_store) == log_before
+    assert [e.value for e in app.error] == [auth.NOT_AN_EMAIL]
+    assert [t.value for t in app.title] == ["Logga in"]
+
+
+def test_the_log_files_are_made_when_their_button_is_pressed_not_on_every_draw(
+    served_store: Path,
+) -> None:
+    admin = logged_in("admin@burlov.se", "pages/anvandare.py")
+    buttons_drawn = admin.get("download_button")
+    assert [d.proto.label for d in buttons_drawn] == [  # type: ignore[attr-defined]
+        "Hämta loggen som CSV",
+        "Hämta loggen och användarna som Excel",
+    ]
+    for button in buttons_drawn:
+        assert button.proto.deferred_file_id  # type: ignore[attr-defined]
+        assert not button.proto.url  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("email", "made"), [("admin@burlov.se", True), ("sam@lomma.se", False)])
+def test_a_log_file_is_only_made_for_someone_who_is_still_an_admin(
+    served_store: Path, email: str, made: bool
+) -> None:
+    with store.open_store(served_store) as con:
+        save_audit_entry(con, "Ada Admin (admin@burlov.se)", AuditAction.LOGIN, "Lokalt konto")
+    if made:
+        csv_text = log_file(str(served_store), "csv", email).decode("utf-8-sig")
+        assert csv_text.splitlines()[0] == "Tid;Vem;Vad;Kommun;Beskrivning"
+        assert "Ada Admin (admin@burlov.se);inloggning;;Lokalt konto" in csv_text
+        assert log_file(str(served_store), "xlsx", email).startswith(b"PK")
+    else:
+        with pytest.raises(PermissionError):
+            log_file(str(served_store), "csv", email)

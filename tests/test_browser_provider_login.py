@@ -3,11 +3,14 @@
 Two oidc-provider-mock servers stand in for the kommun's Entra ID and the Police's provider.
 Samverkan registers with each as a client, so the provider checks the client id, the secret
 and the redirect_uri as a real one does. The user types their e-mail as the subject on the
-provider's page and is sent back with it as the e-mail claim; the role comes from the store.
+provider's page and is sent back with it as the e-mail claim (verified, unless a test says
+otherwise); the role comes from the store.
 
-- `two_providers`: [auth.entra] and [auth.polisen], labelled; a samordnare and a läsare in the
-  store, no local account. The buttons, each role's menu, a deep link, an unknown e-mail,
-  logging out, the audit log, and a browser that came by 127.0.0.1 instead of localhost.
+- `two_providers`: [auth.entra] for burlov.se and [auth.polisen] for polisen.se, labelled; a
+  samordnare and a läsare in the store, no local account. The buttons, each role's menu, a deep
+  link, an unknown e-mail, logging out, the audit log, a browser that came by 127.0.0.1 instead
+  of localhost, and the addresses a provider is not believed for: one it has not verified, and
+  one in a domain it may not speak for (the Police's provider saying "the kommun's samordnare").
 - `open_to_readers`: the unnamed [auth] provider, a second one that has stopped, and
   `unknown_users_read = true`: an unknown e-mail is a läsare; the stopped one says so in Swedish.
 """
@@ -31,7 +34,7 @@ from samverkan import store
 from samverkan.models import AuditAction, Role, UserAccount
 from samverkan.store_audit import fetch_audit_log
 from samverkan.store_users import save_user
-from samverkan.web.auth import NO_ACCOUNT, PROVIDER_DOWN
+from samverkan.web import auth
 from tests.browser import free_port, save_screenshots, streamlit_server, wait_until_drawn
 
 with warnings.catch_warnings():
@@ -110,7 +113,10 @@ def two_providers(
         save_user(con, SAMORDNARE)
         save_user(con, POLIS)
     issuers = {"entra": kommun_provider, "polisen": police_provider}
-    settings = 'provider_labels = { entra = "Kommunens konto", polisen = "Polisens konto" }'
+    settings = (
+        'provider_labels = { entra = "Kommunens konto", polisen = "Polisens konto" }\n'
+        'provider_domains = { entra = ["burlov.se"], polisen = ["polisen.se"] }'
+    )
     with served_with(db, issuers, settings) as served:
         yield served
 
@@ -129,17 +135,17 @@ def open_to_readers(
     issuers = {"": kommun_provider, "nere": stopped_provider}
     settings = (
         'provider_labels = { default = "Kommunens konto", nere = "Polisens konto" }\n'
+        'provider_domains = { default = ["burlov.se"], nere = ["polisen.se"] }\n'
         "unknown_users_read = true"
     )
     with served_with(db, issuers, settings) as served:
         yield served
 
 
-def set_claims(issuer: str, email: str, name: str) -> None:
-    """The claims the provider gives the subject `email`."""
-    response = httpx.put(
-        f"{issuer}/users/{urllib.parse.quote(email)}", json={"email": email, "name": name}
-    )
+def set_claims(issuer: str, email: str, name: str, *, verified: bool = True) -> None:
+    """The claims the provider gives the subject `email`: that address, verified or not."""
+    claims = {"email": email, "name": name, "email_verified": verified}
+    response = httpx.put(f"{issuer}/users/{urllib.parse.quote(email)}", json=claims)
     response.raise_for_status()
 
 
@@ -324,14 +330,14 @@ def test_an_unknown_email_has_no_account(browser: Any, two_providers: Served) ->
            OKAND)  # fmt: skip
     assert heading(page) == "Logga in"
     main = page.locator("[data-testid='stMain']")
-    assert NO_ACCOUNT in main.inner_text()
+    assert auth.NO_ACCOUNT in main.inner_text()
     assert f"Du loggade in som {OKAND}" in main.inner_text()  # which of their addresses
     assert main.get_by_role("button", name="Logga ut").is_visible()
     assert page.locator("[data-testid='stSidebarNav']").count() == 0
     save_screenshots(page, "inloggning-inget-konto")
     page.reload()  # a reload is the same attempt: logged once
     wait_until_drawn(page)
-    assert NO_ACCOUNT in page.locator("[data-testid='stMain']").inner_text()
+    assert auth.NO_ACCOUNT in page.locator("[data-testid='stMain']").inner_text()
     context.close()
     with store.open_store(two_providers.db) as con:
         failed = [
@@ -345,11 +351,17 @@ def test_an_unknown_email_has_no_account(browser: Any, two_providers: Served) ->
 def test_an_entra_login_without_the_email_claim_uses_the_preferred_username(
     browser: Any, two_providers: Served
 ) -> None:
-    """Entra sends `email` only when configured; its `preferred_username` is the address."""
+    """Entra sends `email` only when configured, and no `email_verified`: its stable object
+    and tenant ids vouch for its `preferred_username`, the address (the UPN)."""
     issuer = two_providers.issuers["entra"]
     subject = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
-    set_subject_claims(issuer, subject, {"preferred_username": "Sam.Samordnare@Burlov.se",
-                                         "name": SAMORDNARE.name})  # fmt: skip
+    claims = {
+        "preferred_username": "Sam.Samordnare@Burlov.se",
+        "name": SAMORDNARE.name,
+        "oid": subject,
+        "tid": "9188040d-6c67-4c5b-b112-36a304b66dad",
+    }
+    set_subject_claims(issuer, subject, claims)
     context, page = open_signed_out(browser, two_providers.url)
     log_in(page, two_providers, "Logga in med Kommunens konto", issuer, subject)
     assert heading(page).startswith("Översikt")
@@ -376,10 +388,66 @@ def test_a_provider_that_does_not_answer_gets_a_swedish_sentence(
     page.goto(open_to_readers.url)
     wait_until_drawn(page)
     page.get_by_role("button", name="Logga in med Polisens konto").click()
-    message = PROVIDER_DOWN.format(label="Polisens konto")
+    message = auth.PROVIDER_DOWN.format(label="Polisens konto")
     page.get_by_text(message).wait_for()
     assert page.url.startswith(open_to_readers.url)  # still here, not on an error page
     assert heading(page) == "Logga in"
     assert page.locator("[data-testid='stException']").count() == 0
     save_screenshots(page, "inloggning-leverantor-nere")
     page.close()
+
+
+def refusals(db: Path, email: str) -> list[str]:
+    """The failed logins of the address in the audit log, oldest first."""
+    with store.open_store(db) as con:
+        return [
+            e.detail
+            for e in reversed(fetch_audit_log(con))
+            if (e.actor, e.action) == (email, AuditAction.LOGIN_FAILED)
+        ]
+
+
+def test_an_address_the_provider_has_not_verified_does_not_log_in(
+    browser: Any, two_providers: Served
+) -> None:
+    """The samordnare's own address, claimed at the kommun's provider but not verified there."""
+    issuer = two_providers.issuers["entra"]
+    impostor = "sam.samordnare+ej-bekraftad@burlov.se"
+    save_user_as(two_providers.db, SAMORDNARE.model_copy(update={"email": impostor}))
+    set_claims(issuer, impostor, SAMORDNARE.name, verified=False)
+    context, page = open_signed_out(browser, two_providers.url)
+    log_in(page, two_providers, "Logga in med Kommunens konto", issuer, impostor)
+    assert heading(page) == "Logga in"
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert auth.UNVERIFIED.format(label="Kommunens konto") in main
+    assert "Inloggad som" not in page.locator("body").inner_text()
+    assert page.locator("[data-testid='stSidebarNav']").count() == 0
+    save_screenshots(page, "inloggning-ej-bekraftad")
+    context.close()
+    assert refusals(two_providers.db, impostor) == [
+        "Identitetsleverantör: e-postadressen är inte bekräftad (entra)"
+    ]
+
+
+def test_a_provider_speaks_only_for_its_own_domains(browser: Any, two_providers: Served) -> None:
+    """The Police's provider vouching for the kommun's samordnare: not believed."""
+    issuer = two_providers.issuers["polisen"]
+    set_claims(issuer, SAMORDNARE.email, SAMORDNARE.name)
+    context, page = open_signed_out(browser, two_providers.url)
+    log_in(page, two_providers, "Logga in med Polisens konto", issuer, SAMORDNARE.email)
+    assert heading(page) == "Logga in"
+    main = page.locator("[data-testid='stMain']").inner_text()
+    expected = auth.FOREIGN_DOMAIN.format(label="Polisens konto", domain="burlov.se")
+    assert expected in main
+    assert f"Du loggade in som {SAMORDNARE.email}" in main
+    assert "Inloggad som" not in page.locator("body").inner_text()
+    save_screenshots(page, "inloggning-fel-doman")
+    context.close()
+    assert refusals(two_providers.db, SAMORDNARE.email) == [
+        "Identitetsleverantör: leverantören får inte tala för domänen (polisen)"
+    ]
+
+
+def save_user_as(db: Path, user: UserAccount) -> None:
+    with store.open_store(db) as con:
+        save_user(con, user)

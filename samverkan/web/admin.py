@@ -2,15 +2,22 @@
 
 Only an admin sees the page in the navigation; the page checks again before it reads, so a
 page opened some other way shows a refusal and nothing else.
+
+The page reads only the lines it shows. The files with the whole log are made when their
+button is pressed (Streamlit runs the function then, in a thread of its own), not on every draw
+of the page: a log of many thousand lines would otherwise be read and written out twice each
+time anyone opens it. Making them asks the store again whether the person is still an admin.
 """
 
 from __future__ import annotations
+
+import functools
 
 import pandas as pd
 import streamlit as st
 
 from samverkan import store
-from samverkan.access import may_manage_users
+from samverkan.access import LOCAL_ADMIN, may_manage_users
 from samverkan.audit_export import (
     LOG_HEADERS,
     USER_HEADERS,
@@ -22,7 +29,7 @@ from samverkan.audit_export import (
 )
 from samverkan.models import AuditEntry, UserAccount
 from samverkan.store_audit import fetch_audit_log
-from samverkan.store_users import fetch_users
+from samverkan.store_users import fetch_user, fetch_users
 from samverkan.web import auth
 from samverkan.web.data import Version, data_version, db_path
 from samverkan.web.mode import is_local_mode
@@ -59,8 +66,8 @@ def render_users(users: list[UserAccount]) -> None:
     )
 
 
-def render_audit_log(entries: list[AuditEntry], users: list[UserAccount]) -> None:
-    """The newest log lines, and the whole log as CSV and Excel."""
+def render_audit_log(entries: list[AuditEntry]) -> None:
+    """The newest log lines (at most SHOWN_LOG_LINES + 1 given), and the whole log as files."""
     st.subheader("Logg", anchor=False)
     st.markdown(
         "Inloggningar, uppladdningar, möten, tillbakadragningar, ändringar av "
@@ -69,7 +76,7 @@ def render_audit_log(entries: list[AuditEntry], users: list[UserAccount]) -> Non
     with st.container(horizontal=True):
         st.download_button(
             "Hämta loggen som CSV",
-            data=audit_log_csv(entries),
+            data=functools.partial(log_file, str(db_path()), "csv", _admin_email()),
             file_name=export_file_name("csv"),
             mime="text/csv",
             icon=":material/download:",
@@ -77,7 +84,7 @@ def render_audit_log(entries: list[AuditEntry], users: list[UserAccount]) -> Non
         )
         st.download_button(
             "Hämta loggen och användarna som Excel",
-            data=audit_log_xlsx(entries, users),
+            data=functools.partial(log_file, str(db_path()), "xlsx", _admin_email()),
             file_name=export_file_name("xlsx"),
             mime=_XLSX,
             icon=":material/download:",
@@ -97,11 +104,33 @@ def render_audit_log(entries: list[AuditEntry], users: list[UserAccount]) -> Non
 
 
 def load_users_and_log() -> tuple[list[UserAccount], list[AuditEntry]]:
-    """Every user and the whole log (cached until the store changes)."""
+    """Every user and the newest SHOWN_LOG_LINES + 1 log lines (cached until the store changes).
+
+    One line more than is shown tells the page that the files hold more than it shows.
+    """
     return _users_and_log(str(db_path()), data_version())
+
+
+def log_file(path: str, kind: str, admin_email: str | None) -> bytes:
+    """The whole log as 'csv', or the log and the users as 'xlsx', made when asked for.
+
+    `admin_email` is who pressed the button (None: the local admin in local mode); someone
+    who is no longer an admin by then gets no file.
+    """
+    with store.open_store(path) as con:
+        if admin_email is not None and not may_manage_users(fetch_user(con, admin_email)):
+            raise PermissionError("Bara en administratör kan hämta loggen.")
+        entries = fetch_audit_log(con)
+        users = fetch_users(con) if kind == "xlsx" else []
+    return audit_log_xlsx(entries, users) if kind == "xlsx" else audit_log_csv(entries)
+
+
+def _admin_email() -> str | None:
+    user = auth.current_user()
+    return None if user is None or user == LOCAL_ADMIN else user.email
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _users_and_log(path: str, version: Version) -> tuple[list[UserAccount], list[AuditEntry]]:
     with store.open_store(path) as con:
-        return fetch_users(con), fetch_audit_log(con)
+        return fetch_users(con), fetch_audit_log(con, limit=SHOWN_LOG_LINES + 1)

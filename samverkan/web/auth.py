@@ -12,11 +12,13 @@ How a local login survives a reload: Streamlit cannot set a cookie from the serv
 HttpOnly cookie would need a route of our own beside Streamlit's), and st.context.cookies
 only reads. So a login makes a random token; the store keeps its sha256 and the time it
 expires (SAMVERKAN_SESSION_HOURS, default 8), and a tiny script puts the token in a cookie
-(SameSite=Strict, Secure over https). On a reload the new session reads the cookie and asks
-the store. The cookie is not HttpOnly, so a script could read it: the app never renders user
-text as HTML, the token is worthless once it expires or its user logs out, and removing the
-user ends it at once. A token in the address was the other choice; it would leak into
-bookmarks, screenshots on a shared screen and the browser history, so it was not taken.
+(SameSite=Strict; over https Secure and named with the `__Host-` prefix, so no other host under
+the same domain and no page over http can set or replace it). On a reload the new session reads
+the cookie and asks the store. The cookie is not HttpOnly, so a script could read it: the app
+never renders user text as HTML, the token is worthless once it expires or its user logs out,
+and removing the user, or a new password or role, ends it at once. A token in the address
+was the other choice; it would leak into bookmarks, screenshots on a shared screen and the
+browser history, so it was not taken.
 
 A deep link survives either way: the page and its query parameters stay in the address while
 the login form is shown; an identity provider returns to the start page, so before it the
@@ -29,6 +31,11 @@ redirect_uri's. So the login screen moves a browser that came by another name (1
 localhost, an alias) to that address first, path and query kept. Before sending anyone to a
 provider, the button asks for its metadata (a few seconds at most): one that does not answer
 gets a Swedish sentence here instead of Streamlit's bare "Authentication error" page.
+
+A provider is believed only for what it has verified and may speak for: `email_verified` (or
+Entra's `oid` and `tid` with the UPN), and an address in one of the domains listed for it in
+secrets.toml ([samverkan] provider_domains); a provider without a list logs nobody in
+(accounts.provider_identity).
 """
 
 from __future__ import annotations
@@ -53,15 +60,18 @@ from samverkan.access import (
 )
 from samverkan.accounts import (
     LOCKOUT_MINUTES,
-    authenticate,
+    MAX_EMAIL_LENGTH,
+    MAX_PASSWORD_LENGTH,
+    attempt_login,
+    check_login_input,
     end_session,
-    is_locked_out,
     login_name,
+    provider_identity,
     session_hours,
     start_session,
     token_digest,
 )
-from samverkan.models import AuditAction, Role, UserAccount
+from samverkan.models import AuditAction, LoginRefusal, Role, UserAccount
 from samverkan.store_audit import save_audit_entry
 from samverkan.store_users import fetch_session_user, fetch_user
 from samverkan.web.accessibility import SWEDISH_PAGE_SCRIPT
@@ -77,17 +87,37 @@ from samverkan.web.mode import (
 )
 
 SESSION_COOKIE = "samverkan_session"
+# Over https the cookie is `__Host-samverkan_session`: a browser takes a cookie with that name
+# only from this very host, over https, for the whole site, so a sibling host or an http page
+# cannot plant a session (cookie tossing) or read it.
+SECURE_PREFIX = "__Host-"
 RETURN_COOKIE = "samverkan_tillbaka"
 _TOKEN_KEY = "inloggning_token"
 _NEW_TOKEN_KEY = "inloggning_ny_token"
 _LOGIN_ERROR_KEY = "inloggning_fel"
 _RETURN_DONE_KEY = "inloggning_atervand"
 _NO_ACCOUNT_LOGGED_KEY = "inloggning_utan_konto_loggad"
-# Where a provider may put the e-mail: Entra ID sends `email` only as an optional claim,
-# but its `preferred_username` (the UPN) is the address in most kommuner's tenants.
-_EMAIL_CLAIMS = ("email", "preferred_username", "upn")
+# What provider_identity reads: Entra ID sends `email` only as an optional claim (and does not
+# verify it), but its `preferred_username` (the UPN) is the address in most kommuner's tenants.
+_IDENTITY_CLAIMS = ("email", "email_verified", "preferred_username", "upn", "oid", "tid")
 NO_ACCOUNT = "Du har inget konto – kontakta administratören."
 WRONG_LOGIN = "Fel e-postadress eller lösenord. Försök igen."
+NOT_AN_EMAIL = (
+    f"Skriv din e-postadress (högst {MAX_EMAIL_LENGTH} tecken), t.ex. anna.lindqvist@burlov.se."
+)
+PASSWORD_TOO_LONG = f"Lösenordet är för långt: högst {MAX_PASSWORD_LENGTH} tecken."
+UNVERIFIED = (
+    "Inloggningen med {label} har inte bekräftat din e-postadress, så den kan inte användas "
+    "här. Kontakta administratören."
+)
+NO_DOMAINS = (
+    "Inloggningen med {label} är inte inställd för någon e-postdomän ännu (provider_domains i "
+    "secrets.toml), så ingen kan logga in med den. Kontakta administratören."
+)
+FOREIGN_DOMAIN = (
+    "Inloggningen med {label} får inte logga in adresser på {domain}. Logga in med rätt "
+    "konto, eller kontakta administratören."
+)
 LOCKED_OUT = (
     f"För många misslyckade inloggningar. Vänta {LOCKOUT_MINUTES} minuter och försök igen, "
     "eller kontakta administratören."
@@ -104,7 +134,7 @@ def current_user() -> UserAccount | None:
     """Who is here: the local admin in local mode, a logged-in user, or None."""
     if is_local_mode():
         return LOCAL_ADMIN
-    token = st.session_state.get(_TOKEN_KEY) or _cookie(SESSION_COOKIE)
+    token = st.session_state.get(_TOKEN_KEY) or _cookie(session_cookie_name())
     if token:
         user = _session_user(str(token))
         if user is not None:
@@ -213,7 +243,7 @@ def _render_login_screen() -> None:
     # address for an identity provider, which returns to the start page (an hour at most).
     _run_script(
         SWEDISH_PAGE_SCRIPT
-        + _cookie_script(SESSION_COOKIE, "", 0)
+        + _cookie_script("", 0)
         + f"document.cookie = '{RETURN_COOKIE}=' + encodeURIComponent("
         "window.parent.location.pathname + window.parent.location.search)"
         " + '; Max-Age=3600; Path=/; SameSite=Lax';" + _to_login_address()
@@ -239,18 +269,30 @@ def _render_login_screen() -> None:
 
 
 def _render_no_account() -> None:
-    """Signed in at the provider, but no user here: say with which address, and log it.
+    """Signed in at the provider, but not let in here: say why and with which address, log it.
 
     Logged when the browser is just back from the provider (the return cookie is there), so
     a reload of this screen is not another attempt in the log.
     """
-    email = _provider_email()
-    st.error(NO_ACCOUNT, icon=":material/no_accounts:")
+    email, refused = _provider_identity()
+    provider = _provider_name()
+    label = {n or "default": lab for n, lab in identity_providers()}.get(provider, provider)
+    domain = escape_markdown(email.rsplit("@", 1)[-1])
+    messages: dict[LoginRefusal | None, str] = {
+        LoginRefusal.UNVERIFIED: UNVERIFIED.format(label=label),
+        LoginRefusal.NO_DOMAINS: NO_DOMAINS.format(label=label),
+        LoginRefusal.FOREIGN_DOMAIN: FOREIGN_DOMAIN.format(label=label, domain=domain),
+    }
+    st.error(messages.get(refused, NO_ACCOUNT), icon=":material/no_accounts:")
     if email:
         st.markdown(f"Du loggade in som **{escape_markdown(email)}**.")
     if _cookie(RETURN_COOKIE) and not st.session_state.get(_NO_ACCOUNT_LOGGED_KEY):
         st.session_state[_NO_ACCOUNT_LOGGED_KEY] = True
-        detail = "inget konto" if email else "ingen e-postadress"
+        if refused in messages:
+            detail = f"{refused} ({provider})"
+            _LOG.warning("Refused a login through %s for %s: %s", provider, email, refused)
+        else:
+            detail = "inget konto" if email else "ingen e-postadress"
         try:
             with store.open_store(db_path()) as con:
                 save_audit_entry(
@@ -267,29 +309,51 @@ def _render_no_account() -> None:
 
 def _render_password_form() -> None:
     with st.form("inloggning", border=True, width=480):
-        st.text_input("E-postadress", key="inloggning_epost", autocomplete="username")
         st.text_input(
-            "Lösenord", type="password", key="inloggning_losenord", autocomplete="current-password"
+            "E-postadress",
+            key="inloggning_epost",
+            autocomplete="username",
+            max_chars=MAX_EMAIL_LENGTH,
+        )
+        st.text_input(
+            "Lösenord",
+            type="password",
+            key="inloggning_losenord",
+            autocomplete="current-password",
+            max_chars=MAX_PASSWORD_LENGTH,
         )
         st.form_submit_button("Logga in", type="primary", on_click=_password_login)
 
 
 def _password_login() -> None:
-    """The form's callback: check the password, keep the login, log it either way."""
+    """The form's callback: check the password, keep the login, log it either way.
+
+    The browser's max_chars is only a courtesy: what arrives is checked again here, before
+    the store is opened or a hash computed, and such input is never written to the log.
+    """
     email = str(st.session_state.get("inloggning_epost") or "").strip()
     password = str(st.session_state.get("inloggning_losenord") or "")
     st.session_state["inloggning_losenord"] = ""
+    refused = check_login_input(email, password)
+    if refused is not None:
+        st.session_state[_LOGIN_ERROR_KEY] = {
+            LoginRefusal.NOT_AN_EMAIL: NOT_AN_EMAIL,
+            LoginRefusal.PASSWORD_TOO_LONG: PASSWORD_TOO_LONG,
+        }[refused]
+        if len(email) > MAX_EMAIL_LENGTH or refused is LoginRefusal.PASSWORD_TOO_LONG:
+            _LOG.warning("Refused a login form: %s (%d characters)", refused, len(email))
+        return
     try:
         with store.open_store(db_path()) as con:
-            if is_locked_out(con, email):
+            outcome = attempt_login(con, email, password)
+            if outcome is LoginRefusal.LOCKED_OUT:
                 st.session_state[_LOGIN_ERROR_KEY] = LOCKED_OUT
                 return
-            user = authenticate(con, email, password) if email and password else None
-            if user is None:
+            if not isinstance(outcome, UserAccount):
                 st.session_state[_LOGIN_ERROR_KEY] = WRONG_LOGIN
-                actor = login_name(email) or "okänd"
-                save_audit_entry(con, actor, AuditAction.LOGIN_FAILED, "Lokalt konto")
+                save_audit_entry(con, login_name(email), AuditAction.LOGIN_FAILED, "Lokalt konto")
                 return
+            user = outcome
             token = start_session(con, user)
             save_audit_entry(con, actor_label(user), AuditAction.LOGIN, "Lokalt konto")
     except store.StoreBusy:
@@ -328,7 +392,7 @@ def _after_login() -> None:
     new_token = st.session_state.pop(_NEW_TOKEN_KEY, None)
     if new_token:
         hours = _session_seconds()
-        _run_script(_cookie_script(SESSION_COOKIE, str(new_token), hours) + _clear_return())
+        _run_script(_cookie_script(str(new_token), hours) + _clear_return())
         return
     if st.session_state.get(_RETURN_DONE_KEY):
         return
@@ -338,7 +402,7 @@ def _after_login() -> None:
     if not target or not _provider_logged_in():
         return
     audit(AuditAction.LOGIN, "Identitetsleverantör")
-    if _is_own_path(target):
+    if is_own_path(target):
         safe = json.dumps(target).replace("<", "\\u003c")
         _run_script(
             _clear_return() + f"const t = {safe}; const l = window.parent.location;"
@@ -375,8 +439,8 @@ def _session_user(token: str) -> UserAccount | None:
 def _provider_user() -> UserAccount | None:
     if not _provider_logged_in():
         return None
-    email = _provider_email()
-    if not email:
+    email, refused = _provider_identity()
+    if refused is not None:
         return None
     known = _cached_user(str(db_path()), data_version(), email)
     if known is not None:
@@ -387,13 +451,25 @@ def _provider_user() -> UserAccount | None:
     return None
 
 
-def _provider_email() -> str:
-    """The signed-in e-mail from the provider's claims (lower case), or ''."""
-    for claim in _EMAIL_CLAIMS:
-        value = str(st.user.get(claim) or "").strip().lower()
-        if "@" in value:
-            return value
-    return ""
+def _provider_identity() -> tuple[str, LoginRefusal | None]:
+    """The signed-in e-mail (lower case, or ''), and why the provider is not believed for it."""
+    claims = {claim: st.user.get(claim) for claim in _IDENTITY_CLAIMS}
+    return provider_identity(claims, provider_domains(_provider_name()))
+
+
+def _provider_name() -> str:
+    """Which provider the user signed in with: its [auth.NAME], or 'default' for [auth]."""
+    return str(st.user.get("provider") or "default")
+
+
+def provider_domains(provider: str) -> list[str] | None:
+    """The e-mail domains [samverkan] provider_domains lets this provider speak for, if any."""
+    listed = dict(provider_settings().get("provider_domains") or {}).get(provider)
+    if isinstance(listed, str):
+        return [listed]
+    if isinstance(listed, list | tuple):
+        return [str(d) for d in listed if str(d).strip()]
+    return None
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=60)
@@ -429,16 +505,51 @@ def _session_seconds() -> int:
     return int(session_hours() * 3600)
 
 
-def _is_own_path(target: str) -> bool:
-    """Only a path on this server (never '//elsewhere' or a scheme): no open redirect."""
-    return target.startswith("/") and not target.startswith("//") and "\\" not in target
+def is_own_path(target: str) -> bool:
+    """Only a path on this server (never '//elsewhere' or a scheme): no open redirect.
 
-
-def _cookie_script(name: str, value: str, max_age: int) -> str:
-    # The token is URL-safe base64 and the name a constant: nothing here needs escaping.
+    A browser reads a backslash as a slash and drops tabs and line breaks from an address, so
+    '/\\evil.example', and '/', a tab, '/evil.example', would both become '//evil.example': any
+    backslash or control character (or other unprintable one) refuses the path.
+    """
     return (
-        f"document.cookie = '{name}={value}; Max-Age={max_age}; Path=/; SameSite=Strict'"
-        " + (window.parent.location.protocol === 'https:' ? '; Secure' : '');"
+        target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()
+    )
+
+
+def is_served_over_https() -> bool:
+    """Does this browser see the site over https? Its own address says; else the proxy's
+    X-Forwarded-Proto, else the scheme of the identity providers' redirect_uri."""
+    try:
+        url = st.context.url
+        forwarded = st.context.headers.get("X-Forwarded-Proto")
+    except Exception:  # no browser request (a script run without one)
+        url, forwarded = None, None
+    if url:
+        return url.lower().startswith("https:")
+    if forwarded:
+        return forwarded.split(",")[0].strip().lower() == "https"
+    return (login_redirect_uri() or "").lower().startswith("https:")
+
+
+def session_cookie_name() -> str:
+    """'__Host-samverkan_session' over https, 'samverkan_session' over http."""
+    return SECURE_PREFIX + SESSION_COOKIE if is_served_over_https() else SESSION_COOKIE
+
+
+def _cookie_script(value: str, max_age: int) -> str:
+    """Script: the session cookie, named and flagged as the browser's own address asks.
+
+    The browser decides by its own address, just as is_served_over_https does on the server,
+    so both use the same name. The token is URL-safe base64: nothing here needs escaping.
+    """
+    return (
+        "{ const s = window.parent.location.protocol === 'https:';"
+        f" document.cookie = (s ? '{SECURE_PREFIX}' : '') + '{SESSION_COOKIE}={value};"
+        f" Max-Age={max_age}; Path=/; SameSite=Strict' + (s ? '; Secure' : ''); }}"
     )
 
 
