@@ -308,13 +308,19 @@ def make_private(path: Path) -> None:
 
 
 def _make_folder(folder: Path) -> None:
-    """The store's folder, made 0700 when we make it; a folder that exists is left as it is."""
-    if folder.is_dir():
-        return
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileExistsError):
-        folder.mkdir(mode=PRIVATE_FOLDER_MODE)
-        folder.chmod(PRIVATE_FOLDER_MODE)
+    """The store's folder: made 0700, and the app's own data/ (0755 from git) tightened to 0700.
+
+    Any other folder that exists is left as it is: it may be shared (/srv, a home folder).
+    """
+    if not folder.is_dir():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=PRIVATE_FOLDER_MODE)
+            folder.chmod(PRIVATE_FOLDER_MODE)  # whatever the umask
+    elif folder == DEFAULT_DB_PATH.parent:
+        with contextlib.suppress(PermissionError):
+            if folder.stat().st_mode & 0o077:
+                folder.chmod(PRIVATE_FOLDER_MODE)
 
 
 def store_version(path: str | os.PathLike[str] | None = None) -> tuple[int, int, int, int]:

@@ -100,6 +100,21 @@ def test_a_folder_that_exists_is_left_as_it_is(permissive_umask: int, tmp_path: 
     assert mode(folder / "samverkan.duckdb") == 0o600
 
 
+def test_the_apps_own_data_folder_from_git_is_tightened(
+    permissive_umask: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clone makes data/ 0755 (it holds a README); it is only the store's, so it becomes 0700."""
+    data = tmp_path / "clone" / "data"
+    data.mkdir(parents=True)
+    data.chmod(0o755)
+    monkeypatch.setattr(store, "DEFAULT_DB_PATH", data / "samverkan.duckdb")
+    monkeypatch.delenv("SAMVERKAN_DB", raising=False)
+    with store.open_store():
+        pass
+    assert (mode(data), mode(data / "samverkan.duckdb")) == (0o700, 0o600)
+    assert mode(data.parent) == 0o777 & ~permissive_umask
+
+
 def test_a_backup_and_the_state_kept_by_a_restore_are_private(
     permissive_umask: int, db_path: Path, tmp_path: Path
 ) -> None:
