@@ -80,7 +80,10 @@ def find_personal_numbers(text: str) -> list[PersonalNumber]:
         is_valid = is_luhn_valid(date + tail)
         if not (is_valid or is_certain):
             continue
-        written = text[origin[match.start()] : origin[match.end() - 1] + 1]
+        start, end = match.span()
+        if origin is not None:
+            start, end = origin[start], origin[end - 1] + 1
+        written = text[start:end]
         hits.append(PersonalNumber(written, kind, is_certain, has_valid_check_digit=is_valid))
     return hits
 
@@ -96,10 +99,19 @@ def typed_personal_number(text: str | None, where: str) -> str | None:
     )
 
 
-def _normalised(text: str) -> tuple[str, list[int]]:
-    """The text with digits and separators in one form, and where each character came from."""
-    if text.isascii():
-        return text, list(range(len(text)))
+# Anything but ASCII and the Latin-1 letters (å ä ö é ü …) may be a digit or separator in
+# another form: the no-break space and soft hyphen (U+00A0, U+00AD) are below U+00C0.
+_NEEDS_NORMALISING = re.compile(r"[^\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
+
+
+def _normalised(text: str) -> tuple[str, list[int] | None]:
+    """The text with digits and separators in one form, and where each character came from.
+
+    None for where: the text is already in that form (ASCII and Swedish letters, the usual
+    case), and each character stays where it was.
+    """
+    if not _NEEDS_NORMALISING.search(text):
+        return text, None
     characters: list[str] = []
     origin: list[int] = []
     for index, character in enumerate(text):
