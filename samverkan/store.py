@@ -302,7 +302,7 @@ def private_files() -> Iterator[None]:
 
 def make_private(path: Path) -> None:
     """Take group's and others' rights off a file of the store (when it is there and ours)."""
-    with contextlib.suppress(FileNotFoundError, PermissionError):
+    with contextlib.suppress(OSError):  # gone, not ours, or a file system without modes
         if path.stat().st_mode & 0o077:
             path.chmod(PRIVATE_FILE_MODE)
 
@@ -318,7 +318,7 @@ def _make_folder(folder: Path) -> None:
             folder.mkdir(mode=PRIVATE_FOLDER_MODE)
             folder.chmod(PRIVATE_FOLDER_MODE)  # whatever the umask
     elif folder == DEFAULT_DB_PATH.parent:
-        with contextlib.suppress(PermissionError):
+        with contextlib.suppress(OSError):
             if folder.stat().st_mode & 0o077:
                 folder.chmod(PRIVATE_FOLDER_MODE)
 
