@@ -359,3 +359,16 @@ def test_the_meeting_form_refuses_a_note_with_a_number(writable_demo_store: Path
             m.note for a in store.fetch_agreements(con) for m in fetch_meetings(con, a.id or 0)
         ]
     assert not any(note and "1212" in note for note in notes)
+
+
+def test_the_agreement_page_refuses_a_title_with_a_number(nothing_store: Path) -> None:
+    from tests.conftest import store_snapshot
+    from tests.test_agreement_page import fill_create_form, messages, open_page
+
+    app = open_page()
+    before = store_snapshot(nothing_store)
+    fill_create_form(app, ny_kommun="Lomma", ny_lpo="Kävlinge", ny_titel="Trygga 19121212 - 1212")
+    app.button[0].click().run()
+    assert not app.exception
+    assert "Titeln innehåller ett personnummer" in messages(app, "error")
+    assert store_snapshot(nothing_store) == before
