@@ -36,6 +36,7 @@ from samverkan.models import (
     Goal,
     GoalKind,
 )
+from samverkan.privacy import typed_personal_number
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
@@ -159,7 +160,7 @@ def goals_from_rows(rows: Sequence[Mapping[str, Any]]) -> tuple[list[Goal], list
 def validate_definition(definition: AgreementDefinition, others: Sequence[Agreement]) -> list[str]:
     """Every rule for an agreement with its focus areas and goals."""
     agreement = definition.agreement
-    messages = validate_agreement(agreement, others)
+    messages = validate_agreement(agreement, others) + _personal_number_messages(definition)
     seen: set[str] = set()
     for row, area in enumerate(definition.focus_areas, start=1):
         where = f"Fokusområden, rad {row} ({area.name})"
@@ -186,6 +187,21 @@ def validate_definition(definition: AgreementDefinition, others: Sequence[Agreem
     for row, goal in enumerate(definition.goals, start=1):
         messages += _goal_messages(f"Mål, rad {row}", goal, names)
     return messages
+
+
+def _personal_number_messages(definition: AgreementDefinition) -> list[str]:
+    """A personnummer typed into any text of the agreement: it is refused, as in a file."""
+    agreement = definition.agreement
+    texts = [("Titeln", agreement.title), ("Lokalpolisområdet", agreement.lpo)]
+    for row, area in enumerate(definition.focus_areas, start=1):
+        texts.append((f"Fokusområden, rad {row}: namnet", area.name))
+    for row, goal in enumerate(definition.goals, start=1):
+        texts += [
+            (f"Mål, rad {row}: målet", goal.text),
+            (f"Mål, rad {row}: indikatorn", goal.indicator),
+        ]
+    found = (typed_personal_number(text, where) for where, text in texts)
+    return [message for message in found if message]
 
 
 def _goal_messages(where: str, goal: Goal, focus_areas: set[str]) -> list[str]:

@@ -1,8 +1,9 @@
 """The audit log and the users as files for an admin: CSV (Excel's Swedish dialect) and xlsx.
 
 Every user text stays text: in the xlsx each is a string cell (never a formula, value
-unchanged); in the CSV a value starting with =, +, -, @, tab or CR gets a leading apostrophe,
-so a spreadsheet does not run it (our own import takes the apostrophe off again).
+unchanged, quotePrefix where it starts like one: excel/safe_cells.py); in the CSV a value
+starting with =, +, -, @, tab or CR gets a leading apostrophe, so a spreadsheet does not run
+it (our own import takes the apostrophe off again).
 """
 
 from __future__ import annotations
@@ -12,15 +13,14 @@ import datetime as dt
 import io
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.access import ROLE_LABELS
+from samverkan.excel.safe_cells import FORMULA_STARTS, put_cell
 from samverkan.models import AuditEntry, UserAccount
 
 LOG_HEADERS = ("Tid", "Vem", "Vad", "Kommun", "Beskrivning")
 USER_HEADERS = ("E-post", "Namn", "Roll", "Kommuner", "Lokalt konto", "Skapad")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def audit_log_rows(entries: list[AuditEntry]) -> list[tuple[str, ...]]:
@@ -54,7 +54,7 @@ def user_rows(users: list[UserAccount]) -> list[tuple[str, ...]]:
 
 def neutralise_csv_value(value: str) -> str:
     """'=SUMMA(A1)' → "'=SUMMA(A1)": a spreadsheet shows it, never runs it."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def audit_log_csv(entries: list[AuditEntry]) -> bytes:
@@ -87,21 +87,10 @@ def export_file_name(kind: str, day: dt.date | None = None) -> str:
 
 def _write_sheet(ws: Worksheet, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     for column, header in enumerate(headers, start=1):
-        _put_text(ws, 1, column, header)
+        put_cell(ws, 1, column, header)
     for row_number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
-            _put_text(ws, row_number, column, value)
+            put_cell(ws, row_number, column, value)
     ws.freeze_panes = "A2"
     for letter, width in zip("ABCDEF", (18, 28, 22, 18, 60, 18), strict=False):
         ws.column_dimensions[letter].width = width
-
-
-def _put_text(ws: Worksheet, row: int, column: int, value: str) -> None:
-    """A text cell, never a formula: openpyxl would read a leading '=' as one."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if not text:
-        return
-    cell = ws.cell(row=row, column=column)
-    assert isinstance(cell, Cell)
-    cell.value = text
-    cell.data_type = "s"

@@ -19,6 +19,7 @@ from samverkan import store
 from samverkan.changes_since import build_changes_since, changes_json
 from samverkan.cli import EXIT_OK, UsageError, _day, open_existing_store
 from samverkan.models import Agreement, MeetingBody
+from samverkan.privacy import typed_personal_number
 from samverkan.status import choose_agreement
 from samverkan.store_meetings import fetch_meetings, save_meeting
 
@@ -87,6 +88,9 @@ def run_meeting_add(args: argparse.Namespace) -> int:
     """Register a meeting of the kommun's agreement."""
     held_on = _day(args.date, "--date") or dt.date.today()
     body = _body(args.body)
+    refusal = typed_personal_number(args.note, "Anteckningen")
+    if refusal:
+        raise UsageError(refusal)
     with open_existing_store(args.db) as con:
         agreement = _agreement(con, args.kommun, held_on)
         meeting = save_meeting(con, agreement.id or 0, held_on, body, args.note)

@@ -10,16 +10,15 @@ import datetime as dt
 import io
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from samverkan.excel.safe_cells import put_cell
 from samverkan.metrics import NO_OWNER, days_behind, group_late_commitments
 from samverkan.models import STATUS_MISSING_LABEL, ActivityView, Party, PlanStatus
 
 LATE_SHEET = "Försenade åtaganden"
-DATE_FORMAT = "yyyy-mm-dd"
 LATE_COLUMNS = (
     ("Part", 12),
     ("Ansvarig", 28),
@@ -100,22 +99,3 @@ def _late_row(view: ActivityView, party: Party | None, as_of: dt.date) -> tuple[
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def put_cell(ws: Worksheet, row: int, column: int, value: object) -> Cell:
-    """Write one value: text always as a text cell (never a formula), dates as dates."""
-    cell = ws.cell(row=row, column=column)
-    assert isinstance(cell, Cell)
-    if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.value = text or None
-        # openpyxl turns a str starting with "=" into a formula; a title must stay words.
-        if text:
-            cell.data_type = "s"
-    elif isinstance(value, dt.date | int | float) or value is None:
-        cell.value = value
-        if isinstance(value, dt.date):
-            cell.number_format = DATE_FORMAT
-    else:
-        raise TypeError(f"cannot write {type(value).__name__} to a cell")
-    return cell

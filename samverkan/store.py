@@ -2,6 +2,7 @@
 
 Parts:
 - opening: open_store (open, work, close; waits for a busy file), store_version (cheap stat)
+- file modes: private_files, make_private (the store, its .wal, its folder: the owner's only)
 - schema: created on first open, versioned in `meta`
 - writing: save_import (one transaction: upload, bytes, batches, activity states)
 - reading: fetch_* functions, one per question a page or command asks
@@ -233,23 +234,93 @@ def open_store(
 ) -> Iterator[Connection]:
     """Open the store (creating its schema), yield the connection, and always close it."""
     db_path = resolve_db_path(path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + wait_seconds
-    while True:
+    with private_files():
+        _make_folder(db_path.parent)
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                con = duckdb.connect(str(db_path))
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                    if "lock" in str(exc).lower():
+                        raise StoreBusy(BUSY_MESSAGE) from exc
+                    raise
+                time.sleep(0.1)
         try:
-            con = duckdb.connect(str(db_path))
-            break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
-                if "lock" in str(exc).lower():
-                    raise StoreBusy(BUSY_MESSAGE) from exc
-                raise
-            time.sleep(0.1)
+            # A store made by an older version (or copied in) was 0644: tightened here.
+            make_private(db_path)
+            _ensure_schema(con)
+            yield con
+        finally:
+            con.close()
+            make_private(Path(str(db_path) + ".wal"))
+
+
+# -- file modes ------------------------------------------------------------------------------
+# The store holds password hashes, the uploaded originals and the ej offentlig rows: its files
+# are the owner's alone (0600, the folder we create 0700), whatever the umask. DuckDB creates
+# the store, and deletes and re-creates its .wal at every checkpoint, itself, with the mode the
+# umask leaves and none of ours, so the umask is narrowed to 077 while any connection is open.
+# The umask belongs to the process: the connections are counted and the last one to close
+# gives the old umask back, so a report the command line writes afterwards has the mode the
+# user's umask gives it (reports are written to be shared).
+
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_FOLDER_MODE = 0o700
+_PRIVATE_UMASK = 0o077
+
+
+class _OpenConnections:
+    """How many connections hold the narrowed umask, and the umask to give back after them."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.count = 0
+        self.umask_before = 0
+
+
+_OPEN = _OpenConnections()
+
+
+@contextlib.contextmanager
+def private_files() -> Iterator[None]:
+    """Every file and folder made meanwhile (by us or DuckDB) is readable by its owner only."""
+    with _OPEN.lock:
+        if _OPEN.count == 0:
+            _OPEN.umask_before = os.umask(_PRIVATE_UMASK)
+            os.umask(_OPEN.umask_before | _PRIVATE_UMASK)
+        _OPEN.count += 1
     try:
-        _ensure_schema(con)
-        yield con
+        yield
     finally:
-        con.close()
+        with _OPEN.lock:
+            _OPEN.count -= 1
+            if _OPEN.count == 0:
+                os.umask(_OPEN.umask_before)
+
+
+def make_private(path: Path) -> None:
+    """Take group's and others' rights off a file of the store (when it is there and ours)."""
+    with contextlib.suppress(OSError):  # gone, not ours, or a file system without modes
+        if path.stat().st_mode & 0o077:
+            path.chmod(PRIVATE_FILE_MODE)
+
+
+def _make_folder(folder: Path) -> None:
+    """The store's folder: made 0700, and the app's own data/ (0755 from git) tightened to 0700.
+
+    Any other folder that exists is left as it is: it may be shared (/srv, a home folder).
+    """
+    if not folder.is_dir():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=PRIVATE_FOLDER_MODE)
+            folder.chmod(PRIVATE_FOLDER_MODE)  # whatever the umask
+    elif folder == DEFAULT_DB_PATH.parent:
+        with contextlib.suppress(OSError):
+            if folder.stat().st_mode & 0o077:
+                folder.chmod(PRIVATE_FOLDER_MODE)
 
 
 def store_version(path: str | os.PathLike[str] | None = None) -> tuple[int, int, int, int]:

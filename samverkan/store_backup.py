@@ -11,6 +11,8 @@ DuckDB's own `COPY FROM DATABASE` inside one transaction: a snapshot of the whol
 sequences included, so ids go on where they were. A restore copies the backup *into* the
 open store instead of swapping files, because a file renamed under a live connection (and its
 write-ahead log, which is found by name) could lose or misapply what that connection writes.
+Every file written here (a backup, the kept state before a restore) is 0600, as the store is:
+it holds the same password hashes, original files and ej offentlig rows.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from samverkan.store import (
     _WRITE_LOCK,
     SCHEMA_VERSION,
     Connection,
+    make_private,
     open_store,
     resolve_db_path,
 )
@@ -154,6 +157,8 @@ def _copy_into_new_file(con: Connection, target: Path) -> None:
             raise
         con.execute(f"CHECKPOINT {_TARGET}")
         con.execute(f"DETACH {_TARGET}")
+        # Made 0600 already (open_store narrows the umask); checked again before it is named.
+        make_private(temporary)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(duckdb.Error):

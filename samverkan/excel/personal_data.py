@@ -1,8 +1,11 @@
 """The personal-data screen: an activity plan must never hold a personnummer.
 
 Every cell of every sheet (hidden ones too) and every comment is screened before anything
-else is read. A certain hit refuses the file naming the cell; ten digits without a
-separator may be a phone number, so they only warn.
+else is read; a CSV's one sheet and an .ods's sheets come here the same way, and so do survey
+files. A certain hit refuses the file naming the cell. Two kinds only warn, naming the cell:
+a number written like a personnummer whose check digit is wrong (a typo in a person's number
+is still theirs, but it may also be a case number, so the coordinator decides), and ten
+digits without a separator (they may be a phone number).
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ def _as_text(value: object) -> str:
 def _issue(
     hits: list[PersonalNumber], sheet: str, row: int | None, column: str | None
 ) -> ImportIssue:
-    certain = [h for h in hits if h.is_certain]
+    certain = [h for h in hits if h.is_refused]
     if certain:
         return ImportIssue(
             severity=Severity.ERROR,
@@ -71,6 +74,18 @@ def _issue(
                 f"Cellen innehåller ett {certain[0].kind}. En aktivitetsplan får inte innehålla "
                 "personuppgifter om enskilda: ta bort numret och ladda upp filen igen. "
                 "Inget har sparats."
+            ),
+        )
+    if any(h.is_certain for h in hits):
+        return ImportIssue(
+            severity=Severity.WARNING,
+            sheet=sheet,
+            row=row,
+            column=column,
+            message=(
+                "Cellen innehåller något som är skrivet som ett personnummer (ett datum och fyra "
+                "siffror) men vars kontrollsiffra inte stämmer. Är det ett felskrivet "
+                "personnummer är det ändå en personuppgift: ta bort det ur filen."
             ),
         )
     return ImportIssue(

@@ -6,7 +6,8 @@ Parts:
 - build_template / write_template: the empty plan with one example row, for coordinators
 - one builder per sheet: Instruktioner, Överenskommelse, Fokusområden, Mål, Aktivitetsplan,
   and the hidden Listor that the dropdowns read from
-- cells: every text is written as text (never a formula), every date as a real Excel date
+- cells: safe_cells.put_cell writes every text as text (never a formula, quotePrefix where it
+  starts like one), every date as a real Excel date
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.differential import DifferentialStyle
@@ -29,6 +29,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from samverkan.excel.safe_cells import DATE_FORMAT, put_cell
 from samverkan.models import (
     Activity,
     Agreement,
@@ -72,7 +73,6 @@ _WIDTHS = {
     "Gäller till": 12, "Uppgift": 20, "Värde": 60,
 }
 # fmt: on
-DATE_FORMAT = "yyyy-mm-dd"
 # Formats and dropdowns reach this far down, so rows the coordinator adds get them too; cells
 # are styled one by one, so a whole-column format (1,048,576 rows) is never written.
 PLAN_ROWS = 1000
@@ -253,9 +253,9 @@ def _write_instructions(ws: Worksheet, year: int, example: bool) -> None:
     for number, line in enumerate(text.format(year=year).splitlines(), start=1):
         level, _, heading = line.partition(" ")
         if level in ("#", "##"):
-            _put(ws, number, 1, heading).font = _TITLE_FONT if level == "#" else _HEADING_FONT
+            put_cell(ws, number, 1, heading).font = _TITLE_FONT if level == "#" else _HEADING_FONT
         elif line:
-            _put(ws, number, 1, line)
+            put_cell(ws, number, 1, line)
     ws.column_dimensions["A"].width = 110
 
 
@@ -263,8 +263,8 @@ def _write_agreement(ws: Worksheet, values: tuple[object, ...]) -> None:
     """'label | value' rows in columns A and B, as the importer's agreement reader expects."""
     _write_header(ws, ("Uppgift", "Värde"))
     for number, (label, written) in enumerate(zip(AGREEMENT_LABELS, values, strict=True), start=2):
-        _put(ws, number, 1, label).font = Font(bold=True)
-        value = _put(ws, number, 2, written)
+        put_cell(ws, number, 1, label).font = Font(bold=True)
+        value = put_cell(ws, number, 2, written)
         if label.startswith("Period"):
             value.number_format = DATE_FORMAT
         if label == "Typ":
@@ -357,9 +357,9 @@ def _plan_values(activity: Activity) -> tuple[object, ...]:
 def _write_lists(ws: Worksheet) -> None:
     """One column per dropdown list, with its name in row 1."""
     for column, (name, values) in enumerate(LISTS, start=1):
-        _put(ws, 1, column, name).font = Font(bold=True)
+        put_cell(ws, 1, column, name).font = Font(bold=True)
         for number, value in enumerate(values, start=2):
-            _put(ws, number, column, value)
+            put_cell(ws, number, column, value)
 
 
 # ---------------------------------------------------------------- tables and dropdowns
@@ -368,7 +368,7 @@ def _write_lists(ws: Worksheet) -> None:
 def _write_header(ws: Worksheet, headers: Sequence[str]) -> None:
     """A bold, filled, frozen header row with column widths to match."""
     for column, header in enumerate(headers, start=1):
-        cell = _put(ws, 1, column, header)
+        cell = put_cell(ws, 1, column, header)
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = _HEADER_ALIGNMENT
@@ -380,7 +380,7 @@ def _write_header(ws: Worksheet, headers: Sequence[str]) -> None:
 def _write_row(ws: Worksheet, number: int, values: Iterable[object], example: bool) -> None:
     """One data row, wrapped and top-aligned so long titles and comments stay readable."""
     for column, value in enumerate(values, start=1):
-        cell = _put(ws, number, column, value)
+        cell = put_cell(ws, number, column, value)
         cell.alignment = _TOP_WRAP
         if example:
             cell.font = _EXAMPLE_FONT
@@ -430,27 +430,6 @@ def _add_dropdown(
 
 
 # ---------------------------------------------------------------- cells and bytes
-
-
-def _put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
-    """Write one value: text always as a text cell, dates as dates, nothing as an empty cell."""
-    cell = ws.cell(row=row, column=column)
-    assert isinstance(cell, Cell)  # no merged cells are written
-    if isinstance(value, str):
-        # Excel cannot store control characters; openpyxl would raise on them.
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.value = text or None
-        # openpyxl makes a str starting with '=' a formula: a title such as
-        # =HYPERLINK(...) must stay the words the coordinator wrote, never run.
-        if text:
-            cell.data_type = "s"
-    elif isinstance(value, dt.date | int | float) or value is None:
-        cell.value = value
-        if isinstance(value, dt.date):
-            cell.number_format = DATE_FORMAT
-    else:
-        raise TypeError(f"cannot write {type(value).__name__} to a cell")
-    return cell
 
 
 def _enum_value(value: Status | Party | Assessment | None) -> str | None:

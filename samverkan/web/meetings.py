@@ -17,6 +17,7 @@ from samverkan import store
 from samverkan.access import write_refusal
 from samverkan.changes_since import build_changes_since
 from samverkan.models import Agreement, AuditAction, ChangesSince, Meeting, MeetingBody
+from samverkan.privacy import typed_personal_number
 from samverkan.store_meetings import delete_meeting, fetch_meetings, save_meeting
 from samverkan.web import auth
 from samverkan.web.data import Version, data_version, db_path
@@ -133,6 +134,10 @@ def _save(agreement_id: int, kommun: str) -> None:
     note = st.session_state.get(f"{_FORM_KEY}_anteckning")
     if not isinstance(held_on, dt.date) or not isinstance(body, MeetingBody):
         st.session_state[_REFUSED_KEY] = "Ange mötets datum och organ."
+        return
+    refusal = typed_personal_number(note if isinstance(note, str) else None, "Anteckningen")
+    if refusal:
+        st.session_state[_REFUSED_KEY] = refusal
         return
     with store.open_store(db_path()) as con:
         meeting = save_meeting(
