@@ -7,7 +7,10 @@
   itself lives only in the browser's cookie), with the time it expires.
 
 Both tables are added on the first write, so stores made before them keep working: a store
-without them simply has no users, and the app stays in local mode.
+without them simply has no users (a served app then asks for its first admin).
+
+The last admin can be neither removed nor made something else (`LastAdminError`): a store
+with users but no admin has nobody who can see the log or withdraw an upload.
 """
 
 from __future__ import annotations
@@ -40,10 +43,15 @@ CREATE TABLE IF NOT EXISTS login_session (
 _USER_COLUMNS = "email, name, role, kommuner, password_hash IS NOT NULL, created_at"
 
 
+class LastAdminError(Exception):
+    """The change would remove or demote the store's only admin; nothing was changed."""
+
+
 def save_user(con: Connection, user: UserAccount, password_hash: str | None = None) -> bool:
     """Add the user, or change an existing one (its password only when a new hash is given).
 
-    Returns True when the user is new.
+    Returns True when the user is new. Raises LastAdminError when it would demote the only
+    admin.
     """
     email = user.email.strip().lower()
     kommuner = json.dumps(list(user.kommuner), ensure_ascii=False)
@@ -51,6 +59,8 @@ def save_user(con: Connection, user: UserAccount, password_hash: str | None = No
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(_USER_SCHEMA)
+            if user.role is not Role.ADMIN and _is_last_admin(con, email):
+                raise LastAdminError(email)
             row = con.execute(
                 "SELECT password_hash, created_at FROM app_user WHERE email = ?", [email]
             ).fetchone()
@@ -69,12 +79,17 @@ def save_user(con: Connection, user: UserAccount, password_hash: str | None = No
 
 
 def delete_user(con: Connection, email: str) -> bool:
-    """Remove the user and end their sessions; False when there was no such user."""
+    """Remove the user and end their sessions; False when there was no such user.
+
+    Raises LastAdminError when the user is the only admin.
+    """
     with _WRITE_LOCK:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(_USER_SCHEMA)
             key = email.strip().lower()
+            if _is_last_admin(con, key):
+                raise LastAdminError(key)
             row = con.execute("DELETE FROM app_user WHERE email = ? RETURNING email", [key])
             found = row.fetchone() is not None
             con.execute("DELETE FROM login_session WHERE email = ?", [key])
@@ -165,6 +180,16 @@ def delete_session(con: Connection, token_sha256: str) -> None:
     with _WRITE_LOCK:
         con.execute(_USER_SCHEMA)
         con.execute("DELETE FROM login_session WHERE token_sha256 = ?", [token_sha256])
+
+
+def _is_last_admin(con: Connection, email: str) -> bool:
+    """Is this user (e-mail in lower case) an admin, and no other user one?"""
+    row = con.execute(
+        "SELECT count(*) FILTER (WHERE email = ?), count(*) FILTER (WHERE email <> ?)"
+        " FROM app_user WHERE role = ?",
+        [email, email, Role.ADMIN.value],
+    ).fetchone()
+    return row is not None and row[0] == 1 and row[1] == 0
 
 
 def _user(row: tuple[Any, ...]) -> UserAccount:

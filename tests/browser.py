@@ -26,6 +26,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# What scripts/run adds to `streamlit run` for local mode (tests/test_mode.py checks they agree).
+LOCAL_MODE_ENV = {"SAMVERKAN_LOCAL": "1"}
+LOCAL_MODE_ARGS = [
+    "--server.address", "127.0.0.1",
+    "--server.allowedHosts", "localhost",
+    "--server.allowedHosts", "127.0.0.1",
+    "--server.allowedHosts", "::1",
+]  # fmt: skip
 
 
 def free_port() -> int:
@@ -39,12 +47,15 @@ def streamlit_server(
     db: Path,
     *,
     demo: bool = True,
+    local: bool = True,
     extra_env: dict[str, str] | None = None,
     port: int | None = None,
     extra_args: list[str] | None = None,
 ) -> Iterator[str]:
     """Run `streamlit run app.py` until the block ends; yield its URL.
 
+    Local mode as scripts/run starts it, unless local=False: then a served deployment's
+    `streamlit run app.py` (login, or the first-admin message when the store has no user).
     The port is a free one unless given (an identity provider's redirect_uri names it up
     front); extra_args go to `streamlit run`, e.g. ["--secrets.files", path].
     """
@@ -53,6 +64,7 @@ def streamlit_server(
         **os.environ,
         "SAMVERKAN_DB": str(db),
         "SAMVERKAN_DEMO": "1" if demo else "0",
+        **(LOCAL_MODE_ENV if local else {"SAMVERKAN_LOCAL": "0"}),
         **(extra_env or {}),
     }
     log = (
@@ -62,7 +74,7 @@ def streamlit_server(
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", *(extra_args or [])],
+         "--server.headless", "true", *(LOCAL_MODE_ARGS if local else []), *(extra_args or [])],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
