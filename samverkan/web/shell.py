@@ -50,6 +50,7 @@ UNEXPECTED_ERROR = (
     "tillbaka, kontakta den som sköter Samverkan och berätta vad du gjorde. Inget har ändrats."
 )
 _LOG = logging.getLogger("samverkan.web")
+_MESSAGE_WIDTH = 760  # pixels: a refusal or setup message reads as lines, not a banner
 
 
 @dataclass(frozen=True)
@@ -91,47 +92,49 @@ def refuse_unsafe_mode() -> None:
 
 def render_local_refusal() -> None:
     """The page a session gets when local mode may not serve it: why, and nothing of the data."""
-    st.title("Samverkan visas bara på den egna datorn", anchor=False)
-    st.error(
-        "Samverkan körs i lokalt läge, utan inloggning, och visar därför ingenting för en "
-        "anslutning som kommer via ett annat namn än datorns eget (localhost, 127.0.0.1 eller "
-        "[::1]) eller genom en proxy.",
-        icon=":material/block:",
-    )
-    port = st.get_option("server.port")
-    st.markdown(
-        f"Sitter du vid datorn där Samverkan körs: öppna http://localhost:{port}.\n\n"
-        "Ska fler nå Samverkan över nätverket: lägg till användare med "
-        "`samverkan user add` och starta appen utan lokalt läge (README, avsnittet "
-        "Säkerhet och drift)."
-    )
+    with st.container(width=_MESSAGE_WIDTH):
+        st.title("Samverkan visas bara på den egna datorn", anchor=False)
+        st.error(
+            "Samverkan körs i lokalt läge, utan inloggning, och visar därför ingenting för en "
+            "anslutning som kommer via ett annat namn än datorns eget (localhost, 127.0.0.1 "
+            "eller [::1]) eller genom en proxy.",
+            icon=":material/block:",
+        )
+        port = st.get_option("server.port")
+        st.markdown(
+            f"Sitter du vid datorn där Samverkan körs: öppna http://localhost:{port}.\n\n"
+            "Ska fler nå Samverkan över nätverket: lägg till användare med "
+            "`samverkan user add` och starta appen utan lokalt läge (README, avsnittet "
+            "Säkerhet och drift)."
+        )
     declare_swedish()
 
 
 def render_first_admin_needed() -> None:
     """A served app with no user and no identity provider: how to add the first admin."""
-    st.title("Samverkan behöver en första administratör", anchor=False)
-    st.info(
-        "Det finns ingen användare och ingen inloggning via en identitetsleverantör, så ingen "
-        "kan logga in och ingenting visas ännu.",
-        icon=":material/admin_panel_settings:",
-    )
-    st.markdown(
-        "Den som sköter servern lägger till den första administratören på kommandoraden, "
-        "med samma databas som appen (`SAMVERKAN_DB` eller `--db`). Lösenordet, minst 10 "
-        "tecken, läses från standard in:"
-    )
-    st.code(
-        'samverkan user add EPOST --name "NAMN" --role admin --password-stdin',
-        language="bash",
-        wrap_lines=True,
-    )
-    st.markdown(
-        "Ladda sedan om sidan och logga in. Inloggning med kommunens eller Polisens konto "
-        "ställs in i `.streamlit/secrets.toml` (README, avsnittet Säkerhet och drift).\n\n"
-        "Vill du bara prova Samverkan på din egen dator: starta den med `scripts/run` "
-        "(lokalt läge, med demodata)."
-    )
+    with st.container(width=_MESSAGE_WIDTH):
+        st.title("Samverkan behöver en första administratör", anchor=False)
+        st.info(
+            "Det finns ingen användare och ingen inloggning via en identitetsleverantör, så "
+            "ingen kan logga in och ingenting visas ännu.",
+            icon=":material/admin_panel_settings:",
+        )
+        st.markdown(
+            "Den som sköter servern lägger till den första administratören på kommandoraden. "
+            "Kommandot ska nå samma databas som appen: samma `SAMVERKAN_DB`, eller `--db`. "
+            "Lösenordet, minst 10 tecken, läses från standard in:"
+        )
+        st.code(
+            'samverkan user add EPOST --name "NAMN" --role admin --password-stdin',
+            language=None,
+            wrap_lines=True,
+        )
+        st.markdown(
+            "Ladda sedan om sidan och logga in. Inloggning med kommunens eller Polisens konto "
+            "ställs in i `.streamlit/secrets.toml` (README, avsnittet Säkerhet och drift).\n\n"
+            "Vill du bara prova Samverkan på din egen dator: starta den med `scripts/run` "
+            "(lokalt läge, med demodata)."
+        )
     declare_swedish()
 
 
