@@ -1,7 +1,8 @@
 """The frame around every page: mode check, first-start demo, the sidebar, errors as sentences.
 
 The mode check runs first and alone (mode.py): a session local mode may not serve gets a
-Swedish refusal, and a served app without users a setup message, before the store is read.
+Swedish refusal before the store is touched, and a served app without users a setup message
+after reading only how many users there are.
 
 Pages read the chosen agreement and judging day with `current_selection()`. The address can
 choose them too (`?kommun=Burlöv`, `?lpo=Kävlinge`, `?dag=2024-06-01`): the sidebar follows
