@@ -241,8 +241,9 @@ def _address(value: object) -> str:
 def login_warnings(users: list[UserAccount], has_provider: bool) -> list[str]:
     """What would keep people out of the app with these users (empty: someone can log in).
 
-    No user at all is local mode, which needs no warning. `has_provider` is whether an
-    identity provider is configured ([auth] in secrets.toml).
+    No user at all needs no warning here: a served app then shows how to add the first admin,
+    and scripts/run's local mode needs none. `has_provider` is whether an identity provider
+    is configured ([auth] in secrets.toml).
     """
     if not users:
         return []

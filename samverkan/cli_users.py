@@ -7,7 +7,9 @@ the process list and the shell's history). Without it, the user logs in through 
 provider.
 `samverkan user list [--json] [--db PATH]` and `samverkan user remove EPOST [--db PATH]`.
 
-Every change is written to the audit log as done by "kommandoraden".
+Every change is written to the audit log as done by "kommandoraden". The only admin can be
+neither removed nor given another role (exit 2, logged as a refused change): add another
+admin first.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from samverkan import store
 from samverkan.access import ROLE_LABELS, role_description
@@ -31,10 +33,19 @@ from samverkan.accounts import (
 from samverkan.cli import EXIT_OK, UsageError
 from samverkan.models import AuditAction, UserAccount
 from samverkan.store_audit import save_audit_entry
-from samverkan.store_users import delete_user, fetch_users, save_user
+from samverkan.store_users import LastAdminError, delete_user, fetch_users, save_user
 
 CLI_ACTOR = "kommandoraden"
 _ROLES = {label: role for role, label in ROLE_LABELS.items()}
+NO_USERS = (
+    "Inga användare: en server visar bara hur den första administratören läggs till, och "
+    "scripts/run (lokalt läge, bara på den här datorn) öppnar utan inloggning."
+)
+LAST_ADMIN = (
+    "{email} är den enda administratören och kan inte {change}: då kan ingen se loggen, dra "
+    "tillbaka uppladdningar eller sköta användarna i appen. Lägg först till en annan "
+    "administratör med `samverkan user add EPOST --name NAMN --role admin`. Inget har ändrats."
+)
 
 
 def add_user_commands(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -86,7 +97,10 @@ def run_user_add(args: argparse.Namespace) -> int:
         raise UsageError(" ".join(messages) + " Inget har ändrats.")
     user = UserAccount(email=email, name=name, role=role, kommuner=tuple(kommuner))
     with store.open_store(args.db) as con:
-        created = save_user(con, user, password_hash)
+        try:
+            created = save_user(con, user, password_hash)
+        except LastAdminError:
+            _refuse_last_admin(con, email, "få en annan roll")
         described = f"{name} <{email}>, {role_description(user)}" + (
             ", lokalt konto" if password_hash else ""
         )
@@ -120,7 +134,7 @@ def run_user_list(args: argparse.Namespace) -> int:
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not users:
-        print("Inga användare: appen körs i lokalt läge (utan inloggning).")
+        print(NO_USERS)
     for u in users:
         local = ", lokalt konto" if u.has_password else ""
         print(f"{u.email}\t{u.name}\t{role_description(u)}{local}")
@@ -131,7 +145,11 @@ def run_user_remove(args: argparse.Namespace) -> int:
     """Remove the user and end their logins."""
     email = str(args.email).strip().lower()
     with store.open_store(args.db) as con:
-        if not delete_user(con, email):
+        try:
+            found = delete_user(con, email)
+        except LastAdminError:
+            _refuse_last_admin(con, email, "tas bort")
+        if not found:
             raise UsageError(f"Det finns ingen användare {email}. Inget har ändrats.")
         save_audit_entry(con, CLI_ACTOR, AuditAction.USER_REMOVED, f"Borttagen: {email}")
     print(f"Användaren {email} är borttagen; hens inloggningar gäller inte längre.")
@@ -139,12 +157,19 @@ def run_user_remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refuse_last_admin(con: store.Connection, email: str, change: str) -> NoReturn:
+    """Log the refused change and stop with the Swedish reason (exit 2)."""
+    message = LAST_ADMIN.format(email=email, change=change)
+    save_audit_entry(con, CLI_ACTOR, AuditAction.REFUSED, message)
+    raise UsageError(message)
+
+
 def _say_who_can_log_in(args: argparse.Namespace, *, first: bool) -> None:
     """After a change: local mode, or served mode and anything that would keep people out."""
     with store.open_store(args.db) as con:
         users = fetch_users(con)
     if not users:
-        print("Det finns inga användare kvar: appen körs i lokalt läge (utan inloggning).")
+        print("Det finns inga användare kvar. " + NO_USERS)
         return
     if first and len(users) == 1:
         print("Det här är den första användaren: appen kräver nu inloggning (inte lokalt läge).")

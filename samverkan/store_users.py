@@ -11,7 +11,10 @@
   most the limit of guesses checked. A login that succeeds takes its attempt back.
 
 Both tables are added on the first write, so stores made before them keep working: a store
-without them simply has no users, and the app stays in local mode.
+without them simply has no users (a served app then asks for its first admin).
+
+The last admin can be neither removed nor made something else (`LastAdminError`): a store
+with users but no admin has nobody who can see the log or withdraw an upload.
 """
 
 from __future__ import annotations
@@ -49,12 +52,17 @@ CREATE TABLE IF NOT EXISTS login_attempt (
 _USER_COLUMNS = "email, name, role, kommuner, password_hash IS NOT NULL, created_at"
 
 
+class LastAdminError(Exception):
+    """The change would remove or demote the store's only admin; nothing was changed."""
+
+
 def save_user(con: Connection, user: UserAccount, password_hash: str | None = None) -> bool:
     """Add the user, or change an existing one (its password only when a new hash is given).
 
     A new password or role ends the user's logins: whoever is logged in as them logs in again.
     (A samordnare's kommuner apply at once without that: every write asks the store again.)
-    Returns True when the user is new.
+    Returns True when the user is new. Raises LastAdminError when it would demote the only
+    admin.
     """
     email = user.email.strip().lower()
     kommuner = json.dumps(list(user.kommuner), ensure_ascii=False)
@@ -62,6 +70,8 @@ def save_user(con: Connection, user: UserAccount, password_hash: str | None = No
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(_USER_SCHEMA)
+            if user.role is not Role.ADMIN and _is_last_admin(con, email):
+                raise LastAdminError(email)
             row = con.execute(
                 "SELECT password_hash, created_at, role FROM app_user WHERE email = ?", [email]
             ).fetchone()
@@ -82,12 +92,17 @@ def save_user(con: Connection, user: UserAccount, password_hash: str | None = No
 
 
 def delete_user(con: Connection, email: str) -> bool:
-    """Remove the user and end their sessions; False when there was no such user."""
+    """Remove the user and end their sessions; False when there was no such user.
+
+    Raises LastAdminError when the user is the only admin.
+    """
     with _WRITE_LOCK:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(_USER_SCHEMA)
             key = email.strip().lower()
+            if _is_last_admin(con, key):
+                raise LastAdminError(key)
             row = con.execute("DELETE FROM app_user WHERE email = ? RETURNING email", [key])
             found = row.fetchone() is not None
             con.execute("DELETE FROM login_session WHERE email = ?", [key])
@@ -214,6 +229,16 @@ def delete_login_attempt(con: Connection, attempt_id: str) -> None:
     with _WRITE_LOCK:
         con.execute(_USER_SCHEMA)
         con.execute("DELETE FROM login_attempt WHERE attempt_id = ?", [attempt_id])
+
+
+def _is_last_admin(con: Connection, email: str) -> bool:
+    """Is this user (e-mail in lower case) an admin, and no other user one?"""
+    row = con.execute(
+        "SELECT count(*) FILTER (WHERE email = ?), count(*) FILTER (WHERE email <> ?)"
+        " FROM app_user WHERE role = ?",
+        [email, email, Role.ADMIN.value],
+    ).fetchone()
+    return row is not None and row[0] == 1 and row[1] == 0
 
 
 def _user(row: tuple[Any, ...]) -> UserAccount:

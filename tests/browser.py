@@ -35,6 +35,14 @@ PATIENCE_MS = int(PATIENCE_S * 1000)
 # What a page shows once its script has answered: its heading, or (the store held by another
 # process for longer than the page waits) the Swedish "försök igen" in place of the page.
 ANSWERED = "h1, [data-testid='stAlert']"
+# What scripts/run adds to `streamlit run` for local mode (tests/test_mode.py checks they agree).
+LOCAL_MODE_ENV = {"SAMVERKAN_LOCAL": "1"}
+LOCAL_MODE_ARGS = [
+    "--server.address", "127.0.0.1",
+    "--server.allowedHosts", "localhost",
+    "--server.allowedHosts", "127.0.0.1",
+    "--server.allowedHosts", "::1",
+]  # fmt: skip
 
 
 def free_port() -> int:
@@ -48,6 +56,7 @@ def streamlit_server(
     db: Path,
     *,
     demo: bool = True,
+    local: bool = True,
     extra_env: dict[str, str] | None = None,
     port: int | None = None,
     extra_args: list[str] | None = None,
@@ -55,6 +64,8 @@ def streamlit_server(
 ) -> Iterator[str]:
     """Run `streamlit run app.py` until the block ends; yield its URL.
 
+    Local mode as scripts/run starts it, unless local=False: then a served deployment's
+    `streamlit run app.py` (login, or the first-admin message when the store has no user).
     The port is a free one unless given (an identity provider's redirect_uri names it up
     front); extra_args go to `streamlit run`, e.g. ["--secrets.files", path]. With `tls`
     (a certificate file and its key) the server speaks https only, and the URL says so.
@@ -64,6 +75,7 @@ def streamlit_server(
         **os.environ,
         "SAMVERKAN_DB": str(db),
         "SAMVERKAN_DEMO": "1" if demo else "0",
+        **(LOCAL_MODE_ENV if local else {"SAMVERKAN_LOCAL": "0"}),
         **(extra_env or {}),
     }
     log = (
@@ -73,7 +85,8 @@ def streamlit_server(
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", *_tls_args(tls), *(extra_args or [])],
+         "--server.headless", "true", *(LOCAL_MODE_ARGS if local else []), *_tls_args(tls),
+         *(extra_args or [])],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"

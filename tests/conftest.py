@@ -73,6 +73,22 @@ def make_plan_workbook(
     return buffer.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def local_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app runs in local mode, chosen as scripts/run chooses it (SAMVERKAN_LOCAL=1).
+
+    Every AppTest of a page sees what a newcomer's scripts/run shows; a test of a served
+    deployment takes `served_mode`, and tests/browser.py's servers choose for themselves.
+    """
+    monkeypatch.setenv("SAMVERKAN_LOCAL", "1")
+
+
+@pytest.fixture
+def served_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app runs as a served deployment: local mode not chosen."""
+    monkeypatch.delenv("SAMVERKAN_LOCAL", raising=False)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Where a test's store lives (not yet created)."""

@@ -1,5 +1,9 @@
 """The frame around every page: mode check, first-start demo, the sidebar, errors as sentences.
 
+The mode check runs first and alone (mode.py): a session local mode may not serve gets a
+Swedish refusal before the store is touched, and a served app without users a setup message
+after reading only how many users there are.
+
 Pages read the chosen agreement and judging day with `current_selection()`. The address can
 choose them too (`?kommun=Burlöv`, `?lpo=Kävlinge`, `?dag=2024-06-01`): the sidebar follows
 the address, and when someone changes the sidebar the address follows it, so a bookmark
@@ -14,6 +18,7 @@ import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -26,7 +31,15 @@ from samverkan.web import auth
 from samverkan.web.accessibility import declare_swedish
 from samverkan.web.data import db_path, load_agreements
 from samverkan.web.format import escape_markdown, format_date
-from samverkan.web.mode import is_local_mode, is_local_mode_allowed
+from samverkan.web.mode import (
+    is_local_mode,
+    is_local_mode_allowed,
+    is_local_mode_chosen,
+    is_loopback_request,
+    is_proxy_header,
+    needs_first_admin,
+    request_headers,
+)
 
 _AGREEMENT_KEY = "vald_overenskommelse"
 _KOMMUN_KEY = "vald_kommun"
@@ -38,6 +51,7 @@ UNEXPECTED_ERROR = (
     "tillbaka, kontakta den som sköter Samverkan och berätta vad du gjorde. Inget har ändrats."
 )
 _LOG = logging.getLogger("samverkan.web")
+_MESSAGE_WIDTH = 760  # pixels: a refusal or setup message reads as lines, not a banner
 
 
 @dataclass(frozen=True)
@@ -49,14 +63,108 @@ class Selection:
 
 
 def refuse_unsafe_mode() -> None:
-    """Stop with a Swedish explanation when local mode would be reachable from other machines."""
-    if is_local_mode() and not is_local_mode_allowed():
-        st.error(
-            "Samverkan körs i lokalt läge (utan inloggning) men lyssnar på en annan adress än "
-            "127.0.0.1. Det är inte tillåtet: konfigurera inloggning, eller starta med "
-            "SAMVERKAN_ALLOW_REMOTE_LOCAL=1 om alla som når adressen får se och ändra allt."
-        )
+    """Stop before anything is read when this session may not see the app (mode.py).
+
+    Local mode: only a browser on this machine, by its own name and not through a proxy,
+    and only while the app listens on a loopback address. Served with no user and no
+    identity provider: how to add the first admin, and nothing else.
+    """
+    if is_local_mode_chosen():
+        headers = request_headers()
+        if not is_loopback_request(headers):
+            _log_refused(headers)
+            _hide_the_menu()
+            render_local_refusal()
+            st.stop()
+        if not is_local_mode_allowed():
+            _hide_the_menu()
+            st.error(
+                "Samverkan startades i lokalt läge (utan inloggning) men lyssnar på en annan "
+                "adress än 127.0.0.1. Det är inte tillåtet: konfigurera inloggning och starta "
+                "utan lokalt läge, eller starta med SAMVERKAN_ALLOW_REMOTE_LOCAL=1 om porten "
+                "bara nås från den här datorn (till exempel från en container)."
+            )
+            st.stop()
+    elif needs_first_admin():
+        _hide_the_menu()
+        render_first_admin_needed()
         st.stop()
+
+
+def render_local_refusal() -> None:
+    """The page a session gets when local mode may not serve it: why, and nothing of the data."""
+    with st.container(width=_MESSAGE_WIDTH):
+        st.title("Samverkan visas bara på den egna datorn", anchor=False)
+        st.error(
+            "Samverkan körs i lokalt läge, utan inloggning, och visar därför ingenting för en "
+            "anslutning som kommer via ett annat namn än datorns eget (localhost, 127.0.0.1 "
+            "eller [::1]) eller genom en proxy.",
+            icon=":material/block:",
+        )
+        port = st.get_option("server.port")
+        st.markdown(
+            f"Sitter du vid datorn där Samverkan körs: öppna http://localhost:{port}.\n\n"
+            "Ska fler nå Samverkan över nätverket: lägg till användare med "
+            "`samverkan user add` och starta appen utan lokalt läge (README, avsnittet "
+            "Säkerhet och drift)."
+        )
+    declare_swedish()
+
+
+def render_first_admin_needed() -> None:
+    """A served app with no user and no identity provider: how to add the first admin."""
+    with st.container(width=_MESSAGE_WIDTH):
+        st.title("Samverkan behöver en första administratör", anchor=False)
+        st.info(
+            "Det finns ingen användare och ingen inloggning via en identitetsleverantör, så "
+            "ingen kan logga in och ingenting visas ännu.",
+            icon=":material/admin_panel_settings:",
+        )
+        st.markdown(
+            "Den som sköter servern lägger till den första administratören på kommandoraden. "
+            "Kommandot ska nå samma databas som appen: samma `SAMVERKAN_DB`, eller `--db`. "
+            "Lösenordet, minst 10 tecken, läses från standard in:"
+        )
+        st.code(
+            'samverkan user add EPOST --name "NAMN" --role admin --password-stdin',
+            language=None,
+            wrap_lines=True,
+        )
+        st.markdown(
+            "Ladda sedan om sidan och logga in. Inloggning med kommunens eller Polisens konto "
+            "ställs in i `.streamlit/secrets.toml` (README, avsnittet Säkerhet och drift).\n\n"
+            "Vill du bara prova Samverkan på din egen dator: starta den med `scripts/run` "
+            "(lokalt läge, med demodata)."
+        )
+    declare_swedish()
+
+
+def _hide_the_menu() -> None:
+    """Every page registered with the menu hidden, and none of them run.
+
+    Otherwise Streamlit, still in its pages/-folder mode, lists every file in the sidebar
+    beside the message, and a deep link would get its English "Page not found". Each page's
+    url_path is its file's name (require_app_frame), so the folder is the list; the start
+    page ("/") is a page that draws nothing, so every file keeps its own address.
+    """
+    files = sorted((Path(__file__).resolve().parents[2] / "pages").glob("*.py"))
+    pages = [st.Page(path, url_path=path.stem) for path in files]
+    st.navigation([st.Page(_nothing, title="Samverkan", default=True), *pages], position="hidden")
+
+
+def _nothing() -> None:
+    """The hidden start page beside a refusal (never run)."""
+
+
+def _log_refused(headers: dict[str, list[str]]) -> None:
+    """One line in the server log: what the refused handshake said (repr: no forged lines)."""
+    proxies = sorted(name for name in headers if is_proxy_header(name))
+    _LOG.warning(
+        "Local mode refused a session: Host %.200r, Origin %.200r, proxy headers %s",
+        headers.get("host"),
+        headers.get("origin"),
+        proxies or "none",
+    )
 
 
 @st.cache_resource(show_spinner="Förbereder databasen …")
