@@ -2,7 +2,8 @@
 
 Parts:
 - matching across uploads: match_activities (by key; for the leftovers without their own ID,
-  by a title within the same focus area that differs by a small edit at most)
+  by a title within the same focus area that differs by a small edit at most; and the
+  leftovers that may still be the same activity, over which an ej offentlig choice is kept)
 - history: count_due_moves (how often each activity's due date moved across every upload)
 - the comparison: compare_since (pure), count_changes, group_by_focus_area (the page's
   sections), last_meeting
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from samverkan import store
@@ -39,15 +40,25 @@ from samverkan.models import (
 # "Trygghetsvandring i centrum" → "Trygghetsvandringar i centrum" (0.96); a new wording such as
 # "Nattvandring med föreningar" → "Föräldravandring" falls far below.
 TITLE_MATCH_RATIO = 0.85
+# Titles at least this alike, left unpaired, may still be the same activity reworded, e.g.
+# "Riktade narkotikakontroller vid Arlövs station" → "Narkotikakontroller vid stationen i
+# Arlöv" (0.71): not a pair for the changes, but an ej offentlig choice is kept over it.
+UNCERTAIN_RATIO = 0.6
 
 
 @dataclass(frozen=True)
 class Matching:
-    """Two versions of a plan paired up: (before, after) pairs, and what is left on each side."""
+    """Two versions of a plan paired up: (before, after) pairs, and what is left on each side.
+
+    `uncertain` pairs an earlier activity with a later one that is left unpaired (in `added`)
+    but may be the same: a title alike by UNCERTAIN_RATIO in its focus area, or the same title
+    in another one (a renamed focus area). The earlier one may be paired with another.
+    """
 
     pairs: list[tuple[Activity, Activity]]
     removed: list[Activity]
     added: list[Activity]
+    uncertain: list[tuple[Activity, Activity]] = field(default_factory=list)
 
 
 def has_own_id(activity: Activity) -> bool:
@@ -71,6 +82,11 @@ def match_activities(before: list[Activity], after: list[Activity]) -> Matching:
     left_before = [a for a in before if a.activity_key not in new_keys]
     left_after = [a for a in after if a.activity_key not in paired]
     candidates: list[tuple[float, int, int]] = []
+    maybe: list[tuple[int, int]] = []
+    # Only an identical title is looked for across focus areas: a dictionary, not n × m ratios.
+    by_title: dict[str, list[int]] = {}
+    for i, earlier in enumerate(left_before):
+        by_title.setdefault(_words(earlier.title), []).append(i)
     for j, later in enumerate(left_after):
         for i, earlier in enumerate(left_before):
             if has_own_id(earlier) and has_own_id(later):
@@ -82,6 +98,14 @@ def match_activities(before: list[Activity], after: list[Activity]) -> Matching:
             ).ratio()
             if ratio >= TITLE_MATCH_RATIO:
                 candidates.append((ratio, i, j))
+            elif ratio >= UNCERTAIN_RATIO:
+                maybe.append((i, j))
+        maybe += [
+            (i, j)
+            for i in by_title.get(_words(later.title), [])
+            if _area(left_before[i]) != _area(later)
+            and not (has_own_id(left_before[i]) and has_own_id(later))
+        ]
     used_before: set[int] = set()
     used_after: set[int] = set()
     for _ratio, i, j in sorted(candidates, key=lambda c: (-c[0], c[2], c[1])):
@@ -90,10 +114,17 @@ def match_activities(before: list[Activity], after: list[Activity]) -> Matching:
         used_before.add(i)
         used_after.add(j)
         paired[left_after[j].activity_key] = left_before[i]
+    # A later activity left unpaired that was alike enough to one before it: perhaps the same.
+    maybe += [(i, j) for _ratio, i, j in candidates]
     return Matching(
         pairs=[(paired[a.activity_key], a) for a in after if a.activity_key in paired],
         removed=[a for i, a in enumerate(left_before) if i not in used_before],
         added=[a for j, a in enumerate(left_after) if j not in used_after],
+        uncertain=[
+            (left_before[i], left_after[j])
+            for i, j in sorted(set(maybe), key=lambda m: (m[1], m[0]))
+            if j not in used_after
+        ],
     )
 
 

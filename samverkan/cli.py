@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from samverkan import store
+from samverkan.confidentiality import carry_messages
 from samverkan.excel.agreement_info import parse_period
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing import import_workbook
@@ -234,6 +235,8 @@ def _import(args: argparse.Namespace) -> int:
                 + (f" (LPO {a.lpo})" if a.lpo else "")
                 + f", {_count(len(outcome.report.warnings), 'varning', 'varningar')}."
             )
+        for _kind, text in carry_messages(outcome.summary.confidential):
+            print(f"  Ej offentlig – {text}")
     return worst
 
 
