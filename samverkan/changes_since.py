@@ -8,6 +8,7 @@ Parts:
 - the comparison: compare_since (pure), count_changes, group_by_focus_area (the page's
   sections), last_meeting
 - assembly: build_changes_since (the plan on `since` and on `until`, from the store)
+- ej offentlig: count_confidential, without_confidential (what leaves the app leaves them out)
 - the command line's document: changes_json
 
 "The plan on a day" is the newest plan batch uploaded on or before that day (withdrawn
@@ -301,44 +302,82 @@ def _plan_of(
     return on_or_before[-1] if on_or_before else None
 
 
+# -- ej offentlig, for what leaves the app ---------------------------------------------------
+
+
+def _is_confidential(item: Activity | ChangedActivity) -> bool:
+    """Ej offentlig in either version: an earlier title or status must not leave either."""
+    if isinstance(item, ChangedActivity):
+        return item.before.confidential or item.after.confidential
+    return item.confidential
+
+
+def count_confidential(changes: ChangesSince, names: tuple[str, ...] = _LISTS) -> int:
+    """How many ej offentlig activities the changes name in these lists (each once)."""
+    return len(
+        {
+            item.activity_key
+            for name in names
+            for item in getattr(changes, name)
+            if _is_confidential(item)
+        }
+    )
+
+
+def without_confidential(changes: ChangesSince) -> ChangesSince:
+    """The changes with every ej offentlig activity left out, in every list."""
+    return changes.model_copy(
+        update={
+            name: [i for i in getattr(changes, name) if not _is_confidential(i)] for name in _LISTS
+        }
+    )
+
+
 # -- the command line's document ------------------------------------------------------------
 
+_JSON_LISTS = ("added", "removed", "completed", "newly_overdue", "due_moved", "status_changed")
 
-def changes_json(changes: ChangesSince) -> dict[str, Any]:
-    """The `samverkan changes --json` document (issue 6's contract)."""
+
+def changes_json(changes: ChangesSince, *, include_confidential: bool = False) -> dict[str, Any]:
+    """The `samverkan changes --json` document (issue 6's contract).
+
+    Ej offentlig activities are left out unless included; `confidential` says which and how
+    many, and each item carries its own `confidential` only when they are included.
+    """
+    count = count_confidential(changes, _JSON_LISTS)
+    if not include_confidential:
+        changes = without_confidential(changes)
+
+    def mark(item: Activity | ChangedActivity) -> dict[str, Any]:
+        return {"confidential": _is_confidential(item)} if include_confidential else {}
 
     def item(activity: Activity) -> dict[str, Any]:
         return {
             "id": activity.activity_key,
             "title": activity.title,
             "focus_area": activity.focus_area,
-        }
+        } | mark(activity)
+
+    def change(c: ChangedActivity, before: str | None, after: str | None) -> dict[str, Any]:
+        return {"id": c.activity_key, "title": c.after.title, "from": before, "to": after} | mark(c)
 
     return {
         "since": changes.since.isoformat(),
         "until": changes.until.isoformat(),
         "added": [item(a) for a in changes.added],
         "removed": [item(a) for a in changes.removed],
-        "completed": [item(c.after) for c in changes.completed],
+        "completed": [item(c.after) | mark(c) for c in changes.completed],
         "newly_overdue": [item(a) for a in changes.newly_overdue],
-        "due_moved": [
-            {
-                "id": c.activity_key,
-                "title": c.after.title,
-                "from": _iso(c.before.due),
-                "to": _iso(c.after.due),
-            }
-            for c in changes.due_moved
-        ],
+        "due_moved": [change(c, _iso(c.before.due), _iso(c.after.due)) for c in changes.due_moved],
         "status_changed": [
-            {
-                "id": c.activity_key,
-                "title": c.after.title,
-                "from": c.before.status.value if c.before.status else None,
-                "to": c.after.status.value if c.after.status else None,
-            }
+            change(
+                c,
+                c.before.status.value if c.before.status else None,
+                c.after.status.value if c.after.status else None,
+            )
             for c in changes.status_changed
         ],
+        "confidential": {"included": include_confidential, "activities": count},
     }
 
 

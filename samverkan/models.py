@@ -340,6 +340,9 @@ class PlanStatus(_Model):
     activities: list[ActivityView]
     upload: Upload | None = None
     extra: dict[str, Any] = Field(default_factory=dict)
+    # Ej offentlig activities left out of `activities` and the counts (the command line's
+    # default); 0 where they are shown, as inside the app.
+    hidden: int = 0
 
 
 # -- reports and medborgarlöften (exports for people outside the app) --------------------------
