@@ -21,10 +21,9 @@ from samverkan.calendar import build_calendar
 from samverkan.changes_since import match_activities
 from samverkan.citizen_promises import build_citizen_promises, build_promises_html
 from samverkan.cli import main
-from samverkan.confidentiality import carry_messages
 from samverkan.excel.rows import derived_key
 from samverkan.metrics import build_quick_check
-from samverkan.models import Activity, Agreement, CarryKind, ReportFormat, ReportKind
+from samverkan.models import Activity, Agreement, ReportFormat, ReportKind
 from samverkan.reports import build_report, report_period
 from samverkan.reports.content import build_plan_report
 from samverkan.status import build_plan_status
@@ -105,19 +104,17 @@ def current(db: Path, agreement: Agreement) -> dict[str, bool]:
 
 
 @pytest.mark.parametrize(
-    ("edited", "kind", "said"),
+    ("edited", "said"),
     [
         # The reproduction: a slightly different spelling in the next file.
         (
             "Riktade narkotikakontroller kring Arlövs station",
-            CarryKind.CARRIED,
             "”Riktade narkotikakontroller kring Arlövs station” är fortfarande ej offentlig "
             f"(hette ”{SECRET}” i förra planen).",
         ),
         # Reworded more: perhaps the same activity, so kept ej offentlig until checked.
         (
             "Narkotikakontroller vid stationen i Arlöv",
-            CarryKind.UNCERTAIN,
             "”Narkotikakontroller vid stationen i Arlöv” hålls ej offentlig eftersom den liknar "
             f"”{SECRET}”, som var ej offentlig i förra planen. Kontrollera under "
             "Överenskommelse → Ej offentliga aktiviteter",
@@ -129,7 +126,6 @@ def test_a_changed_title_stays_ej_offentlig_everywhere(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     edited: str,
-    kind: CarryKind,
     said: str,
 ) -> None:
     import_plan(db_path, write_plan(tmp_path / "v1.xlsx", SECRET, OTHER), capsys, 10)
@@ -236,7 +232,8 @@ def test_the_matching_says_where_it_is_uncertain(
 
 
 def test_the_messages_leave_a_made_up_key_out_and_show_a_real_one() -> None:
-    from samverkan.models import CarriedConfidential
+    from samverkan.confidentiality import carry_messages
+    from samverkan.models import CarriedConfidential, CarryKind
 
     made_up = derived_key("x", "y")
     (message,) = carry_messages(

@@ -3,6 +3,8 @@
 A real two-kommun file (a Kommun column with Lomma and Burlöv rows, Burlöv's ej offentlig)
 is stored beside a Lomma-only file. The check is made where the page draws (AppTest) and
 again where the bytes are fetched, against the user's rights as the store holds them then.
+New names are imported inside the tests that use them, so the page's tests also run (and
+fail) against the code before the fix.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from streamlit.testing.v1 import AppTest
 
 from samverkan import store
 from samverkan.access import LOCAL_ADMIN
-from samverkan.history import build_upload_history, fetch_original_for
 from samverkan.importing import import_workbook
 from samverkan.models import AuditAction, Role, UserAccount
 from samverkan.store_audit import fetch_audit_log
@@ -61,6 +62,8 @@ def add_uploads(path: Path) -> tuple[int, int]:
 
 
 def test_the_store_names_every_kommun_with_rows_in_an_upload(db_path: Path) -> None:
+    from samverkan.history import build_upload_history
+
     lomma, region = add_uploads(db_path)
     with store.open_store(db_path) as con:
         assert store.fetch_upload_kommuner(con, [lomma, region]) == {
@@ -92,6 +95,8 @@ LOMMA = USERS["sam@lomma.se"]
 def test_the_original_is_fetched_only_for_a_writer_of_every_kommun_in_it(
     db_path: Path, user: UserAccount | None, upload: str, allowed: bool
 ) -> None:
+    from samverkan.history import fetch_original_for
+
     ids = dict(zip(("lomma", "region"), add_uploads(db_path), strict=True))
     with store.open_store(db_path) as con:
         for account in (*USERS.values(), BOTH.model_copy(update={"email": "bada@lomma.se"})):
@@ -112,6 +117,8 @@ def test_the_original_is_fetched_only_for_a_writer_of_every_kommun_in_it(
 
 
 def test_rights_taken_away_after_the_page_drew_are_read_again(db_path: Path) -> None:
+    from samverkan.history import fetch_original_for
+
     _, region = add_uploads(db_path)
     with store.open_store(db_path) as con:
         save_user(con, BOTH)
