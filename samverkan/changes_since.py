@@ -84,28 +84,38 @@ def match_activities(before: list[Activity], after: list[Activity]) -> Matching:
     left_after = [a for a in after if a.activity_key not in paired]
     candidates: list[tuple[float, int, int]] = []
     maybe: list[tuple[int, int]] = []
-    # Only an identical title is looked for across focus areas: a dictionary, not n × m ratios.
+    # Each activity's words, area and own-ID flag once, and the earlier ones by area and by
+    # title: a plan of thousands compares only within an area (measured: 500 titles edited in
+    # a 5,000-row plan took 5.7 s pair by pair, 0.3 s this way, with the same pairs).
+    words = [_words(a.title) for a in left_before]
+    own = [has_own_id(a) for a in left_before]
+    by_area: dict[str, list[int]] = {}
     by_title: dict[str, list[int]] = {}
     for i, earlier in enumerate(left_before):
-        by_title.setdefault(_words(earlier.title), []).append(i)
+        by_area.setdefault(_area(earlier), []).append(i)
+        by_title.setdefault(words[i], []).append(i)
     for j, later in enumerate(left_after):
-        for i, earlier in enumerate(left_before):
-            if has_own_id(earlier) and has_own_id(later):
+        later_own, later_words, area = has_own_id(later), _words(later.title), _area(later)
+        matcher = difflib.SequenceMatcher(None, "", later_words)  # the later title indexed once
+        for i in by_area.get(area, []):
+            if own[i] and later_own:
                 continue
-            if _area(earlier) != _area(later):
+            matcher.set_seq1(words[i])
+            # quick_ratio is an upper bound of ratio: most unlike titles stop here.
+            if matcher.real_quick_ratio() < UNCERTAIN_RATIO or matcher.quick_ratio() < (
+                UNCERTAIN_RATIO
+            ):
                 continue
-            ratio = difflib.SequenceMatcher(
-                None, _words(earlier.title), _words(later.title)
-            ).ratio()
+            ratio = matcher.ratio()
             if ratio >= TITLE_MATCH_RATIO:
                 candidates.append((ratio, i, j))
             elif ratio >= UNCERTAIN_RATIO:
                 maybe.append((i, j))
+        # Only an identical title is looked for across focus areas (a renamed area).
         maybe += [
             (i, j)
-            for i in by_title.get(_words(later.title), [])
-            if _area(left_before[i]) != _area(later)
-            and not (has_own_id(left_before[i]) and has_own_id(later))
+            for i in by_title.get(later_words, [])
+            if _area(left_before[i]) != area and not (own[i] and later_own)
         ]
     used_before: set[int] = set()
     used_after: set[int] = set()

@@ -160,3 +160,14 @@ def test_a_writer_of_both_kommuner_and_the_admin_are_offered_it(
     assert_no_error(app)
     assert sorted(original_buttons(app)) == sorted([str(lomma), str(region)])
     assert not buttons(app, "Originalfilen")  # a download, never a plain button
+
+
+def test_a_survey_upload_names_each_kommun_with_values_in_it(db_path: Path) -> None:
+    from tests.survey_files import make_long_row, make_long_survey
+
+    data = make_long_survey(make_long_row(Kommun="Lomma"), make_long_row(Kommun="Burlöv"))
+    outcome = import_workbook(data, "matning.xlsx", db_path=db_path)
+    assert outcome.summary is not None
+    upload = outcome.summary.upload_id
+    with store.open_store(db_path) as con:
+        assert store.fetch_upload_kommuner(con, [upload]) == {upload: ["Burlöv", "Lomma"]}
