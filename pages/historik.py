@@ -22,7 +22,7 @@ history = load_upload_history(agreement.id or 0)
 st.title(f"Historik – {agreement.kommun}", anchor=False)
 render_withdrawal_message()
 # The original file is the plan as uploaded, ej offentlig activities included: only those who
-# may change the kommun's plan take it out of the app.
+# may change the kommun's plan take it out of the app (and each row checks every kommun in it).
 originals = auth.may_write_here([agreement.kommun])
 if history:
     st.markdown(

@@ -6,7 +6,8 @@
 
 The navigation is built from `is_page_visible`; every write checks `may_write` (or
 `may_withdraw`) again when it runs, on the server, so a hidden button is never the only
-guard. In local mode the person at the machine is `LOCAL_ADMIN`.
+guard; so does the download of an upload's original file (`may_take_original`). In local
+mode the person at the machine is `LOCAL_ADMIN`.
 """
 
 from __future__ import annotations
@@ -46,6 +47,17 @@ def may_write(user: UserAccount | None, kommun: str | None) -> bool:
 def may_write_all(user: UserAccount | None, kommuner: list[str]) -> bool:
     """True when the user may write for every one of the kommuner (a file may hold several)."""
     return bool(kommuner) and all(may_write(user, k) for k in kommuner)
+
+
+def may_take_original(user: UserAccount | None, kommuner: list[str]) -> bool:
+    """True when the user may download an upload's original file.
+
+    The file holds every row of every kommun in it, ej offentlig ones included, exactly as
+    uploaded: only someone who may write for each of those kommuner takes it, or an admin.
+    """
+    if user is not None and user.role is Role.ADMIN:
+        return True
+    return may_write_all(user, kommuner)
 
 
 def may_withdraw(user: UserAccount | None) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from samverkan import store
+from samverkan.confidentiality import carry_messages
 from samverkan.excel.agreement_info import parse_period
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing import import_workbook
@@ -27,6 +28,7 @@ from samverkan.status import (
     AgreementChoiceError,
     build_plan_status,
     choose_agreement,
+    confidential_line,
     plan_status_json,
 )
 
@@ -98,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--kommun")
     status.add_argument("--as-of", help="bedömningsdag (ÅÅÅÅ-MM-DD), standard i dag")
     status.add_argument("--json", action="store_true", help="skriv JSON")
+    add_include_confidential(status)
 
     survey = commands.add_parser("survey", help="trygghetsmätningens och nyckeltalens värden")
     _add_db(survey)
@@ -130,6 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, help="databasfil (standard: SAMVERKAN_DB eller data/)")
+
+
+def add_include_confidential(parser: argparse.ArgumentParser) -> None:
+    """--include-confidential: what a command prints leaves the app, so ej offentlig stays out."""
+    parser.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help="ta med aktiviteter som är ej offentliga (utan flaggan utelämnas de)",
+    )
 
 
 @contextlib.contextmanager
@@ -234,6 +246,8 @@ def _import(args: argparse.Namespace) -> int:
                 + (f" (LPO {a.lpo})" if a.lpo else "")
                 + f", {_count(len(outcome.report.warnings), 'varning', 'varningar')}."
             )
+        for _kind, text in carry_messages(outcome.summary.confidential):
+            print(f"  Ej offentlig – {text}")
     return worst
 
 
@@ -241,13 +255,15 @@ def _status(args: argparse.Namespace) -> int:
     as_of = _day(args.as_of, "--as-of")
     with open_existing_store(args.db) as con:
         agreement = choose_agreement(store.fetch_agreements(con), args.kommun, as_of)
-        status = build_plan_status(con, agreement, as_of)
+        status = build_plan_status(
+            con, agreement, as_of, include_confidential=args.include_confidential
+        )
     if as_of is not None and as_of < agreement.period_start:
         _say(
             f"Obs: {as_of} är före överenskommelsens period ({agreement.period_label}); "
             "planen bedöms ändå den dagen."
         )
-    document = plan_status_json(status)
+    document = plan_status_json(status, include_confidential=args.include_confidential)
     if args.json:
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -258,6 +274,10 @@ def _status(args: argparse.Namespace) -> int:
             f"{_count(fa.done, 'genomförd', 'genomförda')}, "
             f"{_count(fa.overdue, 'försenad', 'försenade')}"
         )
+    confidential = document["confidential"]
+    line = confidential_line(confidential["activities"], confidential["included"])
+    if line:
+        print(line)
     return EXIT_OK
 
 

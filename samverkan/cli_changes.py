@@ -1,6 +1,7 @@
 """The command line's `changes` and `meeting` commands (issue 6), registered by cli.py.
 
-`samverkan changes [--db PATH] [--kommun K] --since YYYY-MM-DD [--until YYYY-MM-DD] --json`
+`samverkan changes [--db PATH] [--kommun K] --since YYYY-MM-DD [--until YYYY-MM-DD] --json
+[--include-confidential]` (ej offentlig activities are left out without it)
 `samverkan meeting add [--db PATH] [--kommun K] --date YYYY-MM-DD --body styrgrupp [--note …]`
 `samverkan meeting list [--db PATH] [--kommun K] --json`
 
@@ -17,10 +18,10 @@ from typing import Any
 
 from samverkan import store
 from samverkan.changes_since import build_changes_since, changes_json
-from samverkan.cli import EXIT_OK, UsageError, _day, open_existing_store
+from samverkan.cli import EXIT_OK, UsageError, _day, add_include_confidential, open_existing_store
 from samverkan.models import Agreement, MeetingBody
 from samverkan.privacy import typed_personal_number
-from samverkan.status import choose_agreement
+from samverkan.status import choose_agreement, confidential_line
 from samverkan.store_meetings import fetch_meetings, save_meeting
 
 _BODIES = ", ".join(b.value for b in MeetingBody)
@@ -34,6 +35,7 @@ def add_changes_commands(commands: Any, add_db: Callable[[argparse.ArgumentParse
     changes.add_argument("--since", required=True, help="från (ÅÅÅÅ-MM-DD), t.ex. förra mötet")
     changes.add_argument("--until", help="till (ÅÅÅÅ-MM-DD), standard i dag")
     changes.add_argument("--json", action="store_true", help="skriv JSON")
+    add_include_confidential(changes)
     changes.set_defaults(run=run_changes)
 
     meeting = commands.add_parser("meeting", help="mötesregistret: lägg till eller lista möten")
@@ -62,7 +64,7 @@ def run_changes(args: argparse.Namespace) -> int:
     with open_existing_store(args.db) as con:
         agreement = choose_agreement(store.fetch_agreements(con), args.kommun, until)
         changes = build_changes_since(con, agreement, since, until)
-    document = changes_json(changes)
+    document = changes_json(changes, include_confidential=args.include_confidential)
     if args.json:
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -80,7 +82,12 @@ def run_changes(args: argparse.Namespace) -> int:
         print(f"  {label}: {len(items)}")
         for item in items:
             moved = f" ({item['from'] or '–'} → {item['to'] or '–'})" if "from" in item else ""
-            print(f"    {item['id']} {item['title']}{moved}")
+            hidden = " (ej offentlig)" if item.get("confidential") else ""
+            print(f"    {item['id']} {item['title']}{moved}{hidden}")
+    confidential = document["confidential"]
+    line = confidential_line(confidential["activities"], confidential["included"])
+    if line:
+        print(line)
     return EXIT_OK
 
 

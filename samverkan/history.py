@@ -3,24 +3,32 @@ kommun's survey uploads, which can be withdrawn the same way.
 
 The first upload changes nothing (there is nothing before it); a withdrawn batch is listed but
 skipped when comparing, so the next upload is compared with the last plan that counted.
+Each entry names every kommun with rows in its upload: fetch_original_for hands the original
+file only to someone who may write for all of them (access.may_take_original).
 """
 
 from __future__ import annotations
 
 from samverkan import store, store_rollback
+from samverkan.access import LOCAL_ADMIN, may_take_original
 from samverkan.changes import compare_plans
 from samverkan.models import (
     Activity,
+    AuditAction,
     PlanChanges,
     Status,
     SurveyUploadEntry,
     UploadHistoryEntry,
+    UserAccount,
 )
+from samverkan.store_audit import save_audit_entry
+from samverkan.store_users import fetch_user
 
 
 def build_upload_history(con: store.Connection, agreement_id: int) -> list[UploadHistoryEntry]:
     """Every plan upload of the agreement, oldest first, with its progress and its changes."""
     uploads = {u.id: u for u in store.fetch_uploads(con, agreement_id)}
+    kommuner = store.fetch_upload_kommuner(con, list(uploads))
     withdrawals = store_rollback.fetch_withdrawals(con)
     entries = []
     previous: list[Activity] | None = None
@@ -41,6 +49,7 @@ def build_upload_history(con: store.Connection, agreement_id: int) -> list[Uploa
                 ),
                 changes=changes,
                 withdrawal=withdrawals.get(batch.upload_id) if batch.withdrawn else None,
+                kommuner=kommuner.get(batch.upload_id, []),
             )
         )
         if not batch.withdrawn:
@@ -51,6 +60,8 @@ def build_upload_history(con: store.Connection, agreement_id: int) -> list[Uploa
 def build_survey_history(con: store.Connection, kommun: str) -> list[SurveyUploadEntry]:
     """Every survey or key-figure upload with values for the kommun, oldest first."""
     withdrawals = store_rollback.fetch_withdrawals(con)
+    batches = store.fetch_survey_batches(con, kommun)
+    kommuner = store.fetch_upload_kommuner(con, [upload.id for upload, *_ in batches])
     return [
         SurveyUploadEntry(
             upload=upload,
@@ -58,9 +69,32 @@ def build_survey_history(con: store.Connection, kommun: str) -> list[SurveyUploa
             first_year=first,
             last_year=last,
             withdrawal=withdrawals.get(upload.id) if batch.withdrawn else None,
+            kommuner=kommuner.get(upload.id, []),
         )
-        for upload, batch, first, last in store.fetch_survey_batches(con, kommun)
+        for upload, batch, first, last in batches
     ]
+
+
+def fetch_original_for(
+    con: store.Connection, upload_id: int, user: UserAccount | None, actor: str
+) -> bytes | None:
+    """The upload's original file, or None (and a line in the audit log) when the user may not.
+
+    The user's rights are read again from the store, as they are now: a page drawn before an
+    admin took a kommun away must not hand out the file after.
+    """
+    kommuner = store.fetch_upload_kommuner(con, [upload_id]).get(upload_id, [])
+    current = user if user is None or user == LOCAL_ADMIN else fetch_user(con, user.email)
+    if not may_take_original(current, kommuner):
+        save_audit_entry(
+            con,
+            actor,
+            AuditAction.REFUSED,
+            f"Originalfilen för uppladdning {upload_id}",
+            kommun=", ".join(kommuner) or None,
+        )
+        return None
+    return store.fetch_upload_original(con, upload_id)
 
 
 def latest_changes(history: list[UploadHistoryEntry]) -> UploadHistoryEntry | None:

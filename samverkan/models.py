@@ -5,7 +5,8 @@ Parts:
 - the agreement: Agreement, FocusArea, Goal, AgreementDefinition
 - one commitment as imported: Activity
 - the import's outcome: ImportIssue, ImportReport, ParsedAgreement, ParsedPlan
-- what the store keeps about an upload: Upload, ImportBatch, ImportSummary
+- what the store keeps about an upload: Upload, ImportBatch, CarryKind, CarriedConfidential,
+  ImportSummary
 - what pages and the command line show: ActivityView, FocusAreaSummary, PlanStatus
 - the safety survey and goals: Unit, Direction, GoalStatus, SurveyValue, SurveyReport,
   GoalAssessment, IndicatorSeries, GoalFollowUp
@@ -273,12 +274,35 @@ class ImportBatch(_Model):
     withdrawn: bool = False
 
 
+class CarryKind(StrEnum):
+    """How an ej offentlig choice fared when a new plan was saved (store_confidential)."""
+
+    CARRIED = "carried"  # the same activity under a changed title: the choice follows it
+    UNCERTAIN = "uncertain"  # perhaps the same activity: kept ej offentlig until checked
+    MISSING = "missing"  # not found in the new plan, which has new activities
+
+
+class CarriedConfidential(_Model):
+    """One ej offentlig choice of the plan before, and the activity of the new plan it went to.
+
+    `activity_key` and `title` are the new plan's activity (None when MISSING).
+    """
+
+    kind: CarryKind
+    kommun: str
+    earlier_key: str
+    earlier_title: str
+    activity_key: str | None = None
+    title: str | None = None
+
+
 class ImportSummary(_Model):
-    """What saving an import did."""
+    """What saving an import did; `confidential` is what became of the ej offentlig choices."""
 
     upload_id: int
     already_imported: bool = False
     batches: list[ImportBatch] = Field(default_factory=list)
+    confidential: list[CarriedConfidential] = Field(default_factory=list)
 
 
 class ActivityView(_Model):
@@ -316,6 +340,9 @@ class PlanStatus(_Model):
     activities: list[ActivityView]
     upload: Upload | None = None
     extra: dict[str, Any] = Field(default_factory=dict)
+    # Ej offentlig activities left out of `activities` and the counts (the command line's
+    # default); 0 where they are shown, as inside the app.
+    hidden: int = 0
 
 
 # -- reports and medborgarlöften (exports for people outside the app) --------------------------
@@ -539,6 +566,8 @@ class UploadHistoryEntry(_Model):
     changes: PlanChanges | None = None
     # Who withdrew the upload and when, while it is withdrawn.
     withdrawal: Withdrawal | None = None
+    # Every kommun with rows in the upload: who may take its original file out of the app.
+    kommuner: list[str] = Field(default_factory=list)
 
     @property
     def progress(self) -> float | None:
@@ -554,6 +583,7 @@ class SurveyUploadEntry(_Model):
     first_year: int | None = None
     last_year: int | None = None
     withdrawal: Withdrawal | None = None
+    kommuner: list[str] = Field(default_factory=list)
 
 
 class Commitment(_Model):

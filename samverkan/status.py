@@ -1,4 +1,8 @@
-"""The status of an agreement's current plan on a day, and its JSON shape for the command line."""
+"""The status of an agreement's current plan on a day, and its JSON shape for the command line.
+
+Inside the app every logged-in user sees ej offentlig activities; the command line's output
+leaves the app (a script, a file, a mail), so it leaves them out unless asked to include them.
+"""
 
 from __future__ import annotations
 
@@ -56,12 +60,21 @@ def choose_lpo_agreements(
 
 
 def build_plan_status(
-    con: store.Connection, agreement: Agreement, as_of: dt.date | None = None
+    con: store.Connection,
+    agreement: Agreement,
+    as_of: dt.date | None = None,
+    *,
+    include_confidential: bool = True,
 ) -> PlanStatus:
-    """Fetch the agreement's current plan and judge it on `as_of` (clamped to the period's end)."""
+    """Fetch the agreement's current plan and judge it on `as_of` (clamped to the period's end).
+
+    Without `include_confidential` ej offentlig activities are left out before anything is
+    counted, and `hidden` says how many.
+    """
     assert agreement.id is not None
     day = judging_day(agreement, as_of)
-    activities = store.fetch_current_activities(con, agreement.id)
+    every = store.fetch_current_activities(con, agreement.id)
+    activities = every if include_confidential else [a for a in every if not a.confidential]
     views = [judge_activity(a, day) for a in activities]
     focus_areas = store.fetch_focus_areas(con, agreement.id)
     return PlanStatus(
@@ -70,11 +83,19 @@ def build_plan_status(
         focus_areas=summarize_focus_areas(views, focus_areas),
         activities=views,
         upload=store.fetch_current_upload(con, agreement.id),
+        hidden=len(every) - len(activities),
     )
 
 
-def plan_status_json(status: PlanStatus) -> dict[str, Any]:
-    """The `samverkan status --json` document (DESIGN.md's contract)."""
+def plan_status_json(status: PlanStatus, *, include_confidential: bool = False) -> dict[str, Any]:
+    """The `samverkan status --json` document (DESIGN.md's contract).
+
+    `confidential` says whether ej offentlig activities are in it and how many there are;
+    each activity carries its own `confidential` only when they are included. An ej offentlig
+    activity in `status` is left out here too unless included.
+    """
+    shown = [v for v in status.activities if include_confidential or not v.activity.confidential]
+    marked = sum(v.activity.confidential for v in status.activities)
     return {
         "as_of": status.as_of.isoformat(),
         "kommun": status.agreement.kommun,
@@ -100,9 +121,24 @@ def plan_status_json(status: PlanStatus) -> dict[str, Any]:
                 "followup_missing": v.followup_missing,
                 "citizen_promise": v.activity.citizen_promise,
             }
-            for v in status.activities
+            | ({"confidential": v.activity.confidential} if include_confidential else {})
+            for v in shown
         ],
+        "confidential": {
+            "included": include_confidential,
+            "activities": marked if include_confidential else status.hidden + marked,
+        },
     }
+
+
+def confidential_line(count: int, included: bool) -> str | None:
+    """'2 ej offentliga aktiviteter är inte med (…)': the text output's word on them."""
+    if not count:
+        return None
+    noun = "ej offentlig aktivitet" if count == 1 else "ej offentliga aktiviteter"
+    if included:
+        return f"{count} {noun} är med (--include-confidential): sprid inte utskriften vidare."
+    return f"{count} {noun} är inte med (--include-confidential tar med dem)."
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -4,7 +4,8 @@ Parts:
 - opening: open_store (open, work, close; waits for a busy file), store_version (cheap stat)
 - file modes: private_files, make_private (the store, its .wal, its folder: the owner's only)
 - schema: created on first open, versioned in `meta`
-- writing: save_import (one transaction: upload, bytes, batches, activity states)
+- writing: save_import (one transaction: upload, bytes, batches, activity states, and the
+  ej offentlig choices carried to changed titles by confidentiality)
 - reading: fetch_* functions, one per question a page or command asks
 
 The server must not keep the file open between calls: DuckDB locks the file against every
@@ -34,6 +35,7 @@ from samverkan.models import (
     Agreement,
     AgreementKind,
     Assessment,
+    CarriedConfidential,
     FocusArea,
     Goal,
     GoalKind,
@@ -362,7 +364,13 @@ def save_import(
     uploaded_by: str,
     uploaded_at: dt.datetime | None = None,
 ) -> ImportSummary:
-    """Store an accepted import in one transaction; a file already imported is not stored twice."""
+    """Store an accepted import in one transaction; a file already imported is not stored twice.
+
+    Each agreement's ej offentlig choices follow its activities to the new plan where a title
+    changed (confidentiality.carry_confidential_marks); the summary says what became of them.
+    """
+    from samverkan.confidentiality import carry_confidential_marks  # it imports this module
+
     if not report.is_accepted:
         raise ValueError("Only an accepted import can be saved.")
     sha = hashlib.sha256(original).hexdigest()
@@ -375,21 +383,28 @@ def save_import(
         try:
             upload_id = _insert_upload(con, report.file_name, sha, uploaded_by, when, original)
             batches = []
+            carried: list[CarriedConfidential] = []
             warnings = len(report.warnings)
             for parsed in report.agreements:
                 agreement_id = _upsert_agreement(con, parsed.agreement)
                 _save_focus_areas(con, agreement_id, parsed.focus_areas)
                 _save_goals(con, agreement_id, parsed.goals)
+                previous_batch_id = fetch_current_batch_id(con, agreement_id)
                 batch = _insert_batch(
                     con, upload_id, agreement_id, PlanKind.PLAN, len(parsed.activities), warnings
                 )
                 _insert_activities(con, batch.id, parsed.activities)
+                # In the same transaction: a changed title never leaves an ej offentlig
+                # activity public, not even for a moment.
+                carried += carry_confidential_marks(
+                    con, parsed.agreement.kommun, agreement_id, previous_batch_id, parsed.activities
+                )
                 batches.append(batch)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-    return ImportSummary(upload_id=upload_id, batches=batches)
+    return ImportSummary(upload_id=upload_id, batches=batches, confidential=carried)
 
 
 def _already_imported(con: Connection, sha: str) -> ImportSummary | None:
@@ -764,6 +779,24 @@ def fetch_upload_original(con: Connection, upload_id: int) -> bytes | None:
     """The file exactly as it was uploaded."""
     row = con.execute("SELECT original FROM upload WHERE id = ?", [upload_id]).fetchone()
     return bytes(row[0]) if row else None
+
+
+def fetch_upload_kommuner(con: Connection, upload_ids: list[int]) -> dict[int, list[str]]:
+    """Every kommun with rows in each upload (its plans' agreements, its survey values)."""
+    if not upload_ids:
+        return {}
+    rows = con.execute(
+        "SELECT b.upload_id, a.kommun FROM import_batch b JOIN agreement a ON a.id = b.agreement_id"
+        " WHERE b.kind = ? AND list_contains(?, b.upload_id)"
+        " UNION SELECT b.upload_id, v.kommun FROM import_batch b"
+        " JOIN survey_value v ON v.batch_id = b.id WHERE list_contains(?, b.upload_id)"
+        " ORDER BY 1, 2",
+        [PlanKind.PLAN.value, upload_ids, upload_ids],
+    ).fetchall()
+    found: dict[int, list[str]] = {upload_id: [] for upload_id in upload_ids}
+    for upload_id, kommun in rows:
+        found[int(upload_id)].append(str(kommun))
+    return found
 
 
 def save_column_mapping(con: Connection, kommun: str, mapping: dict[str, str]) -> None:

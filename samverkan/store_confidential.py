@@ -4,12 +4,14 @@ The `confidential_mark` table is part of the store's schema (store._SCHEMA); eve
 (store.fetch_batch_activities) lays it over the file's Ej offentlig column, so the choice
 holds for every page, export and report, for earlier uploads as for later ones. Nothing is
 deleted: taking a mark back is a mark of its own, so the table says who chose what last.
+A new plan's upload writes marks too, inside its own transaction: where an ej offentlig
+activity's title changed, the choice follows it (confidentiality.carry_confidential_marks).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from samverkan import store
 from samverkan.models import ConfidentialMark
@@ -22,20 +24,32 @@ def save_confidential_marks(
     if not choices:
         return
     now = dt.datetime.now().replace(microsecond=0)
-    rows = [[agreement_id, key, bool(value), actor, now] for key, value in choices.items()]
+    marks = [
+        ConfidentialMark(activity_key=key, confidential=bool(value), set_by=actor, set_at=now)
+        for key, value in choices.items()
+    ]
     with store._WRITE_LOCK:
         con.execute("BEGIN TRANSACTION")
         try:
-            con.executemany(
-                "INSERT OR REPLACE INTO confidential_mark"
-                " (agreement_id, activity_key, confidential, set_by, set_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                rows,
-            )
+            insert_confidential_marks(con, agreement_id, marks)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
+
+
+def insert_confidential_marks(
+    con: store.Connection, agreement_id: int, marks: Sequence[ConfidentialMark]
+) -> None:
+    """Write the marks inside the caller's transaction (an upload's carries its carried ones)."""
+    if not marks:
+        return
+    con.executemany(
+        "INSERT OR REPLACE INTO confidential_mark"
+        " (agreement_id, activity_key, confidential, set_by, set_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [[agreement_id, m.activity_key, m.confidential, m.set_by, m.set_at] for m in marks],
+    )
 
 
 def fetch_confidential_marks(

@@ -103,6 +103,7 @@ def test_two_uploads_a_quarter_apart(
                 "to": "Genomförd",
             }
         ],
+        "confidential": {"included": False, "activities": 0},
     }
 
 

@@ -5,6 +5,9 @@ changed it in the app. Spara keeps only the switches that changed, checks the us
 for the kommun again on the server, writes them in one transaction and logs them. Widget keys
 carry the agreement and a revision that grows with each save, so the table then starts again
 from what the store holds.
+
+render_carried_confidentiality is the Ladda upp summary's word on the choices a new plan
+carried over, kept uncertain, or could not find.
 """
 
 from __future__ import annotations
@@ -18,17 +21,18 @@ from samverkan import store
 from samverkan.access import write_refusal
 from samverkan.confidentiality import (
     ConfidentialityRow,
+    carry_messages,
     changed_choices,
     describe_changes,
     summary_sentence,
 )
-from samverkan.models import Agreement, AuditAction
+from samverkan.models import Agreement, AuditAction, CarriedConfidential, CarryKind
 from samverkan.store_audit import save_audit_entry
 from samverkan.store_confidential import save_confidential_marks
 from samverkan.web import auth
 from samverkan.web.agreement_form import SAVE_FAILED, Notice, forget_notice, set_notice
 from samverkan.web.data import db_path, load_confidentiality
-from samverkan.web.format import format_datetime
+from samverkan.web.format import escape_markdown, format_datetime
 
 _REVISION_KEY = "ej_offentlig_revision"
 _LOG = logging.getLogger("samverkan.web")
@@ -156,3 +160,22 @@ def _save_choices(agreement: Agreement, rows: list[ConfidentialityRow], key: str
         )
     st.session_state[_REVISION_KEY] = st.session_state.get(_REVISION_KEY, 0) + 1
     set_notice(Notice(True, f"Sparat: {summary_sentence(changes)}"))
+
+
+def render_carried_confidentiality(carried: list[CarriedConfidential]) -> None:
+    """After Spara on Ladda upp: what became of the plan before's ej offentlig choices."""
+    messages = carry_messages(carried)
+    check = [text for kind, text in messages if kind is not CarryKind.CARRIED]
+    followed = [text for kind, text in messages if kind is CarryKind.CARRIED]
+    if check:
+        st.warning(
+            "**Kontrollera ej offentliga aktiviteter**\n\n"
+            + "\n".join(f"- {escape_markdown(text)}" for text in check),
+            icon=":material/visibility_off:",
+        )
+    if followed:
+        st.info(
+            "**Ej offentligt val följde med en ändrad titel**\n\n"
+            + "\n".join(f"- {escape_markdown(text)}" for text in followed),
+            icon=":material/visibility_off:",
+        )

@@ -103,12 +103,6 @@ def load_confidentiality(agreement_id: int) -> list[ConfidentialityRow]:
         return read_confidentiality(con, agreement_id)
 
 
-def load_upload_original(upload_id: int) -> bytes:
-    """The file exactly as it was uploaded (read when the download is asked for, not cached)."""
-    with store.open_store(db_path()) as con:
-        return store.fetch_upload_original(con, upload_id) or b""
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _agreements(path: str, version: Version) -> list[Agreement]:
     with store.open_store(path) as con:

@@ -1,14 +1,21 @@
 """One row of the upload history: when, who, which file, rows, warnings, changes, download.
 
-Plan uploads (with what each changed) and survey uploads (with their years) alike.
+Plan uploads (with what each changed) and survey uploads (with their years) alike. The
+original file is offered only to someone who may write for every kommun with rows in it
+(access.may_take_original), and its bytes are fetched on the click, in a server thread,
+after the same check is made again against the store (history.fetch_original_for).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from samverkan.models import ImportBatch, SurveyUploadEntry, Upload, UploadHistoryEntry
-from samverkan.web.data import load_upload_original
+from samverkan import store
+from samverkan.access import may_take_original, may_write
+from samverkan.history import fetch_original_for
+from samverkan.models import SurveyUploadEntry, Upload, UploadHistoryEntry, UserAccount
+from samverkan.web import auth
+from samverkan.web.data import db_path
 from samverkan.web.format import (
     escape_markdown,
     format_count,
@@ -28,7 +35,8 @@ from samverkan.web.views import changes_line, render_changes
 def render_upload_row(entry: UploadHistoryEntry, *, original: bool = True) -> None:
     """The upload in a bordered row, its changes folded away, its original a click away.
 
-    `original` False leaves the download out (a reader: the file may hold ej offentlig rows).
+    `original` False leaves the download out (a reader: the file may hold ej offentlig rows);
+    so does an upload with rows of a kommun the user may not write for.
     """
     batch = entry.batch
     with st.container(border=True):
@@ -71,7 +79,7 @@ def _render_upload_top(entry: Entry, summary: str, *, original: bool) -> None:
         st.markdown(_upload_line(upload))
         st.markdown(summary + (f"  \n:orange[{withdrawal_mark(entry)}]" if batch.withdrawn else ""))
         if original:
-            _render_original_button(upload, batch)
+            _render_original(entry)
         render_withdraw_button(entry)
     render_withdraw_confirmation(entry)
 
@@ -85,13 +93,45 @@ def _upload_line(upload: Upload) -> str:
     )
 
 
-def _render_original_button(upload: Upload, batch: ImportBatch) -> None:
-    """The file exactly as uploaded, read from the store only when it is asked for."""
+def _render_original(entry: Entry) -> None:
+    """The file exactly as uploaded, read from the store only when it is asked for and allowed.
+
+    The download runs outside the script (no session there), so the user is taken along and
+    their rights are read again from the store when the bytes are asked for.
+    """
+    upload, user = entry.upload, auth.current_user()
+    if not may_take_original(user, entry.kommuner):
+        st.caption(original_refusal(user, entry.kommuner))
+        return
     st.download_button(
         "Originalfilen",
-        data=lambda: load_upload_original(upload.id),
+        data=lambda: _original_bytes(upload.id, user),
         file_name=upload.file_name,
         icon=":material/download:",
         on_click="ignore",
-        key=f"original_{upload.id}_{batch.id}",
+        key=f"original_{upload.id}_{entry.batch.id}",
     )
+
+
+def original_refusal(user: UserAccount | None, kommuner: list[str]) -> str:
+    """Why the original is not offered: 'Originalfilen har rader även för Burlöv, som …'."""
+    others = [k for k in kommuner if not may_write(user, k)]
+    if not others:
+        return "Originalfilen kan bara hämtas av den som får ändra kommunens plan."
+    named = ", ".join(others[:-1]) + " och " + others[-1] if len(others) > 1 else others[0]
+    return (
+        f"Originalfilen har rader även för {named}, som ditt konto inte får ändra, så den kan "
+        "bara hämtas av den som får ändra för alla kommuner i filen."
+    )
+
+
+class OriginalRefused(PermissionError):
+    """The user may no longer take this original (their rights changed after the page drew)."""
+
+
+def _original_bytes(upload_id: int, user: UserAccount | None) -> bytes:
+    with store.open_store(db_path()) as con:
+        data = fetch_original_for(con, upload_id, user, auth.actor_label(user))
+    if data is None:
+        raise OriginalRefused(f"upload {upload_id}: refused")
+    return data

@@ -45,6 +45,7 @@ from samverkan.models import (
 from samverkan.store import StoreBusy
 from samverkan.web import auth, shell
 from samverkan.web.column_choice import chosen_columns, render_column_choices
+from samverkan.web.confidentiality_editor import render_carried_confidentiality
 from samverkan.web.data import db_path, load_agreements, load_upload_history
 from samverkan.web.format import escape_markdown, format_count
 from samverkan.web.survey_upload import render_survey_report
@@ -372,6 +373,7 @@ def _render_saved(saved: SavedUpload) -> None:
         "Alla sidor visar nu den nya planen.",
         icon=":material/check_circle:",
     )
+    render_carried_confidentiality(summary.confidential)
     st.subheader("Det här ändrades", anchor=False)
     for kommun, changes in saved.changes.items():
         if changes is None:
