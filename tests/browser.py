@@ -110,9 +110,10 @@ def streamlit_server(
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            process.kill()
+            process.kill()  # and reaped, or Python warns that it is "still running"
+            process.wait()
         if log:
             log.close()
 

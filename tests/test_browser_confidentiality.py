@@ -63,12 +63,27 @@ def test_a_coordinator_hides_a_planned_operation(
         wait_until_drawn(page)
         box = table.bounding_box()
         assert box is not None
-        # The grid is a canvas: click the first row's ID, then walk to B4's switch and press
-        # Space, as a keyboard user does (B4 is the fourth row, the switch the fifth column).
+        # The grid is a canvas: click a cell of the first rows, then walk to B4's switch and
+        # press Space, as a keyboard user does (B4 is the fourth row, the switch the fifth
+        # column). The grid's hidden table says which cell is selected and what it holds, so
+        # each step waits for it; on a busy machine a rerun may move the grid under the click.
         page.mouse.click(box["x"] + 30, box["y"] + 56)
-        for key in ["ArrowDown"] * 3 + ["ArrowRight"] * 4 + [" "]:
+        selected = table.locator("td[aria-selected='true']")
+        selected.first.wait_for(state="attached")
+        column, row = map(int, (selected.first.get_attribute("id") or "").split("-")[-2:])
+        # Space right after the last arrow: glide's grid ignored a Space pressed a moment later.
+        for key in [
+            *["ArrowDown"] * (3 - row),
+            *["ArrowUp"] * (row - 3),
+            *["ArrowRight"] * (4 - column),
+            " ",
+        ]:
             page.keyboard.press(key)
-        page.wait_for_timeout(300)
+        # The hidden table is drawn anew as the grid changes: ask for the cell each time.
+        page.wait_for_function(
+            "() => document.querySelector(\"[data-testid='glide-cell-4-3']\")?.textContent"
+            " === 'true'"
+        )
         page.get_by_role("button", name="Spara").click()
         page.wait_for_selector("[data-testid='stAlertContentSuccess']")
         wait_until_drawn(page)
