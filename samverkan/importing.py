@@ -2,7 +2,9 @@
 
 Parts:
 - decide_kind: an activity plan or a survey (trygghetsmätning, Kolada), told by the content
-- read_upload: the file read as what it is, nothing stored (an upload page's first step)
+- read_upload: the file read as what it is, nothing stored (an upload page's first step):
+  guarded here, then read in a child process with memory and time limits (sandbox.py),
+  so a hostile file ends as a Swedish refusal and never takes the server down
 - read_upload_remembering: read_upload with the column choices remembered for the kommun
 - save_outcome: store what was read; a plan's column choices are remembered for its kommun
 - import_workbook: read_upload_remembering, then save_outcome
@@ -19,15 +21,16 @@ from dataclasses import dataclass, field, replace
 
 from samverkan import store
 from samverkan.excel.agreement_info import is_agreement_sheet
-from samverkan.excel.guard import RefusedFile, guard_spreadsheet
+from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
 from samverkan.excel.locate import locate_table, normalize_header
-from samverkan.excel.plan import ImportOptions, read_plan
+from samverkan.excel.plan import ImportOptions, read_guarded_plan, refused_report
 from samverkan.excel.read import SheetValues, read_values
 from samverkan.excel.structure import is_focus_sheet, is_goal_sheet, is_skipped_sheet
 from samverkan.excel.survey import csv_sheet_name, read_survey_sheets
 from samverkan.excel.survey_layout import locate_survey_table
 from samverkan.kommuner import canonical_kommun
 from samverkan.models import ImportReport, ImportSummary, PlanKind, SurveyReport
+from samverkan.sandbox import SandboxFailure, run_sandboxed
 
 # Survey files are small (a few hundred rows). A larger file is read as a plan straight away,
 # so a 20,000-row plan is not read twice only to learn that it is a plan; it is looked at as
@@ -122,7 +125,11 @@ def read_upload_remembering(
     """
     options = options or ImportOptions()
     given = dict(options.column_mapping)
-    outcome = read_upload(data, file_name, options)
+    name = _safe_name(file_name)
+    guarded = _guard(data, name)
+    if isinstance(guarded, ImportOutcome):
+        return replace(guarded, column_mapping=given)
+    outcome = _read_sandboxed(guarded, name, options)
     if outcome.survey is not None:
         return outcome
     outcome = replace(outcome, column_mapping=given)
@@ -139,8 +146,7 @@ def read_upload_remembering(
     if not applied:
         return outcome
     used = applied | given
-    with _bulk_allocation():
-        report = read_plan(data, _safe_name(file_name), replace(options, column_mapping=used))
+    report = _read_plan_sandboxed(guarded, name, replace(options, column_mapping=used))
     return ImportOutcome(
         report=report, summary=None, column_mapping=used, remembered_mapping=applied
     )
@@ -194,20 +200,63 @@ def _remembered_mapping(
 
 
 def read_upload(data: bytes, file_name: str, options: ImportOptions | None = None) -> ImportOutcome:
-    """Read a file as the plan or survey it is; nothing is stored (`summary` is None)."""
-    options = options or ImportOptions()
+    """Read a file as the plan or survey it is; nothing is stored (`summary` is None).
+
+    The guard runs here (in milliseconds for a real plan); the reading runs in a child
+    process under the sandbox's limits.
+    """
     name = _safe_name(file_name)
+    guarded = _guard(data, name)
+    if isinstance(guarded, ImportOutcome):
+        return guarded
+    return _read_sandboxed(guarded, name, options or ImportOptions())
+
+
+def _guard(data: bytes, name: str) -> GuardedFile | ImportOutcome:
+    """The guarded file, or the outcome that refuses it before anything is read."""
+    try:
+        return guard_spreadsheet(data)
+    except RefusedFile as refusal:
+        return ImportOutcome(report=refused_report(name, str(refusal)), summary=None)
+
+
+def _read_sandboxed(guarded: GuardedFile, name: str, options: ImportOptions) -> ImportOutcome:
+    try:
+        outcome: ImportOutcome = run_sandboxed(read_guarded_upload, guarded, name, options)
+    except SandboxFailure as failure:
+        return ImportOutcome(report=refused_report(name, failure.message), summary=None)
+    return outcome
+
+
+def _read_plan_sandboxed(guarded: GuardedFile, name: str, options: ImportOptions) -> ImportReport:
+    try:
+        report: ImportReport = run_sandboxed(read_guarded_plan_in_bulk, guarded, name, options)
+    except SandboxFailure as failure:
+        return refused_report(name, failure.message)
+    return report
+
+
+def read_guarded_upload(guarded: GuardedFile, name: str, options: ImportOptions) -> ImportOutcome:
+    """read_upload's reading, for a file the guard has passed (run in the child process)."""
     with _bulk_allocation():
-        if len(data) <= SURVEY_PEEK_BYTES:
-            survey = _read_if_survey(data, name, options)
+        if len(guarded.data) <= SURVEY_PEEK_BYTES:
+            survey = _read_if_survey(guarded, name, options)
             if survey is not None:
                 return _survey_outcome(survey)
-        report = read_plan(data, name, options)
-        if len(data) > SURVEY_PEEK_BYTES and not report.column_mapping:
-            survey = _read_if_survey(data, name, options)
+        report = read_guarded_plan(guarded, name, options)
+        if len(guarded.data) > SURVEY_PEEK_BYTES and not report.column_mapping:
+            survey = _read_if_survey(guarded, name, options)
             if survey is not None:
                 return _survey_outcome(survey)
     return ImportOutcome(report=report, summary=None)
+
+
+def read_guarded_plan_in_bulk(
+    guarded: GuardedFile, name: str, options: ImportOptions
+) -> ImportReport:
+    """read_guarded_plan with the collector paused (run in the child process)."""
+    with _bulk_allocation():
+        return read_guarded_plan(guarded, name, options)
 
 
 def decide_kind(sheets: list[SheetValues]) -> PlanKind:
@@ -234,10 +283,11 @@ def decide_kind(sheets: list[SheetValues]) -> PlanKind:
     return PlanKind.SURVEY if surveys else PlanKind.PLAN
 
 
-def _read_if_survey(data: bytes, file_name: str, options: ImportOptions) -> SurveyReport | None:
+def _read_if_survey(
+    guarded: GuardedFile, file_name: str, options: ImportOptions
+) -> SurveyReport | None:
     """The survey the file is, or None for a plan (or a file the plan reader will refuse)."""
     try:
-        guarded = guard_spreadsheet(data)
         sheets = read_values(guarded.data, guarded.kind, csv_sheet_name(file_name))
     except RefusedFile:
         return None  # the plan reader refuses it too, and says why
@@ -256,9 +306,12 @@ def _survey_outcome(survey: SurveyReport) -> ImportOutcome:
 def preview_workbook(
     data: bytes, file_name: str, options: ImportOptions | None = None
 ) -> ImportReport:
-    """What an import would store, without storing anything (the upload page's first step)."""
-    with _bulk_allocation():
-        return read_plan(data, _safe_name(file_name), options)
+    """What an import would store, without storing anything (read in the child process)."""
+    name = _safe_name(file_name)
+    guarded = _guard(data, name)
+    if isinstance(guarded, ImportOutcome):
+        return guarded.report
+    return _read_plan_sandboxed(guarded, name, options or ImportOptions())
 
 
 def save_report(
