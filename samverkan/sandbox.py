@@ -27,6 +27,7 @@ import pickle
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +113,7 @@ def run_sandboxed(
             f"({type(exc).__name__}). Försök igen om en stund.",
             cause="start",
         ) from exc
+    started = time.monotonic()
     try:
         output, errors = child.communicate(request, timeout=limits.seconds + _GRACE_SECONDS)
     except subprocess.TimeoutExpired:
@@ -119,10 +121,12 @@ def run_sandboxed(
         child.communicate()
         log.warning("sandbox: the child ran past %s s and was killed", limits.seconds)
         raise SandboxFailure(_time_message(limits), cause="time") from None
-    return _result(child.returncode, output, errors, limits)
+    return _result(child.returncode, output, errors, limits, time.monotonic() - started)
 
 
-def _result(returncode: int, output: bytes, errors: bytes, limits: SandboxLimits) -> Any:
+def _result(
+    returncode: int, output: bytes, errors: bytes, limits: SandboxLimits, elapsed: float
+) -> Any:
     """The function's result from the child's answer, or the failure its end tells of."""
     if returncode == 0:
         try:
@@ -137,8 +141,13 @@ def _result(returncode: int, output: bytes, errors: bytes, limits: SandboxLimits
             raise SandboxFailure(_memory_message(limits), cause="memory")
     tail = errors[-_STDERR_KEPT:].decode("utf-8", "replace")
     log.warning("sandbox: the child ended with %s: %s", returncode, tail)
-    if returncode in (-signal.SIGXCPU, -signal.SIGKILL) and "memory" not in tail:
+    # SIGXCPU, then SIGKILL at the hard limit: the CPU limit. A SIGKILL well before it is the
+    # kernel's out-of-memory killer.
+    ran_out_of_time = returncode == -signal.SIGKILL and elapsed >= limits.seconds * 0.9
+    if returncode == -signal.SIGXCPU or ran_out_of_time:
         raise SandboxFailure(_time_message(limits), cause="time")
+    if returncode == -signal.SIGKILL:
+        raise SandboxFailure(_memory_message(limits), cause="memory")
     if "memory allocation" in tail or "MemoryError" in tail or returncode == -signal.SIGABRT:
         raise SandboxFailure(_memory_message(limits), cause="memory")
     raise SandboxFailure(
@@ -150,8 +159,9 @@ def _result(returncode: int, output: bytes, errors: bytes, limits: SandboxLimits
 
 
 def _memory_message(limits: SandboxLimits) -> str:
+    megabytes = f"{limits.memory_bytes // (1024 * 1024):,}".replace(",", "\u00a0")
     return (
-        f"Filen kräver mer minne än gränsen {limits.memory_bytes // (1024 * 1024)} MB för att "
+        f"Filen kräver mer minne än gränsen {megabytes} MB för att "
         "läsas och har inte lästs in. Inget har sparats. Ofta är det tomma rader eller "
         "kolumner med innehåll långt bort, eller mycket lång text i många celler: ta bort "
         "dem och ladda upp igen."

@@ -158,7 +158,8 @@ def populated_store(tmp_path: Path) -> Path:
 def test_hostile_file_is_refused_and_nothing_changes(
     name: str, build: Callable[[], bytes], populated_store: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / f"{name}.xlsx"
+    # Not named for the file: the reason must be in the refusal, not in the path it names.
+    path = tmp_path / "plan.xlsx"
     path.write_bytes(build())
     before = store_snapshot(populated_store)
     result = run_import(
