@@ -44,8 +44,15 @@ _SECONDS_ENV = "SAMVERKAN_IMPORT_SECONDS"
 # The child gets a few seconds beyond its CPU limit to start, and to be killed cleanly.
 _GRACE_SECONDS = 10
 _STDERR_KEPT = 4000
-_CHILD_CODE = "from samverkan.sandbox import serve_one; serve_one()"
-_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE_ROOT = str(_PACKAGE.parent)
+# The child loads the package without its __init__ (which imports the store, the reports and
+# their libraries: half a second), then the readers, before it waits for its request.
+_CHILD_CODE = (
+    "import sys, types; package = types.ModuleType('samverkan'); "
+    "package.__path__ = [sys.argv[3]]; sys.modules['samverkan'] = package; "
+    "import samverkan.reading; from samverkan.sandbox import serve_one; serve_one()"
+)
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +127,14 @@ def _start_child(limits: SandboxLimits) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
     return subprocess.Popen(
-        [sys.executable, "-c", _CHILD_CODE, str(limits.memory_bytes), str(limits.seconds)],
+        [
+            sys.executable,
+            "-c",
+            _CHILD_CODE,
+            str(limits.memory_bytes),
+            str(limits.seconds),
+            str(_PACKAGE),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
