@@ -85,14 +85,14 @@ CELLS = {
     "personnummer-i-csv": "rad 2, kolumn C",
     "personnummer-i-ods-kommentar": "rad 5, kolumn A",
     "dubbla-id": "rad 3",
-    "cell-langst-ut": "Bladet 'Aktivitetsplan 2024' har värden utspridda från A1 till XFD1048576",
+    "cell-langst-ut": 'Bladet "Aktivitetsplan 2024" har värden utspridda från A1 till XFD1048576',
     "cell-vid-cv200000": "från A1 till CV200000",
     "cell-utan-adress-langst-ner": "från A1 till G1048576",
     "cell-med-adressen-sist": "från A1 till XFD1048576",
-    "langt-ut-pa-dolt-blad": "Bladet 'Gömt'",
+    "langt-ut-pa-dolt-blad": 'Bladet "Gömt"',
     "doctype-i-del-utan-xml-namn": "xl/worksheets/blad1.dat",
     "delade-strangar-bakom-fyllnad": "xl/sharedStrings.xml",
-    "ods-upprepade-rader": "Bladet 'Handlingsplan 2024'",
+    "ods-upprepade-rader": 'Bladet "Handlingsplan 2024"',
     "ods-cell-langst-ut": "till XFD",
 }
 
@@ -272,3 +272,37 @@ def test_odd_but_honest_file_is_imported_correctly(
 
 def test_the_corpus_has_at_least_45_files() -> None:
     assert len(HOSTILE) + len(ACCEPTED) >= 45
+
+
+@pytest.mark.parametrize(
+    ("cell", "budget", "refused"),
+    [
+        ('<c r="XFD1048576" s="1"/>', None, False),  # formatted, empty: calamine skips it
+        ('<c r="CV200000" t="inlineStr"><is><t>x</t></is></c>', None, True),
+        ('<c r="G285714" t="inlineStr"><is><t>x</t></is></c>', None, False),  # 1,999,998 cells
+        ('<c r="G285715" t="inlineStr"><is><t>x</t></is></c>', None, True),  # 2,000,005 cells
+        ('<c r="G285715" t="inlineStr"><is><t>x</t></is></c>', "3000000", False),
+        ('<x:c r="CV200000" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c>', None, True),
+        ('<c t="inlineStr"><is><t>x</t></is></c>', None, True),  # no r: column A of its row
+        ('<c t="n"><v>1</v></c><c s="1" r="CV200000"><v>2</v></c>', None, True),
+    ],
+    ids=[
+        "empty-styled", "value", "just-under", "just-over", "budget-set",
+        "prefixed", "no-reference", "reference-last",
+    ],
+)  # fmt: skip
+def test_the_guard_measures_the_cells_a_reader_allocates(
+    cell: str, budget: str | None, refused: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samverkan.excel.guard import RefusedFile, guard_spreadsheet
+    from tests.hostile_files import _with_far_row
+
+    if budget:
+        monkeypatch.setenv("SAMVERKAN_IMPORT_MAX_CELLS", budget)
+    reference = cell.rsplit('r="', maxsplit=1)[-1].split('"', maxsplit=1)[0]
+    data = _with_far_row(int("".join(c for c in reference if c.isdigit()) or 1_048_576), cell)
+    if refused:
+        with pytest.raises(RefusedFile, match="utspridda"):
+            guard_spreadsheet(data)
+    else:
+        guard_spreadsheet(data)

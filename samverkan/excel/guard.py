@@ -551,7 +551,7 @@ def _check_cell_budget(extents: dict[str, CellExtent], sheets: dict[str, str], b
         name = sheets.get(where, where)
         first, last = extent.corners()
         raise RefusedFile(
-            f"Bladet {name!r} har värden utspridda från {first} till {last}: "
+            f'Bladet "{name}" har värden utspridda från {first} till {last}: '
             f"{_count(extent.cells)} celler, fler än gränsen {_count(budget)}. Oftast är det "
             "en ensam cell långt ner eller långt till höger (Ctrl+End i Excel visar den sista "
             "cellen): ta bort de tomma raderna och kolumnerna emellan och ladda upp igen."
