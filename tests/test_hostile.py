@@ -306,3 +306,27 @@ def test_the_guard_measures_the_cells_a_reader_allocates(
             guard_spreadsheet(data)
     else:
         guard_spreadsheet(data)
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        b"<!DOCTYPE w>",
+        b"<!doctype w>",
+        b'<!ENTITY a "b">',
+        "<!DOCTYPE w>".encode("utf-16-le"),
+        "<!DOCTYPE w>".encode("utf-16-be"),
+    ],
+    ids=["doctype", "lower-case", "entity", "utf-16-le", "utf-16-be"],
+)
+def test_a_declaration_is_found_wherever_two_chunks_split_it(declaration: bytes) -> None:
+    from samverkan.excel.guard import RefusedFile, _DeclarationScan
+
+    def scan_split_at(cut: int) -> None:
+        scan = _DeclarationScan("xl/worksheets/sheet1.xml")
+        scan.feed(b"<!-- " + b"x" * 5_000 + b" -->" + declaration[:cut])
+        scan.feed(declaration[cut:] + b"<worksheet/>")
+
+    for cut in range(len(declaration) + 1):
+        with pytest.raises(RefusedFile, match="DOCTYPE"):
+            scan_split_at(cut)
