@@ -29,6 +29,7 @@ from samverkan.excel.read import (
 )
 from samverkan.excel.rows import RowTable, parse_activity_rows
 from samverkan.excel.sections import (
+    EXAMPLE_COMMENT,
     GOAL_KIND_WORDS,
     GOAL_ROW,
     NUMBER_PREFIX,
@@ -44,7 +45,6 @@ from samverkan.excel.structure import (
     read_focus_area_sheet,
     read_goal_sheet,
 )
-from samverkan.excel.template import EXAMPLE_COMMENT
 from samverkan.kommuner import canonical_kommun
 from samverkan.models import (
     Activity,
