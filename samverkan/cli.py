@@ -24,6 +24,7 @@ from samverkan.importing import import_workbook
 from samverkan.indicators import survey_values_json
 from samverkan.kommuner import canonical_kommun
 from samverkan.models import ImportReport, SurveyReport
+from samverkan.sandbox import keep_spare_child
 from samverkan.status import (
     AgreementChoiceError,
     build_plan_status,
@@ -195,6 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    if len(args.files) > 1:  # each next file finds its child process started ahead
+        keep_spare_child()
     options = ImportOptions(
         kommun=args.kommun,
         lpo=args.lpo,

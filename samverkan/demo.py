@@ -34,6 +34,7 @@ from samverkan.models import (
     Party,
     Status,
 )
+from samverkan.sandbox import keep_spare_child
 from samverkan.store_meetings import save_meeting
 
 KOMMUN, LPO = "Burlöv", "Kävlinge"
@@ -410,6 +411,7 @@ def ensure_demo(
         if store.fetch_agreements(con):
             return False
     day = today or dt.date.today()
+    keep_spare_child()  # each demo file's child process is started while the last is read
     for name, data, when, who in demo_workbooks(day):
         outcome = import_workbook(
             data,

@@ -1,71 +1,49 @@
 """Importing a file end to end: read it into a report, and store it only when it is accepted.
 
 Parts:
-- decide_kind: an activity plan or a survey (trygghetsmätning, Kolada), told by the content
-- read_upload: the file read as what it is, nothing stored (an upload page's first step)
+- read_upload: the file read as what it is, nothing stored (an upload page's first step):
+  guarded here, then read in a child process with memory and time limits (sandbox.py),
+  so a hostile file ends as a Swedish refusal and never takes the server down
 - read_upload_remembering: read_upload with the column choices remembered for the kommun
 - save_outcome: store what was read; a plan's column choices are remembered for its kommun
 - import_workbook: read_upload_remembering, then save_outcome
+The reading itself (decide_kind, read_guarded_upload) is in reading.py, run in the child.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from samverkan import store
-from samverkan.excel.agreement_info import is_agreement_sheet
-from samverkan.excel.guard import RefusedFile, guard_spreadsheet
-from samverkan.excel.locate import locate_table, normalize_header
-from samverkan.excel.plan import ImportOptions, read_plan
-from samverkan.excel.read import SheetValues, read_values
-from samverkan.excel.structure import is_focus_sheet, is_goal_sheet, is_skipped_sheet
-from samverkan.excel.survey import csv_sheet_name, read_survey_sheets
-from samverkan.excel.survey_layout import locate_survey_table
+from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
+from samverkan.excel.locate import normalize_header
+from samverkan.excel.plan import ImportOptions, refused_report
 from samverkan.kommuner import canonical_kommun
-from samverkan.models import ImportReport, ImportSummary, PlanKind, SurveyReport
+from samverkan.models import ImportReport, ImportSummary
+from samverkan.reading import (
+    SURVEY_PEEK_BYTES,
+    ImportOutcome,
+    bulk_allocation,
+    decide_kind,
+    read_guarded_plan_in_bulk,
+    read_guarded_upload,
+)
+from samverkan.sandbox import SandboxFailure, run_sandboxed
 
-# Survey files are small (a few hundred rows). A larger file is read as a plan straight away,
-# so a 20,000-row plan is not read twice only to learn that it is a plan; it is looked at as
-# a survey only when the plan reader finds no activity table in it.
-SURVEY_PEEK_BYTES = 512 * 1024
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    """The report, and what was stored (None when the file was refused).
-
-    For a survey file `survey` holds what was read, and `report` carries its issues (no
-    agreements), so a caller that only knows plans still prints why a file was refused.
-    `column_mapping` is every column choice the plan was read with (header → field, EXTRA or
-    IGNORE), `remembered_mapping` those of them that came from the kommun's earlier upload.
-    """
-
-    report: ImportReport
-    summary: ImportSummary | None
-    survey: SurveyReport | None = None
-    column_mapping: dict[str, str] = field(default_factory=dict)
-    remembered_mapping: dict[str, str] = field(default_factory=dict)
-
-
-@contextlib.contextmanager
-def _bulk_allocation() -> Iterator[None]:
-    """Pause the cyclic garbage collector while thousands of rows become objects.
-
-    Measured on a 20,000-row plan: the collector rescanned the growing heap again and again
-    and took a fifth of the import; what it would free is collected when it resumes.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+__all__ = [
+    "SURVEY_PEEK_BYTES",
+    "ImportOutcome",
+    "decide_kind",
+    "import_workbook",
+    "is_accepted",
+    "preview_workbook",
+    "read_upload",
+    "read_upload_remembering",
+    "save_outcome",
+    "save_report",
+]
 
 
 def import_workbook(
@@ -122,7 +100,11 @@ def read_upload_remembering(
     """
     options = options or ImportOptions()
     given = dict(options.column_mapping)
-    outcome = read_upload(data, file_name, options)
+    name = _safe_name(file_name)
+    guarded = _guard(data, name)
+    if isinstance(guarded, ImportOutcome):
+        return replace(guarded, column_mapping=given)
+    outcome = _read_sandboxed(guarded, name, options)
     if outcome.survey is not None:
         return outcome
     outcome = replace(outcome, column_mapping=given)
@@ -139,8 +121,7 @@ def read_upload_remembering(
     if not applied:
         return outcome
     used = applied | given
-    with _bulk_allocation():
-        report = read_plan(data, _safe_name(file_name), replace(options, column_mapping=used))
+    report = _read_plan_sandboxed(guarded, name, replace(options, column_mapping=used))
     return ImportOutcome(
         report=report, summary=None, column_mapping=used, remembered_mapping=applied
     )
@@ -161,7 +142,7 @@ def save_outcome(
             return store.save_survey(
                 con, outcome.survey, data, uploaded_by=uploaded_by, uploaded_at=uploaded_at
             )
-    with _bulk_allocation(), store.open_store(db_path, wait_seconds=wait_seconds) as con:
+    with bulk_allocation(), store.open_store(db_path, wait_seconds=wait_seconds) as con:
         summary = store.save_import(
             con, outcome.report, data, uploaded_by=uploaded_by, uploaded_at=uploaded_at
         )
@@ -194,71 +175,51 @@ def _remembered_mapping(
 
 
 def read_upload(data: bytes, file_name: str, options: ImportOptions | None = None) -> ImportOutcome:
-    """Read a file as the plan or survey it is; nothing is stored (`summary` is None)."""
-    options = options or ImportOptions()
-    name = _safe_name(file_name)
-    with _bulk_allocation():
-        if len(data) <= SURVEY_PEEK_BYTES:
-            survey = _read_if_survey(data, name, options)
-            if survey is not None:
-                return _survey_outcome(survey)
-        report = read_plan(data, name, options)
-        if len(data) > SURVEY_PEEK_BYTES and not report.column_mapping:
-            survey = _read_if_survey(data, name, options)
-            if survey is not None:
-                return _survey_outcome(survey)
-    return ImportOutcome(report=report, summary=None)
+    """Read a file as the plan or survey it is; nothing is stored (`summary` is None).
 
-
-def decide_kind(sheets: list[SheetValues]) -> PlanKind:
-    """A survey when a visible sheet holds a survey table and none holds an activity table.
-
-    A long table (År, Indikator, Värde) or a Kolada export (kpi, municipality, period, value)
-    makes its sheet a survey sheet outright; a wide table (years as headers) only where no
-    activity table is found, since a plan's row may hold two years (start and end) too.
+    The guard runs here (in milliseconds for a real plan); the reading runs in a child
+    process under the sandbox's limits.
     """
-    surveys = 0
-    for sheet in sheets:
-        name = sheet.name
-        if sheet.is_hidden or is_agreement_sheet(name) or is_skipped_sheet(name):
-            continue
-        if is_goal_sheet(name) or is_focus_sheet(name):
-            continue
-        survey = locate_survey_table(sheet.rows)
-        if survey is not None and survey.kind != "wide":
-            surveys += 1
-            continue
-        if locate_table(sheet.rows) is not None:
-            return PlanKind.PLAN
-        surveys += survey is not None
-    return PlanKind.SURVEY if surveys else PlanKind.PLAN
+    name = _safe_name(file_name)
+    guarded = _guard(data, name)
+    if isinstance(guarded, ImportOutcome):
+        return guarded
+    return _read_sandboxed(guarded, name, options or ImportOptions())
 
 
-def _read_if_survey(data: bytes, file_name: str, options: ImportOptions) -> SurveyReport | None:
-    """The survey the file is, or None for a plan (or a file the plan reader will refuse)."""
+def _guard(data: bytes, name: str) -> GuardedFile | ImportOutcome:
+    """The guarded file, or the outcome that refuses it before anything is read."""
     try:
-        guarded = guard_spreadsheet(data)
-        sheets = read_values(guarded.data, guarded.kind, csv_sheet_name(file_name))
-    except RefusedFile:
-        return None  # the plan reader refuses it too, and says why
-    except Exception:  # whatever else went wrong, the plan reader reports it in Swedish
-        return None
-    if decide_kind(sheets) is not PlanKind.SURVEY:
-        return None
-    return read_survey_sheets(guarded, sheets, file_name, options.kommun)
+        return guard_spreadsheet(data)
+    except RefusedFile as refusal:
+        return ImportOutcome(report=refused_report(name, str(refusal)), summary=None)
 
 
-def _survey_outcome(survey: SurveyReport) -> ImportOutcome:
-    report = ImportReport(file_name=survey.file_name, issues=survey.issues)
-    return ImportOutcome(report=report, summary=None, survey=survey)
+def _read_sandboxed(guarded: GuardedFile, name: str, options: ImportOptions) -> ImportOutcome:
+    try:
+        outcome: ImportOutcome = run_sandboxed(read_guarded_upload, guarded, name, options)
+    except SandboxFailure as failure:
+        return ImportOutcome(report=refused_report(name, failure.message), summary=None)
+    return outcome
+
+
+def _read_plan_sandboxed(guarded: GuardedFile, name: str, options: ImportOptions) -> ImportReport:
+    try:
+        report: ImportReport = run_sandboxed(read_guarded_plan_in_bulk, guarded, name, options)
+    except SandboxFailure as failure:
+        return refused_report(name, failure.message)
+    return report
 
 
 def preview_workbook(
     data: bytes, file_name: str, options: ImportOptions | None = None
 ) -> ImportReport:
-    """What an import would store, without storing anything (the upload page's first step)."""
-    with _bulk_allocation():
-        return read_plan(data, _safe_name(file_name), options)
+    """What an import would store, without storing anything (read in the child process)."""
+    name = _safe_name(file_name)
+    guarded = _guard(data, name)
+    if isinstance(guarded, ImportOutcome):
+        return guarded.report
+    return _read_plan_sandboxed(guarded, name, options or ImportOptions())
 
 
 def save_report(
@@ -271,7 +232,7 @@ def save_report(
     wait_seconds: float = 10.0,
 ) -> ImportSummary:
     """Store an accepted report with its original bytes, in one transaction."""
-    with _bulk_allocation(), store.open_store(db_path, wait_seconds=wait_seconds) as con:
+    with bulk_allocation(), store.open_store(db_path, wait_seconds=wait_seconds) as con:
         return store.save_import(
             con, report, data, uploaded_by=uploaded_by, uploaded_at=uploaded_at
         )

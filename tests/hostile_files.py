@@ -337,3 +337,243 @@ ACCEPTED: dict[str, Callable[[], bytes]] = {
     "djupt-nastlad-xml": deeply_nested_xml,
     "miljon-formaterade-rader": million_styled_rows,
 }
+
+
+# Files that took the whole server down, or kept it busy for a minute (issue 14): a reader
+# allocates every cell from the first to the last one holding a value, and a zip member can
+# unpack to hundreds of times its size. Each is refused before it is read, or by the limits
+# of the child process that reads it.
+_INLINE = '<c r="{ref}" t="inlineStr"><is><t>x</t></is></c>'
+
+
+def _with_far_row(row: int, cell: str, data: bytes | None = None) -> bytes:
+    """The plan with one more row, far down, holding the given cell."""
+    data = data or make_plan_workbook()
+    return _sheet_xml_replaced(data, "</sheetData>", f'<row r="{row}">{cell}</row></sheetData>')
+
+
+def cell_at_xfd1048576() -> bytes:
+    """5 kB: one value in the very last cell, and the reader allocated 17 billion cells."""
+    return _with_far_row(1_048_576, _INLINE.format(ref="XFD1048576"))
+
+
+def cell_at_cv200000() -> bytes:
+    """A value at CV200000: 20 million cells, 1 GB and 12 s, and it was accepted."""
+    return _with_far_row(200_000, _INLINE.format(ref="CV200000"))
+
+
+def cell_without_reference_far_down() -> bytes:
+    """A cell without r in the last row: it sits in column A of row 1,048,576."""
+    return _with_far_row(1_048_576, '<c t="inlineStr"><is><t>x</t></is></c>')
+
+
+def cell_with_reference_last() -> bytes:
+    """r written after the other attributes, where a quick look for <c r="…" misses it."""
+    return _with_far_row(1_048_576, '<c t="inlineStr" r="XFD1048576"><is><t>x</t></is></c>')
+
+
+def far_cell_on_hidden_sheet() -> bytes:
+    workbook = openpyxl.load_workbook(io.BytesIO(make_plan_workbook()))
+    hidden = workbook.create_sheet("Gömt")
+    hidden["A1"] = "start"
+    hidden["XFD1048576"] = "slut"
+    hidden.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _doctype_sheet(prefix: str, *, encoding: str = "utf-8") -> bytes:
+    """The plan's sheet with `prefix` and then a DOCTYPE declaring an entity."""
+    sheet = zipfile.ZipFile(io.BytesIO(make_plan_workbook())).read("xl/worksheets/sheet1.xml")
+    body = sheet.decode()
+    body = body[body.index("?>") + 2 :] if body.startswith("<?xml") else body
+    # Declared, not used: calamine reads past it, so only the guard can refuse the file.
+    declared = '<!DOCTYPE worksheet [<!ENTITY hej "hej">]>'
+    head = f'<?xml version="1.0" encoding="{encoding.upper()}"?>'
+    return (head + prefix + declared + body).encode(encoding)
+
+
+def doctype_after_long_comment() -> bytes:
+    """A 5,000-byte comment first hid the DOCTYPE from a look at the first 4,096 bytes."""
+    sheet = _doctype_sheet("<!--" + "x" * 5_000 + "-->")
+    return _replace_member(make_plan_workbook(), "xl/worksheets/sheet1.xml", sheet)
+
+
+def doctype_across_chunk_boundary() -> bytes:
+    """The DOCTYPE split between the guard's 1 MiB chunks ("<!DOC" | "TYPE")."""
+    import os
+
+    head = '<?xml version="1.0" encoding="UTF-8"?>'
+    # Random text, so the member does not compress past the ratio limit.
+    filler = "<!--" + os.urandom(1 << 19).hex()[: (1 << 20) - len(head) - 4 - 3 - 5] + "-->"
+    sheet = _doctype_sheet(filler)
+    assert sheet.index(b"<!DOCTYPE") == (1 << 20) - 5
+    return _replace_member(make_plan_workbook(), "xl/worksheets/sheet1.xml", sheet)
+
+
+def doctype_in_utf16_member() -> bytes:
+    sheet = _doctype_sheet("<!--" + "x" * 5_000 + "-->", encoding="utf-16")
+    return _replace_member(make_plan_workbook(), "xl/worksheets/sheet1.xml", sheet)
+
+
+def doctype_in_member_not_named_xml() -> bytes:
+    """The sheet moved to xl/worksheets/blad1.dat: XML by its content, whatever its name."""
+    data = make_plan_workbook()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    sheet = _doctype_sheet("")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                target.writestr("xl/worksheets/blad1.dat", sheet)
+                continue
+            if item.filename in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                content = content.replace(b"worksheets/sheet1.xml", b"worksheets/blad1.dat")
+            target.writestr(item.filename, content)
+    return out.getvalue()
+
+
+def _with_shared_strings(data: bytes, write: Callable[[Callable[[bytes], object]], None]) -> bytes:
+    """The workbook with a sharedStrings part (written by `write`), related and typed."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(
+                    b"</Relationships>",
+                    b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId99" />'
+                    b"</Relationships>",
+                )
+            elif item.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+                    b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" /></Types>',
+                )
+            target.writestr(item.filename, content)
+        with target.open("xl/sharedStrings.xml", "w", force_zip64=True) as member:
+            write(member.write)
+    return out.getvalue()
+
+
+def shared_strings_behind_filler() -> bytes:
+    """390 MB of shared strings in 3 MB: a random filler member lent the archive its ratio."""
+    import os
+
+    def write(put: Callable[[bytes], object]) -> None:
+        count = 390 * 1024
+        put(b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.')
+        put(b'org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">' % (count, count))
+        item = b"<si><t>" + b"a" * 1010 + b"</t></si>"
+        for _ in range(count // 256):
+            put(item * 256)
+        put(b"</sst>")
+
+    data = _with_shared_strings(make_plan_workbook(), write)
+    out = io.BytesIO(data)
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_STORED) as archive:
+        archive.writestr("xl/media/fyllnad.bin", os.urandom(3 * 1024 * 1024))
+    return out.getvalue()
+
+
+def string_amplification() -> bytes:
+    """One 32,000-character shared string in 200,000 cells: 6 GB once each cell has its copy.
+
+    Within the cell budget and every zip ratio, so only the child process's memory limit
+    stops it.
+    """
+
+    def write(put: Callable[[bytes], object]) -> None:
+        put(b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.')
+        put(b'org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>')
+        put(bytes(range(65, 91)) * 1230 + b"</t></si></sst>")
+
+    letters = "ABCDEFGHIJ"
+    rows = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="s"><v>0</v></c>' for c in letters) + "</row>"
+        for r in range(3, 20_003)
+    )
+    data = _sheet_xml_replaced(make_plan_workbook(), "</sheetData>", rows + "</sheetData>")
+    return _with_shared_strings(data, write)
+
+
+def _ods_with_rows(rows: str) -> bytes:
+    """The LibreOffice plan with more rows after its own, before its million empty ones."""
+    from pathlib import Path
+
+    data = (Path(__file__).parent / "fixtures" / "libreoffice_plan.ods").read_bytes()
+    content = zipfile.ZipFile(io.BytesIO(data)).read("content.xml").decode()
+    end = content.index('<table:table-row table:style-name="ro1" table:number-rows-repeated=')
+    return _replace_member(data, "content.xml", (content[:end] + rows + content[end:]).encode())
+
+
+def ods_repeated_rows() -> bytes:
+    """27 kB: a row of 300 values repeated 100,000 times, 30 million cells."""
+    cell = (
+        '<table:table-cell table:number-columns-repeated="300" office:value-type="string">'
+        "<text:p>x</text:p></table:table-cell>"
+    )
+    return _ods_with_rows(
+        f'<table:table-row table:number-rows-repeated="100000">{cell}</table:table-row>'
+    )
+
+
+def ods_far_cell() -> bytes:
+    """One value in the last cell of an .ods sheet, reached by repeated empty rows and cells."""
+    return _ods_with_rows(
+        '<table:table-row table:number-rows-repeated="1048000"><table:table-cell '
+        'table:number-columns-repeated="16384"/></table:table-row><table:table-row>'
+        '<table:table-cell table:number-columns-repeated="16383"/><table:table-cell '
+        'office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>'
+    )
+
+
+def ods_string_amplification() -> bytes:
+    """A 30,000-character value repeated over 1.8 million cells: within the cell budget."""
+    cell = (
+        '<table:table-cell table:number-columns-repeated="300" office:value-type="string">'
+        f"<text:p>{'x' * 30_000}</text:p></table:table-cell>"
+    )
+    return _ods_with_rows(
+        f'<table:table-row table:number-rows-repeated="6000">{cell}</table:table-row>'
+    )
+
+
+def csv_with_millions_of_cells() -> bytes:
+    """19 MB of separators: 19 million empty cells."""
+    return b"Aktivitet;Ansvarig;Slutdatum\n" + b";" * (19 * 1024 * 1024) + b"\n"
+
+
+HOSTILE.update(
+    {
+        "cell-langst-ut": cell_at_xfd1048576,
+        "cell-vid-cv200000": cell_at_cv200000,
+        "cell-utan-adress-langst-ner": cell_without_reference_far_down,
+        "cell-med-adressen-sist": cell_with_reference_last,
+        "langt-ut-pa-dolt-blad": far_cell_on_hidden_sheet,
+        "doctype-efter-lang-kommentar": doctype_after_long_comment,
+        "doctype-over-blockgrans": doctype_across_chunk_boundary,
+        "doctype-i-utf16-del": doctype_in_utf16_member,
+        "doctype-i-del-utan-xml-namn": doctype_in_member_not_named_xml,
+        "delade-strangar-bakom-fyllnad": shared_strings_behind_filler,
+        "strangforstarkning": string_amplification,
+        "ods-upprepade-rader": ods_repeated_rows,
+        "ods-cell-langst-ut": ods_far_cell,
+        "ods-strangforstarkning": ods_string_amplification,
+        "csv-med-miljoner-celler": csv_with_millions_of_cells,
+    }
+)
+
+
+def ods_colour_bomb() -> bytes:
+    """2,000 coloured empty cells each repeated 10,000 times: 2.8 GB and 35 s when expanded."""
+    cell = '<table:table-cell table:style-name="ce4" table:number-columns-repeated="10000"/>'
+    return _ods_with_rows(f"<table:table-row>{cell}</table:table-row>" * 2_000)
+
+
+ACCEPTED["ods-fargbomb"] = ods_colour_bomb

@@ -1,22 +1,38 @@
 """The first look at uploaded bytes: refuse what we do not read before any parser sees it.
 
 The kind of file is told by its bytes, never its name. An xlsx is a zip: its members'
-declared sizes are checked (total, ratio, count) before anything is unpacked, so a zip
-bomb is refused in milliseconds. Macros are never run: we only ever read cell values.
+declared sizes are checked (total, count, and each member's compression ratio) before
+anything is unpacked, so a zip bomb is refused in milliseconds. Then every member is unpacked
+once, in chunks, and on the way:
+- a DOCTYPE or ENTITY declaration anywhere in a member that is XML by its content refuses it;
+- each sheet's cells that hold values are measured (xlsx cell references, .ods repeat counts,
+  CSV separators): a reader allocates the rectangle from the first to the last such cell, so
+  a rectangle above the cell budget is refused, naming the sheet, before any reader runs.
+Macros are never run: we only ever read cell values.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import ClassVar
+
+from defusedxml import ElementTree as SafeET
 
 DEFAULT_MAX_UPLOAD_MB = 20
+DEFAULT_MAX_CELLS = 2_000_000
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+# A member smaller than this unpacks to too little to matter, whatever its ratio (deeply
+# nested but honest XML reaches 600:1); the archive's total still counts it.
+_RATIO_FLOOR_BYTES = 16 * 1024 * 1024
 MAX_ZIP_MEMBERS = 5_000
+_CHUNK = 1 << 20
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _PASSWORD_MESSAGE = (
@@ -59,9 +75,21 @@ def max_upload_bytes() -> int:
     return int(mb * 1024 * 1024)
 
 
-def guard_spreadsheet(data: bytes, *, max_bytes: int | None = None) -> GuardedFile:
+def max_cells() -> int:
+    """The cell budget per sheet, from SAMVERKAN_IMPORT_MAX_CELLS (default 2,000,000)."""
+    try:
+        cells = int(os.environ.get("SAMVERKAN_IMPORT_MAX_CELLS", DEFAULT_MAX_CELLS))
+    except ValueError:
+        cells = DEFAULT_MAX_CELLS
+    return max(cells, 1)
+
+
+def guard_spreadsheet(
+    data: bytes, *, max_bytes: int | None = None, cell_budget: int | None = None
+) -> GuardedFile:
     """Return the bytes with their kind, or raise RefusedFile saying why they are refused."""
     limit = max_upload_bytes() if max_bytes is None else max_bytes
+    budget = max_cells() if cell_budget is None else cell_budget
     if not data:
         raise RefusedFile("Filen är tom (0 byte). Välj aktivitetsplanen igen och ladda upp den.")
     if len(data) > limit:
@@ -82,6 +110,7 @@ def guard_spreadsheet(data: bytes, *, max_bytes: int | None = None) -> GuardedFi
         )
     if not data.startswith(_ZIP_MAGIC):
         if is_csv_text(data):
+            _check_csv_cells(data, budget)
             return GuardedFile(data=data, kind=FileKind.CSV)
         raise RefusedFile(
             "Filen är inte en Excel-arbetsbok (.xlsx), ett OpenDocument-kalkylblad (.ods) eller "
@@ -97,11 +126,13 @@ def guard_spreadsheet(data: bytes, *, max_bytes: int | None = None) -> GuardedFi
             "Spara den på nytt i Excel och ladda upp den igen."
         ) from exc
     _check_zip_members(members, len(data))
-    _check_zip_contents(archive, members)
     names = {m.filename for m in members}
-    if "mimetype" in names and archive.read("mimetype").strip() == _ODS_MIMETYPE:
+    is_ods = "mimetype" in names and archive.read("mimetype").strip() == _ODS_MIMETYPE
+    extents = _check_zip_contents(archive, members, is_ods=is_ods, budget=budget)
+    if is_ods:
         if "content.xml" not in names:
             raise RefusedFile("Kalkylbladet (.ods) saknar innehåll och kan inte läsas.")
+        _check_cell_budget(extents, {}, budget)
         return GuardedFile(data=data, kind=FileKind.ODS)
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise RefusedFile(
@@ -110,6 +141,8 @@ def guard_spreadsheet(data: bytes, *, max_bytes: int | None = None) -> GuardedFi
         )
     if not any(n.startswith("xl/worksheets/") for n in names):
         raise RefusedFile("Arbetsboken innehåller inga arbetsblad.")
+    if any(e.cells > budget for e in extents.values()):
+        _check_cell_budget(extents, _sheet_names_by_part(archive), budget)
     # A workbook with macros is read for its values only; the macros are never run.
     kind = FileKind.XLSM if "xl/vbaProject.bin" in names else FileKind.XLSX
     return GuardedFile(data=data, kind=kind)
@@ -132,27 +165,34 @@ def _check_zip_members(members: list[zipfile.ZipInfo], packed_size: int) -> None
     for member in members:
         if member.flag_bits & 0x1:
             raise RefusedFile(_PASSWORD_MESSAGE)
+    # Per member, not per archive: a random filler member must not lend its size to a bomb.
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > _RATIO_FLOOR_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise RefusedFile(
+                f"Delen {member.filename!r} skulle packas upp till "
+                f"{member.file_size / 1024 / 1024:.0f} MB, {ratio:.0f} gånger sin packade "
+                "storlek, långt mer än en aktivitetsplan behöver (en så kallad zip-bomb). "
+                "Den läses inte."
+            )
 
 
-def _check_zip_contents(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
-    """Unpack every member once, in chunks, so a lying size header or bad CRC is refused here.
+def _check_zip_contents(
+    archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], *, is_ods: bool, budget: int
+) -> dict[str, CellExtent]:
+    """Unpack every member once, in chunks: refuse a lying size header, a bad CRC or a DTD.
 
     Python's zipfile stops at the declared size and checks the CRC, and the declared sizes
     were checked above, so this is bounded; the readers after us need not be trusted to be.
+    Returns the extents of valued cells that may pass the budget: per xlsx member (those
+    proved within it are left out), or per .ods table name.
     """
+    extents: dict[str, CellExtent] = {}
     for member in members:
         if member.flag_bits & 0x1:
             continue
         try:
-            with archive.open(member) as stream:
-                head = stream.read(1 << 16)
-                if member.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(head):
-                    raise RefusedFile(
-                        f"Filen innehåller otillåten XML (en DOCTYPE- eller ENTITY-deklaration i "
-                        f"{member.filename!r}), som Excel aldrig skriver. Den läses inte."
-                    )
-                while stream.read(1 << 20):
-                    pass
+            extents |= _scan_member(archive, member, is_ods=is_ods, budget=budget)
         except RefusedFile:
             raise
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
@@ -160,14 +200,378 @@ def _check_zip_contents(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]
                 f"Filen är skadad (delen {member.filename!r} går inte att packa upp). "
                 "Spara den på nytt i Excel och ladda upp den igen."
             ) from exc
+    return extents
 
 
-def _declares_entities(head: bytes) -> bool:
-    """True when an XML part's prolog declares a DOCTYPE or entities (in UTF-8 or UTF-16)."""
+def _chunks(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Iterator[bytes]:
+    with archive.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            yield chunk
+
+
+def _scan_member(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, is_ods: bool, budget: int
+) -> dict[str, CellExtent]:
+    """One pass over a member (a second only for odd cells): DTDs refused, cells measured."""
+    chunks = _chunks(archive, member)
+    first = next(chunks, b"")
+    if not _is_xml(first):
+        for _ in chunks:  # still unpacked to the end, so a bad CRC is found here
+            pass
+        return {}
+    watched = _declarations_checked(_chain(first, chunks), _DeclarationScan(member.filename))
+    if is_ods:
+        if member.filename == "content.xml":
+            return _measure_ods_cells(watched)
+        for _ in watched:
+            pass
+        return {}
+    plain, within = _bound_cells(watched, budget)
+    if within:
+        return {}
+    extent = _measure_cells(_chunks(archive, member), plain=plain)
+    return {member.filename: extent} if extent.cells else {}
+
+
+def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    yield from rest
+
+
+def _is_xml(head: bytes) -> bool:
+    """True when a member's first bytes are XML (UTF-8 or UTF-16, with or without BOM)."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = head.decode("utf-16", errors="ignore").encode()
-    upper = head[:4096].upper()
-    return b"<!DOCTYPE" in upper or b"<!ENTITY" in upper
+        return True
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n\x00").startswith(b"<")
+
+
+# "<!DOCTYPE" or "<!ENTITY" in UTF-8, or in UTF-16 (either byte order: a NUL between letters).
+_DECLARATION = re.compile(
+    rb"<!(?:DOCTYPE|ENTITY)|<\x00!\x00(?:D\x00O\x00C\x00T\x00Y\x00P\x00E|E\x00N\x00T\x00I\x00T\x00Y)",
+    re.IGNORECASE,
+)
+_DECLARATION_OVERLAP = 32
+
+
+class _DeclarationScan:
+    """Finds a declaration anywhere in a member, also across the chunks' boundaries."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        window = self.tail + chunk
+        if _DECLARATION.search(window):
+            raise RefusedFile(
+                f"Filen innehåller otillåten XML (en DOCTYPE- eller ENTITY-deklaration i "
+                f"{self.name!r}), som Excel aldrig skriver. Den läses inte."
+            )
+        self.tail = window[-_DECLARATION_OVERLAP:]
+
+
+def _declarations_checked(chunks: Iterable[bytes], scan: _DeclarationScan) -> Iterator[bytes]:
+    for chunk in chunks:
+        scan.feed(chunk)
+        yield chunk
+
+
+@dataclass(frozen=True)
+class CellExtent:
+    """The rectangle from the first to the last cell holding a value (rows and columns 1-based)."""
+
+    first_row: int
+    last_row: int
+    first_column: int
+    last_column: int
+
+    EMPTY: ClassVar[CellExtent]
+
+    @property
+    def cells(self) -> int:
+        """How many cells a reader allocates for the rectangle."""
+        if self.last_row < self.first_row or self.last_column < self.first_column:
+            return 0
+        return (self.last_row - self.first_row + 1) * (self.last_column - self.first_column + 1)
+
+    def widened(self, row: int, column: int) -> CellExtent:
+        return self.spanning(row, row, column, column)
+
+    def spanning(self, first_row: int, last_row: int, first_col: int, last_col: int) -> CellExtent:
+        if not self.cells:
+            return CellExtent(first_row, last_row, first_col, last_col)
+        return CellExtent(
+            min(self.first_row, first_row),
+            max(self.last_row, last_row),
+            min(self.first_column, first_col),
+            max(self.last_column, last_col),
+        )
+
+    def corners(self) -> tuple[str, str]:
+        """'A1', 'XFD1048576'."""
+        return (
+            f"{_letters(self.first_column)}{self.first_row}",
+            f"{_letters(self.last_column)}{self.last_row}",
+        )
+
+
+CellExtent.EMPTY = CellExtent(1, 0, 1, 0)
+
+
+def _letters(column: int) -> str:
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters or "A"
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + (char - 64)
+    return number
+
+
+# xlsx cells as Excel, LibreOffice and openpyxl write them: <c r="B7" ...>, r first, no
+# prefix. A cell without a value is self-closing (<c r="B7" s="1"/>) and calamine does not
+# count it, so a sheet formatted down to row 1,048,576 costs nothing and is not counted.
+_NOT_PLAIN_CELL = re.compile(rb'<c(?:[/>]|\s(?!r="[A-Z]{1,3}\d{1,7}"))')
+_PREFIX_HINT = re.compile(rb":c[\s/>]")
+_PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s/>]")
+_VALUED_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*(?<!/)>')
+_VALUED_WIDE_CELL = re.compile(rb'<c r="[A-Z]([A-Z]{1,2})\d{1,7}"[^>]*(?<!/)>')
+_VALUED_WIDEST_CELL = re.compile(rb'<c r="[A-Z]{3}\d{1,7}"[^>]*(?<!/)>')
+# calamine counts a cell only when it holds <v> or <is> (any prefix); a piece without their
+# end tags (</v>, </is>) has no valued cell, and is not searched further.
+_VALUE_HINTS = (b"v>", b"is>")
+# Any cell, for the exact count of a member written otherwise.
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(\s[^>]*?)?(/?)>")
+_R_ATTRIBUTE = re.compile(rb"\sr=[\"']([A-Za-z]*)(\d*)[\"']")
+# A start tag longer than this is not carried over to the next chunk (nor trusted: the
+# child process's limits still hold).
+_MAX_CARRY = 1 << 20
+
+
+def _tag_complete(chunks: Iterable[bytes], at: bytes = b"<") -> Iterator[bytes]:
+    """The chunks re-cut before the last `at` (else the last tag), so no tag is split.
+
+    Cut before a row, a cell and its value stay in one piece.
+    """
+    carry = b""
+    for chunk in chunks:
+        text = carry + chunk
+        cut = text.rfind(at)
+        if cut <= 0:
+            cut = text.rfind(b"<")
+        if cut <= 0 or len(text) - cut > _MAX_CARRY:
+            carry = b""
+            yield text
+            continue
+        carry = text[cut:]
+        yield text[:cut]
+    if carry:
+        yield carry
+
+
+def _is_plain(text: bytes) -> bool:
+    """True when every cell is written <c r="B7" (no prefix, r first, a plain reference)."""
+    if _NOT_PLAIN_CELL.search(text):
+        return False
+    return not (_PREFIX_HINT.search(text) and _PREFIXED_CELL.search(text))
+
+
+def _rows_above(limit: int) -> re.Pattern[bytes]:
+    """A valued cell whose row number is above `limit` (more digits, or larger at a digit)."""
+    digits = str(limit)
+    choices = [rb"\d{%d,7}" % (len(digits) + 1)]
+    for index, digit in enumerate(digits):
+        if digit != "9":
+            choices.append(
+                digits[:index].encode()
+                + b"[%d-9]" % (int(digit) + 1)
+                + rb"\d{%d}" % (len(digits) - index - 1)
+            )
+    return re.compile(rb'<c r="[A-Z]{1,3}(?:' + b"|".join(choices) + rb')"[^>]*(?<!/)>')
+
+
+def _bound_cells(chunks: Iterable[bytes], budget: int) -> tuple[bool, bool]:
+    """(plain, within): a quick look that proves most sheets within the budget.
+
+    A few searches bound the widest column (Z, ZZ or beyond) and then look for any valued
+    cell below the last row the budget allows at that width; finding none proves the sheet
+    within the budget without collecting every cell. Otherwise (or for a member written in
+    another way) the member is measured again, exactly.
+    """
+    columns = 26
+    plain = within = True
+    for text in _tag_complete(chunks, b"<row"):
+        if not plain or not within:
+            continue  # drained to the end all the same, so its CRC is checked
+        if not any(hint in text for hint in _VALUE_HINTS):
+            continue
+        if not _is_plain(text):
+            plain = within = False
+            continue
+        if columns == 26 and _VALUED_WIDE_CELL.search(text):
+            columns = 702
+        if columns == 702 and _VALUED_WIDEST_CELL.search(text):
+            columns = 16_384
+        if _rows_above(max(budget // columns, 1)).search(text):
+            within = False
+    return plain, within
+
+
+def _measure_cells(chunks: Iterable[bytes], *, plain: bool) -> CellExtent:
+    """The exact extent of an xlsx member's valued cells.
+
+    A plain member is read for its references; any other follows rows and cells as a reader
+    does (a cell without r is the next column of its row, a row without r the next row).
+    """
+    extent = CellExtent.EMPTY
+    row = column = 0
+    for text in _tag_complete(chunks):
+        if plain:
+            found = _VALUED_CELL.findall(text)
+            if found:
+                rows = [int(number) for _, number in found]
+                columns = [_column_number(letters) for letters in {c for c, _ in found}]
+                extent = extent.spanning(min(rows), max(rows), min(columns), max(columns))
+            continue
+        for tag, attributes, closed in _ROW_OR_CELL.findall(text):
+            reference = _R_ATTRIBUTE.search(attributes or b"")
+            if tag == b"row":
+                row = int(reference.group(2)) if reference and reference.group(2) else row + 1
+                column = 0
+                continue
+            if reference and reference.group(1) and reference.group(2):
+                column, row = _column_number(reference.group(1)), int(reference.group(2))
+            else:
+                column += 1
+            if not closed:
+                extent = extent.widened(max(row, 1), max(column, 1))
+    return extent
+
+
+# .ods: tables, rows and cells, any prefix; repeats multiply, a cell with a value (or
+# content) counts, empty and only styled cells (LibreOffice's trailing million) do not.
+_ODS_TAG = re.compile(
+    rb"<(?:[\w.-]+:)?(table|table-row|table-cell|covered-table-cell)(\s[^>]*?)?(/?)>"
+)
+_ODS_REPEAT = re.compile(rb"number-(?:rows|columns)-repeated=[\"'](\d+)[\"']")
+_ODS_VALUE_TYPE = re.compile(rb"value-type=")
+_ODS_NAME = re.compile(rb"\s(?:[\w.-]+:)?name=[\"']([^\"']*)[\"']")
+
+
+class _OdsTables:
+    """Follows tables, rows and cells of content.xml and keeps each table's valued extent."""
+
+    def __init__(self) -> None:
+        self.extents: dict[str, CellExtent] = {}
+        self.name = ""
+        self.row = 0  # rows before the current one
+        self.repeat = 0  # how many times the current row is repeated (0: no row open)
+        self.column = 0
+        self.first = self.last = 0  # 1-based columns of the current row's valued cells
+
+    def table(self, attributes: bytes) -> None:
+        self.close_row()
+        found = _ODS_NAME.search(attributes)
+        self.name = found.group(1).decode("utf-8", "replace") if found else ""
+        self.row = 0
+
+    def table_row(self, repeat: int) -> None:
+        self.close_row()
+        self.repeat, self.column, self.first, self.last = repeat, 0, 0, 0
+
+    def cell(self, repeat: int, valued: bool) -> None:
+        if valued:
+            self.first = self.first or self.column + 1
+            self.last = self.column + repeat
+        self.column += repeat
+
+    def close_row(self) -> None:
+        if self.repeat and self.last:
+            extent = self.extents.get(self.name, CellExtent.EMPTY)
+            self.extents[self.name] = extent.spanning(
+                self.row + 1, self.row + self.repeat, self.first, self.last
+            )
+        self.row += self.repeat
+        self.repeat = 0
+
+
+def _measure_ods_cells(chunks: Iterable[bytes]) -> dict[str, CellExtent]:
+    """Each table's extent of valued cells in content.xml, repeats multiplied out."""
+    tables = _OdsTables()
+    for text in _tag_complete(chunks):
+        for tag, attributes, closed in _ODS_TAG.findall(text):
+            if tag == b"table":
+                tables.table(attributes)
+                continue
+            repeated = _ODS_REPEAT.search(attributes)
+            count = max(int(repeated.group(1)), 1) if repeated else 1
+            if tag == b"table-row":
+                tables.table_row(count)
+            else:
+                tables.cell(count, not closed or bool(_ODS_VALUE_TYPE.search(attributes)))
+    tables.close_row()
+    return tables.extents
+
+
+def _sheet_names_by_part(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet member's sheet name, from xl/workbook.xml and its relationships."""
+    try:
+        workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
+        relations = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except Exception:  # the names only make the refusal clearer
+        return {}
+    targets = {}
+    for rel in relations.iter():
+        if rel.tag.endswith("Relationship"):
+            target = rel.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            targets[rel.get("Id", "")] = os.path.normpath(path)
+    names = {}
+    for sheet in workbook.iter():
+        if sheet.tag.endswith("}sheet"):
+            rel_id = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
+            if rel_id in targets:
+                names[targets[rel_id]] = sheet.get("name", "")
+    return names
+
+
+def _check_cell_budget(extents: dict[str, CellExtent], sheets: dict[str, str], budget: int) -> None:
+    """Refuse a sheet whose valued cells span more cells than the budget.
+
+    `extents` is keyed by the xlsx member (named through `sheets`) or the .ods table name.
+    """
+    for where, extent in extents.items():
+        if extent.cells <= budget:
+            continue
+        name = sheets.get(where, where)
+        first, last = extent.corners()
+        raise RefusedFile(
+            f'Bladet "{name}" har värden utspridda från {first} till {last}: '
+            f"{_count(extent.cells)} celler, fler än gränsen {_count(budget)}. Oftast är det "
+            "en ensam cell långt ner eller långt till höger (Ctrl+End i Excel visar den sista "
+            "cellen): ta bort de tomma raderna och kolumnerna emellan och ladda upp igen."
+        )
+
+
+def _check_csv_cells(data: bytes, budget: int) -> None:
+    """Refuse a CSV with more cells (separators and lines) than the budget."""
+    separators = max(data.count(b";"), data.count(b","), data.count(b"\t"))
+    cells = separators + data.count(b"\n") + 1
+    if cells > budget:
+        raise RefusedFile(
+            f"CSV-filen har omkring {_count(cells)} celler, fler än gränsen {_count(budget)}. "
+            "Den läses inte."
+        )
+
+
+def _count(number: int) -> str:
+    """2000000 → '2 000 000' (a no-break space between thousands)."""
+    return f"{number:,}".replace(",", "\u00a0")
 
 
 def decode_csv(data: bytes) -> str | None:

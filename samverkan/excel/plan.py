@@ -29,6 +29,7 @@ from samverkan.excel.read import (
 )
 from samverkan.excel.rows import RowTable, parse_activity_rows
 from samverkan.excel.sections import (
+    EXAMPLE_COMMENT,
     GOAL_KIND_WORDS,
     GOAL_ROW,
     NUMBER_PREFIX,
@@ -44,7 +45,6 @@ from samverkan.excel.structure import (
     read_focus_area_sheet,
     read_goal_sheet,
 )
-from samverkan.excel.template import EXAMPLE_COMMENT
 from samverkan.kommuner import canonical_kommun
 from samverkan.models import (
     Activity,
@@ -84,9 +84,19 @@ class _Draft:
 
 def read_plan(data: bytes, file_name: str, options: ImportOptions | None = None) -> ImportReport:
     """Read an activity plan; the report holds what would be stored, or why nothing may be."""
-    options = options or ImportOptions()
     try:
         guarded = guard_spreadsheet(data)
+    except RefusedFile as refusal:
+        return refused_report(file_name, str(refusal))
+    return read_guarded_plan(guarded, file_name, options)
+
+
+def read_guarded_plan(
+    guarded: GuardedFile, file_name: str, options: ImportOptions | None = None
+) -> ImportReport:
+    """read_plan for bytes the guard has passed (what the import's child process runs)."""
+    options = options or ImportOptions()
+    try:
         stem = os.path.splitext(file_name)[0][:31] or "CSV"
         sheets = read_values(guarded.data, guarded.kind, stem)
         comments = read_comments(guarded.data, guarded.kind)
@@ -104,6 +114,11 @@ def read_plan(data: bytes, file_name: str, options: ImportOptions | None = None)
             f"Filen kunde inte läsas ({type(exc).__name__}). Spara den på nytt i Excel som .xlsx "
             "och försök igen; hjälper inte det, skicka filen till förvaltaren av Samverkan.",
         )
+
+
+def refused_report(file_name: str, message: str) -> ImportReport:
+    """A report that refuses the whole file, saying why."""
+    return _refused(file_name, message)
 
 
 def _refused(file_name: str, message: str, **where: Any) -> ImportReport:

@@ -26,7 +26,6 @@ from xml.etree.ElementTree import Element
 
 import python_calamine
 from defusedxml import ElementTree as SafeET
-from openpyxl.styles.colors import COLOR_INDEX
 
 from samverkan.excel.guard import FileKind, RefusedFile, decode_csv
 from samverkan.excel.ods import OdsDetails, read_ods_details
@@ -73,7 +72,7 @@ def read_values(
             if str(meta.typ) != "SheetTypeEnum.WorkSheet":
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
+            rows = _rows_from_a1(sheet)
             _fill_down_merged(rows, sheet.merged_cell_ranges or [])
             hidden = str(meta.visible) != "SheetVisibleEnum.Visible"
             sheets.append(SheetValues(name=meta.name, rows=rows, is_hidden=hidden))
@@ -88,6 +87,24 @@ def read_values(
             "Öppna den i Excel, spara på nytt som .xlsx och ladda upp den igen."
         ) from exc
     return sheets
+
+
+def _rows_from_a1(sheet: python_calamine.CalamineSheet) -> list[list[Any]]:
+    """The sheet's rows from A1, the empty area above and left of its values kept small.
+
+    calamine holds only the rectangle from the first to the last value; asked for rows from
+    A1 it would fill the empty area above and left of that with empty cells too. Rows above
+    are empty lists and columns left are a short prefix, so a lone value far down or far
+    right costs a list per row, not a cell per row and column (a reader takes a short row as
+    empty to its right).
+    """
+    rows: list[list[Any]] = sheet.to_python(skip_empty_area=True)
+    if not rows:
+        return rows
+    top, left = sheet.start or (0, 0)
+    if left:
+        rows = [[""] * left + row for row in rows]
+    return [[] for _ in range(top)] + rows if top else rows
 
 
 def _fill_down_merged(rows: list[list[Any]], ranges: list[Any]) -> None:
@@ -220,8 +237,7 @@ def read_fills(
 ) -> dict[tuple[int, int], str]:
     """Solid fill colours of the given 0-based columns: {(excel_row, column): 'FFRRGGBB'}."""
     if kind is FileKind.ODS:
-        fills = _ods(data).fills.get(sheet, {})
-        return {where: colour for where, colour in fills.items() if where[1] in columns}
+        return _ods(data).fills_in(sheet, columns)
     if kind is not FileKind.XLSX and kind is not FileKind.XLSM:
         return {}
     package = _Package(data)
@@ -321,6 +337,9 @@ def _resolve_colour(colour: Element, theme: list[str]) -> str | None:
         argb = theme[index] if 0 <= index < len(theme) else None
     elif colour.get("indexed") is not None:
         index = int(colour.get("indexed", "0"))
+        # openpyxl's styles take a fifth of a second to import; only this table is needed.
+        from openpyxl.styles.colors import COLOR_INDEX
+
         argb = ("FF" + COLOR_INDEX[index][-6:]) if 0 <= index < 64 else None
     if argb is None or len(argb) not in (6, 8):
         return None

@@ -12,6 +12,11 @@ from typing import Any
 from samverkan.excel.parse import cell_text
 from samverkan.models import GoalKind
 
+# The template's example row says this in its comment; the import leaves such a row out, so
+# an untouched template never becomes a (late) activity. (Here, not in template.py, so the
+# import's child process does not load openpyxl for it.)
+EXAMPLE_COMMENT = "Exempelrad – radera raden innan ni fyller i er egen plan."
+
 SECTION_ROW = re.compile(
     r"^\s*(?:fokusområde|fokusomr\.?|prioriterat område|område|tema|problemområde)"
     r"\s*(\d+)?\s*[:.\-–]\s*(.+?)\s*$",

@@ -30,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from samverkan.excel.safe_cells import DATE_FORMAT, put_cell
+from samverkan.excel.sections import EXAMPLE_COMMENT
 from samverkan.models import (
     Activity,
     Agreement,
@@ -152,10 +153,6 @@ _ASSESSMENT_FILLS = {
 # A fixed time in docProps and in the zip entries makes equal input give equal bytes.
 _FIXED_TIME = dt.datetime(2024, 1, 1)
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
-
-# The template's example row says this in its comment; the import leaves such a row out, so
-# an untouched template never becomes a (late) activity.
-EXAMPLE_COMMENT = "Exempelrad – radera raden innan ni fyller i er egen plan."
 
 
 def build_plan_workbook(

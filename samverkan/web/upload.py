@@ -42,6 +42,7 @@ from samverkan.models import (
     PlanChanges,
     PlanKind,
 )
+from samverkan.sandbox import keep_spare_child
 from samverkan.store import StoreBusy
 from samverkan.web import auth, shell
 from samverkan.web.column_choice import chosen_columns, render_column_choices
@@ -99,6 +100,8 @@ class SavedUpload:
 
 def render_file_uploader() -> UploadedFile | None:
     """The xlsx uploader, its built-in English words replaced by Swedish ones."""
+    # The child process the file will be read in starts now, while a file is chosen.
+    keep_spare_child()
     limit = int(st.get_option("server.maxUploadSize"))
     # Streamlit has no setting for the uploader's own words; CSS swaps them for Swedish.
     st.html(
