@@ -7,7 +7,9 @@ wall-clock limit the parent enforces by killing it; whatever the child does, the
 a value: the function's result, or SandboxFailure with a Swedish sentence.
 
 - SandboxLimits / sandbox_limits: the limits, from SAMVERKAN_IMPORT_MEMORY_MB (default
-  1536) and SAMVERKAN_IMPORT_SECONDS (default 60)
+  1536), SAMVERKAN_IMPORT_SECONDS (default 60) and SAMVERKAN_IMPORT_PARALLEL (default 2)
+- busy_children: how many children are reading just now (at most `parallel`; the next
+  waits up to `queue_seconds` for one to finish, then is told to try again)
 - run_sandboxed: call a module-level function with picklable arguments in a child
 - keep_spare_child: a long-lived server keeps one child started ahead, its imports done,
   so an upload does not wait for a new interpreter (about half a second)
@@ -23,6 +25,7 @@ stderr first, so nothing a library prints can corrupt the result.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib
 import logging
 import os
@@ -32,15 +35,21 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 DEFAULT_MEMORY_MB = 1536
 DEFAULT_SECONDS = 60
+DEFAULT_PARALLEL = 2
 _MEMORY_ENV = "SAMVERKAN_IMPORT_MEMORY_MB"
 _SECONDS_ENV = "SAMVERKAN_IMPORT_SECONDS"
+_PARALLEL_ENV = "SAMVERKAN_IMPORT_PARALLEL"
+_BUSY_MESSAGE = (
+    "Servern läser redan andra filer och har ingen plats för din just nu. Försök igen om en "
+    "stund; inget har ändrats."
+)
 # The child gets a few seconds beyond its CPU limit to start, and to be killed cleanly.
 _GRACE_SECONDS = 10
 _STDERR_KEPT = 4000
@@ -59,10 +68,16 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class SandboxLimits:
-    """What one child may use: address space in bytes, and seconds (CPU and wall clock)."""
+    """What one child may use: address space in bytes, and seconds (CPU and wall clock).
+
+    `parallel` children at most read at once in this process, so ten uploads at the same
+    moment cannot take ten times the memory limit; the next waits `queue_seconds` for a slot.
+    """
 
     memory_bytes: int
     seconds: int
+    parallel: int = DEFAULT_PARALLEL
+    queue_seconds: float = 30.0
 
 
 class SandboxFailure(Exception):
@@ -71,7 +86,7 @@ class SandboxFailure(Exception):
     def __init__(self, message: str, *, cause: str) -> None:
         super().__init__(message)
         self.message = message
-        self.cause = cause  # "memory", "time", "crash" or "start", for logs and tests
+        self.cause = cause  # "memory", "time", "crash", "start" or "busy", for logs and tests
 
 
 def _env_number(name: str, default: int) -> int:
@@ -83,11 +98,46 @@ def _env_number(name: str, default: int) -> int:
 
 
 def sandbox_limits() -> SandboxLimits:
-    """The limits from the environment (SAMVERKAN_IMPORT_MEMORY_MB, SAMVERKAN_IMPORT_SECONDS)."""
+    """The limits from the environment (SAMVERKAN_IMPORT_MEMORY_MB, _SECONDS, _PARALLEL)."""
     return SandboxLimits(
         memory_bytes=_env_number(_MEMORY_ENV, DEFAULT_MEMORY_MB) * 1024 * 1024,
         seconds=_env_number(_SECONDS_ENV, DEFAULT_SECONDS),
+        parallel=_env_number(_PARALLEL_ENV, DEFAULT_PARALLEL),
     )
+
+
+class _Slots:
+    """How many children read at once in this process, and a wait for a free slot."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.busy = 0
+
+    @contextlib.contextmanager
+    def hold(self, limits: SandboxLimits) -> Iterator[None]:
+        deadline = time.monotonic() + limits.queue_seconds
+        with self.changed:
+            while self.busy >= limits.parallel:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    log.warning("sandbox: %s children busy, an upload was told to wait", self.busy)
+                    raise SandboxFailure(_BUSY_MESSAGE, cause="busy")
+                self.changed.wait(left)
+            self.busy += 1
+        try:
+            yield
+        finally:
+            with self.changed:
+                self.busy -= 1
+                self.changed.notify()
+
+
+_slots = _Slots()
+
+
+def busy_children() -> int:
+    """How many children of this process are reading a file just now."""
+    return _slots.busy
 
 
 def run_sandboxed(
@@ -102,6 +152,12 @@ def run_sandboxed(
         raise ValueError("the child cannot import a function of __main__")
     limits = limits or sandbox_limits()
     request = pickle.dumps((function.__module__, function.__qualname__, args), protocol=5)
+    with _slots.hold(limits):
+        return _run_child(request, limits)
+
+
+def _run_child(request: bytes, limits: SandboxLimits) -> Any:
+    """Hand the request to a child (the spare one when it fits) and read its answer."""
     try:
         child = _spare.take(limits) or _start_child(limits)
     except OSError as exc:

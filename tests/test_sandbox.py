@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,13 @@ import pytest
 from samverkan.excel.guard import RefusedFile
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing import import_workbook, read_upload
-from samverkan.sandbox import SandboxFailure, SandboxLimits, run_sandboxed, sandbox_limits
+from samverkan.sandbox import (
+    SandboxFailure,
+    SandboxLimits,
+    busy_children,
+    run_sandboxed,
+    sandbox_limits,
+)
 from tests.conftest import store_snapshot
 from tests.hostile_files import string_amplification
 
@@ -54,6 +62,11 @@ def kill_self() -> None:
 
 def refuse() -> None:
     raise RefusedFile("Filen är inte en arbetsbok.")
+
+
+def nap(seconds: float) -> str:
+    time.sleep(seconds)
+    return "vaken"
 
 
 def print_and_return() -> str:
@@ -98,17 +111,23 @@ def test_result_and_exceptions_come_back_as_they_were() -> None:
             {"SAMVERKAN_IMPORT_MEMORY_MB": "800", "SAMVERKAN_IMPORT_SECONDS": "20"},
             SandboxLimits(800 * 1024 * 1024, 20),
         ),
+        ({"SAMVERKAN_IMPORT_PARALLEL": "4"}, SandboxLimits(1536 * 1024 * 1024, 60, parallel=4)),
+        ({"SAMVERKAN_IMPORT_PARALLEL": "0"}, SandboxLimits(1536 * 1024 * 1024, 60, parallel=2)),
         (
             {"SAMVERKAN_IMPORT_MEMORY_MB": "mycket", "SAMVERKAN_IMPORT_SECONDS": "-1"},
             SandboxLimits(1536 * 1024 * 1024, 60),
         ),
     ],
-    ids=["defaults", "set", "nonsense-falls-back"],
+    ids=["defaults", "set", "nonsense-falls-back", "parallel", "parallel-zero-falls-back"],
 )
 def test_limits_come_from_the_environment(
     env: dict[str, str], expected: SandboxLimits, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in ("SAMVERKAN_IMPORT_MEMORY_MB", "SAMVERKAN_IMPORT_SECONDS"):
+    for name in (
+        "SAMVERKAN_IMPORT_MEMORY_MB",
+        "SAMVERKAN_IMPORT_SECONDS",
+        "SAMVERKAN_IMPORT_PARALLEL",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -154,3 +173,28 @@ def test_a_20000_row_plan_comes_back_whole(tmp_path: Path) -> None:
         "Gul",
         "Röd",
     }
+
+
+def wait_for_busy_children(count: int) -> None:
+    deadline = time.monotonic() + 60
+    while busy_children() != count:
+        assert time.monotonic() < deadline, f"never {count} busy children"
+        time.sleep(0.01)
+
+
+def test_at_most_parallel_children_read_at_once_and_the_next_is_told_to_try_again() -> None:
+    """Ten uploads at once cannot take ten times the memory limit: the one over waits, then
+    hears "försök igen"; one that waits long enough gets the slot when it frees."""
+    one = replace(SMALL, parallel=1, queue_seconds=0.2)
+    results: list[str] = []
+    first = threading.Thread(target=lambda: results.append(run_sandboxed(nap, 3.0, limits=one)))
+    first.start()
+    wait_for_busy_children(1)
+    with pytest.raises(SandboxFailure) as failure:
+        run_sandboxed(add, 1, 2, limits=one)  # the slot is held for 3 s at least
+    assert failure.value.cause == "busy"
+    assert "Försök igen om en stund" in failure.value.message
+    assert run_sandboxed(add, 1, 2, limits=replace(one, queue_seconds=120)) == 3
+    first.join(timeout=120)
+    assert results == ["vaken"]
+    wait_for_busy_children(0)
