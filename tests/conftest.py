@@ -19,6 +19,7 @@ import pytest
 from samverkan import store
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing import import_workbook
+from samverkan.sandbox import keep_spare_child
 
 SAMPLES = Path(__file__).parent / "samples"
 EXPECTED = {e["file"]: e for e in json.loads((SAMPLES / "EXPECTED.json").read_text("utf-8"))}
@@ -71,6 +72,17 @@ def make_plan_workbook(
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def spare_reader() -> Iterator[None]:
+    """Uploads are read in a child started ahead, as in the server (samverkan/sandbox.py).
+
+    Without it each of the suite's hundreds of imports would wait for a new interpreter.
+    """
+    keep_spare_child()
+    yield
+    keep_spare_child(enabled=False)
 
 
 @pytest.fixture(autouse=True)
