@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 from samverkan import store
 from samverkan.confidentiality import carry_messages
 from samverkan.excel.agreement_info import parse_period
+from samverkan.excel.guard import max_upload_bytes
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing import import_workbook
 from samverkan.indicators import survey_values_json
@@ -209,9 +210,17 @@ def _import(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for path in args.files:
         try:
-            data = path.read_bytes()
+            with path.open("rb") as stream:  # never more than the limit: /dev/zero, a FIFO
+                data = stream.read(max_upload_bytes() + 1)
         except OSError:
             _say(f"{path}: filen går inte att läsa (finns den?).")
+            worst = EXIT_REFUSED
+            continue
+        if len(data) > max_upload_bytes():
+            _say(
+                f"{path}: filen är större än gränsen {max_upload_bytes() // 1024 // 1024} MB "
+                "och läses inte. Ta bort bilder och tomma blad och försök igen."
+            )
             worst = EXIT_REFUSED
             continue
         outcome = import_workbook(
