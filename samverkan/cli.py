@@ -217,8 +217,9 @@ def _import(args: argparse.Namespace) -> int:
             worst = EXIT_REFUSED
             continue
         if len(data) > max_upload_bytes():
+            _say(f"{path.name}: filen importerades inte. Inget har ändrats i databasen.")
             _say(
-                f"{path}: filen är större än gränsen {max_upload_bytes() // 1024 // 1024} MB "
+                f"  Fel – Filen är större än gränsen {max_upload_bytes() // 1024 // 1024} MB "
                 "och läses inte. Ta bort bilder och tomma blad och försök igen."
             )
             worst = EXIT_REFUSED

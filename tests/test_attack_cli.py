@@ -47,4 +47,5 @@ def test_import_reads_no_more_than_the_size_limit(tmp_path: Path, source) -> Non
     )
     assert result.returncode == 2, result.stderr
     assert "större än gränsen 20 MB" in result.stderr
+    assert "Inget har ändrats" in result.stderr
     assert "Traceback" not in result.stderr
