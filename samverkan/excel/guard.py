@@ -333,21 +333,25 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-# xlsx cells as Excel, LibreOffice and openpyxl write them: <c r="B7" ...>, r first, no
-# prefix. A cell without a value is self-closing (<c r="B7" s="1"/>) and calamine does not
-# count it, so a sheet formatted down to row 1,048,576 costs nothing and is not counted.
-_NOT_PLAIN_CELL = re.compile(rb'<c(?:[/>]|\s(?!r="[A-Z]{1,3}\d{1,7}"))')
+# A start tag's attributes: a quoted value may hold ">" (XML allows it), so a tag ends at
+# the first ">" outside quotes, as the readers see it.
+_ATTRIBUTES = rb"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_ATTRIBUTE = re.compile(rb"""\s([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# xlsx cells as Excel, LibreOffice and openpyxl write them: <c r="B7" ...>, r first after one
+# space, no prefix. A cell without a value is self-closing (<c r="B7" s="1"/>) and calamine
+# does not count it, so a sheet formatted down to row 1,048,576 costs nothing and is not counted.
+_NOT_PLAIN_CELL = re.compile(rb'<c(?:[/>]|(?! r="[A-Z]{1,3}\d{1,7}")\s)')
 _PREFIX_HINT = re.compile(rb":c[\s/>]")
 _PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s/>]")
-_VALUED_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*(?<!/)>')
-_VALUED_WIDE_CELL = re.compile(rb'<c r="[A-Z]([A-Z]{1,2})\d{1,7}"[^>]*(?<!/)>')
-_VALUED_WIDEST_CELL = re.compile(rb'<c r="[A-Z]{3}\d{1,7}"[^>]*(?<!/)>')
+_VALUED_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"' + _ATTRIBUTES + rb"(?<!/)>")
+_VALUED_WIDE_CELL = re.compile(rb'<c r="[A-Z]([A-Z]{1,2})\d{1,7}"' + _ATTRIBUTES + rb"(?<!/)>")
+_VALUED_WIDEST_CELL = re.compile(rb'<c r="[A-Z]{3}\d{1,7}"' + _ATTRIBUTES + rb"(?<!/)>")
 # calamine counts a cell only when it holds <v> or <is> (any prefix); a piece without their
 # end tags (</v>, </is>) has no valued cell, and is not searched further.
 _VALUE_HINTS = (b"v>", b"is>")
 # Any cell, for the exact count of a member written otherwise.
-_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(\s[^>]*?)?(/?)>")
-_R_ATTRIBUTE = re.compile(rb"\sr=[\"']([A-Za-z]*)(\d*)[\"']")
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(\s" + _ATTRIBUTES + rb"?)?(/?)>")
+_R_REFERENCE = re.compile(rb"([A-Za-z]*)(\d*)")
 # A start tag longer than this is not carried over to the next chunk (nor trusted: the
 # child process's limits still hold).
 _MAX_CARRY = 1 << 20
@@ -392,7 +396,9 @@ def _rows_above(limit: int) -> re.Pattern[bytes]:
                 + b"[%d-9]" % (int(digit) + 1)
                 + rb"\d{%d}" % (len(digits) - index - 1)
             )
-    return re.compile(rb'<c r="[A-Z]{1,3}(?:' + b"|".join(choices) + rb')"[^>]*(?<!/)>')
+    return re.compile(
+        rb'<c r="[A-Z]{1,3}(?:' + b"|".join(choices) + rb')"' + _ATTRIBUTES + rb"(?<!/)>"
+    )
 
 
 def _bound_cells(chunks: Iterable[bytes], budget: int) -> tuple[bool, bool]:
@@ -439,7 +445,7 @@ def _measure_cells(chunks: Iterable[bytes], *, plain: bool) -> CellExtent:
                 extent = extent.spanning(min(rows), max(rows), min(columns), max(columns))
             continue
         for tag, attributes, closed in _ROW_OR_CELL.findall(text):
-            reference = _R_ATTRIBUTE.search(attributes or b"")
+            reference = _R_REFERENCE.fullmatch(_attribute(attributes, b"r") or b"-")
             if tag == b"row":
                 row = int(reference.group(2)) if reference and reference.group(2) else row + 1
                 column = 0
@@ -453,14 +459,21 @@ def _measure_cells(chunks: Iterable[bytes], *, plain: bool) -> CellExtent:
     return extent
 
 
+def _attribute(attributes: bytes, name: bytes) -> bytes | None:
+    """The value of the attribute called `name` (any prefix), as a reader takes it."""
+    for key, double, single in _ATTRIBUTE.findall(attributes):
+        if key == name or key.endswith(b":" + name):
+            return bytes(double or single)
+    return None
+
+
 # .ods: tables, rows and cells, any prefix; repeats multiply, a cell with a value (or
 # content) counts, empty and only styled cells (LibreOffice's trailing million) do not.
 _ODS_TAG = re.compile(
-    rb"<(?:[\w.-]+:)?(table|table-row|table-cell|covered-table-cell)(\s[^>]*?)?(/?)>"
+    rb"<(?:[\w.-]+:)?(table|table-row|table-cell|covered-table-cell)(\s"
+    + _ATTRIBUTES
+    + rb"?)?(/?)>"
 )
-_ODS_REPEAT = re.compile(rb"number-(?:rows|columns)-repeated=[\"'](\d+)[\"']")
-_ODS_VALUE_TYPE = re.compile(rb"value-type=")
-_ODS_NAME = re.compile(rb"\s(?:[\w.-]+:)?name=[\"']([^\"']*)[\"']")
 
 
 class _OdsTables:
@@ -476,8 +489,7 @@ class _OdsTables:
 
     def table(self, attributes: bytes) -> None:
         self.close_row()
-        found = _ODS_NAME.search(attributes)
-        self.name = found.group(1).decode("utf-8", "replace") if found else ""
+        self.name = (_attribute(attributes, b"name") or b"").decode("utf-8", "replace")
         self.row = 0
 
     def table_row(self, repeat: int) -> None:
@@ -508,12 +520,14 @@ def _measure_ods_cells(chunks: Iterable[bytes]) -> dict[str, CellExtent]:
             if tag == b"table":
                 tables.table(attributes)
                 continue
-            repeated = _ODS_REPEAT.search(attributes)
-            count = max(int(repeated.group(1)), 1) if repeated else 1
+            kind = b"rows" if tag == b"table-row" else b"columns"
+            repeated = _attribute(attributes, b"number-%s-repeated" % kind) or b""
+            count = max(int(repeated), 1) if repeated.isdigit() else 1
             if tag == b"table-row":
                 tables.table_row(count)
             else:
-                tables.cell(count, not closed or bool(_ODS_VALUE_TYPE.search(attributes)))
+                valued = _attribute(attributes, b"value-type") is not None
+                tables.cell(count, not closed or valued)
     tables.close_row()
     return tables.extents
 

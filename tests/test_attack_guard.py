@@ -1,0 +1,63 @@
+"""The guard's cell budget against cells written in forms Excel never writes (issue 14 attack).
+
+Each file is the plan with one far cell that calamine reads (so it would allocate millions of
+cells) written in a form the quick look missed: whitespace other than one space before r,
+spaces around =, a ">" inside another attribute's value, a decoy r inside another value.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import python_calamine
+
+from samverkan.excel.guard import RefusedFile, guard_spreadsheet
+from tests.hostile_files import _ods_with_rows, _with_far_row
+
+_VALUE = "<is><t>x</t></is></c>"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f'<c\nr="Z10000" t="inlineStr">{_VALUE}',
+        f'<c\tr="Z10000" t="inlineStr">{_VALUE}',
+        f'<c r = "Z10000" t="inlineStr">{_VALUE}',
+        f'<c r="Z10000" t="inlineStr" cm="/>">{_VALUE}',
+        f'<c s=">" r="Z10000" t="inlineStr">{_VALUE}',
+        f'<c s=" r=\'A1\'" r="Z10000" t="inlineStr">{_VALUE}',
+    ],
+    ids=[
+        "newline-before-r",
+        "tab-before-r",
+        "spaces-around-equals",
+        "gt-in-value-after-r",
+        "gt-in-value-before-r",
+        "decoy-r-in-value",
+    ],
+)
+def test_a_far_cell_in_an_odd_form_is_refused_before_reading(cell: str) -> None:
+    data = _with_far_row(10_000, cell)
+    sheet = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+    assert sheet.height * sheet.width >= 260_000  # what the reader allocates
+    with pytest.raises(RefusedFile, match="fler än gränsen"):
+        guard_spreadsheet(data, cell_budget=100_000)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        '<table:table-row table:style-name=">" table:number-rows-repeated="100000">',
+        "<table:table-row table:style-name='table:number-rows-repeated=\"1\"' "
+        'table:number-rows-repeated="100000">',
+    ],
+    ids=["gt-in-value", "decoy-repeat-in-value"],
+)
+def test_ods_repeats_behind_an_odd_attribute_are_counted(row: str) -> None:
+    cell = (
+        '<table:table-cell table:number-columns-repeated="300" office:value-type="string">'
+        "<text:p>x</text:p></table:table-cell>"
+    )
+    with pytest.raises(RefusedFile, match="fler än gränsen"):
+        guard_spreadsheet(_ods_with_rows(f"{row}{cell}</table:table-row>"))
