@@ -61,3 +61,31 @@ def test_ods_repeats_behind_an_odd_attribute_are_counted(row: str) -> None:
     )
     with pytest.raises(RefusedFile, match="fler än gränsen"):
         guard_spreadsheet(_ods_with_rows(f"{row}{cell}</table:table-row>"))
+
+
+def _workbook_of_sheets(count: int, far: str) -> bytes:
+    """`count` sheets, each with a value in A1 and one at `far`: each within the budget."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for number in range(count):
+        sheet = book.create_sheet(f"Blad{number + 1}")
+        sheet["A1"] = "Aktivitet"
+        sheet[far] = "x"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_many_sheets_each_within_the_budget_are_refused_together() -> None:
+    # 60 sheets of 70,000 × 26 cells: 19 kB, each sheet within 2 million, together 109
+    # million cells, 15 s of reading.
+    data = _workbook_of_sheets(60, "Z70000")
+    assert len(data) < 100_000
+    with pytest.raises(RefusedFile, match="tillsammans"):
+        guard_spreadsheet(data)
+
+
+def test_a_plan_of_several_ordinary_sheets_is_not_refused() -> None:
+    guard_spreadsheet(_workbook_of_sheets(8, "AD2000"))  # 8 × 60,000 cells
