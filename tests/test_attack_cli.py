@@ -49,3 +49,16 @@ def test_import_reads_no_more_than_the_size_limit(tmp_path: Path, source) -> Non
     assert "större än gränsen 20 MB" in result.stderr
     assert "Inget har ändrats" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_csv_plan_with_a_long_note_imports_as_an_xlsx_one_does(tmp_path: Path) -> None:
+    """A 150,000-character note stopped the CSV reader ("Filen kunde inte läsas (Error)")."""
+    from samverkan.importing import read_upload
+
+    fixture = Path(__file__).parent / "fixtures" / "libreoffice_plan_utf8_bom.csv"
+    text = fixture.read_text("utf-8-sig").replace(
+        '"Fungerar väl"', '"' + "lång text " * 15_000 + '"'
+    )
+    outcome = read_upload(text.encode("utf-8"), "plan.csv")
+    assert not outcome.report.errors, outcome.report.errors
+    assert outcome.report.activity_count > 0
