@@ -2,7 +2,8 @@
 
 Each file is the plan with one far cell that calamine reads (so it would allocate millions of
 cells) written in a form the quick look missed: whitespace other than one space before r,
-spaces around =, a ">" inside another attribute's value, a decoy r inside another value.
+spaces around =, a ">" inside another attribute's value, a decoy r inside another value,
+whitespace before the ">" of <v> or <is>.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ _VALUE = "<is><t>x</t></is></c>"
         f'<c r="Z10000" t="inlineStr" cm="/>">{_VALUE}',
         f'<c s=">" r="Z10000" t="inlineStr">{_VALUE}',
         f'<c s=" r=\'A1\'" r="Z10000" t="inlineStr">{_VALUE}',
+        '<c r="Z10000"><v >1</v ></c>',
+        '<c r="Z10000" t="inlineStr"><is ><t>x</t></is ></c>',
+        '<c r="Z10000"><v\n>1</v\n></c>',
     ],
     ids=[
         "newline-before-r",
@@ -35,6 +39,9 @@ _VALUE = "<is><t>x</t></is></c>"
         "gt-in-value-after-r",
         "gt-in-value-before-r",
         "decoy-r-in-value",
+        "space-in-value-tags",
+        "space-in-inline-string-tags",
+        "newline-in-value-tags",
     ],
 )
 def test_a_far_cell_in_an_odd_form_is_refused_before_reading(cell: str) -> None:

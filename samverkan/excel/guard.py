@@ -353,8 +353,9 @@ _VALUED_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"' + _ATTRIBUTES + rb"(?
 _VALUED_WIDE_CELL = re.compile(rb'<c r="[A-Z]([A-Z]{1,2})\d{1,7}"' + _ATTRIBUTES + rb"(?<!/)>")
 _VALUED_WIDEST_CELL = re.compile(rb'<c r="[A-Z]{3}\d{1,7}"' + _ATTRIBUTES + rb"(?<!/)>")
 # calamine counts a cell only when it holds <v> or <is> (any prefix); a piece without their
-# end tags (</v>, </is>) has no valued cell, and is not searched further.
-_VALUE_HINTS = (b"v>", b"is>")
+# tags (<v>, </is >: XML allows whitespace before the ">") has no valued cell, and is not
+# searched further.
+_VALUE_HINT = re.compile(rb"(?:v|is)\s*>")
 # Any cell, for the exact count of a member written otherwise.
 _ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(\s" + _ATTRIBUTES + rb"?)?(/?)>")
 _R_REFERENCE = re.compile(rb"([A-Za-z]*)(\d*)")
@@ -420,7 +421,7 @@ def _bound_cells(chunks: Iterable[bytes], budget: int) -> tuple[bool, bool]:
     for text in _tag_complete(chunks, b"<row"):
         if not plain or not within:
             continue  # drained to the end all the same, so its CRC is checked
-        if not any(hint in text for hint in _VALUE_HINTS):
+        if not _VALUE_HINT.search(text):
             continue
         if not _is_plain(text):
             plain = within = False
