@@ -96,3 +96,21 @@ def test_many_sheets_each_within_the_budget_are_refused_together() -> None:
 
 def test_a_plan_of_several_ordinary_sheets_is_not_refused() -> None:
     guard_spreadsheet(_workbook_of_sheets(8, "AD2000"))  # 8 × 60,000 cells
+
+
+def test_many_sheets_stored_outside_the_worksheets_folder_are_refused_together() -> None:
+    """The sheets are where workbook.xml's relationships say, not only in xl/worksheets/."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_workbook_of_sheets(60, "Z70000")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item).replace(b"worksheets/", b"blad/")
+            target.writestr(item.filename.replace("worksheets/", "blad/"), content)
+        target.writestr("xl/worksheets/tom.xml", "<tom/>")
+    data = out.getvalue()
+    sheets = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names
+    assert len(sheets) == 60  # the reader finds them all
+    with pytest.raises(RefusedFile, match="tillsammans"):
+        guard_spreadsheet(data)

@@ -131,6 +131,8 @@ def guard_spreadsheet(
     # The reader reads every sheet, so the budget is shared: a sheet is proved quickly within
     # its share, and the sheets measured exactly must together stay within the budget.
     sheets = sum(1 for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    if "xl/workbook.xml" in names:  # the reader reads the sheets listed here, wherever they are
+        sheets = max(sheets, _listed_sheets(archive))
     share = max(budget // max(sheets, 1), 1)
     extents = _check_zip_contents(archive, members, is_ods=is_ods, budget=share)
     if is_ods:
@@ -152,6 +154,18 @@ def guard_spreadsheet(
     # A workbook with macros is read for its values only; the macros are never run.
     kind = FileKind.XLSM if "xl/vbaProject.bin" in names else FileKind.XLSX
     return GuardedFile(data=data, kind=kind)
+
+
+_SHEET_ENTRY = re.compile(rb"<(?:[\w.-]+:)?sheet[\s/>]")
+
+
+def _listed_sheets(archive: zipfile.ZipFile) -> int:
+    """How many sheets xl/workbook.xml lists (read in chunks; a broken member counts none)."""
+    try:
+        pieces = _tag_complete(_chunks(archive, archive.getinfo("xl/workbook.xml")))
+        return sum(len(_SHEET_ENTRY.findall(piece)) for piece in pieces)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return 0  # the member's own scan refuses it
 
 
 def _check_zip_members(members: list[zipfile.ZipInfo], packed_size: int) -> None:
