@@ -114,3 +114,21 @@ def test_many_sheets_stored_outside_the_worksheets_folder_are_refused_together()
     assert len(sheets) == 60  # the reader finds them all
     with pytest.raises(RefusedFile, match="tillsammans"):
         guard_spreadsheet(data)
+
+
+def test_an_ods_table_inside_a_cell_does_not_restart_the_row_count() -> None:
+    """The reader skips a cell's inner table; the rows after it go on from where they were."""
+    value = '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+    rows = (
+        '<table:table-row table:number-rows-repeated="100000"><table:table-cell/>'
+        "</table:table-row><table:table-row><table:table-cell>"
+        '<table:table table:name="inre"><table:table-row>'
+        f"{value}</table:table-row></table:table></table:table-cell></table:table-row>"
+        '<table:table-row><table:table-cell table:number-columns-repeated="29"/>'
+        f"{value}</table:table-row>"
+    )
+    data = _ods_with_rows(rows)
+    sheet = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+    assert sheet.height * sheet.width > 3_000_000  # what the reader allocates
+    with pytest.raises(RefusedFile, match="fler än gränsen"):
+        guard_spreadsheet(data, cell_budget=1_000_000)

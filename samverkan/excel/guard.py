@@ -491,7 +491,7 @@ def _attribute(attributes: bytes, name: bytes) -> bytes | None:
 # .ods: tables, rows and cells, any prefix; repeats multiply, a cell with a value (or
 # content) counts, empty and only styled cells (LibreOffice's trailing million) do not.
 _ODS_TAG = re.compile(
-    rb"<(?:[\w.-]+:)?(table|table-row|table-cell|covered-table-cell)(\s"
+    rb"<(/?)(?:[\w.-]+:)?(table|table-row|table-cell|covered-table-cell)(\s"
     + _ATTRIBUTES
     + rb"?)?(/?)>"
 )
@@ -536,10 +536,18 @@ class _OdsTables:
 def _measure_ods_cells(chunks: Iterable[bytes]) -> dict[str, CellExtent]:
     """Each table's extent of valued cells in content.xml, repeats multiplied out."""
     tables = _OdsTables()
+    depth = 0  # a table inside a cell is the cell's content: the reader skips it, so do we
     for text in _tag_complete(chunks):
-        for tag, attributes, closed in _ODS_TAG.findall(text):
+        for end, tag, attributes, closed in _ODS_TAG.findall(text):
             if tag == b"table":
-                tables.table(attributes)
+                if end:
+                    depth = max(depth - 1, 0)
+                elif not closed:
+                    depth += 1
+                    if depth == 1:
+                        tables.table(attributes)
+                continue
+            if end or depth > 1:
                 continue
             kind = b"rows" if tag == b"table-row" else b"columns"
             repeated = _attribute(attributes, b"number-%s-repeated" % kind) or b""
