@@ -132,3 +132,17 @@ def test_an_ods_table_inside_a_cell_does_not_restart_the_row_count() -> None:
     assert sheet.height * sheet.width > 3_000_000  # what the reader allocates
     with pytest.raises(RefusedFile, match="fler än gränsen"):
         guard_spreadsheet(data, cell_budget=1_000_000)
+
+
+def test_an_ods_repeat_written_with_a_plus_sign_is_counted() -> None:
+    cell = (
+        '<table:table-cell table:number-columns-repeated="30" office:value-type="string">'
+        "<text:p>x</text:p></table:table-cell>"
+    )
+    data = _ods_with_rows(
+        f'<table:table-row table:number-rows-repeated="+100000">{cell}</table:table-row>'
+    )
+    sheet = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+    assert sheet.height * sheet.width > 3_000_000  # the reader takes "+100000"
+    with pytest.raises(RefusedFile, match="fler än gränsen"):
+        guard_spreadsheet(data, cell_budget=1_000_000)

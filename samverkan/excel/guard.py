@@ -533,6 +533,9 @@ class _OdsTables:
         self.repeat = 0
 
 
+_REPEAT = re.compile(rb"\+?\d+")
+
+
 def _measure_ods_cells(chunks: Iterable[bytes]) -> dict[str, CellExtent]:
     """Each table's extent of valued cells in content.xml, repeats multiplied out."""
     tables = _OdsTables()
@@ -551,7 +554,8 @@ def _measure_ods_cells(chunks: Iterable[bytes]) -> dict[str, CellExtent]:
                 continue
             kind = b"rows" if tag == b"table-row" else b"columns"
             repeated = _attribute(attributes, b"number-%s-repeated" % kind) or b""
-            count = max(int(repeated), 1) if repeated.isdigit() else 1
+            # "+100000" too: the reader (Rust's parse) takes a plus sign.
+            count = max(int(repeated), 1) if _REPEAT.fullmatch(repeated) else 1
             if tag == b"table-row":
                 tables.table_row(count)
             else:
