@@ -146,3 +146,9 @@ def test_an_ods_repeat_written_with_a_plus_sign_is_counted() -> None:
     assert sheet.height * sheet.width > 3_000_000  # the reader takes "+100000"
     with pytest.raises(RefusedFile, match="fler än gränsen"):
         guard_spreadsheet(data, cell_budget=1_000_000)
+
+
+def test_a_csv_of_millions_of_lines_ending_in_cr_alone_is_refused() -> None:
+    """19 MB of '\\r': 20 million rows for the reader, 9 s and its memory limit."""
+    with pytest.raises(RefusedFile, match="fler än gränsen"):
+        guard_spreadsheet(b"Aktivitet;Status\r" + b"\r" * 3_000_000)

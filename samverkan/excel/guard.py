@@ -623,7 +623,8 @@ def _check_total_cells(extents: dict[str, CellExtent], budget: int) -> None:
 def _check_csv_cells(data: bytes, budget: int) -> None:
     """Refuse a CSV with more cells (separators and lines) than the budget."""
     separators = max(data.count(b";"), data.count(b","), data.count(b"\t"))
-    cells = separators + data.count(b"\n") + 1
+    # A line may end in \r alone (the CSV reader takes it as one): count whichever is more.
+    cells = separators + max(data.count(b"\n"), data.count(b"\r")) + 1
     if cells > budget:
         raise RefusedFile(
             f"CSV-filen har omkring {_count(cells)} celler, fler än gränsen {_count(budget)}. "
