@@ -35,6 +35,7 @@ from samverkan.status import (
 )
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_REFUSED, EXIT_BUSY = 0, 1, 2, 3
+_MAX_MAPPING_BYTES = 1024 * 1024
 
 
 class UsageError(Exception):
@@ -388,8 +389,12 @@ def _mapping(path: Path | None) -> dict[str, str]:
     if path is None:
         return {}
     try:
-        loaded: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with path.open("rb") as stream:  # a column mapping is a few hundred bytes
+            text = stream.read(_MAX_MAPPING_BYTES + 1)
+        if len(text) > _MAX_MAPPING_BYTES:
+            raise ValueError("too large")
+        loaded: Any = json.loads(text.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         raise UsageError(f"--mapping {path}: filen går inte att läsa som JSON.") from None
     if not isinstance(loaded, dict) or not all(isinstance(v, str) for v in loaded.values()):
         raise UsageError('--mapping ska vara ett JSON-objekt {"Rubrik": "fält"}.')

@@ -62,3 +62,31 @@ def test_a_csv_plan_with_a_long_note_imports_as_an_xlsx_one_does(tmp_path: Path)
     outcome = read_upload(text.encode("utf-8"), "plan.csv")
     assert not outcome.report.errors, outcome.report.errors
     assert outcome.report.activity_count > 0
+
+
+@pytest.mark.parametrize("content", ["[" * 200_000, None], ids=["nested-200000-deep", "dev-zero"])
+def test_a_hostile_mapping_file_is_a_usage_error(tmp_path: Path, content: str | None) -> None:
+    mapping = tmp_path / "mapping.json"
+    if content is not None:
+        mapping.write_text(content)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "samverkan",
+            "import",
+            str(tmp_path / "saknas.xlsx"),
+            "--mapping",
+            str(mapping) if content is not None else "/dev/zero",
+            "--db",
+            str(tmp_path / "s.duckdb"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=_limited,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "går inte att läsa som JSON" in result.stderr
+    assert "Traceback" not in result.stderr
