@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 from samverkan import store
 from samverkan.confidentiality import carry_messages
 from samverkan.excel.agreement_info import parse_period
+from samverkan.excel.guard import max_upload_bytes
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing import import_workbook
 from samverkan.indicators import survey_values_json
@@ -34,6 +35,7 @@ from samverkan.status import (
 )
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_REFUSED, EXIT_BUSY = 0, 1, 2, 3
+_MAX_MAPPING_BYTES = 1024 * 1024
 
 
 class UsageError(Exception):
@@ -209,9 +211,18 @@ def _import(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for path in args.files:
         try:
-            data = path.read_bytes()
+            with path.open("rb") as stream:  # never more than the limit: /dev/zero, a FIFO
+                data = stream.read(max_upload_bytes() + 1)
         except OSError:
             _say(f"{path}: filen går inte att läsa (finns den?).")
+            worst = EXIT_REFUSED
+            continue
+        if len(data) > max_upload_bytes():
+            _say(f"{path.name}: filen importerades inte. Inget har ändrats i databasen.")
+            _say(
+                f"  Fel – Filen är större än gränsen {max_upload_bytes() // 1024 // 1024} MB "
+                "och läses inte. Ta bort bilder och tomma blad och försök igen."
+            )
             worst = EXIT_REFUSED
             continue
         outcome = import_workbook(
@@ -378,8 +389,12 @@ def _mapping(path: Path | None) -> dict[str, str]:
     if path is None:
         return {}
     try:
-        loaded: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with path.open("rb") as stream:  # a column mapping is a few hundred bytes
+            text = stream.read(_MAX_MAPPING_BYTES + 1)
+        if len(text) > _MAX_MAPPING_BYTES:
+            raise ValueError("too large")
+        loaded: Any = json.loads(text.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         raise UsageError(f"--mapping {path}: filen går inte att läsa som JSON.") from None
     if not isinstance(loaded, dict) or not all(isinstance(v, str) for v in loaded.values()):
         raise UsageError('--mapping ska vara ett JSON-objekt {"Rubrik": "fält"}.')

@@ -138,8 +138,30 @@ def check_backup(path: str | os.PathLike[str]) -> None:
             raise RefusedBackup(
                 f"{file.name} kommer från en nyare version av Samverkan; uppdatera först."
             )
+        if _has_more_than_tables(con):
+            raise RefusedBackup(
+                f"{file.name} innehåller mer än en Samverkan-databas gör (vyer, makron, egna "
+                "typer eller scheman) och återställs inte."
+            )
     finally:
         con.close()
+
+
+def _has_more_than_tables(con: Connection) -> bool:
+    """True when the attached backup holds a view, macro, type or schema of its own.
+
+    A store holds tables and sequences only; COPY FROM DATABASE would copy anything else
+    into the live store too (a macro named `lower` answers every query's lower()).
+    """
+    found = con.execute(
+        "SELECT (SELECT count(*) FROM duckdb_views() WHERE database_name = $1 AND NOT internal)"
+        " + (SELECT count(*) FROM duckdb_functions() WHERE database_name = $1 AND NOT internal)"
+        " + (SELECT count(*) FROM duckdb_types() WHERE database_name = $1 AND NOT internal)"
+        " + (SELECT count(*) FROM duckdb_schemas() WHERE database_name = $1"
+        " AND schema_name <> 'main')",
+        [_SOURCE],
+    ).fetchone()
+    return bool(found and found[0])
 
 
 def _copy_into_new_file(con: Connection, target: Path) -> None:

@@ -128,11 +128,18 @@ def guard_spreadsheet(
     _check_zip_members(members, len(data))
     names = {m.filename for m in members}
     is_ods = "mimetype" in names and archive.read("mimetype").strip() == _ODS_MIMETYPE
-    extents = _check_zip_contents(archive, members, is_ods=is_ods, budget=budget)
+    # The reader reads every sheet, so the budget is shared: a sheet is proved quickly within
+    # its share, and the sheets measured exactly must together stay within the budget.
+    sheets = sum(1 for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    if "xl/workbook.xml" in names:  # the reader reads the sheets listed here, wherever they are
+        sheets = max(sheets, _listed_sheets(archive))
+    share = max(budget // max(sheets, 1), 1)
+    extents = _check_zip_contents(archive, members, is_ods=is_ods, budget=share)
     if is_ods:
         if "content.xml" not in names:
             raise RefusedFile("Kalkylbladet (.ods) saknar innehåll och kan inte läsas.")
         _check_cell_budget(extents, {}, budget)
+        _check_total_cells(extents, budget)
         return GuardedFile(data=data, kind=FileKind.ODS)
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise RefusedFile(
@@ -143,9 +150,22 @@ def guard_spreadsheet(
         raise RefusedFile("Arbetsboken innehåller inga arbetsblad.")
     if any(e.cells > budget for e in extents.values()):
         _check_cell_budget(extents, _sheet_names_by_part(archive), budget)
+    _check_total_cells(extents, budget)
     # A workbook with macros is read for its values only; the macros are never run.
     kind = FileKind.XLSM if "xl/vbaProject.bin" in names else FileKind.XLSX
     return GuardedFile(data=data, kind=kind)
+
+
+_SHEET_ENTRY = re.compile(rb"<(?:[\w.-]+:)?sheet[\s/>]")
+
+
+def _listed_sheets(archive: zipfile.ZipFile) -> int:
+    """How many sheets xl/workbook.xml lists (read in chunks; a broken member counts none)."""
+    try:
+        pieces = _tag_complete(_chunks(archive, archive.getinfo("xl/workbook.xml")))
+        return sum(len(_SHEET_ENTRY.findall(piece)) for piece in pieces)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return 0  # the member's own scan refuses it
 
 
 def _check_zip_members(members: list[zipfile.ZipInfo], packed_size: int) -> None:
@@ -333,21 +353,26 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-# xlsx cells as Excel, LibreOffice and openpyxl write them: <c r="B7" ...>, r first, no
-# prefix. A cell without a value is self-closing (<c r="B7" s="1"/>) and calamine does not
-# count it, so a sheet formatted down to row 1,048,576 costs nothing and is not counted.
-_NOT_PLAIN_CELL = re.compile(rb'<c(?:[/>]|\s(?!r="[A-Z]{1,3}\d{1,7}"))')
+# A start tag's attributes: a quoted value may hold ">" (XML allows it), so a tag ends at
+# the first ">" outside quotes, as the readers see it.
+_ATTRIBUTES = rb"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_ATTRIBUTE = re.compile(rb"""\s([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# xlsx cells as Excel, LibreOffice and openpyxl write them: <c r="B7" ...>, r first after one
+# space, no prefix. A cell without a value is self-closing (<c r="B7" s="1"/>) and calamine
+# does not count it, so a sheet formatted down to row 1,048,576 costs nothing and is not counted.
+_NOT_PLAIN_CELL = re.compile(rb'<c(?:[/>]|(?! r="[A-Z]{1,3}\d{1,7}")\s)')
 _PREFIX_HINT = re.compile(rb":c[\s/>]")
 _PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s/>]")
-_VALUED_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*(?<!/)>')
-_VALUED_WIDE_CELL = re.compile(rb'<c r="[A-Z]([A-Z]{1,2})\d{1,7}"[^>]*(?<!/)>')
-_VALUED_WIDEST_CELL = re.compile(rb'<c r="[A-Z]{3}\d{1,7}"[^>]*(?<!/)>')
+_VALUED_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"' + _ATTRIBUTES + rb"(?<!/)>")
+_VALUED_WIDE_CELL = re.compile(rb'<c r="[A-Z]([A-Z]{1,2})\d{1,7}"' + _ATTRIBUTES + rb"(?<!/)>")
+_VALUED_WIDEST_CELL = re.compile(rb'<c r="[A-Z]{3}\d{1,7}"' + _ATTRIBUTES + rb"(?<!/)>")
 # calamine counts a cell only when it holds <v> or <is> (any prefix); a piece without their
-# end tags (</v>, </is>) has no valued cell, and is not searched further.
-_VALUE_HINTS = (b"v>", b"is>")
+# tags (<v>, </is >: XML allows whitespace before the ">") has no valued cell, and is not
+# searched further.
+_VALUE_HINT = re.compile(rb"(?:v|is)\s*>")
 # Any cell, for the exact count of a member written otherwise.
-_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(\s[^>]*?)?(/?)>")
-_R_ATTRIBUTE = re.compile(rb"\sr=[\"']([A-Za-z]*)(\d*)[\"']")
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(\s" + _ATTRIBUTES + rb"?)?(/?)>")
+_R_REFERENCE = re.compile(rb"([A-Za-z]*)(\d*)")
 # A start tag longer than this is not carried over to the next chunk (nor trusted: the
 # child process's limits still hold).
 _MAX_CARRY = 1 << 20
@@ -392,7 +417,9 @@ def _rows_above(limit: int) -> re.Pattern[bytes]:
                 + b"[%d-9]" % (int(digit) + 1)
                 + rb"\d{%d}" % (len(digits) - index - 1)
             )
-    return re.compile(rb'<c r="[A-Z]{1,3}(?:' + b"|".join(choices) + rb')"[^>]*(?<!/)>')
+    return re.compile(
+        rb'<c r="[A-Z]{1,3}(?:' + b"|".join(choices) + rb')"' + _ATTRIBUTES + rb"(?<!/)>"
+    )
 
 
 def _bound_cells(chunks: Iterable[bytes], budget: int) -> tuple[bool, bool]:
@@ -408,7 +435,7 @@ def _bound_cells(chunks: Iterable[bytes], budget: int) -> tuple[bool, bool]:
     for text in _tag_complete(chunks, b"<row"):
         if not plain or not within:
             continue  # drained to the end all the same, so its CRC is checked
-        if not any(hint in text for hint in _VALUE_HINTS):
+        if not _VALUE_HINT.search(text):
             continue
         if not _is_plain(text):
             plain = within = False
@@ -439,7 +466,7 @@ def _measure_cells(chunks: Iterable[bytes], *, plain: bool) -> CellExtent:
                 extent = extent.spanning(min(rows), max(rows), min(columns), max(columns))
             continue
         for tag, attributes, closed in _ROW_OR_CELL.findall(text):
-            reference = _R_ATTRIBUTE.search(attributes or b"")
+            reference = _R_REFERENCE.fullmatch(_attribute(attributes, b"r") or b"-")
             if tag == b"row":
                 row = int(reference.group(2)) if reference and reference.group(2) else row + 1
                 column = 0
@@ -453,14 +480,21 @@ def _measure_cells(chunks: Iterable[bytes], *, plain: bool) -> CellExtent:
     return extent
 
 
+def _attribute(attributes: bytes, name: bytes) -> bytes | None:
+    """The value of the attribute called `name` (any prefix), as a reader takes it."""
+    for key, double, single in _ATTRIBUTE.findall(attributes):
+        if key == name or key.endswith(b":" + name):
+            return bytes(double or single)
+    return None
+
+
 # .ods: tables, rows and cells, any prefix; repeats multiply, a cell with a value (or
 # content) counts, empty and only styled cells (LibreOffice's trailing million) do not.
 _ODS_TAG = re.compile(
-    rb"<(?:[\w.-]+:)?(table|table-row|table-cell|covered-table-cell)(\s[^>]*?)?(/?)>"
+    rb"<(/?)(?:[\w.-]+:)?(table|table-row|table-cell|covered-table-cell)(\s"
+    + _ATTRIBUTES
+    + rb"?)?(/?)>"
 )
-_ODS_REPEAT = re.compile(rb"number-(?:rows|columns)-repeated=[\"'](\d+)[\"']")
-_ODS_VALUE_TYPE = re.compile(rb"value-type=")
-_ODS_NAME = re.compile(rb"\s(?:[\w.-]+:)?name=[\"']([^\"']*)[\"']")
 
 
 class _OdsTables:
@@ -476,8 +510,7 @@ class _OdsTables:
 
     def table(self, attributes: bytes) -> None:
         self.close_row()
-        found = _ODS_NAME.search(attributes)
-        self.name = found.group(1).decode("utf-8", "replace") if found else ""
+        self.name = (_attribute(attributes, b"name") or b"").decode("utf-8", "replace")
         self.row = 0
 
     def table_row(self, repeat: int) -> None:
@@ -500,20 +533,34 @@ class _OdsTables:
         self.repeat = 0
 
 
+_REPEAT = re.compile(rb"\+?\d+")
+
+
 def _measure_ods_cells(chunks: Iterable[bytes]) -> dict[str, CellExtent]:
     """Each table's extent of valued cells in content.xml, repeats multiplied out."""
     tables = _OdsTables()
+    depth = 0  # a table inside a cell is the cell's content: the reader skips it, so do we
     for text in _tag_complete(chunks):
-        for tag, attributes, closed in _ODS_TAG.findall(text):
+        for end, tag, attributes, closed in _ODS_TAG.findall(text):
             if tag == b"table":
-                tables.table(attributes)
+                if end:
+                    depth = max(depth - 1, 0)
+                elif not closed:
+                    depth += 1
+                    if depth == 1:
+                        tables.table(attributes)
                 continue
-            repeated = _ODS_REPEAT.search(attributes)
-            count = max(int(repeated.group(1)), 1) if repeated else 1
+            if end or depth > 1:
+                continue
+            kind = b"rows" if tag == b"table-row" else b"columns"
+            repeated = _attribute(attributes, b"number-%s-repeated" % kind) or b""
+            # "+100000" too: the reader (Rust's parse) takes a plus sign.
+            count = max(int(repeated), 1) if _REPEAT.fullmatch(repeated) else 1
             if tag == b"table-row":
                 tables.table_row(count)
             else:
-                tables.cell(count, not closed or bool(_ODS_VALUE_TYPE.search(attributes)))
+                valued = _attribute(attributes, b"value-type") is not None
+                tables.cell(count, not closed or valued)
     tables.close_row()
     return tables.extents
 
@@ -558,10 +605,26 @@ def _check_cell_budget(extents: dict[str, CellExtent], sheets: dict[str, str], b
         )
 
 
+def _check_total_cells(extents: dict[str, CellExtent], budget: int) -> None:
+    """Refuse a workbook whose sheets together span more cells than the budget.
+
+    Many sheets each just within the budget (a 20 kB file of 60 sheets: 109 million cells)
+    would otherwise keep a reader busy for minutes.
+    """
+    total = sum(extent.cells for extent in extents.values())
+    if total > budget:
+        raise RefusedFile(
+            f"Arbetsbokens {len(extents)} blad har tillsammans värden utspridda över "
+            f"{_count(total)} celler, fler än gränsen {_count(budget)}. Ta bort tomma blad och "
+            "de tomma raderna och kolumnerna mellan värdena, och ladda upp igen."
+        )
+
+
 def _check_csv_cells(data: bytes, budget: int) -> None:
     """Refuse a CSV with more cells (separators and lines) than the budget."""
     separators = max(data.count(b";"), data.count(b","), data.count(b"\t"))
-    cells = separators + data.count(b"\n") + 1
+    # A line may end in \r alone (the CSV reader takes it as one): count whichever is more.
+    cells = separators + max(data.count(b"\n"), data.count(b"\r")) + 1
     if cells > budget:
         raise RefusedFile(
             f"CSV-filen har omkring {_count(cells)} celler, fler än gränsen {_count(budget)}. "

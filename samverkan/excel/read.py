@@ -197,6 +197,8 @@ def read_csv_rows(data: bytes) -> list[list[Any]]:
         raise RefusedFile("CSV-filen går inte att läsa som text (UTF-8 eller Windows-1252).")
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
+    # A cell may be as long as the file (the guard bounds it); csv's default stops at 128 kB.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     rows = []
     for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         rows.append([_unescape_formula(v) for v in row])

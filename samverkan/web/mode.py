@@ -37,7 +37,20 @@ from samverkan.web.data import Version, data_version, db_path
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 LOCAL_MODE_VARIABLE = "SAMVERKAN_LOCAL"
 # A proxy adds one of these (or an X-Forwarded-* header); a browser on this machine sends none.
-PROXY_HEADERS = frozenset({"forwarded", "via", "x-real-ip", "x-client-ip", "true-client-ip"})
+PROXY_HEADERS = frozenset(
+    {
+        "forwarded",
+        "forwarded-for",
+        "via",
+        "x-real-ip",
+        "x-client-ip",
+        "true-client-ip",
+        "cf-connecting-ip",  # Cloudflare and its tunnel (cloudflared)
+        "fastly-client-ip",
+        "x-cluster-client-ip",
+        "x-original-forwarded-for",
+    }
+)
 
 
 def has_identity_provider() -> bool:
