@@ -6,7 +6,9 @@ from samverkan.web import auth, shell
 
 st.set_page_config(
     page_title="Samverkan",
-    page_icon=":material/handshake:",
+    # An emoji: the browser draws it itself. A :material/…: icon is fetched from Google's
+    # fonts server on every page view, which a page of the kommun's must not do.
+    page_icon="🤝",
     layout="wide",
     initial_sidebar_state="auto",
 )

@@ -44,7 +44,9 @@ NO_USERS = (
 LAST_ADMIN = (
     "{email} är den enda administratören och kan inte {change}: då kan ingen se loggen, dra "
     "tillbaka uppladdningar eller sköta användarna i appen. Lägg först till en annan "
-    "administratör med `samverkan user add EPOST --name NAMN --role admin`. Inget har ändrats."
+    "administratör med `samverkan user add EPOST --name NAMN --role admin --password-stdin` "
+    "(eller utan --password-stdin om den loggar in via en identitetsleverantör). "
+    "Inget har ändrats."
 )
 
 

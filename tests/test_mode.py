@@ -198,6 +198,49 @@ def test_with_a_user_everyone_logs_in_local_mode_or_not(
     assert DATA not in shown_text(app)
 
 
+@pytest.mark.parametrize(
+    ("local", "demo", "wanted"),
+    [
+        ("1", None, True),  # scripts/run: the newcomer sees the demo
+        ("1", "0", False),
+        ("1", "1", True),
+        (None, None, False),  # served: a kommun's real store never gets the demo unasked
+        (None, "0", False),
+        (None, "1", True),  # served and asked for (a demonstration server)
+        (None, " 1 ", True),
+        (None, "ja", False),
+    ],
+)
+def test_only_local_mode_or_an_explicit_choice_loads_the_demo(
+    monkeypatch: pytest.MonkeyPatch, local: str | None, demo: str | None, wanted: bool
+) -> None:
+    from samverkan.web.shell import is_demo_wanted
+
+    for name, value in (("SAMVERKAN_LOCAL", local), ("SAMVERKAN_DEMO", demo)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert is_demo_wanted() is wanted
+
+
+def test_a_served_store_stays_empty_when_its_first_admin_logs_in(
+    served_mode: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A fresh-eyes pass: the demo Burlöv agreement went into a served deployment's real store
+    once its first admin existed, where a real Burlöv plan would then have attached to it."""
+    db = tmp_path / "kommunen.duckdb"
+    monkeypatch.setenv("SAMVERKAN_DB", str(db))
+    monkeypatch.delenv("SAMVERKAN_DEMO", raising=False)
+    with store.open_store(db) as con:
+        save_user(con, UserAccount(email="ada@burlov.se", name="Ada", role=Role.ADMIN), "x")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not app.exception
+    assert [t.value for t in app.title] == ["Logga in"]
+    with store.open_store(db) as con:
+        assert store.fetch_agreements(con) == []
+
+
 # -- real servers, spoken to over their WebSocket ---------------------------------------------
 
 

@@ -77,7 +77,12 @@ def refuse_unsafe_mode() -> None:
             render_local_refusal()
             st.stop()
         if not is_local_mode_allowed():
+            _LOG.warning(
+                "Local mode refused a session: the server listens on %.100r, not loopback",
+                st.get_option("server.address"),
+            )
             _hide_the_menu()
+            declare_swedish()
             st.error(
                 "Samverkan startades i lokalt läge (utan inloggning) men lyssnar på en annan "
                 "adress än 127.0.0.1. Det är inte tillåtet: konfigurera inloggning och starta "
@@ -167,10 +172,24 @@ def _log_refused(headers: dict[str, list[str]]) -> None:
     )
 
 
+def is_demo_wanted() -> bool:
+    """Should an empty store get the demo agreement? In local mode (scripts/run) yes, unless
+    SAMVERKAN_DEMO=0; served, only when SAMVERKAN_DEMO=1 asks for it.
+
+    A served deployment's store holds a kommun's real plans: a demo Burlöv agreement written
+    into it when the first admin logs in would stay (uploads are withdrawn, never deleted) and
+    a real Burlöv plan of the same period would attach to it.
+    """
+    choice = os.environ.get("SAMVERKAN_DEMO", "").strip()
+    if choice in ("0", "1"):
+        return choice == "1"
+    return is_local_mode_chosen()
+
+
 @st.cache_resource(show_spinner="Förbereder databasen …")
 def _prepare_store(path: str) -> bool:
-    """Create the schema and, unless SAMVERKAN_DEMO=0, load the demo into an empty store."""
-    if os.environ.get("SAMVERKAN_DEMO", "1") == "0":
+    """Create the schema and, when is_demo_wanted, load the demo into an empty store."""
+    if not is_demo_wanted():
         with store.open_store(path):
             return False
     from samverkan.demo import ensure_demo
