@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from samverkan import store  # noqa: E402
+from samverkan.confidentiality import carry_confidential_marks  # noqa: E402
 from samverkan.demo import KOMMUN as DEMO_KOMMUN  # noqa: E402
 from samverkan.demo import ensure_demo  # noqa: E402
 from samverkan.kommuner import KOMMUNER  # noqa: E402
@@ -147,7 +148,14 @@ def main() -> None:
                     when = dt.datetime(year, 1, 15) + dt.timedelta(days=45 * upload)
                     # Distinct bytes per upload: the store keeps each file once by its hash.
                     original = f"{kommun}/{year}/{upload}".encode()
-                    store.save_import(con, report, original, uploaded_by="bench", uploaded_at=when)
+                    store.save_import(
+                        con,
+                        report,
+                        original,
+                        uploaded_by="bench",
+                        carry_marks=carry_confidential_marks,
+                        uploaded_at=when,
+                    )
             store.save_survey(
                 con,
                 survey(kommun, rng),

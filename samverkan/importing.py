@@ -17,6 +17,7 @@ import os
 from dataclasses import replace
 
 from samverkan import store
+from samverkan.confidentiality import carry_confidential_marks
 from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
 from samverkan.excel.locate import normalize_header
 from samverkan.excel.plan import ImportOptions, refused_report
@@ -144,7 +145,12 @@ def save_outcome(
             )
     with bulk_allocation(), store.open_store(db_path, wait_seconds=wait_seconds) as con:
         summary = store.save_import(
-            con, outcome.report, data, uploaded_by=uploaded_by, uploaded_at=uploaded_at
+            con,
+            outcome.report,
+            data,
+            uploaded_by=uploaded_by,
+            carry_marks=carry_confidential_marks,
+            uploaded_at=uploaded_at,
         )
         # A file stored before stays exactly as it was, its choices included.
         if outcome.column_mapping and not summary.already_imported:
@@ -234,7 +240,12 @@ def save_report(
     """Store an accepted report with its original bytes, in one transaction."""
     with bulk_allocation(), store.open_store(db_path, wait_seconds=wait_seconds) as con:
         return store.save_import(
-            con, report, data, uploaded_by=uploaded_by, uploaded_at=uploaded_at
+            con,
+            report,
+            data,
+            uploaded_by=uploaded_by,
+            carry_marks=carry_confidential_marks,
+            uploaded_at=uploaded_at,
         )
 
 

@@ -23,7 +23,7 @@ import operator
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -356,21 +356,29 @@ def _ensure_schema(con: Connection) -> None:
 # -- writing ----------------------------------------------------------------------------------
 
 
+# Carries an agreement's ej offentlig choices to its new plan, inside the upload's transaction:
+# (connection, kommun, agreement id, the plan current before, the new plan's activities).
+CarryMarks = Callable[
+    [Connection, str, int, "int | None", list[Activity]], list[CarriedConfidential]
+]
+
+
 def save_import(
     con: Connection,
     report: ImportReport,
     original: bytes,
     *,
     uploaded_by: str,
+    carry_marks: CarryMarks,
     uploaded_at: dt.datetime | None = None,
 ) -> ImportSummary:
     """Store an accepted import in one transaction; a file already imported is not stored twice.
 
     Each agreement's ej offentlig choices follow its activities to the new plan where a title
-    changed (confidentiality.carry_confidential_marks); the summary says what became of them.
+    changed (`carry_marks`: confidentiality.carry_confidential_marks, passed in since that
+    module reads the store); the summary says what became of them. It is required: a save
+    that forgot it would leave a renamed ej offentlig activity public.
     """
-    from samverkan.confidentiality import carry_confidential_marks  # it imports this module
-
     if not report.is_accepted:
         raise ValueError("Only an accepted import can be saved.")
     sha = hashlib.sha256(original).hexdigest()
@@ -396,7 +404,7 @@ def save_import(
                 _insert_activities(con, batch.id, parsed.activities)
                 # In the same transaction: a changed title never leaves an ej offentlig
                 # activity public, not even for a moment.
-                carried += carry_confidential_marks(
+                carried += carry_marks(
                     con, parsed.agreement.kommun, agreement_id, previous_batch_id, parsed.activities
                 )
                 batches.append(batch)

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from samverkan import store
+from samverkan.confidentiality import carry_confidential_marks
 from samverkan.excel.plan import ImportOptions, read_plan
 from samverkan.importing import import_workbook
 from samverkan.models import Status
@@ -124,7 +125,9 @@ def test_failure_inside_the_transaction_leaves_nothing(
 
     monkeypatch.setattr(store, "_insert_activities", broken_insert)
     with store.open_store(empty_store) as con, pytest.raises(RuntimeError):
-        store.save_import(con, report, b"bytes", uploaded_by="test")
+        store.save_import(
+            con, report, b"bytes", uploaded_by="test", carry_marks=carry_confidential_marks
+        )
     assert store_snapshot(empty_store) == before
 
 
