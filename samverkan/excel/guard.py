@@ -24,6 +24,8 @@ from typing import ClassVar
 
 from defusedxml import ElementTree as SafeET
 
+from samverkan.excel.columns import column_index, column_letter
+
 DEFAULT_MAX_UPLOAD_MB = 20
 DEFAULT_MAX_CELLS = 2_000_000
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -339,18 +341,13 @@ CellExtent.EMPTY = CellExtent(1, 0, 1, 0)
 
 
 def _letters(column: int) -> str:
-    letters = ""
-    while column > 0:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters or "A"
+    """1 → 'A' (the extent counts columns from 1, the readers from 0)."""
+    return column_letter(max(column, 1) - 1)
 
 
 def _column_number(letters: bytes) -> int:
-    number = 0
-    for char in letters.upper():
-        number = number * 26 + (char - 64)
-    return number
+    """b'A' or b'a' → 1."""
+    return column_index(letters.decode("ascii").upper()) + 1
 
 
 # A start tag's attributes: a quoted value may hold ">" (XML allows it), so a tag ends at

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from samverkan.excel.read import CellComment, SheetValues, column_letter
+from samverkan.excel.columns import column_letter
+from samverkan.excel.read import CellComment, SheetValues
 from samverkan.models import ImportIssue, Severity
 from samverkan.privacy import PersonalNumber, find_personal_numbers, find_personal_numbers_in_value
 

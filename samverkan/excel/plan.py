@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samverkan.excel.agreement_info import AgreementInfo, is_agreement_sheet, read_agreement_info
+from samverkan.excel.columns import column_letter
 from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
 from samverkan.excel.locate import TableLayout, locate_table
 from samverkan.excel.parse import cell_text, parse_date
@@ -20,7 +21,6 @@ from samverkan.excel.personal_data import screen_personal_data
 from samverkan.excel.promises import is_promise_sheet, mark_citizen_promises
 from samverkan.excel.read import (
     SheetValues,
-    column_letter,
     has_solid_fills,
     read_bold_cells,
     read_comments,

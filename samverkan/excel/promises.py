@@ -6,9 +6,10 @@ the sheet has one, else by title), and that activity carries the promise's text.
 
 from __future__ import annotations
 
+from samverkan.excel.columns import column_letter
 from samverkan.excel.locate import TableLayout, normalize_header
 from samverkan.excel.parse import cell_text
-from samverkan.excel.read import SheetValues, column_letter
+from samverkan.excel.read import SheetValues
 from samverkan.models import Activity, ImportIssue, Severity
 
 

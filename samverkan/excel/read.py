@@ -27,6 +27,7 @@ from xml.etree.ElementTree import Element
 import python_calamine
 from defusedxml import ElementTree as SafeET
 
+from samverkan.excel.columns import column_index, column_letter
 from samverkan.excel.guard import FileKind, RefusedFile, decode_csv
 from samverkan.excel.ods import OdsDetails, read_ods_details
 
@@ -120,24 +121,6 @@ def _fill_down_merged(rows: list[list[Any]], ranges: list[Any]) -> None:
             row = rows[index]
             if left < len(row) and row[left] in ("", None):
                 row[left] = value
-
-
-def column_letter(index: int) -> str:
-    """0 → 'A', 26 → 'AA'."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def column_index(letters: str) -> int:
-    """'A' → 0, 'AA' → 26."""
-    index = 0
-    for char in letters:
-        index = index * 26 + (ord(char) - 64)
-    return index - 1
 
 
 class _Package:

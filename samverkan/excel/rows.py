@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from samverkan.excel.columns import column_letter
 from samverkan.excel.locate import normalize_header
 from samverkan.excel.parse import (
     cell_text,
@@ -30,7 +31,6 @@ from samverkan.excel.parse import (
     parse_party,
     parse_status,
 )
-from samverkan.excel.read import column_letter
 from samverkan.models import Activity, Assessment, ImportIssue, Party, Severity, Status
 
 DATE_FIELDS = ("start", "done_on", "followup_due", "followed_up_on")

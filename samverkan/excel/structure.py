@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from samverkan.excel.columns import column_letter
 from samverkan.excel.locate import normalize_header
 from samverkan.excel.parse import cell_text, parse_date
-from samverkan.excel.read import SheetValues, column_letter
+from samverkan.excel.read import SheetValues
 from samverkan.models import FocusArea, Goal, GoalKind, ImportIssue, Severity
 
 FOCUS_SHEET_NAMES = ("fokusomraden", "fokusomrade", "prioriterade omraden")

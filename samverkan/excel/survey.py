@@ -13,11 +13,12 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from samverkan.excel.columns import column_letter
 from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
 from samverkan.excel.locate import normalize_header
 from samverkan.excel.parse import cell_text
 from samverkan.excel.personal_data import screen_personal_data
-from samverkan.excel.read import SheetValues, column_letter, read_comments, read_values
+from samverkan.excel.read import SheetValues, read_comments, read_values
 from samverkan.excel.survey_kommun import KommunResolver
 from samverkan.excel.survey_layout import (
     RESPONDENT_ROWS,

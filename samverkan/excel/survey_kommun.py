@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from samverkan.excel.columns import column_letter
 from samverkan.excel.locate import normalize_header
 from samverkan.excel.parse import cell_text
-from samverkan.excel.read import column_letter
 from samverkan.kommuner import canonical_kommun, is_aggregate_code, kommun_from_code
 from samverkan.models import ImportIssue, IssueCode, Severity
 
