@@ -161,7 +161,9 @@ def test_the_admin_sees_users_and_the_log(browser: Any, served: tuple[str, Path]
     page.get_by_label("Lösenord", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Användare och logg'")
-    wait_until_drawn(page)
+    # The two tables arrive after the heading; on a busy machine the page may look settled
+    # between the login's rerun and the tables, so wait for the second table itself.
+    wait_until_drawn(page, answered="[data-testid='stDataFrame'] >> nth=1")
     assert page.locator("[data-testid='stDataFrame']").count() == 2
     main = page.locator("[data-testid='stMain']").inner_text()
     assert "Hämta loggen som CSV" in main
