@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from samverkan.excel.plan import ImportOptions  # noqa: E402
-from samverkan.importing import import_workbook  # noqa: E402
+from samverkan.importing.pipeline import import_workbook  # noqa: E402
 
 HEADERS = (
     "ID", "Fokusområde", "Aktivitet", "Ansvarig part", "Ansvarig", "Start", "Slutdatum",

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 from bench.import_bench import make_plan  # noqa: E402
 from samverkan.excel.guard import guard_spreadsheet  # noqa: E402
 from samverkan.excel.plan import ImportOptions  # noqa: E402
-from samverkan.importing import read_guarded_upload, read_upload  # noqa: E402
-from samverkan.sandbox import keep_spare_child, run_sandboxed, sandbox_limits  # noqa: E402
+from samverkan.importing.pipeline import read_guarded_upload, read_upload  # noqa: E402
+from samverkan.importing.sandbox import keep_spare_child, run_sandboxed, sandbox_limits  # noqa: E402
 
 
 def median_seconds(work: Callable[[], object], repeat: int) -> float:

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from samverkan.exports.late_list import build_late_report
 from samverkan.metrics import group_late_commitments
 from samverkan.models import Commitment
-from samverkan.report import build_late_report
 from samverkan.web import shell
 from samverkan.web.data import load_plan_status
 from samverkan.web.format import format_count, format_date, format_party

@@ -3,7 +3,7 @@ then the kommun's survey uploads."""
 
 import streamlit as st
 
-from samverkan.charts import build_progress_history_chart
+from samverkan.charts.plan import build_progress_history_chart
 from samverkan.web import auth, shell
 from samverkan.web.data import load_survey_history, load_upload_history
 from samverkan.web.format import escape_markdown

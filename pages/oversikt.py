@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from samverkan.charts import build_status_chart
+from samverkan.charts.plan import build_status_chart
 from samverkan.history import latest_changes
 from samverkan.web import shell
 from samverkan.web.data import load_goal_followup, load_plan_status, load_upload_history

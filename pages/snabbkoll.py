@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from samverkan.calendar import build_calendar
+from samverkan.exports.calendar import build_calendar
 from samverkan.metrics import build_quick_check
 from samverkan.web import shell
 from samverkan.web.format import escape_markdown, format_count, format_date, format_party

@@ -5,7 +5,7 @@ The public API is what is re-exported here; pages and the command line use it.
 
 from samverkan.excel.plan import ImportOptions, read_plan
 from samverkan.excel.survey import read_survey
-from samverkan.importing import (
+from samverkan.importing.pipeline import (
     ImportOutcome,
     import_workbook,
     preview_workbook,

@@ -33,7 +33,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from samverkan.kommuner import canonical_kommun
 from samverkan.models import LoginRefusal, Role, UserAccount
 from samverkan.store import Connection
-from samverkan.store_users import (
+from samverkan.store.users import (
     delete_login_attempt,
     delete_session,
     fetch_password_hash,

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from samverkan import store
 from samverkan.changes_since import match_activities
 from samverkan.models import Activity, CarriedConfidential, CarryKind, ConfidentialMark
-from samverkan.store_confidential import fetch_confidential_marks, insert_confidential_marks
+from samverkan.store.confidential import fetch_confidential_marks, insert_confidential_marks
 
 
 @dataclass(frozen=True)

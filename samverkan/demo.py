@@ -21,7 +21,8 @@ from openpyxl import Workbook
 from samverkan import store
 from samverkan.excel.plan import ImportOptions
 from samverkan.excel.template import build_plan_workbook
-from samverkan.importing import import_workbook
+from samverkan.importing.pipeline import import_workbook
+from samverkan.importing.sandbox import keep_spare_child
 from samverkan.models import (
     Activity,
     Agreement,
@@ -34,8 +35,7 @@ from samverkan.models import (
     Party,
     Status,
 )
-from samverkan.sandbox import keep_spare_child
-from samverkan.store_meetings import save_meeting
+from samverkan.store.meetings import save_meeting
 
 KOMMUN, LPO = "Burlöv", "Kävlinge"
 FOCUS_AREAS = (

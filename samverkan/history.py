@@ -9,7 +9,7 @@ file only to someone who may write for all of them (access.may_take_original).
 
 from __future__ import annotations
 
-from samverkan import store, store_rollback
+from samverkan import store
 from samverkan.access import LOCAL_ADMIN, may_take_original
 from samverkan.changes import compare_plans
 from samverkan.models import (
@@ -21,8 +21,9 @@ from samverkan.models import (
     UploadHistoryEntry,
     UserAccount,
 )
-from samverkan.store_audit import save_audit_entry
-from samverkan.store_users import fetch_user
+from samverkan.store import rollback as store_rollback
+from samverkan.store.audit import save_audit_entry
+from samverkan.store.users import fetch_user
 
 
 def build_upload_history(con: store.Connection, agreement_id: int) -> list[UploadHistoryEntry]:

@@ -18,8 +18,8 @@ import pytest
 
 from samverkan import store
 from samverkan.excel.plan import ImportOptions
-from samverkan.importing import import_workbook
-from samverkan.sandbox import keep_spare_child
+from samverkan.importing.pipeline import import_workbook
+from samverkan.importing.sandbox import keep_spare_child
 
 SAMPLES = Path(__file__).parent / "samples"
 EXPECTED = {e["file"]: e for e in json.loads((SAMPLES / "EXPECTED.json").read_text("utf-8"))}

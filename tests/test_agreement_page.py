@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from samverkan import store
-from samverkan.store_agreement import fetch_agreement_definition
+from samverkan.store.agreements import fetch_agreement_definition
 from tests.conftest import store_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,9 +19,9 @@ from streamlit.testing.v1 import AppTest
 from samverkan import store
 from samverkan.demo import FOCUS_AREAS
 from samverkan.excel.plan import ImportOptions
-from samverkan.importing import import_workbook
+from samverkan.importing.pipeline import import_workbook
 from samverkan.models import Agreement, AgreementDefinition
-from samverkan.store_agreement import save_agreement_definition
+from samverkan.store.agreements import save_agreement_definition
 from samverkan.web.shell import UNEXPECTED_ERROR
 from tests.conftest import SAMPLES, make_activity_row, make_plan_workbook, store_snapshot
 

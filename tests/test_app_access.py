@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 from samverkan import accounts, store
 from samverkan.accounts import hash_password
 from samverkan.models import AuditAction, Role, UserAccount
-from samverkan.store_audit import fetch_audit_log, save_audit_entry
-from samverkan.store_users import save_user
+from samverkan.store.audit import fetch_audit_log, save_audit_entry
+from samverkan.store.users import save_user
 from samverkan.web import auth
 from samverkan.web.admin import log_file
 from samverkan.web.auth import LOCKED_OUT, WRONG_LOGIN

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from samverkan.demo import FOCUS_AREAS, MEETING_OFFSET, UPLOAD_OFFSETS
 from samverkan.excel.plan import ImportOptions
-from samverkan.importing import import_workbook
+from samverkan.importing.pipeline import import_workbook
 from tests.conftest import make_activity_row, make_plan_workbook
 from tests.test_app import all_text, assert_no_error, open_page
 

@@ -53,7 +53,7 @@ def test_import_reads_no_more_than_the_size_limit(tmp_path: Path, source) -> Non
 
 def test_a_csv_plan_with_a_long_note_imports_as_an_xlsx_one_does(tmp_path: Path) -> None:
     """A 150,000-character note stopped the CSV reader ("Filen kunde inte läsas (Error)")."""
-    from samverkan.importing import read_upload
+    from samverkan.importing.pipeline import read_upload
 
     fixture = Path(__file__).parent / "fixtures" / "libreoffice_plan_utf8_bom.csv"
     text = fixture.read_text("utf-8-sig").replace(

@@ -17,7 +17,7 @@ import pytest
 from samverkan import store
 from samverkan.cli import main
 from samverkan.demo import ensure_demo
-from samverkan.store_backup import KEPT_SUFFIX, backup_store
+from samverkan.store.backup import KEPT_SUFFIX, backup_store
 from tests.conftest import store_snapshot
 
 

@@ -18,9 +18,9 @@ from samverkan import store
 from samverkan.cli import main
 from samverkan.demo import ensure_demo
 from samverkan.excel.plan import ImportOptions
-from samverkan.importing import import_workbook
-from samverkan.store_backup import KEPT_SUFFIX, RefusedBackup, backup_store, restore_store
-from samverkan.store_rollback import set_upload_withdrawn
+from samverkan.importing.pipeline import import_workbook
+from samverkan.store.backup import KEPT_SUFFIX, RefusedBackup, backup_store, restore_store
+from samverkan.store.rollback import set_upload_withdrawn
 from tests.conftest import (
     SAMPLES,
     make_plan_workbook,

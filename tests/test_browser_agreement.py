@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from samverkan import store
-from samverkan.store_agreement import fetch_agreement_definition
+from samverkan.store.agreements import fetch_agreement_definition
 from tests.browser import (
     PATIENCE_MS,
     save_screenshots,

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from samverkan import store
-from samverkan.store_confidential import fetch_confidential_marks
+from samverkan.store.confidential import fetch_confidential_marks
 from tests.browser import (
     PATIENCE_MS,
     READY,

@@ -20,8 +20,8 @@ from samverkan import store
 from samverkan.accounts import hash_password
 from samverkan.demo import ensure_demo
 from samverkan.models import AuditAction
-from samverkan.store_audit import fetch_audit_log
-from samverkan.store_users import save_user
+from samverkan.store.audit import fetch_audit_log
+from samverkan.store.users import save_user
 from tests.browser import save_screenshots, streamlit_server, wait_until_drawn
 from tests.test_history_original import BOTH, LOMMA, add_uploads
 

@@ -23,7 +23,7 @@ from samverkan import store
 from samverkan.accounts import hash_password, start_session, token_digest
 from samverkan.demo import ensure_demo
 from samverkan.models import Role, UserAccount
-from samverkan.store_users import fetch_session_user, fetch_user, save_user
+from samverkan.store.users import fetch_session_user, fetch_user, save_user
 from tests.browser import (
     save_screenshots,
     streamlit_server,

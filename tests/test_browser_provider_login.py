@@ -32,8 +32,8 @@ import pytest
 
 from samverkan import store
 from samverkan.models import AuditAction, Role, UserAccount
-from samverkan.store_audit import fetch_audit_log
-from samverkan.store_users import save_user
+from samverkan.store.audit import fetch_audit_log
+from samverkan.store.users import save_user
 from samverkan.web import auth
 from tests.browser import free_port, save_screenshots, streamlit_server, wait_until_drawn
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samverkan.calendar import build_calendar, escape_text, fold_line
+from samverkan.exports.calendar import build_calendar, escape_text, fold_line
 from samverkan.metrics import judge_activity
 from samverkan.models import Activity, Agreement, Commitment, Party, Status
 

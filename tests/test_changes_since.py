@@ -21,9 +21,9 @@ from samverkan.changes_since import (
 )
 from samverkan.excel.plan import ImportOptions
 from samverkan.excel.rows import derived_key
-from samverkan.importing import import_workbook
+from samverkan.importing.pipeline import import_workbook
 from samverkan.models import Activity, Assessment, Meeting, MeetingBody, Status
-from samverkan.store_meetings import (
+from samverkan.store.meetings import (
     delete_meeting,
     fetch_last_meeting,
     fetch_meetings,

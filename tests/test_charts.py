@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from samverkan.charts import (
+from samverkan.charts.plan import (
     STATUS_ORDER,
     build_progress_history_chart,
     build_status_chart,

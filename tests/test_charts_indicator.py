@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from samverkan.charts_indicator import (
+from samverkan.charts.indicator import (
     COMPACT_HEIGHT,
     HEIGHT,
     build_indicator_chart,

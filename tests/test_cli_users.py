@@ -14,7 +14,7 @@ from samverkan import store
 from samverkan.accounts import authenticate, login_warnings
 from samverkan.cli import main
 from samverkan.models import AuditAction, Role, UserAccount
-from samverkan.store_audit import fetch_audit_log
+from samverkan.store.audit import fetch_audit_log
 from tests.conftest import store_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,7 +178,7 @@ def test_the_readmes_sequence_without_a_provider_says_nobody_can_log_in(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Anna (password) and Kim (provider only) added, Anna removed: the CLI says so."""
-    monkeypatch.setattr("samverkan.cli_users._SECRETS_FILES", (tmp_path / "secrets.toml",))
+    monkeypatch.setattr("samverkan.cli.users._SECRETS_FILES", (tmp_path / "secrets.toml",))
     anna = ["anna@burlov.se", "--name", "Anna", "--role", "samordnare", "--kommun", "Burlöv"]
     assert add(db_path, *anna, password="ett långt lösenord") == 0
     captured = capsys.readouterr()

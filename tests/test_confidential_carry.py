@@ -17,17 +17,17 @@ from pathlib import Path
 import pytest
 
 from samverkan import store
-from samverkan.calendar import build_calendar
 from samverkan.changes_since import match_activities
 from samverkan.citizen_promises import build_citizen_promises, build_promises_html
 from samverkan.cli import main
 from samverkan.excel.rows import derived_key
+from samverkan.exports.calendar import build_calendar
 from samverkan.metrics import build_quick_check
 from samverkan.models import Activity, Agreement, ReportFormat, ReportKind
 from samverkan.reports import build_report, report_period
 from samverkan.reports.content import build_plan_report
 from samverkan.status import build_plan_status
-from samverkan.store_confidential import save_confidential_marks
+from samverkan.store.confidential import save_confidential_marks
 from tests.conftest import make_activity_row, make_plan_workbook
 from tests.test_app_access import buttons, logged_in, served_store  # noqa: F401
 

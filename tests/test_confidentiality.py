@@ -16,7 +16,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from samverkan import store
-from samverkan.calendar import build_calendar
 from samverkan.citizen_promises import build_citizen_promises, build_promises_html
 from samverkan.confidentiality import (
     ConfidentialityRow,
@@ -27,7 +26,8 @@ from samverkan.confidentiality import (
     summary_sentence,
 )
 from samverkan.demo import KOMMUN, LPO, demo_workbooks
-from samverkan.importing import ImportOptions, import_workbook
+from samverkan.exports.calendar import build_calendar
+from samverkan.importing.pipeline import ImportOptions, import_workbook
 from samverkan.metrics import build_quick_check
 from samverkan.models import (
     Activity,
@@ -41,10 +41,10 @@ from samverkan.models import (
 from samverkan.reports import build_report, report_period
 from samverkan.reports.content import build_plan_report
 from samverkan.status import build_plan_status
-from samverkan.store_agreement import save_agreement_definition
-from samverkan.store_audit import fetch_audit_log
-from samverkan.store_backup import backup_store
-from samverkan.store_confidential import fetch_confidential_marks, save_confidential_marks
+from samverkan.store.agreements import save_agreement_definition
+from samverkan.store.audit import fetch_audit_log
+from samverkan.store.backup import backup_store
+from samverkan.store.confidential import fetch_confidential_marks, save_confidential_marks
 from tests.conftest import store_snapshot
 from tests.test_app import ROOT
 

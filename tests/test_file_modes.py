@@ -21,8 +21,8 @@ import pytest
 from samverkan import store
 from samverkan.cli import main
 from samverkan.excel.plan import ImportOptions
-from samverkan.importing import import_workbook
-from samverkan.store_backup import KEPT_SUFFIX
+from samverkan.importing.pipeline import import_workbook
+from samverkan.store.backup import KEPT_SUFFIX
 from tests.conftest import SAMPLES
 
 PERMISSIVE_UMASKS = [0o022, 0o002, 0o000]

@@ -17,10 +17,10 @@ from streamlit.testing.v1 import AppTest
 
 from samverkan import store
 from samverkan.access import LOCAL_ADMIN
-from samverkan.importing import import_workbook
+from samverkan.importing.pipeline import import_workbook
 from samverkan.models import AuditAction, Role, UserAccount
-from samverkan.store_audit import fetch_audit_log
-from samverkan.store_users import save_user
+from samverkan.store.audit import fetch_audit_log
+from samverkan.store.users import save_user
 from tests.conftest import make_activity_row, make_plan_workbook
 from tests.test_app import assert_no_error
 from tests.test_app_access import USERS, buttons, logged_in, served_store  # noqa: F401

@@ -31,14 +31,14 @@ from samverkan.accounts import (
     start_session,
 )
 from samverkan.models import AuditAction, LoginRefusal, Role, UserAccount
-from samverkan.store_audit import (
+from samverkan.store.audit import (
     MAX_ACTOR_LENGTH,
     MAX_DETAIL_LENGTH,
     MAX_KOMMUN_LENGTH,
     fetch_audit_log,
     save_audit_entry,
 )
-from samverkan.store_users import save_user
+from samverkan.store.users import save_user
 from samverkan.web.auth import is_own_path
 
 PASSWORD = "lommalösen1"

@@ -33,8 +33,8 @@ from samverkan import store
 from samverkan.accounts import hash_password
 from samverkan.cli import main
 from samverkan.models import AuditAction, Role, UserAccount
-from samverkan.store_audit import fetch_audit_log
-from samverkan.store_users import LastAdminError, delete_user, fetch_users, save_user
+from samverkan.store.audit import fetch_audit_log
+from samverkan.store.users import LastAdminError, delete_user, fetch_users, save_user
 from samverkan.web.mode import is_loopback_request
 from tests.browser import (
     CHROMIUM,

@@ -24,10 +24,10 @@ from samverkan import store
 from samverkan.agreement import validate_definition
 from samverkan.cli import main
 from samverkan.excel.plan import ImportOptions
-from samverkan.importing import read_upload
+from samverkan.importing.pipeline import read_upload
 from samverkan.models import Agreement, AgreementDefinition, FocusArea, Goal, GoalKind
 from samverkan.privacy import find_personal_numbers, typed_personal_number
-from samverkan.store_meetings import fetch_meetings
+from samverkan.store.meetings import fetch_meetings
 from tests.conftest import make_activity_row, make_plan_workbook
 from tests.survey_files import make_long_row, make_long_survey
 from tests.test_privacy import check_digit

@@ -10,9 +10,9 @@ from typing import Any
 import openpyxl
 import pytest
 
+from samverkan.exports.late_list import LATE_COLUMNS, LATE_SHEET, build_late_report
 from samverkan.metrics import judge_activity, summarize_focus_areas
 from samverkan.models import Activity, Agreement, Party, PlanStatus, Status
-from samverkan.report import LATE_COLUMNS, LATE_SHEET, build_late_report
 
 DAY = dt.date(2024, 6, 1)
 AGREEMENT = Agreement(

@@ -20,7 +20,8 @@ import pytest
 from samverkan import store
 from samverkan.cli import main
 from samverkan.excel.template import build_plan_workbook
-from samverkan.importing import import_workbook
+from samverkan.exports.late_list import build_late_report
+from samverkan.importing.pipeline import import_workbook
 from samverkan.metrics import judge_activity, summarize_focus_areas
 from samverkan.models import (
     Activity,
@@ -33,7 +34,6 @@ from samverkan.models import (
     ReportKind,
     Status,
 )
-from samverkan.report import build_late_report
 from samverkan.reports import (
     build_report,
     first_plan_day,
@@ -46,7 +46,7 @@ from samverkan.reports.content import build_plan_report
 from samverkan.reports.pdf import build_report_pdf, pdf_text
 from samverkan.reports.period import judging_day_of
 from samverkan.reports.workbook import build_report_workbook
-from samverkan.store_rollback import set_upload_withdrawn
+from samverkan.store.rollback import set_upload_withdrawn
 from tests.browser import OUTPUT
 
 AGREEMENT = Agreement(

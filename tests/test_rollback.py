@@ -14,11 +14,11 @@ from samverkan.cli import main
 from samverkan.demo import KOMMUN, LPO, demo_workbooks
 from samverkan.excel.plan import ImportOptions
 from samverkan.history import build_upload_history, latest_changes
-from samverkan.importing import import_workbook
+from samverkan.importing.pipeline import import_workbook
 from samverkan.models import AuditAction
 from samverkan.status import build_plan_status
-from samverkan.store_audit import fetch_audit_log
-from samverkan.store_rollback import (
+from samverkan.store.audit import fetch_audit_log
+from samverkan.store.rollback import (
     UploadNotFound,
     fetch_withdrawal_log,
     fetch_withdrawals,

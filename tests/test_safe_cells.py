@@ -17,10 +17,11 @@ import pytest
 from openpyxl.cell.cell import Cell
 
 from samverkan import store
-from samverkan.audit_export import audit_log_csv, audit_log_xlsx
 from samverkan.cli import main
 from samverkan.excel.safe_cells import put_cell
 from samverkan.excel.template import PLAN_SHEET, build_plan_workbook
+from samverkan.exports.audit_log import audit_log_csv, audit_log_xlsx
+from samverkan.exports.late_list import LATE_SHEET, build_late_report
 from samverkan.metrics import judge_activity, summarize_focus_areas
 from samverkan.models import (
     Activity,
@@ -31,7 +32,6 @@ from samverkan.models import (
     PlanStatus,
     Status,
 )
-from samverkan.report import LATE_SHEET, build_late_report
 
 REPO = Path(__file__).resolve().parents[1]
 AGREEMENT = Agreement(
@@ -206,7 +206,7 @@ def test_an_exported_plan_imports_with_the_same_text(text: str, tmp_path: Path) 
 
 
 @pytest.mark.parametrize(
-    "module", ["samverkan/excel/template.py", "samverkan/report.py", "samverkan/audit_export.py"]
+    "module", ["samverkan/excel/template.py", "samverkan/exports/late_list.py", "samverkan/exports/audit_log.py"]
 )
 def test_one_cell_writer_serves_every_export(module: str) -> None:
     """No exporter sets a cell's type itself: each goes through safe_cells.put_cell."""

@@ -21,8 +21,8 @@ import pytest
 
 from samverkan.excel.guard import RefusedFile
 from samverkan.excel.plan import ImportOptions
-from samverkan.importing import import_workbook, read_upload
-from samverkan.sandbox import (
+from samverkan.importing.pipeline import import_workbook, read_upload
+from samverkan.importing.sandbox import (
     SandboxFailure,
     SandboxLimits,
     busy_children,

@@ -9,7 +9,7 @@ import pytest
 
 from samverkan import store
 from samverkan.excel.plan import ImportOptions
-from samverkan.importing import import_workbook
+from samverkan.importing.pipeline import import_workbook
 from samverkan.models import (
     Agreement,
     AgreementDefinition,
@@ -18,7 +18,7 @@ from samverkan.models import (
     Goal,
     GoalKind,
 )
-from samverkan.store_agreement import fetch_agreement_definition, save_agreement_definition
+from samverkan.store.agreements import fetch_agreement_definition, save_agreement_definition
 from tests.conftest import make_activity_row, make_plan_workbook, store_snapshot
 
 D = dt.date

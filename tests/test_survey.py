@@ -11,7 +11,7 @@ from samverkan.excel.plan import ImportOptions
 from samverkan.excel.read import SheetValues
 from samverkan.excel.survey import read_survey
 from samverkan.excel.survey_layout import locate_survey_table, parse_survey_number
-from samverkan.importing import decide_kind, read_upload
+from samverkan.importing.pipeline import decide_kind, read_upload
 from samverkan.kommuner import KOMMUN_CODES, KOMMUNER, is_aggregate_code, kommun_from_code
 from samverkan.models import PlanKind, Severity, SurveyReport, Unit
 from tests.conftest import EXPECTED, SAMPLES, make_plan_workbook

@@ -16,7 +16,7 @@ from samverkan.cli import main
 from samverkan.demo import KOMMUN, SURVEY_AREAS, SURVEY_SERIES, SURVEY_YEARS, ensure_demo
 from samverkan.excel.plan import ImportOptions
 from samverkan.excel.survey import read_survey
-from samverkan.importing import import_workbook
+from samverkan.importing.pipeline import import_workbook
 from samverkan.indicators import assess_goals
 from samverkan.models import GoalStatus, PlanKind, SurveyReport
 from tests.conftest import SAMPLES, store_snapshot

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from samverkan.charts_indicator import COMPACT_HEIGHT
+from samverkan.charts.indicator import COMPACT_HEIGHT
 from samverkan.demo import FOCUS_AREAS, KOMMUN, LPO, demo_workbooks
 from samverkan.excel.plan import ImportOptions
-from samverkan.importing import import_workbook
+from samverkan.importing.pipeline import import_workbook
 from tests.test_app import all_text, assert_no_error, open_page, table_text
 
 PAGE = "pages/trygghet.py"

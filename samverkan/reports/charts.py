@@ -7,7 +7,7 @@ from typing import Any
 import altair as alt
 import vl_convert
 
-from samverkan.charts import build_status_chart
+from samverkan.charts.plan import build_status_chart
 from samverkan.models import FocusAreaSummary
 
 # Points wide on an A4 page's text width; the PNG is drawn at twice that for sharp print.

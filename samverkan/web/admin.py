@@ -18,7 +18,7 @@ import streamlit as st
 
 from samverkan import store
 from samverkan.access import LOCAL_ADMIN, may_manage_users
-from samverkan.audit_export import (
+from samverkan.exports.audit_log import (
     LOG_HEADERS,
     USER_HEADERS,
     audit_log_csv,
@@ -28,8 +28,8 @@ from samverkan.audit_export import (
     user_rows,
 )
 from samverkan.models import AuditEntry, UserAccount
-from samverkan.store_audit import fetch_audit_log
-from samverkan.store_users import fetch_user, fetch_users
+from samverkan.store.audit import fetch_audit_log
+from samverkan.store.users import fetch_user, fetch_users
 from samverkan.web import auth
 from samverkan.web.data import Version, data_version, db_path
 from samverkan.web.mode import is_local_mode

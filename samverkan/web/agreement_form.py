@@ -31,8 +31,8 @@ from samverkan.agreement import (
 )
 from samverkan.kommuner import KOMMUNER
 from samverkan.models import Agreement, AgreementDefinition, AgreementKind, AuditAction
-from samverkan.store_agreement import fetch_agreement_definition, save_agreement_definition
-from samverkan.store_audit import save_audit_entry
+from samverkan.store.agreements import fetch_agreement_definition, save_agreement_definition
+from samverkan.store.audit import save_audit_entry
 from samverkan.web import auth, shell
 from samverkan.web.data import Version, data_version, db_path
 from samverkan.web.format import escape_markdown, format_count

@@ -72,8 +72,8 @@ from samverkan.accounts import (
     token_digest,
 )
 from samverkan.models import AuditAction, LoginRefusal, Role, UserAccount
-from samverkan.store_audit import save_audit_entry
-from samverkan.store_users import fetch_session_user, fetch_user
+from samverkan.store.audit import save_audit_entry
+from samverkan.store.users import fetch_session_user, fetch_user
 from samverkan.web.accessibility import SWEDISH_PAGE_SCRIPT
 from samverkan.web.data import Version, data_version, db_path
 from samverkan.web.format import escape_markdown

@@ -17,7 +17,7 @@ import hashlib
 import streamlit as st
 
 from samverkan.excel.locate import EXTRA, FIELD_LABELS, needs_choice
-from samverkan.importing import ImportOutcome
+from samverkan.importing.pipeline import ImportOutcome
 from samverkan.web.format import escape_markdown
 
 _CHOICES_KEY = "kolumnval"

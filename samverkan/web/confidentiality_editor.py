@@ -27,8 +27,8 @@ from samverkan.confidentiality import (
     summary_sentence,
 )
 from samverkan.models import Agreement, AuditAction, CarriedConfidential, CarryKind
-from samverkan.store_audit import save_audit_entry
-from samverkan.store_confidential import save_confidential_marks
+from samverkan.store.audit import save_audit_entry
+from samverkan.store.confidential import save_confidential_marks
 from samverkan.web import auth
 from samverkan.web.agreement_form import SAVE_FAILED, Notice, forget_notice, set_notice
 from samverkan.web.data import db_path, load_confidentiality

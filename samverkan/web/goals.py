@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from samverkan.charts_indicator import build_indicator_chart
+from samverkan.charts.indicator import build_indicator_chart
 from samverkan.goal_followup import count_of, goal_count_line, trend_text
 from samverkan.indicators import indicator_key
 from samverkan.models import GoalAssessment, GoalFollowUp, GoalStatus, Unit

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from samverkan.changes_since import last_meeting
-from samverkan.charts import build_status_chart
+from samverkan.charts.plan import build_status_chart
 from samverkan.goal_followup import goals_of_focus_area
 from samverkan.meeting_agenda import Screen, ScreenKind, position_label, screen_number
 from samverkan.metrics import activities_of_focus_area, group_late_commitments

@@ -31,7 +31,7 @@ from typing import Any
 import streamlit as st
 
 from samverkan import store
-from samverkan.store_users import fetch_account_counts
+from samverkan.store.users import fetch_account_counts
 from samverkan.web.data import Version, data_version, db_path
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})

@@ -13,7 +13,7 @@ import streamlit as st
 from samverkan import store
 from samverkan.access import WITHDRAW_REFUSAL
 from samverkan.models import AuditAction, PlanKind, SurveyUploadEntry, UploadHistoryEntry
-from samverkan.store_rollback import UploadNotFound, set_upload_withdrawn
+from samverkan.store.rollback import UploadNotFound, set_upload_withdrawn
 from samverkan.web import auth
 from samverkan.web.data import db_path
 from samverkan.web.format import escape_markdown, format_date, format_datetime

@@ -26,13 +26,14 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from samverkan.access import write_refusal
 from samverkan.excel.plan import ImportOptions
 from samverkan.history import changes_of_upload
-from samverkan.importing import (
+from samverkan.importing.pipeline import (
     ImportOutcome,
     is_accepted,
     read_upload,
     read_upload_remembering,
     save_outcome,
 )
+from samverkan.importing.sandbox import keep_spare_child
 from samverkan.kommuner import KOMMUNER
 from samverkan.models import (
     AuditAction,
@@ -42,7 +43,6 @@ from samverkan.models import (
     PlanChanges,
     PlanKind,
 )
-from samverkan.sandbox import keep_spare_child
 from samverkan.store import StoreBusy
 from samverkan.web import auth, shell
 from samverkan.web.column_choice import chosen_columns, render_column_choices

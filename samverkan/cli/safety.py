@@ -17,9 +17,9 @@ from typing import Any
 
 from samverkan.cli import EXIT_OK, UsageError, open_existing_store
 from samverkan.models import AuditAction
-from samverkan.store_audit import save_audit_entry
-from samverkan.store_backup import RefusedBackup, backup_store, restore_store
-from samverkan.store_rollback import UploadNotFound, set_upload_withdrawn
+from samverkan.store.audit import save_audit_entry
+from samverkan.store.backup import RefusedBackup, backup_store, restore_store
+from samverkan.store.rollback import UploadNotFound, set_upload_withdrawn
 
 
 def add_safety_commands(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:

@@ -53,14 +53,15 @@ _BUSY_MESSAGE = (
 # The child gets a few seconds beyond its CPU limit to start, and to be killed cleanly.
 _GRACE_SECONDS = 10
 _STDERR_KEPT = 4000
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 _PACKAGE_ROOT = str(_PACKAGE.parent)
 # The child loads the package without its __init__ (which imports the store, the reports and
 # their libraries: half a second), then the readers, before it waits for its request.
 _CHILD_CODE = (
     "import sys, types; package = types.ModuleType('samverkan'); "
     "package.__path__ = [sys.argv[3]]; sys.modules['samverkan'] = package; "
-    "import samverkan.reading; from samverkan.sandbox import serve_one; serve_one()"
+    "import samverkan.importing.reading; from samverkan.importing.sandbox import serve_one; "
+    "serve_one()"
 )
 
 log = logging.getLogger(__name__)

@@ -32,8 +32,8 @@ from samverkan.accounts import (
 )
 from samverkan.cli import EXIT_OK, UsageError
 from samverkan.models import AuditAction, UserAccount
-from samverkan.store_audit import save_audit_entry
-from samverkan.store_users import LastAdminError, delete_user, fetch_users, save_user
+from samverkan.store.audit import save_audit_entry
+from samverkan.store.users import LastAdminError, delete_user, fetch_users, save_user
 
 CLI_ACTOR = "kommandoraden"
 _ROLES = {label: role for role, label in ROLE_LABELS.items()}

@@ -22,7 +22,7 @@ from samverkan.cli import EXIT_OK, UsageError, _day, add_include_confidential, o
 from samverkan.models import Agreement, MeetingBody
 from samverkan.privacy import typed_personal_number
 from samverkan.status import choose_agreement, confidential_line
-from samverkan.store_meetings import fetch_meetings, save_meeting
+from samverkan.store.meetings import fetch_meetings, save_meeting
 
 _BODIES = ", ".join(b.value for b in MeetingBody)
 

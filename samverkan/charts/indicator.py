@@ -20,7 +20,7 @@ from typing import Any, Literal
 import altair as alt
 import pandas as pd
 
-from samverkan.charts import SWEDISH_NUMBER_LOCALE, SWEDISH_TIME_LOCALE
+from samverkan.charts.plan import SWEDISH_NUMBER_LOCALE, SWEDISH_TIME_LOCALE
 from samverkan.indicators import (
     UNIT_LABELS,
     WHOLE_KOMMUN,

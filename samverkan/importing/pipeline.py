@@ -21,9 +21,7 @@ from samverkan.confidentiality import carry_confidential_marks
 from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
 from samverkan.excel.locate import normalize_header
 from samverkan.excel.plan import ImportOptions, refused_report
-from samverkan.kommuner import canonical_kommun
-from samverkan.models import ImportReport, ImportSummary
-from samverkan.reading import (
+from samverkan.importing.reading import (
     SURVEY_PEEK_BYTES,
     ImportOutcome,
     bulk_allocation,
@@ -31,7 +29,9 @@ from samverkan.reading import (
     read_guarded_plan_in_bulk,
     read_guarded_upload,
 )
-from samverkan.sandbox import SandboxFailure, run_sandboxed
+from samverkan.importing.sandbox import SandboxFailure, run_sandboxed
+from samverkan.kommuner import canonical_kommun
+from samverkan.models import ImportReport, ImportSummary
 
 __all__ = [
     "SURVEY_PEEK_BYTES",

@@ -21,11 +21,11 @@ from samverkan.confidentiality import carry_messages
 from samverkan.excel.agreement_info import parse_period
 from samverkan.excel.guard import max_upload_bytes
 from samverkan.excel.plan import ImportOptions
-from samverkan.importing import import_workbook
+from samverkan.importing.pipeline import import_workbook
+from samverkan.importing.sandbox import keep_spare_child
 from samverkan.indicators import survey_values_json
 from samverkan.kommuner import canonical_kommun
 from samverkan.models import ImportReport, SurveyReport
-from samverkan.sandbox import keep_spare_child
 from samverkan.status import (
     AgreementChoiceError,
     build_plan_status,
@@ -116,19 +116,19 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="fyll databasen med demoöverenskommelsen")
     _add_db(demo)
 
-    from samverkan.cli_changes import add_changes_commands  # it uses this module's helpers
+    from samverkan.cli.changes import add_changes_commands  # it uses this module's helpers
 
     add_changes_commands(commands, _add_db)
 
-    from samverkan.cli_safety import add_safety_commands  # it uses this module's helpers
+    from samverkan.cli.safety import add_safety_commands  # it uses this module's helpers
 
     add_safety_commands(commands, _add_db)
 
-    from samverkan.cli_reports import add_report_commands  # it uses this module's helpers
+    from samverkan.cli.reports import add_report_commands  # it uses this module's helpers
 
     add_report_commands(commands, _add_db)
 
-    from samverkan.cli_users import add_user_commands  # it uses this module's helpers
+    from samverkan.cli.users import add_user_commands  # it uses this module's helpers
 
     add_user_commands(commands, _add_db)
     return parser
