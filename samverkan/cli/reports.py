@@ -1,10 +1,9 @@
-"""The command line's `report` command (issue 6), registered by cli.py.
+"""The `report` command (issue 6): the quarterly or annual report as PDF or Excel.
 
 `samverkan report --kind kvartal|ar --format pdf|xlsx PATH [--db] [--kommun] [--as-of]`:
 the report of the quarter or year that holds `--as-of` (default today), judged on its last
 day or on `--as-of` if sooner. Without --format the path's ending decides.
-
-cli.py imports this module when it builds its parser, so the helpers come from cli.py.
+Only this command loads the PDF and chart stack (fpdf2, Altair, vl-convert).
 """
 
 from __future__ import annotations
@@ -12,12 +11,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from samverkan import store
-from samverkan.cli import EXIT_OK, UsageError, _day, open_existing_store
+from samverkan.cli.common import EXIT_OK, UsageError, open_existing_store, parse_day
 from samverkan.models import ReportFormat, ReportKind
 from samverkan.reports import (
     build_report,
@@ -29,35 +26,12 @@ from samverkan.reports import (
 from samverkan.status import choose_agreement
 
 
-def add_report_commands(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Add `report` to the subcommands; it names its handler as `run`."""
-    report = commands.add_parser(
-        "report", help="kvartalsrapport (KSAU) eller årsrapport som PDF eller Excel"
-    )
-    report.add_argument("path", metavar="SÖKVÄG", type=Path)
-    report.add_argument(
-        "--kind", required=True, choices=[k.value for k in ReportKind], help="kvartal eller ar"
-    )
-    report.add_argument(
-        "--format", choices=[f.value for f in ReportFormat], help="pdf eller xlsx (standard: "
-        "filändelsen)"
-    )  # fmt: skip
-    add_db(report)
-    report.add_argument("--kommun")
-    report.add_argument(
-        "--as-of",
-        help="en dag i perioden (ÅÅÅÅ-MM-DD), standard i dag eller "
-        "överenskommelsens sista dag om den har löpt ut",
-    )
-    report.set_defaults(run=run_report)
-
-
 def run_report(args: argparse.Namespace) -> int:
     """Write the report to PATH and say what was written."""
     path: Path = args.path
     report_format = _format(args.format, path)
     today = dt.date.today()
-    asked = _day(args.as_of, "--as-of")
+    asked = parse_day(args.as_of, "--as-of")
     with open_existing_store(args.db) as con:
         agreement = choose_agreement(store.fetch_agreements(con), args.kommun, asked or today)
         # Without --as-of: today, or the agreement's last day once it has ended.

@@ -1,4 +1,4 @@
-"""The command line's `withdraw`, `backup` and `restore` commands (issue 7), registered by cli.py.
+"""The `withdraw`, `backup` and `restore` commands (issue 7): undo an upload, keep a copy.
 
 `samverkan withdraw UPPLADDNING [--db PATH] [--restore] [--by NAMN]`
 `samverkan backup SÖKVÄG [--db PATH]`
@@ -11,39 +11,12 @@ no Samverkan store, or an upload that does not exist, exits 2 with a Swedish sen
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-from samverkan.cli import EXIT_OK, UsageError, open_existing_store
+from samverkan.cli.common import EXIT_OK, UsageError, open_existing_store
 from samverkan.models import AuditAction
 from samverkan.store.audit import save_audit_entry
 from samverkan.store.backup import RefusedBackup, backup_store, restore_store
 from samverkan.store.rollback import UploadNotFound, set_upload_withdrawn
-
-
-def add_safety_commands(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Add `withdraw`, `backup` and `restore` to the subcommands; each names its handler `run`."""
-    withdraw = commands.add_parser(
-        "withdraw", help="dra tillbaka en uppladdning (planen före gäller igen); inget raderas"
-    )
-    withdraw.add_argument("upload", metavar="UPPLADDNING", help="uppladdningens nummer")
-    add_db(withdraw)
-    withdraw.add_argument(
-        "--restore", action="store_true", help="återställ en tillbakadragen uppladdning"
-    )
-    withdraw.add_argument("--by", default="kommandoraden", help="vem som gör det")
-    withdraw.set_defaults(run=run_withdraw)
-
-    backup = commands.add_parser("backup", help="säkerhetskopiera databasen (även medan appen kör)")
-    backup.add_argument("path", metavar="SÖKVÄG", type=Path)
-    add_db(backup)
-    backup.set_defaults(run=run_backup)
-
-    restore = commands.add_parser("restore", help="återställ databasen från en säkerhetskopia")
-    restore.add_argument("path", metavar="SÖKVÄG", type=Path)
-    add_db(restore)
-    restore.set_defaults(run=run_restore)
 
 
 def run_withdraw(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""The command line's `user` commands (issue 7), registered by cli.py.
+"""The `user` commands (issue 7): who may log in, with which role, for which kommuner.
 
 `samverkan user add EPOST --name NAMN --role läsare|samordnare|admin [--kommun K …]
 [--password-stdin] [--db PATH]`: add or change a user; with --password-stdin the first line
@@ -18,9 +18,8 @@ import argparse
 import json
 import sys
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from samverkan import store
 from samverkan.access import ROLE_LABELS, role_description
@@ -30,7 +29,7 @@ from samverkan.accounts import (
     hash_password,
     login_warnings,
 )
-from samverkan.cli import EXIT_OK, UsageError
+from samverkan.cli.common import EXIT_OK, UsageError
 from samverkan.models import AuditAction, UserAccount
 from samverkan.store.audit import save_audit_entry
 from samverkan.store.users import LastAdminError, delete_user, fetch_users, save_user
@@ -48,37 +47,6 @@ LAST_ADMIN = (
     "(eller utan --password-stdin om den loggar in via en identitetsleverantör). "
     "Inget har ändrats."
 )
-
-
-def add_user_commands(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Add `user add|list|remove`; each names its handler `run`."""
-    user = commands.add_parser("user", help="användare: lägg till, lista, ta bort")
-    actions = user.add_subparsers(dest="user_command", required=True, parser_class=type(user))
-
-    add = actions.add_parser("add", help="lägg till eller ändra en användare")
-    add.add_argument("email", metavar="EPOST")
-    add.add_argument("--name", required=True, help="namnet som visas, t.ex. 'Anna Lindqvist'")
-    add.add_argument("--role", required=True, choices=list(_ROLES), help="rollen")
-    add.add_argument(
-        "--kommun", action="append", default=[], help="en kommun samordnaren får ändra (upprepa)"
-    )
-    add.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="läs lösenordet (ett lokalt konto) från standard in",
-    )
-    add_db(add)
-    add.set_defaults(run=run_user_add)
-
-    listing = actions.add_parser("list", help="lista användarna")
-    listing.add_argument("--json", action="store_true", help="som JSON")
-    add_db(listing)
-    listing.set_defaults(run=run_user_list)
-
-    remove = actions.add_parser("remove", help="ta bort en användare (och hens inloggningar)")
-    remove.add_argument("email", metavar="EPOST")
-    add_db(remove)
-    remove.set_defaults(run=run_user_remove)
 
 
 def run_user_add(args: argparse.Namespace) -> int:
@@ -182,7 +150,7 @@ def _say_who_can_log_in(args: argparse.Namespace, *, first: bool) -> None:
 # Where Streamlit looks for secrets.toml when the app is started from the repository (as
 # scripts/run does) or from the current folder, and the user's own.
 _SECRETS_FILES = (
-    Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml",
+    Path(__file__).resolve().parents[2] / ".streamlit" / "secrets.toml",
     Path.cwd() / ".streamlit" / "secrets.toml",
     Path.home() / ".streamlit" / "secrets.toml",
 )

@@ -1,0 +1,289 @@
+"""Every command of `samverkan`, its flags, and the function that runs it (DESIGN.md).
+
+A command names its function by path ("samverkan.cli.status:run_status"), imported only when
+that command runs: building the parser loads no command, so `samverkan status` never loads
+the PDF and chart stack that `report` needs, and `--help` loads neither.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, cast
+
+from samverkan.access import ROLE_LABELS
+from samverkan.cli.common import UsageError
+from samverkan.models import MeetingBody, ReportFormat, ReportKind
+
+Command = Callable[[argparse.Namespace], int]
+
+
+class _SwedishHelp(argparse.HelpFormatter):
+    """argparse's help with a Swedish usage line."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "Användning: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in Swedish: help headings and errors, which exit 2 without a traceback."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _SwedishHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS,
+            help="visa den här hjälpen och avsluta",
+        )  # fmt: skip
+
+    def error(self, message: str) -> NoReturn:
+        for english, swedish in _ARGPARSE_SWEDISH:
+            message = message.replace(english, swedish)
+        raise UsageError(f"{message}\nSkriv `{self.prog} --help` för hjälp.")
+
+
+_ARGPARSE_SWEDISH = (
+    ("the following arguments are required", "följande argument saknas"),
+    ("unrecognized arguments", "okända argument"),
+    ("invalid choice", "ogiltigt val"),
+    ("choose from", "välj bland"),
+    ("expected one argument", "ett värde saknas"),
+    ("argument ", "argument "),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and option of `samverkan`; each command's `run` is its function's path."""
+    parser = _Parser(prog="samverkan", description="Uppföljning av samverkansöverenskommelser.")
+    commands = parser.add_subparsers(
+        title="kommandon", dest="command", required=True, parser_class=_Parser
+    )
+    _add_import(commands)
+    _add_status_and_survey(commands)
+    _add_first_steps(commands)
+    _add_changes(commands)
+    _add_meeting(commands)
+    _add_safety(commands)
+    _add_report(commands)
+    _add_user(commands)
+    return parser
+
+
+def load_command(path: str) -> Command:
+    """The function a command's `run` names ("module:function"), its module imported now."""
+    module, _, name = path.partition(":")
+    return cast(Command, getattr(importlib.import_module(module), name))
+
+
+def _command(commands: Any, name: str, run: str | None, **kwargs: Any) -> argparse.ArgumentParser:
+    command: argparse.ArgumentParser = commands.add_parser(name, **kwargs)
+    if run is not None:
+        command.set_defaults(run=run)
+    return command
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, help="databasfil (standard: SAMVERKAN_DB eller data/)")
+
+
+def _add_include_confidential(parser: argparse.ArgumentParser) -> None:
+    """--include-confidential: what a command prints leaves the app, so ej offentlig stays out."""
+    parser.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help="ta med aktiviteter som är ej offentliga (utan flaggan utelämnas de)",
+    )
+
+
+def _add_import(commands: Any) -> None:
+    imp = _command(
+        commands,
+        "import",
+        "samverkan.cli.importing:run_import",
+        help="importera aktivitetsplaner och trygghetsmätningar (.xlsx, .ods, .csv)",
+    )
+    imp.add_argument("files", nargs="+", metavar="FIL", type=Path)
+    _add_db(imp)
+    imp.add_argument("--kommun", help="kommunen, när filen inte säger det")
+    imp.add_argument("--lpo", help="lokalpolisområdet")
+    imp.add_argument("--period", help="överenskommelsens period, t.ex. 2020-2023")
+    imp.add_argument("--uploaded-at", help="datum då planen gällde (ÅÅÅÅ-MM-DD), för äldre filer")
+    imp.add_argument("--uploaded-by", default="kommandoraden", help="vem som importerar")
+    imp.add_argument("--mapping", type=Path, help="JSON-fil: rubrik → fält, för okända kolumner")
+
+
+def _add_status_and_survey(commands: Any) -> None:
+    status = _command(
+        commands, "status", "samverkan.cli.status:run_status", help="läget för en överenskommelse"
+    )
+    _add_db(status)
+    status.add_argument("--kommun")
+    status.add_argument("--as-of", help="bedömningsdag (ÅÅÅÅ-MM-DD), standard i dag")
+    status.add_argument("--json", action="store_true", help="skriv JSON")
+    _add_include_confidential(status)
+
+    survey = _command(
+        commands,
+        "survey",
+        "samverkan.cli.status:run_survey",
+        help="trygghetsmätningens och nyckeltalens värden",
+    )
+    _add_db(survey)
+    survey.add_argument("--kommun")
+    survey.add_argument("--json", action="store_true", help="skriv JSON")
+
+
+def _add_first_steps(commands: Any) -> None:
+    template = _command(
+        commands, "template", "samverkan.cli.first_steps:run_template", help="skriv Excel-mallen"
+    )
+    template.add_argument("path", metavar="SÖKVÄG", type=Path)
+
+    demo = _command(
+        commands,
+        "demo",
+        "samverkan.cli.first_steps:run_demo",
+        help="fyll databasen med demoöverenskommelsen",
+    )
+    _add_db(demo)
+
+
+def _add_changes(commands: Any) -> None:
+    changes = _command(
+        commands,
+        "changes",
+        "samverkan.cli.changes:run_changes",
+        help="vad som ändrats i planen sedan ett datum",
+    )
+    _add_db(changes)
+    changes.add_argument("--kommun")
+    changes.add_argument("--since", required=True, help="från (ÅÅÅÅ-MM-DD), t.ex. förra mötet")
+    changes.add_argument("--until", help="till (ÅÅÅÅ-MM-DD), standard i dag")
+    changes.add_argument("--json", action="store_true", help="skriv JSON")
+    _add_include_confidential(changes)
+
+
+def _add_meeting(commands: Any) -> None:
+    meeting = _command(
+        commands, "meeting", None, help="mötesregistret: lägg till eller lista möten"
+    )
+    actions = meeting.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    add = _command(
+        actions, "add", "samverkan.cli.meetings:run_meeting_add", help="registrera ett möte"
+    )
+    _add_db(add)
+    add.add_argument("--kommun")
+    add.add_argument("--date", help="mötesdag (ÅÅÅÅ-MM-DD), standard i dag")
+    add.add_argument(
+        "--body",
+        default=MeetingBody.STEERING_GROUP.value,
+        help=", ".join(b.value for b in MeetingBody),
+    )
+    add.add_argument("--note", help="anteckning, t.ex. beslut")
+    listing = _command(
+        actions, "list", "samverkan.cli.meetings:run_meeting_list", help="lista mötena"
+    )
+    _add_db(listing)
+    listing.add_argument("--kommun")
+    listing.add_argument("--json", action="store_true", help="skriv JSON")
+
+
+def _add_safety(commands: Any) -> None:
+    withdraw = _command(
+        commands,
+        "withdraw",
+        "samverkan.cli.safety:run_withdraw",
+        help="dra tillbaka en uppladdning (planen före gäller igen); inget raderas",
+    )
+    withdraw.add_argument("upload", metavar="UPPLADDNING", help="uppladdningens nummer")
+    _add_db(withdraw)
+    withdraw.add_argument(
+        "--restore", action="store_true", help="återställ en tillbakadragen uppladdning"
+    )
+    withdraw.add_argument("--by", default="kommandoraden", help="vem som gör det")
+
+    backup = _command(
+        commands,
+        "backup",
+        "samverkan.cli.safety:run_backup",
+        help="säkerhetskopiera databasen (även medan appen kör)",
+    )
+    backup.add_argument("path", metavar="SÖKVÄG", type=Path)
+    _add_db(backup)
+
+    restore = _command(
+        commands,
+        "restore",
+        "samverkan.cli.safety:run_restore",
+        help="återställ databasen från en säkerhetskopia",
+    )
+    restore.add_argument("path", metavar="SÖKVÄG", type=Path)
+    _add_db(restore)
+
+
+def _add_report(commands: Any) -> None:
+    report = _command(
+        commands,
+        "report",
+        "samverkan.cli.reports:run_report",
+        help="kvartalsrapport (KSAU) eller årsrapport som PDF eller Excel",
+    )
+    report.add_argument("path", metavar="SÖKVÄG", type=Path)
+    report.add_argument(
+        "--kind", required=True, choices=[k.value for k in ReportKind], help="kvartal eller ar"
+    )
+    report.add_argument(
+        "--format", choices=[f.value for f in ReportFormat], help="pdf eller xlsx (standard: "
+        "filändelsen)"
+    )  # fmt: skip
+    _add_db(report)
+    report.add_argument("--kommun")
+    report.add_argument(
+        "--as-of",
+        help="en dag i perioden (ÅÅÅÅ-MM-DD), standard i dag eller "
+        "överenskommelsens sista dag om den har löpt ut",
+    )
+
+
+def _add_user(commands: Any) -> None:
+    user = _command(commands, "user", None, help="användare: lägg till, lista, ta bort")
+    actions = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+
+    add = _command(
+        actions,
+        "add",
+        "samverkan.cli.users:run_user_add",
+        help="lägg till eller ändra en användare",
+    )
+    add.add_argument("email", metavar="EPOST")
+    add.add_argument("--name", required=True, help="namnet som visas, t.ex. 'Anna Lindqvist'")
+    add.add_argument("--role", required=True, choices=list(ROLE_LABELS.values()), help="rollen")
+    add.add_argument(
+        "--kommun", action="append", default=[], help="en kommun samordnaren får ändra (upprepa)"
+    )
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="läs lösenordet (ett lokalt konto) från standard in",
+    )
+    _add_db(add)
+
+    listing = _command(
+        actions, "list", "samverkan.cli.users:run_user_list", help="lista användarna"
+    )
+    listing.add_argument("--json", action="store_true", help="som JSON")
+    _add_db(listing)
+
+    remove = _command(
+        actions,
+        "remove",
+        "samverkan.cli.users:run_user_remove",
+        help="ta bort en användare (och hens inloggningar)",
+    )
+    remove.add_argument("email", metavar="EPOST")
+    _add_db(remove)
