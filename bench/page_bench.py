@@ -6,7 +6,10 @@ the demo with its one agreement, the national store (bench/make_national.py) wit
 agreements, 9,280 uploads, about 650,000 activity states and 36,540 survey values beside it.
 Cold is a run after every cache is cleared (the first visit after an upload); warm is the
 next run (a click). The two stores are measured interleaved in one process, so machine noise
-hits both alike; each figure is a median. Goals (issue 8): warm ≤ 1.2, cold ≤ 2.
+hits both alike; each figure is a median. Goals (issue 8): warm ≤ 1.2, cold ≤ 2. The last
+column is the national store's warm run in seconds, what a click costs in script whatever
+the ratio: goal (issue 15) ≤ 0.25 s, as the quick pages take. The app runs in local mode, as
+scripts/run starts it (a served app without users shows only how to add the first admin).
 
     .venv/bin/python bench/make_national.py          # once, about 7 minutes
     .venv/bin/python bench/page_bench.py [--repeat 5] [--national bench/national.duckdb]
@@ -36,6 +39,9 @@ from samverkan.demo import ensure_demo  # noqa: E402
 KOMMUN = "Burlöv"
 WARM_GOAL = 1.2
 COLD_GOAL = 2.0
+CLICK_GOAL_S = 0.25
+# What a run shows instead of the page when it may not (samverkan/web/shell.py, auth.py).
+NOT_THE_PAGE = ("Samverkan behöver en första administratör", "Samverkan visas bara", "Logga in")
 
 
 def pages() -> list[str]:
@@ -64,6 +70,8 @@ def run_page(
     seconds = time.perf_counter() - start
     if app.exception:
         raise RuntimeError(f"{page} on {db.name}: {app.exception[0].message}")
+    if app.title and app.title[0].value.startswith(NOT_THE_PAGE):
+        raise RuntimeError(f"{page} on {db.name} showed {app.title[0].value!r}, not the page")
     return seconds, app
 
 
@@ -90,20 +98,25 @@ def main() -> None:
     warnings.filterwarnings("ignore")
     logging.disable(logging.WARNING)  # AppTest's bare-mode chatter ("No runtime found")
     os.environ["SAMVERKAN_DEMO"] = "0"
+    os.environ["SAMVERKAN_LOCAL"] = "1"
     with tempfile.TemporaryDirectory() as folder:
         demo = Path(folder) / "demo.duckdb"
         ensure_demo(demo)
         print(f"{'page':<28}{'national cold':>14}{'demo cold':>11}{'ratio':>7}{'goal':>6}"
-              f"{'national warm':>15}{'demo warm':>11}{'ratio':>7}{'goal':>6}")  # fmt: skip
-        worst_cold = worst_warm = 0.0
+              f"{'national warm':>15}{'demo warm':>11}{'ratio':>7}{'goal':>6}"
+              f"{'s/click':>9}{'goal':>6}")  # fmt: skip
+        worst_cold = worst_warm = slowest_click = 0.0
         for page in pages():
             t = measure(page, args.national, demo, args.repeat)
             cold, warm = t["nc"] / t["dc"], t["nw"] / t["dw"]
             worst_cold, worst_warm = max(worst_cold, cold), max(worst_warm, warm)
+            slowest_click = max(slowest_click, t["nw"])
             print(f"{page:<28}{t['nc']:>13.3f}s{t['dc']:>10.3f}s{cold:>7.2f}{COLD_GOAL:>6.1f}"
-                  f"{t['nw']:>14.3f}s{t['dw']:>10.3f}s{warm:>7.2f}{WARM_GOAL:>6.1f}")  # fmt: skip
+                  f"{t['nw']:>14.3f}s{t['dw']:>10.3f}s{warm:>7.2f}{WARM_GOAL:>6.1f}"
+                  f"{t['nw']:>8.3f}s{CLICK_GOAL_S:>6.2f}")  # fmt: skip
         print(f"worst ratio: cold {worst_cold:.2f} (goal ≤ {COLD_GOAL}), "
-              f"warm {worst_warm:.2f} (goal ≤ {WARM_GOAL})")  # fmt: skip
+              f"warm {worst_warm:.2f} (goal ≤ {WARM_GOAL}); "
+              f"slowest click {slowest_click:.3f} s (goal ≤ {CLICK_GOAL_S} s)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from samverkan.goal_followup import build_goal_followup
 from samverkan.models import Goal, GoalKind, GoalStatus, SurveyValue, Unit
@@ -73,3 +76,34 @@ def test_the_goal_table_keeps_what_the_coordinator_wrote_as_text() -> None:
     assert row["Bedömning"].endswith("På\u00a0väg  \n↘ sjunker 5,25 per år – bättre")
     without_area = goal_table(build_goal_followup("Burlöv", [goal], values), show_focus_area=False)
     assert "Fokusområde" not in without_area.columns
+
+
+def _draw_each_indicator_both_ways() -> None:
+    """Every demo indicator, full and compact: st.altair_chart's chart, then the cached spec."""
+    import streamlit as st
+
+    from samverkan.charts.indicator import build_indicator_chart
+    from samverkan.web.data import load_agreements, load_goal_followup
+    from samverkan.web.goals import indicator_chart_spec
+
+    for agreement in load_agreements():
+        for compact in (False, True):
+            for series in load_goal_followup(agreement).indicators:
+                goal = series.goals[0] if series.goals else None
+                chart = build_indicator_chart(
+                    series.values, goal, direction=series.direction, compact=compact
+                )
+                st.altair_chart(chart, width="stretch")
+                st.vega_lite_chart(indicator_chart_spec(series, compact=compact), width="stretch")
+
+
+def test_the_cached_indicator_chart_is_the_one_altair_chart_sends(demo_store: Path) -> None:
+    app = AppTest.from_function(_draw_each_indicator_both_ways, default_timeout=60)
+    for _ in range(2):  # the first run builds each spec, the second takes it from the cache
+        app.run()
+        assert not app.exception
+        charts = app.get("vega_lite_chart")
+        assert len(charts) >= 8
+        for drawn, cached in zip(charts[::2], charts[1::2], strict=True):
+            assert cached.proto == drawn.proto
+            assert cached.proto.datasets  # the data goes as Arrow beside the spec, not in it

@@ -30,7 +30,12 @@ from samverkan.models import (
     UploadHistoryEntry,
 )
 from samverkan.reports.content import first_plan_day
-from samverkan.status import build_plan_status, choose_lpo_agreements
+from samverkan.status import (
+    AgreementChoiceError,
+    build_plan_status,
+    choose_agreement,
+    choose_lpo_agreements,
+)
 
 Version = tuple[int, int, int, int]
 
@@ -48,6 +53,15 @@ def data_version() -> Version:
 def load_agreements() -> list[Agreement]:
     """Every agreement in the store."""
     return _agreements(str(db_path()), data_version())
+
+
+def load_kommun_agreement(kommun: str, on: dt.date | None) -> Agreement | None:
+    """The kommun's agreement running on `on` (today), else its newest; None when it has none.
+
+    Cached: every click resolves the address's ?kommun=, and on the national store looking
+    through 1,160 agreements twice a run was most of what Medborgarlöften cost there.
+    """
+    return _kommun_agreement(str(db_path()), data_version(), kommun, on or dt.date.today())
 
 
 def load_plan_status(agreement_id: int, as_of: dt.date | None) -> PlanStatus | None:
@@ -107,6 +121,14 @@ def load_confidentiality(agreement_id: int) -> list[ConfidentialityRow]:
 def _agreements(path: str, version: Version) -> list[Agreement]:
     with store.open_store(path) as con:
         return store.fetch_agreements(con)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _kommun_agreement(path: str, version: Version, kommun: str, on: dt.date) -> Agreement | None:
+    try:
+        return choose_agreement(_agreements(path, version), kommun, on)
+    except AgreementChoiceError:
+        return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

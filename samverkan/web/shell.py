@@ -26,10 +26,10 @@ from streamlit.runtime.pages_manager import PagesManager
 from samverkan import store
 from samverkan.kommuner import KOMMUNER
 from samverkan.models import Agreement
-from samverkan.status import AgreementChoiceError, choose_agreement, choose_lpo_agreements
+from samverkan.status import choose_lpo_agreements
 from samverkan.web import auth
 from samverkan.web.accessibility import declare_swedish
-from samverkan.web.data import db_path, load_agreements
+from samverkan.web.data import db_path, load_agreements, load_kommun_agreement
 from samverkan.web.format import escape_markdown, format_date
 from samverkan.web.mode import (
     is_local_mode,
@@ -347,10 +347,7 @@ def _agreement_from_url(agreements: list[Agreement]) -> Agreement | None:
     day = _day_from_url()
     kommun, lpo = _url_text("kommun"), _url_text("lpo")
     if kommun:
-        try:
-            return choose_agreement(agreements, kommun, day)
-        except AgreementChoiceError:
-            return None
+        return load_kommun_agreement(kommun, day)
     if lpo:
         chosen = choose_lpo_agreements(agreements, lpo, day)
         return chosen[0] if chosen else None
