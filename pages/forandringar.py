@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from samverkan.swedish import format_date, format_datetime
 from samverkan.web import shell
 from samverkan.web.changes_view import (
     render_change_counts,
@@ -9,7 +10,7 @@ from samverkan.web.changes_view import (
     render_since_choice,
 )
 from samverkan.web.data import load_plan_status, load_upload_history
-from samverkan.web.format import escape_markdown, format_date, format_datetime
+from samverkan.web.format import escape_markdown
 from samverkan.web.meetings import (
     load_changes_since,
     load_meetings,

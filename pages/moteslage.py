@@ -3,9 +3,9 @@
 import streamlit as st
 
 from samverkan.meeting_agenda import meeting_screens
+from samverkan.swedish import format_date
 from samverkan.web import shell
 from samverkan.web.data import load_plan_status
-from samverkan.web.format import format_date
 from samverkan.web.meeting_mode import (
     current_screen,
     enter_presentation,

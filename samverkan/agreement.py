@@ -37,6 +37,7 @@ from samverkan.models import (
     GoalKind,
 )
 from samverkan.privacy import typed_personal_number
+from samverkan.swedish import format_years
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
@@ -292,7 +293,7 @@ def _retitled(agreement: Agreement, start: dt.date, end: dt.date) -> str | None:
     """The title with the old period's years written as the new ones ('2024–2027' → '2028–2031')."""
     if not agreement.title:
         return agreement.title
-    new_label = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    new_label = format_years(start, end)
     old = agreement.period_label
     pattern = re.escape(old).replace("–", "[–-]")
     return re.sub(rf"(?<!\d){pattern}(?!\d)", new_label, agreement.title)

@@ -15,6 +15,7 @@ import datetime as dt
 import html
 
 from samverkan.models import ActivityView, Agreement, CitizenPromise, PromiseActivity, Status
+from samverkan.swedish import format_date
 
 # Each state as the public reads it: (singular, plural) after a count, e.g. "2 pågår".
 STATE_WORDS: dict[Status | None, tuple[str, str]] = {
@@ -110,7 +111,7 @@ def build_promises_html(
         f"<h1>{_e(title)}</h1>",
         f"<p>{_e(_genitive(agreement.kommun))} kommun och {_e(police)} lovar varje år att göra "
         "något konkret för tryggheten. Så här går det med årets löften, "
-        f"läget den {_e(_swedish_date(as_of))}.</p>",
+        f"läget den {_e(format_date(as_of))}.</p>",
     ]
     if not promises:
         lines.append(f"<p>Det finns inga medborgarlöften för {year} ännu.</p>")
@@ -126,16 +127,6 @@ def build_promises_html(
         ]
     lines += ["</main>", "</body>", "</html>", ""]
     return "\n".join(lines)
-
-
-_MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-)  # fmt: skip
-
-
-def _swedish_date(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _genitive(name: str) -> str:

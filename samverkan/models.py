@@ -24,6 +24,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from samverkan.swedish import format_years
+
 
 class Status(StrEnum):
     """The status a coordinator reports for an activity."""
@@ -110,8 +112,7 @@ class Agreement(_Model):
     @property
     def period_label(self) -> str:
         """'2020–2023', or '2024' for a one-year plan."""
-        start, end = self.period_start.year, self.period_end.year
-        return str(start) if start == end else f"{start}–{end}"
+        return format_years(self.period_start, self.period_end)
 
 
 class FocusArea(_Model):

@@ -33,6 +33,7 @@ from samverkan.status import (
     confidential_line,
     plan_status_json,
 )
+from samverkan.swedish import format_number
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_REFUSED, EXIT_BUSY = 0, 1, 2, 3
 _MAX_MAPPING_BYTES = 1024 * 1024
@@ -321,7 +322,7 @@ def _survey(args: argparse.Namespace) -> int:
     print(f"{kommun} – trygghetsmätning och nyckeltal")
     rows: dict[tuple[str, str], list[str]] = {}
     for v in values:
-        shown = "–" if v.value is None else f"{v.value:g}".replace(".", ",")
+        shown = format_number(v.value)
         rows.setdefault((v.indicator, v.area), []).append(f"{v.year}: {shown}")
     for (indicator, area), years in rows.items():
         print(f"  {indicator} ({area}): " + ", ".join(years))

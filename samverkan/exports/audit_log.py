@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from samverkan.access import ROLE_LABELS
 from samverkan.excel.safe_cells import FORMULA_STARTS, put_cell
 from samverkan.models import AuditEntry, UserAccount
+from samverkan.swedish import format_timestamp
 
 LOG_HEADERS = ("Tid", "Vem", "Vad", "Kommun", "Beskrivning")
 USER_HEADERS = ("E-post", "Namn", "Roll", "Kommuner", "Lokalt konto", "Skapad")
@@ -27,7 +28,7 @@ def audit_log_rows(entries: list[AuditEntry]) -> list[tuple[str, ...]]:
     """The log as text rows, newest first, times as 2026-12-02 16:40."""
     return [
         (
-            e.at.strftime("%Y-%m-%d %H:%M"),
+            format_timestamp(e.at),
             e.actor,
             e.action.value,
             e.kommun or "",
@@ -46,7 +47,7 @@ def user_rows(users: list[UserAccount]) -> list[tuple[str, ...]]:
             ROLE_LABELS[u.role],
             ", ".join(u.kommuner),
             "ja" if u.has_password else "nej",
-            u.created_at.strftime("%Y-%m-%d %H:%M") if u.created_at else "",
+            format_timestamp(u.created_at),
         )
         for u in users
     ]

@@ -23,7 +23,7 @@ from samverkan.models import (
     ReportPeriod,
     Upload,
 )
-from samverkan.web.format import format_date
+from samverkan.swedish import format_date
 
 
 def build_plan_report(

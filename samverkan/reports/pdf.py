@@ -30,7 +30,7 @@ from samverkan.models import (
     Status,
 )
 from samverkan.reports.charts import render_status_png
-from samverkan.web.format import format_count, format_date, format_percent
+from samverkan.swedish import format_count, format_date, format_percent
 
 FONT = "helvetica"
 ENCODING = "windows-1252"

@@ -29,6 +29,7 @@ from samverkan.models import (
     Goal,
     GoalKind,
 )
+from samverkan.swedish import format_count
 from samverkan.web import auth
 from samverkan.web.agreement_form import (
     KIND_LABELS,
@@ -40,7 +41,7 @@ from samverkan.web.agreement_form import (
     save_checked,
     set_notice,
 )
-from samverkan.web.format import escape_markdown, format_count
+from samverkan.web.format import escape_markdown
 
 _REVISION_KEY = "overenskommelse_revision"
 _REFUSAL_KEY = "overenskommelse_ej_sparat"

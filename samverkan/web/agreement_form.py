@@ -33,9 +33,10 @@ from samverkan.kommuner import KOMMUNER
 from samverkan.models import Agreement, AgreementDefinition, AgreementKind, AuditAction
 from samverkan.store.agreements import fetch_agreement_definition, save_agreement_definition
 from samverkan.store.audit import save_audit_entry
+from samverkan.swedish import format_count
 from samverkan.web import auth, shell
 from samverkan.web.data import Version, data_version, db_path
-from samverkan.web.format import escape_markdown, format_count
+from samverkan.web.format import escape_markdown
 
 MODE_KEY = "overenskommelse_lage"
 MODE_EDIT = "Ändra"

@@ -29,10 +29,11 @@ from samverkan.confidentiality import (
 from samverkan.models import Agreement, AuditAction, CarriedConfidential, CarryKind
 from samverkan.store.audit import save_audit_entry
 from samverkan.store.confidential import save_confidential_marks
+from samverkan.swedish import format_datetime
 from samverkan.web import auth
 from samverkan.web.agreement_form import SAVE_FAILED, Notice, forget_notice, set_notice
 from samverkan.web.data import db_path, load_confidentiality
-from samverkan.web.format import escape_markdown, format_datetime
+from samverkan.web.format import escape_markdown
 
 _REVISION_KEY = "ej_offentlig_revision"
 _LOG = logging.getLogger("samverkan.web")

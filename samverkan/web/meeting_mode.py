@@ -14,9 +14,10 @@ from samverkan.goal_followup import goals_of_focus_area
 from samverkan.meeting_agenda import Screen, ScreenKind, position_label, screen_number
 from samverkan.metrics import activities_of_focus_area, group_late_commitments
 from samverkan.models import Agreement, PlanStatus
+from samverkan.swedish import format_count, format_date
 from samverkan.web.changes_view import render_change_counts, render_changes_by_focus_area
 from samverkan.web.data import load_goal_followup
-from samverkan.web.format import escape_markdown, format_count, format_date, format_party
+from samverkan.web.format import escape_markdown, format_party
 from samverkan.web.goals import (
     render_focus_area_goals,
     render_goal_count,

@@ -19,9 +19,10 @@ from samverkan.changes_since import build_changes_since
 from samverkan.models import Agreement, AuditAction, ChangesSince, Meeting, MeetingBody
 from samverkan.privacy import typed_personal_number
 from samverkan.store.meetings import delete_meeting, fetch_meetings, save_meeting
+from samverkan.swedish import format_date
 from samverkan.web import auth
 from samverkan.web.data import Version, data_version, db_path
-from samverkan.web.format import escape_markdown, format_date
+from samverkan.web.format import escape_markdown
 
 _SAVED_KEY = "sparat_mote"
 _REFUSED_KEY = "nekat_mote"

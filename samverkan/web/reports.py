@@ -24,8 +24,9 @@ from samverkan.reports import (
     report_file_name,
     report_periods,
 )
+from samverkan.swedish import format_date
 from samverkan.web.data import Version, data_version, db_path, load_first_plan_day
-from samverkan.web.format import escape_markdown, format_date
+from samverkan.web.format import escape_markdown
 
 KIND_LABELS = {
     ReportKind.QUARTER: "Kvartalsrapport (KSAU)",

@@ -27,10 +27,11 @@ from samverkan import store
 from samverkan.kommuner import KOMMUNER
 from samverkan.models import Agreement
 from samverkan.status import AgreementChoiceError, choose_agreement, choose_lpo_agreements
+from samverkan.swedish import format_date
 from samverkan.web import auth
 from samverkan.web.accessibility import declare_swedish
 from samverkan.web.data import db_path, load_agreements
-from samverkan.web.format import escape_markdown, format_date
+from samverkan.web.format import escape_markdown
 from samverkan.web.mode import (
     is_local_mode,
     is_local_mode_allowed,

@@ -12,17 +12,14 @@ import pandas as pd
 
 from samverkan.metrics import NO_OWNER, days_behind
 from samverkan.models import ActivityView, ImportIssue, ImportReport, PartyCommitments, Severity
+from samverkan.swedish import format_date, format_days, format_integer, format_week
 from samverkan.web.format import (
     FOLLOWUP_ICON,
     LATE_ICON,
     escape_markdown,
     format_assessment,
-    format_date,
-    format_days,
-    format_integer,
     format_party,
     format_status,
-    format_week,
 )
 
 FIELD_LABELS = {

@@ -23,6 +23,14 @@ from samverkan.models import (
     Status,
     UploadHistoryEntry,
 )
+from samverkan.swedish import (
+    format_count,
+    format_date,
+    format_datetime,
+    format_days,
+    format_percent,
+    format_week,
+)
 from samverkan.web.format import (
     ASSESSMENT_BADGES,
     FOLLOWUP_ICON,
@@ -30,14 +38,8 @@ from samverkan.web.format import (
     STATUS_ICONS,
     escape_markdown,
     format_assessment_mix,
-    format_count,
-    format_date,
-    format_datetime,
-    format_days,
     format_party,
-    format_percent,
     format_status,
-    format_week,
     status_word,
 )
 
