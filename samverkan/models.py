@@ -3,7 +3,8 @@
 Parts:
 - enums: Status, Party, Assessment, GoalKind, AgreementKind, Severity, IssueCode, PlanKind
 - the agreement: Agreement, FocusArea, Goal, AgreementDefinition
-- one commitment as imported: Activity
+- one commitment as imported: Activity, and the labels of the columns it is read from
+  (FIELD_LABELS, COLUMN_CHOICE_LABELS, COLUMN_READ_AS_LABELS)
 - the import's outcome: ImportIssue, ImportReport, ParsedAgreement, ParsedPlan
 - what the store keeps about an upload: Upload, ImportBatch, CarryKind, CarriedConfidential,
   ImportSummary
@@ -172,6 +173,32 @@ class Activity(_Model):
     extra: dict[str, str] = Field(default_factory=dict)
     sheet: str
     row: int = Field(ge=1)
+
+
+# What a plan's column can be read as: a field (activity_key … lpo), kept as an extra column
+# beside the activity, or not read at all. The Swedish word for a field is its alias above, so
+# the upload page, the import and the models use one vocabulary.
+EXTRA_COLUMN = "extra"
+IGNORED_COLUMN = ""
+_COLUMN_FIELDS = (
+    (Activity, ("title", "activity_key", "focus_area", "party", "owner", "working_group")),
+    (Activity, ("start", "due", "done_on", "followup_due", "followed_up_on", "status")),
+    (Activity, ("assessment", "comment", "citizen_promise", "confidential")),
+    (Agreement, ("kommun", "lpo")),
+)
+FIELD_LABELS: dict[str, str] = {
+    name: str(model.model_fields[name].alias) for model, names in _COLUMN_FIELDS for name in names
+}
+# The two choices beside the fields, as the upload page's dropdown offers them ("Läs inte in")
+# and as its table of what each header was read as describes them ("(läses inte in)").
+COLUMN_CHOICE_LABELS = FIELD_LABELS | {
+    EXTRA_COLUMN: "Behåll som extra kolumn",
+    IGNORED_COLUMN: "Läs inte in",
+}
+COLUMN_READ_AS_LABELS = FIELD_LABELS | {
+    EXTRA_COLUMN: "Extra kolumn (behålls som den skrevs)",
+    IGNORED_COLUMN: "(läses inte in)",
+}
 
 
 class ConfidentialMark(_Model):

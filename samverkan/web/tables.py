@@ -11,7 +11,14 @@ import datetime as dt
 import pandas as pd
 
 from samverkan.metrics import NO_OWNER, days_behind
-from samverkan.models import ActivityView, ImportIssue, ImportReport, PartyCommitments, Severity
+from samverkan.models import (
+    COLUMN_READ_AS_LABELS,
+    ActivityView,
+    ImportIssue,
+    ImportReport,
+    PartyCommitments,
+    Severity,
+)
 from samverkan.swedish import format_date, format_days, format_integer, format_week
 from samverkan.web.format import (
     FOLLOWUP_ICON,
@@ -21,29 +28,6 @@ from samverkan.web.format import (
     format_party,
     format_status,
 )
-
-FIELD_LABELS = {
-    "activity_key": "ID",
-    "focus_area": "Fokusområde",
-    "title": "Aktivitet",
-    "party": "Ansvarig part",
-    "owner": "Ansvarig",
-    "working_group": "Arbetsgrupp",
-    "start": "Start",
-    "due": "Slutdatum",
-    "done_on": "Genomförd datum",
-    "followup_due": "Uppföljning senast",
-    "followed_up_on": "Uppföljd datum",
-    "status": "Status",
-    "assessment": "Bedömning",
-    "citizen_promise": "Medborgarlöfte",
-    "confidential": "Ej offentlig",
-    "comment": "Kommentar",
-    "kommun": "Kommun",
-    "lpo": "Lokalpolisområde",
-    "extra": "Extra kolumn (behålls som den skrevs)",
-    "": "(läses inte in)",
-}
 
 
 def activity_table(views: list[ActivityView], as_of: dt.date) -> pd.DataFrame:
@@ -133,7 +117,10 @@ def issues_table(issues: list[ImportIssue]) -> pd.DataFrame:
 def column_mapping_table(mapping: dict[str, str]) -> pd.DataFrame:
     """One sheet's headers and the field each was read as."""
     rows = [
-        {"Rubrik i Excel": escape_markdown(header), "Läses som": FIELD_LABELS.get(field, field)}
+        {
+            "Rubrik i Excel": escape_markdown(header),
+            "Läses som": COLUMN_READ_AS_LABELS.get(field, field),
+        }
         for header, field in mapping.items()
     ]
     return pd.DataFrame(rows, columns=["Rubrik i Excel", "Läses som"])
