@@ -7,12 +7,15 @@ leaves the app (a script, a file, a mail), so it leaves them out unless asked to
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from samverkan import store
 from samverkan.kommuner import canonical_kommun
 from samverkan.metrics import judge_activity, judging_day, summarize_focus_areas
 from samverkan.models import Agreement, PlanStatus
+
+AgreementT = TypeVar("AgreementT", bound=Agreement)
 
 
 class AgreementChoiceError(ValueError):
@@ -20,8 +23,8 @@ class AgreementChoiceError(ValueError):
 
 
 def choose_agreement(
-    agreements: list[Agreement], kommun: str | None, on: dt.date | None = None
-) -> Agreement:
+    agreements: list[AgreementT], kommun: str | None, on: dt.date | None = None
+) -> AgreementT:
     """The agreement asked for: the kommun's (the one running on `on`, else its newest)."""
     if not agreements:
         raise AgreementChoiceError(
@@ -44,14 +47,20 @@ def choose_agreement(
                 + ", ".join(sorted({a.kommun for a in agreements}))
                 + "."
             )
+    return running_agreement(candidates, on)
+
+
+def running_agreement(agreements: Sequence[AgreementT], on: dt.date | None = None) -> AgreementT:
+    """The agreement running on `on` (today), else the newest: the latest end, then the latest
+    stored. The command line's --kommun and the sidebar's first choice both follow it."""
     day = on or dt.date.today()
-    running = [a for a in candidates if a.period_start <= day <= a.period_end]
-    return max(running or candidates, key=lambda a: (a.period_end, a.id or 0))
+    running = [a for a in agreements if a.period_start <= day <= a.period_end]
+    return max(running or agreements, key=lambda a: (a.period_end, a.id or 0))
 
 
 def choose_lpo_agreements(
-    agreements: list[Agreement], lpo: str, on: dt.date | None = None
-) -> list[Agreement]:
+    agreements: list[AgreementT], lpo: str, on: dt.date | None = None
+) -> list[AgreementT]:
     """Every kommun's agreement with the lokalpolisområde (each the one running on `on`)."""
     wanted = lpo.casefold().removeprefix("lpo").strip()
     matching = [a for a in agreements if (a.lpo or "").casefold().strip() == wanted]

@@ -26,7 +26,12 @@ from streamlit.runtime.pages_manager import PagesManager
 from samverkan import store
 from samverkan.kommuner import KOMMUNER
 from samverkan.models import Agreement
-from samverkan.status import AgreementChoiceError, choose_agreement, choose_lpo_agreements
+from samverkan.status import (
+    AgreementChoiceError,
+    choose_agreement,
+    choose_lpo_agreements,
+    running_agreement,
+)
 from samverkan.swedish import format_date
 from samverkan.web import auth
 from samverkan.web.accessibility import declare_swedish
@@ -249,7 +254,7 @@ def render_sidebar() -> Selection | None:
         if from_url is not None:
             st.session_state[_AGREEMENT_KEY] = from_url.id
         elif st.session_state.get(_AGREEMENT_KEY) not in ids:
-            st.session_state[_AGREEMENT_KEY] = _default_agreement(agreements).id
+            st.session_state[_AGREEMENT_KEY] = running_agreement(agreements).id
         kommuner = _kommuner_of(agreements)
         shown = ids
         if len(kommuner) > 1:
@@ -364,7 +369,7 @@ def _follow_kommun(agreements: list[Agreement]) -> None:
     own = [a for a in agreements if a.kommun == kommun]
     if not own:
         return
-    st.session_state[_AGREEMENT_KEY] = _default_agreement(own).id
+    st.session_state[_AGREEMENT_KEY] = running_agreement(own).id
     _follow_agreement_in_url({a.id: a for a in agreements})
 
 
@@ -395,12 +400,6 @@ def _day_from_url() -> dt.date | None:
         return dt.date.fromisoformat(_url_text("dag"))
     except ValueError:
         return None
-
-
-def _default_agreement(agreements: list[Agreement]) -> Agreement:
-    today = dt.date.today()
-    running = [a for a in agreements if a.period_start <= today <= a.period_end]
-    return max(running or agreements, key=lambda a: (a.period_end, a.id or 0))
 
 
 def select_agreement(agreement_id: int) -> None:
