@@ -9,11 +9,14 @@ from samverkan.web.changes_view import (
     render_changes_by_focus_area,
     render_since_choice,
 )
-from samverkan.web.data import load_plan_status, load_upload_history
-from samverkan.web.format import escape_markdown
-from samverkan.web.meetings import (
+from samverkan.web.data import (
     load_changes_since,
     load_meetings,
+    load_plan_status,
+    load_upload_history,
+)
+from samverkan.web.format import escape_markdown
+from samverkan.web.meetings import (
     render_meeting_form,
     render_meeting_list,
     render_saved_notice,

@@ -36,11 +36,11 @@ from samverkan.web.agreement_form import (
     SAVE_FAILED,
     Notice,
     forget_notice,
-    load_definition,
     lpo_options,
     save_checked,
     set_notice,
 )
+from samverkan.web.data import load_definition
 from samverkan.web.format import escape_markdown
 
 _REVISION_KEY = "overenskommelse_revision"

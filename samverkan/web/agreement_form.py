@@ -35,7 +35,7 @@ from samverkan.store.agreements import fetch_agreement_definition, save_agreemen
 from samverkan.store.audit import save_audit_entry
 from samverkan.swedish import format_count
 from samverkan.web import auth, shell
-from samverkan.web.data import Version, data_version, db_path
+from samverkan.web.data import db_path
 from samverkan.web.format import escape_markdown
 
 MODE_KEY = "overenskommelse_lage"
@@ -143,17 +143,6 @@ def save_checked(definition: AgreementDefinition) -> tuple[int | None, list[str]
             kommun=definition.agreement.kommun,
         )
         return agreement_id, []
-
-
-def load_definition(agreement_id: int) -> AgreementDefinition | None:
-    """The agreement with its focus areas and goals (cached until the store changes)."""
-    return _definition(str(db_path()), data_version(), agreement_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _definition(path: str, version: Version, agreement_id: int) -> AgreementDefinition | None:
-    with store.open_store(path) as con:
-        return fetch_agreement_definition(con, agreement_id)
 
 
 def lpo_options(agreements: list[Agreement], current: str | None = None) -> list[str]:

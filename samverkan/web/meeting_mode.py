@@ -16,7 +16,7 @@ from samverkan.metrics import activities_of_focus_area, group_late_commitments
 from samverkan.models import Agreement, PlanStatus
 from samverkan.swedish import format_count, format_date
 from samverkan.web.changes_view import render_change_counts, render_changes_by_focus_area
-from samverkan.web.data import load_goal_followup
+from samverkan.web.data import load_changes_since, load_goal_followup, load_meetings
 from samverkan.web.format import escape_markdown, format_party
 from samverkan.web.goals import (
     render_focus_area_goals,
@@ -25,7 +25,7 @@ from samverkan.web.goals import (
     render_indicator_charts,
     render_no_survey,
 )
-from samverkan.web.meetings import load_changes_since, load_meetings, meeting_label
+from samverkan.web.meetings import meeting_label
 from samverkan.web.tables import activity_table, late_table
 from samverkan.web.views import render_focus_area_cards, render_focus_area_summary, render_headline
 
