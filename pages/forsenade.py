@@ -20,7 +20,7 @@ if selection is None:
     st.stop()
 
 agreement = selection.agreement
-status = load_plan_status(agreement.id or 0, selection.as_of)
+status = load_plan_status(agreement.id, selection.as_of)
 st.title(f"Försenade åtaganden – {agreement.kommun}", anchor=False)
 if status is None or not status.activities:
     render_no_plan(agreement)

@@ -272,9 +272,10 @@ def copy_to_new_period(
         for goal in previous.goals
         if goal.focus_area is None or goal.focus_area in kept
     ]
-    agreement = old.model_copy(
-        update={
-            "id": None,
+    # A new Agreement, not a copy: the previous one is a StoredAgreement, and this one has no id.
+    agreement = Agreement.model_validate(
+        old.model_dump(exclude={"id"})
+        | {
             "period_start": period_start,
             "period_end": period_end,
             "title": _retitled(old, period_start, period_end),

@@ -2,7 +2,7 @@
 
 Parts:
 - enums: Status, Party, Assessment, GoalKind, AgreementKind, Severity, IssueCode, PlanKind
-- the agreement: Agreement, FocusArea, Goal, AgreementDefinition
+- the agreement: Agreement (StoredAgreement once saved), FocusArea, Goal, AgreementDefinition
 - one commitment as imported: Activity, and the labels of the columns it is read from
   (FIELD_LABELS, COLUMN_CHOICE_LABELS, COLUMN_READ_AS_LABELS)
 - the import's outcome: ImportIssue, ImportReport, ParsedAgreement, ParsedPlan
@@ -114,6 +114,21 @@ class Agreement(_Model):
     def period_label(self) -> str:
         """'2020–2023', or '2024' for a one-year plan."""
         return format_years(self.period_start, self.period_end)
+
+
+class StoredAgreement(Agreement):
+    """An agreement as the store returns it: it always has its id (a plan just read has none)."""
+
+    id: int
+
+    # Being stored adds a guarantee, not a difference: equal to the same Agreement (pydantic
+    # would tell them apart by class), and hashed alike.
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Agreement):
+            return self.model_dump() == other.model_dump()
+        return NotImplemented
+
+    __hash__ = Agreement.__hash__
 
 
 class FocusArea(_Model):
@@ -677,7 +692,7 @@ class MeetingBody(StrEnum):
 class Meeting(_Model):
     """One meeting where the agreement was followed up; the note keeps its decisions."""
 
-    id: int | None = None
+    id: int  # meetings are made only by the store, which gives each its id
     agreement_id: int
     held_on: dt.date = Field(alias="Datum")
     body: MeetingBody = Field(alias="Organ")

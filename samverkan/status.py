@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from samverkan import store
 from samverkan.kommuner import canonical_kommun
 from samverkan.metrics import judge_activity, judging_day, summarize_focus_areas
-from samverkan.models import Agreement, PlanStatus
-
-AgreementT = TypeVar("AgreementT", bound=Agreement)
+from samverkan.models import PlanStatus, StoredAgreement
 
 
 class AgreementChoiceError(ValueError):
@@ -23,8 +21,8 @@ class AgreementChoiceError(ValueError):
 
 
 def choose_agreement(
-    agreements: list[AgreementT], kommun: str | None, on: dt.date | None = None
-) -> AgreementT:
+    agreements: list[StoredAgreement], kommun: str | None, on: dt.date | None = None
+) -> StoredAgreement:
     """The agreement asked for: the kommun's (the one running on `on`, else its newest)."""
     if not agreements:
         raise AgreementChoiceError(
@@ -50,17 +48,19 @@ def choose_agreement(
     return running_agreement(candidates, on)
 
 
-def running_agreement(agreements: Sequence[AgreementT], on: dt.date | None = None) -> AgreementT:
+def running_agreement(
+    agreements: Sequence[StoredAgreement], on: dt.date | None = None
+) -> StoredAgreement:
     """The agreement running on `on` (today), else the newest: the latest end, then the latest
     stored. The command line's --kommun and the sidebar's first choice both follow it."""
     day = on or dt.date.today()
     running = [a for a in agreements if a.period_start <= day <= a.period_end]
-    return max(running or agreements, key=lambda a: (a.period_end, a.id or 0))
+    return max(running or agreements, key=lambda a: (a.period_end, a.id))
 
 
 def choose_lpo_agreements(
-    agreements: list[AgreementT], lpo: str, on: dt.date | None = None
-) -> list[AgreementT]:
+    agreements: list[StoredAgreement], lpo: str, on: dt.date | None = None
+) -> list[StoredAgreement]:
     """Every kommun's agreement with the lokalpolisområde (each the one running on `on`)."""
     wanted = lpo.casefold().removeprefix("lpo").strip()
     matching = [a for a in agreements if (a.lpo or "").casefold().strip() == wanted]
@@ -70,7 +70,7 @@ def choose_lpo_agreements(
 
 def build_plan_status(
     con: store.Connection,
-    agreement: Agreement,
+    agreement: StoredAgreement,
     as_of: dt.date | None = None,
     *,
     include_confidential: bool = True,
@@ -80,7 +80,6 @@ def build_plan_status(
     Without `include_confidential` ej offentlig activities are left out before anything is
     counted, and `hidden` says how many.
     """
-    assert agreement.id is not None
     day = judging_day(agreement, as_of)
     every = store.fetch_current_activities(con, agreement.id)
     activities = every if include_confidential else [a for a in every if not a.confidential]

@@ -28,6 +28,7 @@ from samverkan.models import (
     FocusArea,
     Goal,
     GoalKind,
+    StoredAgreement,
 )
 from samverkan.swedish import format_count
 from samverkan.web import auth
@@ -50,9 +51,9 @@ _FIRST_DAY = dt.date(1990, 1, 1)
 _LAST_DAY = dt.date(2100, 12, 31)
 
 
-def render_agreement_editor(agreement: Agreement, agreements: list[Agreement]) -> None:
+def render_agreement_editor(agreement: StoredAgreement, agreements: list[StoredAgreement]) -> None:
     """The chosen agreement's fields, its focus areas and goals, and Spara."""
-    definition = load_definition(agreement.id or 0)
+    definition = load_definition(agreement.id)
     if definition is None:
         st.info("Överenskommelsen finns inte längre. Välj en annan i sidofältet.")
         return
@@ -110,7 +111,7 @@ def render_agreement_editor(agreement: Agreement, agreements: list[Agreement]) -
     )
 
 
-def _render_fields(agreement: Agreement, agreements: list[Agreement], key: str) -> None:
+def _render_fields(agreement: Agreement, agreements: list[StoredAgreement], key: str) -> None:
     left, right = st.columns(2)
     with left:
         st.selectbox(

@@ -32,7 +32,6 @@ from samverkan.confidentiality import ConfidentialityRow, read_confidentiality
 from samverkan.goal_followup import build_goal_followup
 from samverkan.history import build_survey_history, build_upload_history
 from samverkan.models import (
-    Agreement,
     AgreementDefinition,
     AuditEntry,
     ChangesSince,
@@ -42,6 +41,7 @@ from samverkan.models import (
     PlanStatus,
     ReportFormat,
     ReportPeriod,
+    StoredAgreement,
     SurveyUploadEntry,
     SurveyValue,
     UploadHistoryEntry,
@@ -73,7 +73,7 @@ def data_version() -> Version:
     return store.store_version(db_path())
 
 
-def load_agreements() -> list[Agreement]:
+def load_agreements() -> list[StoredAgreement]:
     """Every agreement in the store."""
     return _agreements(str(db_path()), data_version())
 
@@ -86,7 +86,7 @@ def load_plan_status(agreement_id: int, as_of: dt.date | None) -> PlanStatus | N
 def load_lpo_plan_statuses(lpo: str, as_of: dt.date | None) -> list[PlanStatus]:
     """The current plan of every kommun's agreement with the lokalpolisområde."""
     chosen = choose_lpo_agreements(load_agreements(), lpo, as_of)
-    statuses = [load_plan_status(a.id or 0, as_of) for a in chosen]
+    statuses = [load_plan_status(a.id, as_of) for a in chosen]
     return [s for s in statuses if s is not None]
 
 
@@ -100,11 +100,11 @@ def load_survey_values(kommun: str) -> list[SurveyValue]:
     return _survey_values(str(db_path()), data_version(), kommun)
 
 
-def load_goal_followup(agreement: Agreement) -> GoalFollowUp:
+def load_goal_followup(agreement: StoredAgreement) -> GoalFollowUp:
     """The agreement's goals judged against the survey; its last year stands in for a målår."""
     return build_goal_followup(
         agreement.kommun,
-        load_goals(agreement.id or 0),
+        load_goals(agreement.id),
         load_survey_values(agreement.kommun),
         deadline_year=agreement.period_end.year,
     )
@@ -142,10 +142,10 @@ def load_meetings(agreement_id: int) -> list[Meeting]:
 
 
 def load_changes_since(
-    agreement: Agreement, since: dt.date, until: dt.date, upload_id: int | None = None
+    agreement: StoredAgreement, since: dt.date, until: dt.date, upload_id: int | None = None
 ) -> ChangesSince:
     """What changed in the agreement's plan from `since` (or an upload) to `until`."""
-    return _changes(str(db_path()), data_version(), agreement.id or 0, since, until, upload_id)
+    return _changes(str(db_path()), data_version(), agreement.id, since, until, upload_id)
 
 
 def report_download(
@@ -181,7 +181,7 @@ def load_users_and_log(log_lines: int) -> tuple[list[UserAccount], list[AuditEnt
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _agreements(path: str, version: Version) -> list[Agreement]:
+def _agreements(path: str, version: Version) -> list[StoredAgreement]:
     with store.open_store(path) as con:
         return store.fetch_agreements(con)
 

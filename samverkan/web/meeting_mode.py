@@ -13,7 +13,7 @@ from samverkan.charts.plan import build_status_chart
 from samverkan.goal_followup import goals_of_focus_area
 from samverkan.meeting_agenda import Screen, ScreenKind, position_label, screen_number
 from samverkan.metrics import activities_of_focus_area, group_late_commitments
-from samverkan.models import Agreement, PlanStatus
+from samverkan.models import PlanStatus, StoredAgreement
 from samverkan.swedish import format_count, format_date
 from samverkan.web.changes_view import render_change_counts, render_changes_by_focus_area
 from samverkan.web.data import load_changes_since, load_goal_followup, load_meetings
@@ -80,7 +80,7 @@ def render_controls(number: int, count: int, *, key: str) -> None:
         st.page_link("pages/oversikt.py", label="Avsluta mötesläget", icon=":material/close:")
 
 
-def render_screen(screen: Screen, agreement: Agreement, status: PlanStatus) -> None:
+def render_screen(screen: Screen, agreement: StoredAgreement, status: PlanStatus) -> None:
     """Draw one screen of the meeting."""
     st.title(escape_markdown(screen.title), anchor=False)
     if screen.kind is ScreenKind.OVERVIEW:
@@ -97,7 +97,7 @@ def render_screen(screen: Screen, agreement: Agreement, status: PlanStatus) -> N
         _render_outcomes(agreement)
 
 
-def _render_focus_area(name: str, agreement: Agreement, status: PlanStatus) -> None:
+def _render_focus_area(name: str, agreement: StoredAgreement, status: PlanStatus) -> None:
     summary = next((s for s in status.focus_areas if s.name == name), None)
     if summary is None:
         st.info("Fokusområdet finns inte längre i planen.")
@@ -130,8 +130,8 @@ def _render_late(status: PlanStatus) -> None:
         st.table(late_table(group, status.as_of), hide_index=True)
 
 
-def _render_changes(agreement: Agreement, status: PlanStatus) -> None:
-    meeting = last_meeting(load_meetings(agreement.id or 0), status.as_of)
+def _render_changes(agreement: StoredAgreement, status: PlanStatus) -> None:
+    meeting = last_meeting(load_meetings(agreement.id), status.as_of)
     if meeting is None:
         st.info(
             "Inget möte är registrerat ännu, så det finns inget förra möte att jämföra med. "
@@ -147,7 +147,7 @@ def _render_changes(agreement: Agreement, status: PlanStatus) -> None:
     render_changes_by_focus_area(changes, [fa.name for fa in status.focus_areas])
 
 
-def _render_outcomes(agreement: Agreement) -> None:
+def _render_outcomes(agreement: StoredAgreement) -> None:
     followup = load_goal_followup(agreement)
     render_goal_count(followup)
     if not followup.has_values:

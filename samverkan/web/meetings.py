@@ -71,7 +71,7 @@ def render_meeting_form(agreement: Agreement) -> None:
             icon=":material/event_available:",
             type="primary",
             on_click=_save,
-            args=(agreement.id or 0, agreement.kommun),
+            args=(agreement.id, agreement.kommun),
         )
 
 
@@ -141,5 +141,5 @@ def _delete(meeting: Meeting, kommun: str) -> None:
         auth.audit(AuditAction.REFUSED, "Ta bort möte", kommun)
         return
     with store.open_store(db_path()) as con:
-        delete_meeting(con, meeting.id or 0)
+        delete_meeting(con, meeting.id)
     auth.audit(AuditAction.MEETING_REMOVED, meeting_label(meeting), kommun)

@@ -13,7 +13,13 @@ import datetime as dt
 import streamlit as st
 
 from samverkan.citizen_promises import build_promises_html
-from samverkan.models import Agreement, CitizenPromise, ReportFormat, ReportKind, ReportPeriod
+from samverkan.models import (
+    CitizenPromise,
+    ReportFormat,
+    ReportKind,
+    ReportPeriod,
+    StoredAgreement,
+)
 from samverkan.reports import (
     MIME_TYPES,
     missing_plan_text,
@@ -36,7 +42,7 @@ FORMAT_ICONS = {
 }
 
 
-def choose_report(agreement: Agreement, today: dt.date) -> ReportPeriod | None:
+def choose_report(agreement: StoredAgreement, today: dt.date) -> ReportPeriod | None:
     """The kind of report and its period, newest period first; None if none has begun."""
     kind = (
         st.radio(
@@ -64,13 +70,15 @@ def period_label(period: ReportPeriod) -> str:
     return f"{name} ({format_date(period.start)} – {format_date(period.end)})"
 
 
-def render_report_downloads(agreement: Agreement, period: ReportPeriod, today: dt.date) -> None:
+def render_report_downloads(
+    agreement: StoredAgreement, period: ReportPeriod, today: dt.date
+) -> None:
     """One download button per format; the file is made when its button is pressed.
 
     A period that ends before the first plan was uploaded would make an empty report: a
     warning says so before anyone downloads it.
     """
-    first = load_first_plan_day(agreement.id or 0)
+    first = load_first_plan_day(agreement.id)
     missing = missing_plan_text(first, report_day(agreement, period, today))
     if missing:
         st.warning(missing, icon=":material/warning:")
@@ -78,7 +86,7 @@ def render_report_downloads(agreement: Agreement, period: ReportPeriod, today: d
         for report_format in ReportFormat:
             st.download_button(
                 FORMAT_LABELS[report_format],
-                data=report_download(agreement.id or 0, period, report_format, today),
+                data=report_download(agreement.id, period, report_format, today),
                 file_name=report_file_name(agreement, period, report_format),
                 mime=MIME_TYPES[report_format],
                 icon=FORMAT_ICONS[report_format],
@@ -103,7 +111,7 @@ def render_citizen_promises(promises: list[CitizenPromise]) -> None:
 
 
 def render_promises_download(
-    promises: list[CitizenPromise], agreement: Agreement, year: int, as_of: dt.date
+    promises: list[CitizenPromise], agreement: StoredAgreement, year: int, as_of: dt.date
 ) -> None:
     """The list as a web page for the kommun's site (HTML: open it, or paste its content)."""
     st.download_button(

@@ -25,7 +25,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from samverkan import store
 from samverkan.kommuner import KOMMUNER
-from samverkan.models import Agreement
+from samverkan.models import Agreement, StoredAgreement
 from samverkan.status import (
     AgreementChoiceError,
     choose_agreement,
@@ -64,7 +64,7 @@ _MESSAGE_WIDTH = 760  # pixels: a refusal or setup message reads as lines, not a
 class Selection:
     """What the sidebar has chosen: the agreement and the day to judge on."""
 
-    agreement: Agreement
+    agreement: StoredAgreement
     as_of: dt.date
 
 
@@ -342,13 +342,13 @@ def agreement_label(agreement: Agreement, *, with_kommun: bool = True) -> str:
     return f"{kommun}{agreement.period_label}{lpo}"
 
 
-def _kommuner_of(agreements: list[Agreement]) -> list[str]:
+def _kommuner_of(agreements: list[StoredAgreement]) -> list[str]:
     """The kommuner with an agreement, in Swedish order (the list's order; others last)."""
     order = {k: i for i, k in enumerate(KOMMUNER)}
     return sorted({a.kommun for a in agreements}, key=lambda k: (order.get(k, len(order)), k))
 
 
-def _agreement_from_url(agreements: list[Agreement]) -> Agreement | None:
+def _agreement_from_url(agreements: list[StoredAgreement]) -> StoredAgreement | None:
     """The agreement `?kommun=` or `?lpo=` names (running on `?dag=` or today), if any."""
     day = _day_from_url()
     kommun, lpo = _url_text("kommun"), _url_text("lpo")
@@ -363,7 +363,7 @@ def _agreement_from_url(agreements: list[Agreement]) -> Agreement | None:
     return None
 
 
-def _follow_kommun(agreements: list[Agreement]) -> None:
+def _follow_kommun(agreements: list[StoredAgreement]) -> None:
     """Another kommun: choose its current agreement, and let the address follow."""
     kommun = st.session_state.get(_KOMMUN_KEY)
     own = [a for a in agreements if a.kommun == kommun]
@@ -373,10 +373,10 @@ def _follow_kommun(agreements: list[Agreement]) -> None:
     _follow_agreement_in_url({a.id: a for a in agreements})
 
 
-def _follow_agreement_in_url(by_id: dict[int | None, Agreement]) -> None:
+def _follow_agreement_in_url(by_id: dict[int, StoredAgreement]) -> None:
     """When the address chose the agreement, make it name the one now chosen instead."""
     if "kommun" in st.query_params or "lpo" in st.query_params:
-        chosen = by_id.get(st.session_state.get(_AGREEMENT_KEY))
+        chosen = by_id.get(st.session_state.get(_AGREEMENT_KEY, 0))
         if chosen is not None:
             st.query_params["kommun"] = chosen.kommun
             if "lpo" in st.query_params:
