@@ -1,9 +1,9 @@
 """The audit log and the users as files for an admin: CSV (Excel's Swedish dialect) and xlsx.
 
 Every user text stays text: in the xlsx each is a string cell (never a formula, value
-unchanged, quotePrefix where it starts like one: excel/safe_cells.py); in the CSV a value
-starting with =, +, -, @, tab or CR gets a leading apostrophe, so a spreadsheet does not run
-it (our own import takes the apostrophe off again).
+unchanged, quotePrefix where it starts like one); in the CSV a value starting with =, +, -, @,
+tab or CR gets a leading apostrophe, so a spreadsheet does not run it (our own import takes the
+apostrophe off again). Both are excel/safe_cells.py's.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.access import ROLE_LABELS
-from samverkan.excel.safe_cells import FORMULA_STARTS, put_cell
+from samverkan.excel.safe_cells import neutralise_csv_value, put_cell
 from samverkan.models import AuditEntry, UserAccount
 from samverkan.swedish import format_timestamp
 
@@ -51,11 +51,6 @@ def user_rows(users: list[UserAccount]) -> list[tuple[str, ...]]:
         )
         for u in users
     ]
-
-
-def neutralise_csv_value(value: str) -> str:
-    """'=SUMMA(A1)' → "'=SUMMA(A1)": a spreadsheet shows it, never runs it."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def audit_log_csv(entries: list[AuditEntry]) -> bytes:
