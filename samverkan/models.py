@@ -189,6 +189,14 @@ class Activity(_Model):
     sheet: str
     row: int = Field(ge=1)
 
+    @property
+    def due_as_written(self) -> str | None:
+        """What the plan said about the due date where it says more than the date itself
+        ('v. 47 2026', 'löpande'); None where it was the date, or nothing."""
+        if self.due_text and self.due and self.due_text == self.due.isoformat():
+            return None
+        return self.due_text
+
 
 # What a plan's column can be read as: a field (activity_key … lpo), kept as an extra column
 # beside the activity, or not read at all. The Swedish word for a field is its alias above, so

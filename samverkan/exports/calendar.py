@@ -66,8 +66,8 @@ def _event(
         f"Part: {activity.party.value if activity.party else '–'}",
         f"Status: {activity.status.value if activity.status else 'Ej angiven'}",
     ]
-    if activity.due_text and activity.due and activity.due_text != activity.due.isoformat():
-        details.append(f"Skrivet i planen: {activity.due_text}")
+    if activity.due and activity.due_as_written:
+        details.append(f"Skrivet i planen: {activity.due_as_written}")
     if activity.comment:
         details.append(f"Kommentar: {activity.comment}")
     return [

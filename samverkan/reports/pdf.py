@@ -173,7 +173,7 @@ def _write_late(pdf: FPDF, report: PlanReport) -> None:
             for owner in group.owners:
                 for view in owner.commitments:
                     activity = view.activity
-                    due = _written_due(activity.due, activity.due_text)
+                    due = activity.due_as_written or format_date(activity.due)
                     if not view.overdue:
                         due = "Uppföljning saknas"
                     party = group.party.value if group.party else "Ej angiven"
@@ -258,13 +258,6 @@ def _status_pair(change: ActivityChange) -> tuple[str, str]:
         return status.value if status else STATUS_MISSING_LABEL
 
     return word(change.status_before), word(change.status_after)
-
-
-def _written_due(due: dt.date | None, written: str | None) -> str:
-    """'20 november 2026', or what the plan said where it was not a day ('v. 47 2026')."""
-    if written and (due is None or written != due.isoformat()):
-        return written
-    return format_date(due)
 
 
 def _due_pair(change: ActivityChange) -> tuple[str, str]:

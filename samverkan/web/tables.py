@@ -37,7 +37,7 @@ def activity_table(views: list[ActivityView], as_of: dt.date) -> pd.DataFrame:
             "Aktivitet": _title(view),
             "Status": _nowrap(format_status(view.activity.status)),
             "Klart senast": _due(view),
-            "Skrivet i planen": escape_markdown(_written_due(view)),
+            "Skrivet i planen": escape_markdown(view.activity.due_as_written),
             "Försening": _behind(view, as_of),
             "Ansvarig": escape_markdown(view.activity.owner) or "–",
             "Part": format_party(view.activity.party),
@@ -199,14 +199,6 @@ def _day_and_week(day: dt.date | None) -> str:
 def _nowrap(text: str) -> str:
     """Keep a short cell on one line (no-break spaces), so a table column does not wrap it."""
     return text.replace(" ", "\u00a0")
-
-
-def _written_due(view: ActivityView) -> str | None:
-    """The due date as the coordinator wrote it, when it says more than the date itself."""
-    activity = view.activity
-    if activity.due_text and activity.due and activity.due_text == activity.due.isoformat():
-        return None
-    return activity.due_text
 
 
 def _behind(view: ActivityView, as_of: dt.date) -> str:

@@ -259,8 +259,8 @@ def commitment_date_line(commitment: Commitment) -> str:
     if activity.due is None:
         return f"Ingen slutdag ({escape_markdown(activity.due_text) or 'stående'})"
     line = f"Klart senast {format_date(activity.due)} ({format_week(activity.due)})"
-    if activity.due_text and activity.due_text != activity.due.isoformat():
-        line += f", i planen *{escape_markdown(activity.due_text)}*"
+    if activity.due_as_written:
+        line += f", i planen *{escape_markdown(activity.due_as_written)}*"
     return line
 
 
