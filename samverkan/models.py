@@ -42,6 +42,11 @@ class Status(StrEnum):
 STATUS_MISSING_LABEL = "Ej angiven"
 
 
+def status_word(status: Status | None) -> str:
+    """'Genomförd'; 'Ej angiven' where the plan had no status."""
+    return status.value if status else STATUS_MISSING_LABEL
+
+
 class Party(StrEnum):
     """Who carries a commitment."""
 

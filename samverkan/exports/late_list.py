@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.excel.safe_cells import put_cell
 from samverkan.metrics import NO_OWNER, days_behind, group_late_commitments
-from samverkan.models import STATUS_MISSING_LABEL, ActivityView, Party, PlanStatus
+from samverkan.models import ActivityView, Party, PlanStatus, status_word
 
 LATE_SHEET = "Försenade åtaganden"
 LATE_COLUMNS = (
@@ -90,7 +90,7 @@ def _late_row(view: ActivityView, party: Party | None, as_of: dt.date) -> tuple[
         activity.due_as_written,
         activity.followup_due,
         days_behind(view, as_of),
-        activity.status.value if activity.status else STATUS_MISSING_LABEL,
+        status_word(activity.status),
         activity.assessment.value if activity.assessment else None,
         activity.comment,
     )

@@ -22,13 +22,7 @@ from fpdf.enums import XPos, YPos
 from fpdf.table import Table
 
 from samverkan.metrics import NO_OWNER, days_behind, group_late_commitments
-from samverkan.models import (
-    STATUS_MISSING_LABEL,
-    ActivityChange,
-    PlanReport,
-    ReportKind,
-    Status,
-)
+from samverkan.models import ActivityChange, PlanReport, ReportKind, Status, status_word
 from samverkan.reports.charts import render_status_png
 from samverkan.swedish import format_count, format_date, format_percent
 
@@ -254,10 +248,7 @@ def _write_about(pdf: FPDF, report: PlanReport) -> None:
 
 
 def _status_pair(change: ActivityChange) -> tuple[str, str]:
-    def word(status: Status | None) -> str:
-        return status.value if status else STATUS_MISSING_LABEL
-
-    return word(change.status_before), word(change.status_after)
+    return status_word(change.status_before), status_word(change.status_after)
 
 
 def _due_pair(change: ActivityChange) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from samverkan.models import STATUS_MISSING_LABEL, Assessment, Party, Status
+from samverkan.models import Assessment, Party, Status, status_word
 
 # Material icons (bundled with Streamlit, so they draw on every machine, unlike emoji fonts).
 STATUS_ICONS: dict[Status | None, str] = {
@@ -40,15 +40,9 @@ PARTY_MISSING_LABEL = "Part ej angiven"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
-def status_word(status: Status | None) -> str:
-    """'Genomförd'; 'Ej angiven' where the plan had no status."""
-    return status.value if status else STATUS_MISSING_LABEL
-
-
 def format_status(status: Status | None) -> str:
     """':material/check_circle: Genomförd' (Markdown); the word is always there."""
-    word = status.value if status else STATUS_MISSING_LABEL
-    return f"{STATUS_ICONS[status]} {word}"
+    return f"{STATUS_ICONS[status]} {status_word(status)}"
 
 
 def format_assessment(assessment: Assessment | None) -> str:

@@ -22,6 +22,7 @@ from samverkan.models import (
     PlanStatus,
     Status,
     UploadHistoryEntry,
+    status_word,
 )
 from samverkan.swedish import (
     format_count,
@@ -40,7 +41,6 @@ from samverkan.web.format import (
     format_assessment_mix,
     format_party,
     format_status,
-    status_word,
 )
 
 UPLOAD_PAGE = "pages/ladda_upp.py"
