@@ -134,6 +134,7 @@ READERS_OF_SWEDISH = {"samverkan/excel/parse.py", "samverkan/demo.py"}
 WRITING_SWEDISH = [
     ("a decimal comma", re.compile(r"""\.replace\(\s*["']\.["']\s*,\s*["'],["']\s*\)""")),
     ("a thousands separator", re.compile(r"""\{[^{}]*:,[^{}]*\}""")),
+    ("a decimal point", re.compile(r"""\{[^{}]*:[^{}]*\.\d+[fg%][^{}]*\}""")),
     ("a month's name", re.compile(r'"(januari|februari|augusti|september|oktober)"')),
     ("a date or time pattern", re.compile(r"strftime\(")),
 ]
