@@ -294,7 +294,7 @@ def _retitled(agreement: Agreement, start: dt.date, end: dt.date) -> str | None:
     """The title with the old period's years written as the new ones ('2024–2027' → '2028–2031')."""
     if not agreement.title:
         return agreement.title
-    new_label = format_years(start, end)
+    new_label = format_years(start.year, end.year)
     old = agreement.period_label
     pattern = re.escape(old).replace("–", "[–-]")
     return re.sub(rf"(?<!\d){pattern}(?!\d)", new_label, agreement.title)

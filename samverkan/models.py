@@ -118,7 +118,7 @@ class Agreement(_Model):
     @property
     def period_label(self) -> str:
         """'2020–2023', or '2024' for a one-year plan."""
-        return format_years(self.period_start, self.period_end)
+        return format_years(self.period_start.year, self.period_end.year)
 
 
 class StoredAgreement(Agreement):

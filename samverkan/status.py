@@ -14,6 +14,7 @@ from samverkan import store
 from samverkan.kommuner import canonical_kommun
 from samverkan.metrics import judge_activity, judging_day, summarize_focus_areas
 from samverkan.models import PlanStatus, StoredAgreement
+from samverkan.swedish import format_count
 
 
 class AgreementChoiceError(ValueError):
@@ -143,10 +144,10 @@ def confidential_line(count: int, included: bool) -> str | None:
     """'2 ej offentliga aktiviteter är inte med (…)': the text output's word on them."""
     if not count:
         return None
-    noun = "ej offentlig aktivitet" if count == 1 else "ej offentliga aktiviteter"
+    counted = format_count(count, "ej offentlig aktivitet", "ej offentliga aktiviteter")
     if included:
-        return f"{count} {noun} är med (--include-confidential): sprid inte utskriften vidare."
-    return f"{count} {noun} är inte med (--include-confidential tar med dem)."
+        return f"{counted} är med (--include-confidential): sprid inte utskriften vidare."
+    return f"{counted} är inte med (--include-confidential tar med dem)."
 
 
 def _iso(day: dt.date | None) -> str | None:

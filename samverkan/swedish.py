@@ -56,9 +56,9 @@ def format_timestamp(moment: dt.datetime | None) -> str:
     return "" if moment is None else f"{moment:%Y-%m-%d %H:%M}"
 
 
-def format_years(start: dt.date, end: dt.date) -> str:
-    """'2020–2023', or '2024' for a period within one year."""
-    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+def format_years(first: int, last: int) -> str:
+    """'2020–2023', or '2024' for a span within one year."""
+    return str(first) if first == last else f"{first}–{last}"
 
 
 # ---------------------------------------------------------------- numbers

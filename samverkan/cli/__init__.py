@@ -33,7 +33,8 @@ from samverkan.status import (
     confidential_line,
     plan_status_json,
 )
-from samverkan.swedish import format_number
+from samverkan.swedish import format_count as _count
+from samverkan.swedish import format_number, format_years
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_REFUSED, EXIT_BUSY = 0, 1, 2, 3
 _MAX_MAPPING_BYTES = 1024 * 1024
@@ -296,10 +297,6 @@ def _status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
 def _survey(args: argparse.Namespace) -> int:
     with open_existing_store(args.db) as con:
         in_store = store.fetch_survey_kommuner(con)
@@ -412,7 +409,7 @@ def _print_survey_summary(path: Path, survey: SurveyReport) -> None:
     for kommun in survey.kommuner:
         values = [v for v in survey.values if v.kommun == kommun]
         years = sorted({v.year for v in values})
-        span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        span = format_years(years[0], years[-1])
         print(
             f"{path.name}: {len(values)} mätvärden för "
             f"{len({v.indicator for v in values})} indikatorer i "
