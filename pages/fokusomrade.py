@@ -24,7 +24,7 @@ if selection is None:
     st.stop()
 
 agreement = selection.agreement
-status = load_plan_status(agreement.id or 0, selection.as_of)
+status = load_plan_status(agreement.id, selection.as_of)
 if status is None or not status.activities:
     st.title("Fokusområde", anchor=False)
     render_no_plan(agreement)

@@ -2,17 +2,21 @@
 
 import streamlit as st
 
+from samverkan.swedish import format_date, format_datetime
 from samverkan.web import shell
 from samverkan.web.changes_view import (
     render_change_counts,
     render_changes_by_focus_area,
     render_since_choice,
 )
-from samverkan.web.data import load_plan_status, load_upload_history
-from samverkan.web.format import escape_markdown, format_date, format_datetime
-from samverkan.web.meetings import (
+from samverkan.web.data import (
     load_changes_since,
     load_meetings,
+    load_plan_status,
+    load_upload_history,
+)
+from samverkan.web.format import escape_markdown
+from samverkan.web.meetings import (
     render_meeting_form,
     render_meeting_list,
     render_saved_notice,
@@ -28,8 +32,8 @@ if selection is None:
 agreement = selection.agreement
 until = selection.as_of
 st.title(f"Förändringar – {agreement.kommun}", anchor=False)
-history = load_upload_history(agreement.id or 0)
-meetings = load_meetings(agreement.id or 0)
+history = load_upload_history(agreement.id)
+meetings = load_meetings(agreement.id)
 
 with st.expander(f"Möten ({len(meetings)})", icon=":material/groups:", expanded=not meetings):
     render_meeting_form(agreement)
@@ -70,5 +74,5 @@ st.markdown(
     )
 )
 render_change_counts(changes)
-status = load_plan_status(agreement.id or 0, until)
+status = load_plan_status(agreement.id, until)
 render_changes_by_focus_area(changes, [fa.name for fa in status.focus_areas] if status else [])

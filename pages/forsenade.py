@@ -5,9 +5,10 @@ import streamlit as st
 from samverkan.exports.late_list import build_late_report
 from samverkan.metrics import group_late_commitments
 from samverkan.models import Commitment
+from samverkan.swedish import format_count, format_date
 from samverkan.web import shell
 from samverkan.web.data import load_plan_status
-from samverkan.web.format import format_count, format_date, format_party
+from samverkan.web.format import format_party
 from samverkan.web.responsive import render_wide_or_narrow
 from samverkan.web.tables import late_table
 from samverkan.web.views import render_commitment_cards, render_empty_store, render_no_plan
@@ -19,7 +20,7 @@ if selection is None:
     st.stop()
 
 agreement = selection.agreement
-status = load_plan_status(agreement.id or 0, selection.as_of)
+status = load_plan_status(agreement.id, selection.as_of)
 st.title(f"Försenade åtaganden – {agreement.kommun}", anchor=False)
 if status is None or not status.activities:
     render_no_plan(agreement)

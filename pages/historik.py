@@ -18,7 +18,7 @@ if selection is None:
     st.stop()
 
 agreement = selection.agreement
-history = load_upload_history(agreement.id or 0)
+history = load_upload_history(agreement.id)
 st.title(f"Historik – {agreement.kommun}", anchor=False)
 render_withdrawal_message()
 # The original file is the plan as uploaded, ej offentlig activities included: only those who

@@ -15,7 +15,7 @@ if selection is None:
     st.stop()
 
 agreement = selection.agreement
-status = load_plan_status(agreement.id or 0, selection.as_of)
+status = load_plan_status(agreement.id, selection.as_of)
 years = promise_years(agreement, selection.as_of)
 st.title(f"Medborgarlöften – {agreement.kommun}", anchor=False)
 year = st.selectbox("År", years, key="promise_year", width=200) or years[0]

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from samverkan.meeting_agenda import meeting_screens
+from samverkan.swedish import format_date
 from samverkan.web import shell
 from samverkan.web.data import load_plan_status
-from samverkan.web.format import format_date
 from samverkan.web.meeting_mode import (
     current_screen,
     enter_presentation,
@@ -21,7 +21,7 @@ if selection is None:
     st.stop()
 
 agreement = selection.agreement
-status = load_plan_status(agreement.id or 0, selection.as_of)
+status = load_plan_status(agreement.id, selection.as_of)
 if status is None or not status.activities:
     st.title("Mötesläge", anchor=False)
     render_no_plan(agreement)

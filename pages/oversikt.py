@@ -22,7 +22,7 @@ if selection is None:
     st.stop()
 
 agreement = selection.agreement
-status = load_plan_status(agreement.id or 0, selection.as_of)
+status = load_plan_status(agreement.id, selection.as_of)
 st.title(f"Översikt – {agreement.kommun}", anchor=False)
 if status is None or not status.activities:
     render_no_plan(agreement)
@@ -30,6 +30,6 @@ if status is None or not status.activities:
 
 render_headline(status)
 render_goal_headline(load_goal_followup(agreement))
-render_changes_since(latest_changes(load_upload_history(agreement.id or 0)))
+render_changes_since(latest_changes(load_upload_history(agreement.id)))
 render_focus_area_cards(status)
 st.altair_chart(build_status_chart(status.focus_areas), width="stretch")

@@ -4,8 +4,9 @@ import streamlit as st
 
 from samverkan.exports.calendar import build_calendar
 from samverkan.metrics import build_quick_check
+from samverkan.swedish import format_count, format_date
 from samverkan.web import shell
-from samverkan.web.format import escape_markdown, format_count, format_date, format_party
+from samverkan.web.format import escape_markdown, format_party
 from samverkan.web.quickcheck import (
     calendar_file_name,
     choice_from_url,

@@ -37,6 +37,7 @@ from samverkan.models import (
     GoalKind,
 )
 from samverkan.privacy import typed_personal_number
+from samverkan.swedish import format_years
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
@@ -271,9 +272,10 @@ def copy_to_new_period(
         for goal in previous.goals
         if goal.focus_area is None or goal.focus_area in kept
     ]
-    agreement = old.model_copy(
-        update={
-            "id": None,
+    # A new Agreement, not a copy: the previous one is a StoredAgreement, and this one has no id.
+    agreement = Agreement.model_validate(
+        old.model_dump(exclude={"id"})
+        | {
             "period_start": period_start,
             "period_end": period_end,
             "title": _retitled(old, period_start, period_end),
@@ -292,7 +294,7 @@ def _retitled(agreement: Agreement, start: dt.date, end: dt.date) -> str | None:
     """The title with the old period's years written as the new ones ('2024–2027' → '2028–2031')."""
     if not agreement.title:
         return agreement.title
-    new_label = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    new_label = format_years(start.year, end.year)
     old = agreement.period_label
     pattern = re.escape(old).replace("–", "[–-]")
     return re.sub(rf"(?<!\d){pattern}(?!\d)", new_label, agreement.title)

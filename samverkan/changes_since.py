@@ -28,12 +28,12 @@ from samverkan.excel.rows import derived_key
 from samverkan.metrics import NO_FOCUS_AREA, is_overdue, judging_day
 from samverkan.models import (
     Activity,
-    Agreement,
     ChangedActivity,
     ChangesSince,
     ImportBatch,
     Meeting,
     Status,
+    StoredAgreement,
     Upload,
 )
 
@@ -252,7 +252,7 @@ def group_by_focus_area(
 def last_meeting(meetings: list[Meeting], on: dt.date) -> Meeting | None:
     """The latest meeting held on or before `on`: what "since we last met" starts from."""
     held = [m for m in meetings if m.held_on <= on]
-    return max(held, key=lambda m: (m.held_on, m.id or 0)) if held else None
+    return max(held, key=lambda m: (m.held_on, m.id)) if held else None
 
 
 # -- assembly from the store ------------------------------------------------------------------
@@ -260,7 +260,7 @@ def last_meeting(meetings: list[Meeting], on: dt.date) -> Meeting | None:
 
 def build_changes_since(
     con: store.Connection,
-    agreement: Agreement,
+    agreement: StoredAgreement,
     since: dt.date,
     until: dt.date | None = None,
     *,
@@ -270,7 +270,6 @@ def build_changes_since(
 
     Overdue is judged on each day, but never after the agreement's end (as everywhere).
     """
-    assert agreement.id is not None
     last_day = until or dt.date.today()
     uploads = {u.id: u for u in store.fetch_uploads(con, agreement.id)}
     batches = [

@@ -15,6 +15,7 @@ import datetime as dt
 import html
 
 from samverkan.models import ActivityView, Agreement, CitizenPromise, PromiseActivity, Status
+from samverkan.swedish import format_count, format_date
 
 # Each state as the public reads it: (singular, plural) after a count, e.g. "2 pågår".
 STATE_WORDS: dict[Status | None, tuple[str, str]] = {
@@ -69,16 +70,15 @@ def promise_summary(views: list[ActivityView]) -> str:
     """'3 av 4 insatser genomförda, 1 pågår' (with the late ones said, if any)."""
     total = len(views)
     done = sum(v.activity.status is Status.DONE for v in views)
-    noun = "insats genomförd" if total == 1 else "insatser genomförda"
-    parts = [f"{done} av {total} {noun}"]
+    parts = [f"{done} av {format_count(total, 'insats genomförd', 'insatser genomförda')}"]
     for status in _SUMMARY_ORDER:
         count = sum(v.activity.status is status for v in views)
         if count:
             singular, plural = STATE_WORDS[status]
-            parts.append(f"{count} {singular if count == 1 else plural}")
+            parts.append(format_count(count, singular, plural))
     late = sum(v.overdue for v in views)
     if late:
-        parts.append(f"{late} {'är försenad' if late == 1 else 'är försenade'}")
+        parts.append(format_count(late, "är försenad", "är försenade"))
     return ", ".join(parts)
 
 
@@ -110,7 +110,7 @@ def build_promises_html(
         f"<h1>{_e(title)}</h1>",
         f"<p>{_e(_genitive(agreement.kommun))} kommun och {_e(police)} lovar varje år att göra "
         "något konkret för tryggheten. Så här går det med årets löften, "
-        f"läget den {_e(_swedish_date(as_of))}.</p>",
+        f"läget den {_e(format_date(as_of))}.</p>",
     ]
     if not promises:
         lines.append(f"<p>Det finns inga medborgarlöften för {year} ännu.</p>")
@@ -126,16 +126,6 @@ def build_promises_html(
         ]
     lines += ["</main>", "</body>", "</html>", ""]
     return "\n".join(lines)
-
-
-_MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-)  # fmt: skip
-
-
-def _swedish_date(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _genitive(name: str) -> str:

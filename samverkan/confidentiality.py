@@ -26,6 +26,7 @@ from samverkan import store
 from samverkan.changes_since import match_activities
 from samverkan.models import Activity, CarriedConfidential, CarryKind, ConfidentialMark
 from samverkan.store.confidential import fetch_confidential_marks, insert_confidential_marks
+from samverkan.swedish import format_count
 
 
 @dataclass(frozen=True)
@@ -97,11 +98,15 @@ def summary_sentence(changes: Mapping[str, bool]) -> str:
     shown = len(changes) - hidden
     parts = []
     if hidden:
-        noun = "aktivitet" if hidden == 1 else "aktiviteter"
-        parts.append(f"{hidden} {noun} är nu ej offentlig{'' if hidden == 1 else 'a'}")
-    if shown:
-        noun = "" if hidden else (" aktivitet" if shown == 1 else " aktiviteter")
-        parts.append(f"{shown}{noun} är offentlig{'' if shown == 1 else 'a'} igen")
+        parts.append(
+            format_count(hidden, "aktivitet är nu ej offentlig", "aktiviteter är nu ej offentliga")
+        )
+    if shown and hidden:  # "… och 1 är offentlig igen"
+        parts.append(format_count(shown, "är offentlig igen", "är offentliga igen"))
+    elif shown:
+        parts.append(
+            format_count(shown, "aktivitet är offentlig igen", "aktiviteter är offentliga igen")
+        )
     return " och ".join(parts) + "." if parts else "Inget ändrades."
 
 

@@ -450,7 +450,6 @@ def _save_demo_meeting(db_path: str | os.PathLike[str] | None, day: dt.date) -> 
     held_on = day + dt.timedelta(days=MEETING_OFFSET)
     with store.open_store(db_path) as con:
         [agreement] = store.fetch_agreements(con)
-        assert agreement.id is not None
         save_meeting(con, agreement.id, held_on, MeetingBody.STEERING_GROUP, MEETING_NOTE)
 
 

@@ -23,6 +23,7 @@ from samverkan.models import (
     IndicatorSeries,
     SurveyValue,
 )
+from samverkan.swedish import format_number
 
 
 def build_goal_followup(
@@ -89,12 +90,6 @@ def count_of(followup: GoalFollowUp, status: GoalStatus) -> int:
     return sum(a.status is status for a in followup.assessments)
 
 
-def _decimal(value: float) -> str:
-    """0.0425 → '0,04', 1.5 → '1,5': two decimals at most, decimal comma."""
-    text = f"{abs(value):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
 def trend_text(assessment: GoalAssessment) -> str:
     """'↘ sjunker 0,04 per år – bättre': the arrow is how the value moves, the word its meaning.
 
@@ -108,7 +103,7 @@ def trend_text(assessment: GoalAssessment) -> str:
     if abs(slope) < 1e-9:
         return "→ oförändrad"
     arrow, verb = ("↗", "stiger") if slope > 0 else ("↘", "sjunker")
-    pace = _decimal(slope) if abs(slope) >= 0.005 else "mindre än 0,01"
+    pace = format_number(abs(slope)) if abs(slope) >= 0.005 else "mindre än 0,01"
     text = f"{arrow} {verb} {pace} per år"
     if assessment.direction is None:
         return text

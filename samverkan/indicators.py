@@ -21,6 +21,7 @@ from typing import Any
 from samverkan.excel.locate import normalize_header
 from samverkan.kommuner import canonical_kommun
 from samverkan.models import Direction, Goal, GoalAssessment, GoalStatus, SurveyValue, Unit
+from samverkan.swedish import format_number as _number
 
 # The area a kommun-wide value is filed under; other names for it are read as this one.
 WHOLE_KOMMUN = "Hela kommunen"
@@ -211,12 +212,6 @@ def _meets(value: float, target: float, direction: Direction) -> bool:
     if direction is Direction.LOWER:
         return value <= target + slack
     return value >= target - slack
-
-
-def _number(value: float) -> str:
-    """1.8 → '1,8', 59.0 → '59': as a Swedish reader writes it."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",").replace("-", "−")
 
 
 def assess_goal(

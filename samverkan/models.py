@@ -2,8 +2,9 @@
 
 Parts:
 - enums: Status, Party, Assessment, GoalKind, AgreementKind, Severity, IssueCode, PlanKind
-- the agreement: Agreement, FocusArea, Goal, AgreementDefinition
-- one commitment as imported: Activity
+- the agreement: Agreement (StoredAgreement once saved), FocusArea, Goal, AgreementDefinition
+- one commitment as imported: Activity, and the labels of the columns it is read from
+  (FIELD_LABELS, COLUMN_CHOICE_LABELS, COLUMN_READ_AS_LABELS)
 - the import's outcome: ImportIssue, ImportReport, ParsedAgreement, ParsedPlan
 - what the store keeps about an upload: Upload, ImportBatch, CarryKind, CarriedConfidential,
   ImportSummary
@@ -24,6 +25,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from samverkan.swedish import format_years
+
 
 class Status(StrEnum):
     """The status a coordinator reports for an activity."""
@@ -37,6 +40,11 @@ class Status(StrEnum):
 
 # Shown where a plan has no status column: never done, so late once due.
 STATUS_MISSING_LABEL = "Ej angiven"
+
+
+def status_word(status: Status | None) -> str:
+    """'Genomförd'; 'Ej angiven' where the plan had no status."""
+    return status.value if status else STATUS_MISSING_LABEL
 
 
 class Party(StrEnum):
@@ -110,8 +118,22 @@ class Agreement(_Model):
     @property
     def period_label(self) -> str:
         """'2020–2023', or '2024' for a one-year plan."""
-        start, end = self.period_start.year, self.period_end.year
-        return str(start) if start == end else f"{start}–{end}"
+        return format_years(self.period_start.year, self.period_end.year)
+
+
+class StoredAgreement(Agreement):
+    """An agreement as the store returns it: it always has its id (a plan just read has none)."""
+
+    id: int
+
+    # Being stored adds a guarantee, not a difference: equal to the same Agreement (pydantic
+    # would tell them apart by class), and hashed alike.
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Agreement):
+            return self.model_dump() == other.model_dump()
+        return NotImplemented
+
+    __hash__ = Agreement.__hash__
 
 
 class FocusArea(_Model):
@@ -171,6 +193,40 @@ class Activity(_Model):
     extra: dict[str, str] = Field(default_factory=dict)
     sheet: str
     row: int = Field(ge=1)
+
+    @property
+    def due_as_written(self) -> str | None:
+        """What the plan said about the due date where it says more than the date itself
+        ('v. 47 2026', 'löpande'); None where it was the date, or nothing."""
+        if self.due_text and self.due and self.due_text == self.due.isoformat():
+            return None
+        return self.due_text
+
+
+# What a plan's column can be read as: a field (activity_key … lpo), kept as an extra column
+# beside the activity, or not read at all. The Swedish word for a field is its alias above, so
+# the upload page, the import and the models use one vocabulary.
+EXTRA_COLUMN = "extra"
+IGNORED_COLUMN = ""
+_COLUMN_FIELDS = (
+    (Activity, ("title", "activity_key", "focus_area", "party", "owner", "working_group")),
+    (Activity, ("start", "due", "done_on", "followup_due", "followed_up_on", "status")),
+    (Activity, ("assessment", "comment", "citizen_promise", "confidential")),
+    (Agreement, ("kommun", "lpo")),
+)
+FIELD_LABELS: dict[str, str] = {
+    name: str(model.model_fields[name].alias) for model, names in _COLUMN_FIELDS for name in names
+}
+# The two choices beside the fields, as the upload page's dropdown offers them ("Läs inte in")
+# and as its table of what each header was read as describes them ("(läses inte in)").
+COLUMN_CHOICE_LABELS = FIELD_LABELS | {
+    EXTRA_COLUMN: "Behåll som extra kolumn",
+    IGNORED_COLUMN: "Läs inte in",
+}
+COLUMN_READ_AS_LABELS = FIELD_LABELS | {
+    EXTRA_COLUMN: "Extra kolumn (behålls som den skrevs)",
+    IGNORED_COLUMN: "(läses inte in)",
+}
 
 
 class ConfidentialMark(_Model):
@@ -649,7 +705,7 @@ class MeetingBody(StrEnum):
 class Meeting(_Model):
     """One meeting where the agreement was followed up; the note keeps its decisions."""
 
-    id: int | None = None
+    id: int  # meetings are made only by the store, which gives each its id
     agreement_id: int
     held_on: dt.date = Field(alias="Datum")
     body: MeetingBody = Field(alias="Organ")

@@ -7,12 +7,14 @@ leaves the app (a script, a file, a mail), so it leaves them out unless asked to
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from samverkan import store
 from samverkan.kommuner import canonical_kommun
 from samverkan.metrics import judge_activity, judging_day, summarize_focus_areas
-from samverkan.models import Agreement, PlanStatus
+from samverkan.models import PlanStatus, StoredAgreement
+from samverkan.swedish import format_count
 
 
 class AgreementChoiceError(ValueError):
@@ -20,8 +22,8 @@ class AgreementChoiceError(ValueError):
 
 
 def choose_agreement(
-    agreements: list[Agreement], kommun: str | None, on: dt.date | None = None
-) -> Agreement:
+    agreements: list[StoredAgreement], kommun: str | None, on: dt.date | None = None
+) -> StoredAgreement:
     """The agreement asked for: the kommun's (the one running on `on`, else its newest)."""
     if not agreements:
         raise AgreementChoiceError(
@@ -44,14 +46,22 @@ def choose_agreement(
                 + ", ".join(sorted({a.kommun for a in agreements}))
                 + "."
             )
+    return running_agreement(candidates, on)
+
+
+def running_agreement(
+    agreements: Sequence[StoredAgreement], on: dt.date | None = None
+) -> StoredAgreement:
+    """The agreement running on `on` (today), else the newest: the latest end, then the latest
+    stored. The command line's --kommun and the sidebar's first choice both follow it."""
     day = on or dt.date.today()
-    running = [a for a in candidates if a.period_start <= day <= a.period_end]
-    return max(running or candidates, key=lambda a: (a.period_end, a.id or 0))
+    running = [a for a in agreements if a.period_start <= day <= a.period_end]
+    return max(running or agreements, key=lambda a: (a.period_end, a.id))
 
 
 def choose_lpo_agreements(
-    agreements: list[Agreement], lpo: str, on: dt.date | None = None
-) -> list[Agreement]:
+    agreements: list[StoredAgreement], lpo: str, on: dt.date | None = None
+) -> list[StoredAgreement]:
     """Every kommun's agreement with the lokalpolisområde (each the one running on `on`)."""
     wanted = lpo.casefold().removeprefix("lpo").strip()
     matching = [a for a in agreements if (a.lpo or "").casefold().strip() == wanted]
@@ -61,7 +71,7 @@ def choose_lpo_agreements(
 
 def build_plan_status(
     con: store.Connection,
-    agreement: Agreement,
+    agreement: StoredAgreement,
     as_of: dt.date | None = None,
     *,
     include_confidential: bool = True,
@@ -71,7 +81,6 @@ def build_plan_status(
     Without `include_confidential` ej offentlig activities are left out before anything is
     counted, and `hidden` says how many.
     """
-    assert agreement.id is not None
     day = judging_day(agreement, as_of)
     every = store.fetch_current_activities(con, agreement.id)
     activities = every if include_confidential else [a for a in every if not a.confidential]
@@ -135,10 +144,10 @@ def confidential_line(count: int, included: bool) -> str | None:
     """'2 ej offentliga aktiviteter är inte med (…)': the text output's word on them."""
     if not count:
         return None
-    noun = "ej offentlig aktivitet" if count == 1 else "ej offentliga aktiviteter"
+    counted = format_count(count, "ej offentlig aktivitet", "ej offentliga aktiviteter")
     if included:
-        return f"{count} {noun} är med (--include-confidential): sprid inte utskriften vidare."
-    return f"{count} {noun} är inte med (--include-confidential tar med dem)."
+        return f"{counted} är med (--include-confidential): sprid inte utskriften vidare."
+    return f"{counted} är inte med (--include-confidential tar med dem)."
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -32,7 +32,8 @@ from samverkan.accounts import (
     token_digest,
     verify_password,
 )
-from samverkan.exports.audit_log import audit_log_csv, audit_log_xlsx, neutralise_csv_value
+from samverkan.excel.safe_cells import neutralise_csv_value
+from samverkan.exports.audit_log import audit_log_csv, audit_log_xlsx
 from samverkan.models import AuditAction, AuditEntry, LoginRefusal, Role, UserAccount
 from samverkan.store.audit import fetch_audit_log, save_audit_entry
 from samverkan.store.users import delete_user, fetch_account_counts, fetch_users, save_user

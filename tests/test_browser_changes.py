@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from samverkan.demo import FOCUS_AREAS, MEETING_OFFSET, UPLOAD_OFFSETS
-from samverkan.web.format import format_date
+from samverkan.swedish import format_date
 from tests.browser import (
     PATIENCE_MS,
     save_screenshots,

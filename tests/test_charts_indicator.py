@@ -12,11 +12,11 @@ from samverkan.charts.indicator import (
     build_indicator_chart,
     indicator_frame,
     subtitle_lines,
-    swedish_number,
     value_label_sides,
 )
 from samverkan.excel.survey import read_survey
 from samverkan.models import Direction, Goal, GoalKind, SurveyValue, Unit
+from samverkan.swedish import format_number as swedish_number
 from tests.survey_files import SAMPLE_SURVEY
 
 HALO = {"color", "stroke", "strokeWidth", "strokeJoin"}

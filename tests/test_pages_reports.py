@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from samverkan import store
-from samverkan.web.format import format_date
+from samverkan.swedish import format_date
 
 ROOT = Path(__file__).resolve().parent.parent
 PROMISES = (

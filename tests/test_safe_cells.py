@@ -231,3 +231,35 @@ def test_one_cell_writer_serves_every_export(module: str) -> None:
         for alias in node.names
     ]
     assert "put_cell" in imported
+
+
+# The demo writes its own survey file (constant words and numbers, nothing a user typed).
+WRITES_ONLY_ITS_OWN_WORDS = {"samverkan/demo.py"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((REPO / "samverkan").glob("**/*.py")),
+    ids=lambda p: p.relative_to(REPO).as_posix(),
+)
+def test_every_workbook_and_csv_we_write_goes_through_safe_cells(path: Path) -> None:
+    """A module that makes a workbook or a CSV writer uses put_cell or neutralise_csv_value."""
+    relative = path.relative_to(REPO).as_posix()
+    if relative == "samverkan/excel/safe_cells.py" or relative in WRITES_ONLY_ITS_OWN_WORDS:
+        return
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = {
+        node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+    }
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "samverkan.excel.safe_cells"
+        for alias in node.names
+    }
+    if "Workbook" in calls:
+        assert "put_cell" in imported, f"{relative} writes a workbook without put_cell"
+    if "writer" in calls:
+        assert "neutralise_csv_value" in imported, f"{relative} writes CSV without neutralising"

@@ -18,17 +18,19 @@ from samverkan.models import (
     Severity,
     Status,
 )
-from samverkan.web.format import (
-    escape_markdown,
-    format_assessment,
-    format_assessment_mix,
+from samverkan.swedish import (
     format_date,
     format_days,
     format_decimal,
     format_file_size,
     format_percent,
-    format_status,
     format_week,
+)
+from samverkan.web.format import (
+    escape_markdown,
+    format_assessment,
+    format_assessment_mix,
+    format_status,
 )
 from samverkan.web.quickcheck import QuickCheckChoice, calendar_file_name, parse_party_word
 from samverkan.web.tables import activity_table, issues_table

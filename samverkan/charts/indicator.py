@@ -20,7 +20,6 @@ from typing import Any, Literal
 import altair as alt
 import pandas as pd
 
-from samverkan.charts.plan import SWEDISH_NUMBER_LOCALE, SWEDISH_TIME_LOCALE
 from samverkan.indicators import (
     UNIT_LABELS,
     WHOLE_KOMMUN,
@@ -29,6 +28,7 @@ from samverkan.indicators import (
     indicator_key,
 )
 from samverkan.models import Direction, Goal, SurveyValue, Unit
+from samverkan.swedish import VEGA_NUMBER_LOCALE, VEGA_TIME_LOCALE, format_number
 
 # Okabe–Ito, one colour per area (safe for colour-blind readers); the goal is drawn in black.
 AREA_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
@@ -55,12 +55,6 @@ def indicator_frame(values: Sequence[SurveyValue]) -> pd.DataFrame:
         if v.value is not None
     ]
     return pd.DataFrame(rows, columns=["år", "område", "värde", "antal svar"])
-
-
-def swedish_number(value: float) -> str:
-    """1.8 → '1,8', 59.0 → '59', -0.5 → '−0,5': as the chart's locale writes it."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",").replace("-", "\u2212")
 
 
 def subtitle_lines(direction: Direction | None, unit: Unit | None) -> list[str]:
@@ -194,7 +188,7 @@ def build_indicator_chart(
     )
     size = 14 if compact else 16
     configured: alt.LayerChart = chart.configure(
-        locale=alt.Locale(number=SWEDISH_NUMBER_LOCALE, time=SWEDISH_TIME_LOCALE),
+        locale=alt.Locale(number=VEGA_NUMBER_LOCALE, time=VEGA_TIME_LOCALE),
         axis=alt.AxisConfig(labelFontSize=size, titleFontSize=size, labelColor=INK, titleColor=INK),
         legend=alt.LegendConfig(
             labelFontSize=size, titleFontSize=size, labelColor=INK, titleColor=INK
@@ -250,7 +244,7 @@ def _target_layers(goal: Goal, target_value: float, *, compact: bool) -> list[al
     # The words go on the side of the rule away from the baseline, so they never meet.
     below = goal.baseline_value is not None and goal.baseline_value > target_value
     target = pd.DataFrame(
-        [{"målvärde": target_value, "mål": f"{label}: {swedish_number(target_value)}"}]
+        [{"målvärde": target_value, "mål": f"{label}: {format_number(target_value)}"}]
     )
     rule = alt.Chart(target).mark_rule(color="#000000", strokeDash=[8, 5], strokeWidth=2)
     words = {

@@ -3,14 +3,15 @@
 Colours are the Okabe–Ito palette, safe for colour-blind readers, and every chart carries
 the status words in its legend and tooltips, so colour is never the only carrier. Every
 chart carries Vega-Lite's Swedish locale in its config (decimal comma, Swedish month names):
-Streamlit passes a chart's config to Vega but drops vega-embed's formatLocale options.
+Streamlit passes a chart's config to Vega but drops vega-embed's formatLocale options. The
+locale is built in samverkan/swedish.py from the marks pages and reports write with.
 
 Parts:
 - status per focus area: status_counts_frame, build_status_chart
 - progress over the uploads: progress_history_frame, build_progress_history_chart
 - swedish_config: the locale and the projector-sized fonts every chart gets
 
-An indicator over the years (target and baseline) is in charts_indicator.py.
+An indicator over the years (target and baseline) is in charts/indicator.py.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from samverkan.models import (
     Status,
     UploadHistoryEntry,
 )
+from samverkan.swedish import VEGA_NUMBER_LOCALE, VEGA_TIME_LOCALE
 
 ChartT = TypeVar("ChartT", alt.Chart, alt.LayerChart)
 
@@ -38,31 +40,6 @@ STATUS_ORDER = (
     Status.CANCELLED.value,
 )
 STATUS_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#CC79A7", "#999999", "#D0D0D0")
-
-# Vega-Lite's number and time locale for Swedish: decimal comma, space for thousands.
-SWEDISH_NUMBER_LOCALE = {
-    "decimal": ",",
-    "thousands": "\u00a0",
-    "grouping": [3],
-    "currency": ["", "\u00a0kr"],
-    "percent": "\u00a0%",
-    "minus": "\u2212",
-}
-SWEDISH_TIME_LOCALE = {
-    "dateTime": "%A %e %B %Y %X",
-    "date": "%Y-%m-%d",
-    "time": "%H:%M:%S",
-    "periods": ["fm", "em"],
-    "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
-    "shortDays": ["sön", "mån", "tis", "ons", "tor", "fre", "lör"],
-    "months": [
-        "januari", "februari", "mars", "april", "maj", "juni",
-        "juli", "augusti", "september", "oktober", "november", "december",
-    ],
-    "shortMonths": [
-        "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
-    ],
-}  # fmt: skip
 
 
 def status_counts_frame(summaries: list[FocusAreaSummary]) -> pd.DataFrame:
@@ -208,7 +185,7 @@ def swedish_config(chart: ChartT) -> ChartT:
     call would drop the locale set by an earlier one.
     """
     configured: ChartT = chart.configure(
-        locale=alt.Locale(number=SWEDISH_NUMBER_LOCALE, time=SWEDISH_TIME_LOCALE),
+        locale=alt.Locale(number=VEGA_NUMBER_LOCALE, time=VEGA_TIME_LOCALE),
         axis=alt.AxisConfig(
             labelFontSize=15, titleFontSize=15, labelColor="#31333F", titleColor="#31333F"
         ),

@@ -52,11 +52,6 @@ def open_existing_store(db: Path | None) -> Iterator[Connection]:
         yield con
 
 
-def count(number: int, one: str, many: str) -> str:
-    """'1 aktivitet', '3 aktiviteter'."""
-    return f"{number} {one if number == 1 else many}"
-
-
 def say(message: str) -> None:
     """A line for the person at the terminal, on standard error (standard out is for results)."""
     print(message, file=sys.stderr)

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from samverkan.cli.common import EXIT_OK, EXIT_REFUSED, UsageError, count, parse_day, say
+from samverkan.cli.common import EXIT_OK, EXIT_REFUSED, UsageError, parse_day, say
 from samverkan.confidentiality import carry_messages
 from samverkan.excel.agreement_info import parse_period
 from samverkan.excel.guard import max_upload_bytes
@@ -21,6 +21,8 @@ from samverkan.excel.plan import ImportOptions
 from samverkan.importing.pipeline import import_workbook
 from samverkan.importing.sandbox import keep_spare_child
 from samverkan.models import ImportReport, SurveyReport
+from samverkan.swedish import format_count as count
+from samverkan.swedish import format_years
 
 _MAX_MAPPING_BYTES = 1024 * 1024
 
@@ -129,7 +131,7 @@ def _print_survey_summary(path: Path, survey: SurveyReport) -> None:
     for kommun in survey.kommuner:
         values = [v for v in survey.values if v.kommun == kommun]
         years = sorted({v.year for v in values})
-        span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        span = format_years(years[0], years[-1])
         print(
             f"{path.name}: {len(values)} mätvärden för "
             f"{len({v.indicator for v in values})} indikatorer i "

@@ -12,7 +12,7 @@ import json
 
 from samverkan import store
 from samverkan.cli.common import EXIT_OK, UsageError, open_existing_store, parse_day
-from samverkan.models import Agreement, MeetingBody
+from samverkan.models import MeetingBody, StoredAgreement
 from samverkan.privacy import typed_personal_number
 from samverkan.status import choose_agreement
 from samverkan.store.meetings import fetch_meetings, save_meeting
@@ -29,7 +29,7 @@ def run_meeting_add(args: argparse.Namespace) -> int:
         raise UsageError(refusal)
     with open_existing_store(args.db) as con:
         agreement = _agreement(con, args.kommun, held_on)
-        meeting = save_meeting(con, agreement.id or 0, held_on, body, args.note)
+        meeting = save_meeting(con, agreement.id, held_on, body, args.note)
     print(f"Mötet ({meeting.body.value} {meeting.held_on}) är registrerat för {agreement.kommun}.")
     return EXIT_OK
 
@@ -38,7 +38,7 @@ def run_meeting_list(args: argparse.Namespace) -> int:
     """List the agreement's meetings, the latest first."""
     with open_existing_store(args.db) as con:
         agreement = _agreement(con, args.kommun, None)
-        meetings = fetch_meetings(con, agreement.id or 0)
+        meetings = fetch_meetings(con, agreement.id)
     if args.json:
         document = {
             "kommun": agreement.kommun,
@@ -56,7 +56,7 @@ def run_meeting_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _agreement(con: store.Connection, kommun: str | None, on: dt.date | None) -> Agreement:
+def _agreement(con: store.Connection, kommun: str | None, on: dt.date | None) -> StoredAgreement:
     return choose_agreement(store.fetch_agreements(con), kommun, on)
 
 

@@ -38,7 +38,6 @@ def run_report(args: argparse.Namespace) -> int:
         day = asked or min(today, agreement.period_end)
         period = report_period(ReportKind(args.kind), day)
         data = build_report(con, agreement, period, report_format, today=min(day, today))
-        assert agreement.id is not None
         missing = missing_plan_text(
             first_plan_day(con, agreement.id), report_day(agreement, period, min(day, today))
         )

@@ -17,6 +17,7 @@ from samverkan.models import AuditAction
 from samverkan.store.audit import save_audit_entry
 from samverkan.store.backup import RefusedBackup, backup_store, restore_store
 from samverkan.store.rollback import UploadNotFound, set_upload_withdrawn
+from samverkan.swedish import format_decimal
 
 
 def run_withdraw(args: argparse.Namespace) -> int:
@@ -59,7 +60,7 @@ def run_backup(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     except PermissionError:
         raise UsageError(f"Säkerhetskopian får inte skrivas till {args.path}.") from None
-    size = f"{written.stat().st_size / 1_000_000:.1f}".replace(".", ",")
+    size = format_decimal(written.stat().st_size / 1_000_000)
     print(f"Säkerhetskopian är skriven till {written} ({size} MB).")
     return EXIT_OK
 

@@ -11,7 +11,7 @@ import argparse
 import json
 
 from samverkan import store
-from samverkan.cli.common import EXIT_OK, UsageError, count, open_existing_store, parse_day, say
+from samverkan.cli.common import EXIT_OK, UsageError, open_existing_store, parse_day, say
 from samverkan.indicators import survey_values_json
 from samverkan.kommuner import canonical_kommun
 from samverkan.status import (
@@ -20,6 +20,8 @@ from samverkan.status import (
     confidential_line,
     plan_status_json,
 )
+from samverkan.swedish import format_count as count
+from samverkan.swedish import format_number
 
 
 def run_status(args: argparse.Namespace) -> int:
@@ -76,7 +78,7 @@ def run_survey(args: argparse.Namespace) -> int:
     print(f"{kommun} – trygghetsmätning och nyckeltal")
     rows: dict[tuple[str, str], list[str]] = {}
     for v in values:
-        shown = "–" if v.value is None else f"{v.value:g}".replace(".", ",")
+        shown = format_number(v.value)
         rows.setdefault((v.indicator, v.area), []).append(f"{v.year}: {shown}")
     for (indicator, area), years in rows.items():
         print(f"  {indicator} ({area}): " + ", ".join(years))

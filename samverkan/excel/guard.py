@@ -25,6 +25,8 @@ from typing import ClassVar
 from defusedxml import ElementTree as SafeET
 
 from samverkan.excel.columns import column_index, column_letter
+from samverkan.swedish import format_decimal
+from samverkan.swedish import format_integer as _count
 
 DEFAULT_MAX_UPLOAD_MB = 20
 DEFAULT_MAX_CELLS = 2_000_000
@@ -96,8 +98,9 @@ def guard_spreadsheet(
         raise RefusedFile("Filen är tom (0 byte). Välj aktivitetsplanen igen och ladda upp den.")
     if len(data) > limit:
         raise RefusedFile(
-            f"Filen är {len(data) / 1024 / 1024:.1f} MB, större än gränsen "
-            f"{limit / 1024 / 1024:.0f} MB. Ta bort bilder och tomma blad och försök igen."
+            f"Filen är {format_decimal(len(data) / 1024 / 1024)} MB, större än gränsen "
+            f"{format_decimal(limit / 1024 / 1024, 0)} MB. Ta bort bilder och tomma blad och "
+            "försök igen."
         )
     if data.startswith(_OLE_MAGIC):
         # An old .xls, or an encrypted (password) xlsx, which Office wraps the same way.
@@ -181,8 +184,8 @@ def _check_zip_members(members: list[zipfile.ZipInfo], packed_size: int) -> None
     ratio_limit = max(packed_size, 1) * MAX_COMPRESSION_RATIO
     if unpacked > MAX_UNPACKED_BYTES or unpacked > max(ratio_limit, 50 * 1024 * 1024):
         raise RefusedFile(
-            f"Filen skulle packas upp till {unpacked / 1024 / 1024:.0f} MB, långt mer än en "
-            "aktivitetsplan behöver (en så kallad zip-bomb). Den läses inte."
+            f"Filen skulle packas upp till {format_decimal(unpacked / 1024 / 1024, 0)} MB, "
+            "långt mer än en aktivitetsplan behöver (en så kallad zip-bomb). Den läses inte."
         )
     for member in members:
         if member.flag_bits & 0x1:
@@ -193,8 +196,9 @@ def _check_zip_members(members: list[zipfile.ZipInfo], packed_size: int) -> None
         if member.file_size > _RATIO_FLOOR_BYTES and ratio > MAX_COMPRESSION_RATIO:
             raise RefusedFile(
                 f"Delen {member.filename!r} skulle packas upp till "
-                f"{member.file_size / 1024 / 1024:.0f} MB, {ratio:.0f} gånger sin packade "
-                "storlek, långt mer än en aktivitetsplan behöver (en så kallad zip-bomb). "
+                f"{format_decimal(member.file_size / 1024 / 1024, 0)} MB, "
+                f"{format_decimal(ratio, 0)} gånger sin packade storlek, "
+                "långt mer än en aktivitetsplan behöver (en så kallad zip-bomb). "
                 "Den läses inte."
             )
 
@@ -627,11 +631,6 @@ def _check_csv_cells(data: bytes, budget: int) -> None:
             f"CSV-filen har omkring {_count(cells)} celler, fler än gränsen {_count(budget)}. "
             "Den läses inte."
         )
-
-
-def _count(number: int) -> str:
-    """2000000 → '2 000 000' (a no-break space between thousands)."""
-    return f"{number:,}".replace(",", "\u00a0")
 
 
 def decode_csv(data: bytes) -> str | None:

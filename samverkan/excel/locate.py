@@ -11,10 +11,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-HEADER_SEARCH_ROWS = 30
 # What a coordinator may map a header to besides a field: keep it as written, or leave it out.
-EXTRA = "extra"
-IGNORE = ""
+from samverkan.models import EXTRA_COLUMN as EXTRA
+from samverkan.models import IGNORED_COLUMN as IGNORE
+
+HEADER_SEARCH_ROWS = 30
 
 # field → the headers coordinators write for it (normalised by normalize_header).
 FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -130,30 +131,6 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
 # the column's values decide (see resolve_ambiguous_columns in the plan reader).
 AMBIGUOUS_HEADERS: dict[str, tuple[str, ...]] = {
     "uppfoljning": ("followup_due", "assessment"),
-}
-
-# The words a coordinator sees when choosing what a column is (the upload page's dropdowns).
-FIELD_LABELS: dict[str, str] = {
-    "title": "Aktivitet",
-    "activity_key": "ID",
-    "focus_area": "Fokusområde",
-    "party": "Ansvarig part",
-    "owner": "Ansvarig",
-    "working_group": "Arbetsgrupp",
-    "start": "Start",
-    "due": "Slutdatum",
-    "done_on": "Genomförd datum",
-    "followup_due": "Uppföljning senast",
-    "followed_up_on": "Uppföljd datum",
-    "status": "Status",
-    "assessment": "Bedömning",
-    "comment": "Kommentar",
-    "citizen_promise": "Medborgarlöfte",
-    "confidential": "Ej offentlig",
-    "kommun": "Kommun",
-    "lpo": "Lokalpolisområde",
-    EXTRA: "Behåll som extra kolumn",
-    IGNORE: "Läs inte in",
 }
 
 _BY_HEADER = {syn: name for name, syns in FIELD_SYNONYMS.items() for syn in syns}

@@ -1,7 +1,8 @@
-"""The one cell writer of every workbook we export: text stays text, never a formula.
+"""The one cell writer of every workbook and CSV file we export: text stays text, never a formula.
 
 Parts:
 - put_cell: a value into a cell (text as a text cell, dates as dates, nothing as empty)
+- neutralise_csv_value: a CSV value a spreadsheet shows but never runs
 - FORMULA_STARTS: the first characters that make a spreadsheet read a value as a formula
 
 openpyxl writes a str starting with '=' as a formula, so every text is marked a string cell
@@ -10,7 +11,7 @@ our own import reads them back as written). A text that starts like a formula al
 Excel's quotePrefix style (the apostrophe Excel shows in the formula bar, not part of the
 value): without it, whoever opens the file and edits such a cell, or presses F2 and Enter,
 turns it into a live formula. CSV has no styles; its exports put an apostrophe in front
-instead (audit_export.neutralise_csv_value), and our CSV reader takes it off again.
+instead (neutralise_csv_value), and our CSV reader takes it off again.
 """
 
 from __future__ import annotations
@@ -47,3 +48,8 @@ def put_cell(ws: Worksheet, row: int, column: int, value: object) -> Cell:
     else:
         raise TypeError(f"cannot write {type(value).__name__} to a cell")
     return cell
+
+
+def neutralise_csv_value(value: str) -> str:
+    """'=SUMMA(A1)' → "'=SUMMA(A1)": a spreadsheet shows it, never runs it."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value

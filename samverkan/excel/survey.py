@@ -32,6 +32,7 @@ from samverkan.excel.survey_layout import (
 from samverkan.indicators import WHOLE_KOMMUN, is_whole_kommun, parse_unit, split_unit
 from samverkan.kommuner import canonical_kommun, find_kommun_in_text
 from samverkan.models import ImportIssue, Severity, SurveyReport, SurveyValue, Unit
+from samverkan.swedish import format_number
 
 KOLADA_SOURCE = "Kolada"
 # Kolada ids whose name and unit are certain (DOMAIN.md); other ids keep their code as name.
@@ -495,9 +496,8 @@ class _SurveyReader:
             return
         low, high, words = _RANGES.get(unit, (0.0, float("inf"), "noll eller mer"))
         if not low <= draft.value <= high:
-            shown = cell_text(draft.value) or ""
             self.warn(
-                f"Värdet {shown.replace('.', ',')} ligger utanför {words}; kontrollera det.",
+                f"Värdet {format_number(draft.value)} ligger utanför {words}; kontrollera det.",
                 draft.sheet,
                 draft.row,
                 draft.column,

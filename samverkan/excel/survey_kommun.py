@@ -14,6 +14,7 @@ from samverkan.excel.locate import normalize_header
 from samverkan.excel.parse import cell_text
 from samverkan.kommuner import canonical_kommun, is_aggregate_code, kommun_from_code
 from samverkan.models import ImportIssue, IssueCode, Severity
+from samverkan.swedish import format_count
 
 # Figures for comparison that a Kolada export or a survey table may hold beside the kommun.
 _AGGREGATE_WORDS = (
@@ -63,7 +64,7 @@ class KommunResolver:
                 ImportIssue(
                     severity=Severity.WARNING,
                     message=f'Raderna för "{text}" är jämförelsetal, ingen kommun, och lästes '
-                    f"inte ({rows} {'rad' if rows == 1 else 'rader'}).",
+                    f"inte ({format_count(rows, 'rad', 'rader')}).",
                 )
             )
 

@@ -1,9 +1,9 @@
 """The audit log and the users as files for an admin: CSV (Excel's Swedish dialect) and xlsx.
 
 Every user text stays text: in the xlsx each is a string cell (never a formula, value
-unchanged, quotePrefix where it starts like one: excel/safe_cells.py); in the CSV a value
-starting with =, +, -, @, tab or CR gets a leading apostrophe, so a spreadsheet does not run
-it (our own import takes the apostrophe off again).
+unchanged, quotePrefix where it starts like one); in the CSV a value starting with =, +, -, @,
+tab or CR gets a leading apostrophe, so a spreadsheet does not run it (our own import takes the
+apostrophe off again). Both are excel/safe_cells.py's.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.access import ROLE_LABELS
-from samverkan.excel.safe_cells import FORMULA_STARTS, put_cell
+from samverkan.excel.safe_cells import neutralise_csv_value, put_cell
 from samverkan.models import AuditEntry, UserAccount
+from samverkan.swedish import format_timestamp
 
 LOG_HEADERS = ("Tid", "Vem", "Vad", "Kommun", "Beskrivning")
 USER_HEADERS = ("E-post", "Namn", "Roll", "Kommuner", "Lokalt konto", "Skapad")
@@ -27,7 +28,7 @@ def audit_log_rows(entries: list[AuditEntry]) -> list[tuple[str, ...]]:
     """The log as text rows, newest first, times as 2026-12-02 16:40."""
     return [
         (
-            e.at.strftime("%Y-%m-%d %H:%M"),
+            format_timestamp(e.at),
             e.actor,
             e.action.value,
             e.kommun or "",
@@ -46,15 +47,10 @@ def user_rows(users: list[UserAccount]) -> list[tuple[str, ...]]:
             ROLE_LABELS[u.role],
             ", ".join(u.kommuner),
             "ja" if u.has_password else "nej",
-            u.created_at.strftime("%Y-%m-%d %H:%M") if u.created_at else "",
+            format_timestamp(u.created_at),
         )
         for u in users
     ]
-
-
-def neutralise_csv_value(value: str) -> str:
-    """'=SUMMA(A1)' → "'=SUMMA(A1)": a spreadsheet shows it, never runs it."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def audit_log_csv(entries: list[AuditEntry]) -> bytes:

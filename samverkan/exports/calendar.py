@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 
-from samverkan.models import Activity, Commitment, Status
+from samverkan.models import Activity, Commitment, Status, status_word
 
 PRODUCT_ID = "-//Samverkan//Uppföljning av samverkansöverenskommelser//SV"
 LINE_OCTETS = 75
@@ -64,10 +64,10 @@ def _event(
         f"Fokusområde: {activity.focus_area or '–'}",
         f"Ansvarig: {activity.owner or '–'}",
         f"Part: {activity.party.value if activity.party else '–'}",
-        f"Status: {activity.status.value if activity.status else 'Ej angiven'}",
+        f"Status: {status_word(activity.status)}",
     ]
-    if activity.due_text and activity.due and activity.due_text != activity.due.isoformat():
-        details.append(f"Skrivet i planen: {activity.due_text}")
+    if activity.due and activity.due_as_written:
+        details.append(f"Skrivet i planen: {activity.due_as_written}")
     if activity.comment:
         details.append(f"Kommentar: {activity.comment}")
     return [

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.excel.safe_cells import put_cell
 from samverkan.metrics import NO_OWNER, days_behind, group_late_commitments
-from samverkan.models import STATUS_MISSING_LABEL, ActivityView, Party, PlanStatus
+from samverkan.models import ActivityView, Party, PlanStatus, status_word
 
 LATE_SHEET = "Försenade åtaganden"
 LATE_COLUMNS = (
@@ -80,7 +80,6 @@ def build_late_report(status: PlanStatus) -> bytes:
 
 def _late_row(view: ActivityView, party: Party | None, as_of: dt.date) -> tuple[object, ...]:
     activity = view.activity
-    written = activity.due_text if activity.due_text != _iso(activity.due) else None
     return (
         party.value if party else "Ej angiven",
         activity.owner or NO_OWNER,
@@ -88,14 +87,10 @@ def _late_row(view: ActivityView, party: Party | None, as_of: dt.date) -> tuple[
         activity.title,
         "Försenad" if view.overdue else "Uppföljning saknas",
         activity.due,
-        written,
+        activity.due_as_written,
         activity.followup_due,
         days_behind(view, as_of),
-        activity.status.value if activity.status else STATUS_MISSING_LABEL,
+        status_word(activity.status),
         activity.assessment.value if activity.assessment else None,
         activity.comment,
     )
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None

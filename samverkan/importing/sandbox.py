@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from samverkan.swedish import format_integer
+
 DEFAULT_MEMORY_MB = 1536
 DEFAULT_SECONDS = 60
 DEFAULT_PARALLEL = 2
@@ -291,7 +293,7 @@ def _result(
 
 
 def _memory_message(limits: SandboxLimits) -> str:
-    megabytes = f"{limits.memory_bytes // (1024 * 1024):,}".replace(",", "\u00a0")
+    megabytes = format_integer(limits.memory_bytes // (1024 * 1024))
     return (
         f"Filen kräver mer minne än gränsen {megabytes} MB för att "
         "läsas och har inte lästs in. Inget har sparats. Ofta är det tomma rader eller "

@@ -14,7 +14,7 @@ import datetime as dt
 
 from samverkan import store
 from samverkan.metrics import judging_day
-from samverkan.models import Agreement, ReportFormat, ReportKind, ReportPeriod
+from samverkan.models import Agreement, ReportFormat, ReportKind, ReportPeriod, StoredAgreement
 from samverkan.reports.content import build_plan_report, first_plan_day, missing_plan_text
 from samverkan.reports.pdf import build_report_pdf, report_title
 from samverkan.reports.period import judging_day_of, report_period, report_periods
@@ -41,7 +41,7 @@ MIME_TYPES = {
 
 def build_report(
     con: store.Connection,
-    agreement: Agreement,
+    agreement: StoredAgreement,
     period: ReportPeriod,
     report_format: ReportFormat,
     today: dt.date | None = None,

@@ -16,21 +16,20 @@ from samverkan.changes import compare_plans
 from samverkan.metrics import judge_activity, judging_day, summarize_focus_areas
 from samverkan.models import (
     Activity,
-    Agreement,
     PlanChanges,
     PlanReport,
     PlanStatus,
     ReportPeriod,
+    StoredAgreement,
     Upload,
 )
-from samverkan.web.format import format_date
+from samverkan.swedish import format_date
 
 
 def build_plan_report(
-    con: store.Connection, agreement: Agreement, period: ReportPeriod, as_of: dt.date
+    con: store.Connection, agreement: StoredAgreement, period: ReportPeriod, as_of: dt.date
 ) -> PlanReport:
     """The report of `period` judged on `as_of` (at most the period's and agreement's end)."""
-    assert agreement.id is not None
     day = judging_day(agreement, min(as_of, period.end))
     state = plan_at(con, agreement.id, day)
     upload, activities = state if state else (None, [])

@@ -22,15 +22,9 @@ from fpdf.enums import XPos, YPos
 from fpdf.table import Table
 
 from samverkan.metrics import NO_OWNER, days_behind, group_late_commitments
-from samverkan.models import (
-    STATUS_MISSING_LABEL,
-    ActivityChange,
-    PlanReport,
-    ReportKind,
-    Status,
-)
+from samverkan.models import ActivityChange, PlanReport, ReportKind, Status, status_word
 from samverkan.reports.charts import render_status_png
-from samverkan.web.format import format_count, format_date, format_percent
+from samverkan.swedish import format_count, format_date, format_percent
 
 FONT = "helvetica"
 ENCODING = "windows-1252"
@@ -173,7 +167,7 @@ def _write_late(pdf: FPDF, report: PlanReport) -> None:
             for owner in group.owners:
                 for view in owner.commitments:
                     activity = view.activity
-                    due = _written_due(activity.due, activity.due_text)
+                    due = activity.due_as_written or format_date(activity.due)
                     if not view.overdue:
                         due = "Uppföljning saknas"
                     party = group.party.value if group.party else "Ej angiven"
@@ -254,17 +248,7 @@ def _write_about(pdf: FPDF, report: PlanReport) -> None:
 
 
 def _status_pair(change: ActivityChange) -> tuple[str, str]:
-    def word(status: Status | None) -> str:
-        return status.value if status else STATUS_MISSING_LABEL
-
-    return word(change.status_before), word(change.status_after)
-
-
-def _written_due(due: dt.date | None, written: str | None) -> str:
-    """'20 november 2026', or what the plan said where it was not a day ('v. 47 2026')."""
-    if written and (due is None or written != due.isoformat()):
-        return written
-    return format_date(due)
+    return status_word(change.status_before), status_word(change.status_after)
 
 
 def _due_pair(change: ActivityChange) -> tuple[str, str]:

@@ -45,6 +45,7 @@ from samverkan.models import (
     Party,
     PlanKind,
     Status,
+    StoredAgreement,
     SurveyReport,
     SurveyValue,
     Unit,
@@ -635,7 +636,7 @@ def _insert_activities(con: Connection, batch_id: int, activities: list[Activity
 # -- reading ----------------------------------------------------------------------------------
 
 
-def fetch_agreements(con: Connection) -> list[Agreement]:
+def fetch_agreements(con: Connection) -> list[StoredAgreement]:
     """Every agreement, by kommun and period."""
     rows = con.execute(
         "SELECT id, kommun, lpo, title, period_start, period_end, kind FROM agreement"
@@ -644,7 +645,7 @@ def fetch_agreements(con: Connection) -> list[Agreement]:
     return [_agreement(r) for r in rows]
 
 
-def fetch_agreement(con: Connection, agreement_id: int) -> Agreement | None:
+def fetch_agreement(con: Connection, agreement_id: int) -> StoredAgreement | None:
     """One agreement by its id."""
     row = con.execute(
         "SELECT id, kommun, lpo, title, period_start, period_end, kind FROM agreement WHERE id = ?",
@@ -653,8 +654,8 @@ def fetch_agreement(con: Connection, agreement_id: int) -> Agreement | None:
     return _agreement(row) if row else None
 
 
-def _agreement(row: tuple[Any, ...]) -> Agreement:
-    return Agreement(
+def _agreement(row: tuple[Any, ...]) -> StoredAgreement:
+    return StoredAgreement(
         id=row[0],
         kommun=row[1],
         lpo=row[2],

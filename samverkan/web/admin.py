@@ -31,7 +31,7 @@ from samverkan.models import AuditEntry, UserAccount
 from samverkan.store.audit import fetch_audit_log
 from samverkan.store.users import fetch_user, fetch_users
 from samverkan.web import auth
-from samverkan.web.data import Version, data_version, db_path
+from samverkan.web.data import db_path
 from samverkan.web.mode import is_local_mode
 
 SHOWN_LOG_LINES = 500
@@ -103,14 +103,6 @@ def render_audit_log(entries: list[AuditEntry]) -> None:
     )
 
 
-def load_users_and_log() -> tuple[list[UserAccount], list[AuditEntry]]:
-    """Every user and the newest SHOWN_LOG_LINES + 1 log lines (cached until the store changes).
-
-    One line more than is shown tells the page that the files hold more than it shows.
-    """
-    return _users_and_log(str(db_path()), data_version())
-
-
 def log_file(path: str, kind: str, admin_email: str | None) -> bytes:
     """The whole log as 'csv', or the log and the users as 'xlsx', made when asked for.
 
@@ -128,9 +120,3 @@ def log_file(path: str, kind: str, admin_email: str | None) -> bytes:
 def _admin_email() -> str | None:
     user = auth.current_user()
     return None if user is None or user == LOCAL_ADMIN else user.email
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _users_and_log(path: str, version: Version) -> tuple[list[UserAccount], list[AuditEntry]]:
-    with store.open_store(path) as con:
-        return fetch_users(con), fetch_audit_log(con, limit=SHOWN_LOG_LINES + 1)

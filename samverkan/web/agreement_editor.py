@@ -28,19 +28,21 @@ from samverkan.models import (
     FocusArea,
     Goal,
     GoalKind,
+    StoredAgreement,
 )
+from samverkan.swedish import format_count
 from samverkan.web import auth
 from samverkan.web.agreement_form import (
     KIND_LABELS,
     SAVE_FAILED,
     Notice,
     forget_notice,
-    load_definition,
     lpo_options,
     save_checked,
     set_notice,
 )
-from samverkan.web.format import escape_markdown, format_count
+from samverkan.web.data import load_definition
+from samverkan.web.format import escape_markdown
 
 _REVISION_KEY = "overenskommelse_revision"
 _REFUSAL_KEY = "overenskommelse_ej_sparat"
@@ -49,9 +51,9 @@ _FIRST_DAY = dt.date(1990, 1, 1)
 _LAST_DAY = dt.date(2100, 12, 31)
 
 
-def render_agreement_editor(agreement: Agreement, agreements: list[Agreement]) -> None:
+def render_agreement_editor(agreement: StoredAgreement, agreements: list[StoredAgreement]) -> None:
     """The chosen agreement's fields, its focus areas and goals, and Spara."""
-    definition = load_definition(agreement.id or 0)
+    definition = load_definition(agreement.id)
     if definition is None:
         st.info("Överenskommelsen finns inte längre. Välj en annan i sidofältet.")
         return
@@ -109,7 +111,7 @@ def render_agreement_editor(agreement: Agreement, agreements: list[Agreement]) -
     )
 
 
-def _render_fields(agreement: Agreement, agreements: list[Agreement], key: str) -> None:
+def _render_fields(agreement: Agreement, agreements: list[StoredAgreement], key: str) -> None:
     left, right = st.columns(2)
     with left:
         st.selectbox(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -33,9 +34,10 @@ from samverkan.kommuner import KOMMUNER
 from samverkan.models import Agreement, AgreementDefinition, AgreementKind, AuditAction
 from samverkan.store.agreements import fetch_agreement_definition, save_agreement_definition
 from samverkan.store.audit import save_audit_entry
+from samverkan.swedish import format_count
 from samverkan.web import auth, shell
-from samverkan.web.data import Version, data_version, db_path
-from samverkan.web.format import escape_markdown, format_count
+from samverkan.web.data import db_path
+from samverkan.web.format import escape_markdown
 
 MODE_KEY = "overenskommelse_lage"
 MODE_EDIT = "Ändra"
@@ -116,7 +118,7 @@ def save_checked(definition: AgreementDefinition) -> tuple[int | None, list[str]
     with store.open_store(db_path()) as con:
         agreements = store.fetch_agreements(con)
         kommuner = [definition.agreement.kommun] + [
-            a.kommun for a in agreements if a.id is not None and a.id == definition.agreement.id
+            a.kommun for a in agreements if a.id == definition.agreement.id
         ]
         if not auth.may_write_here(kommuner):
             refusal = write_refusal(auth.current_user(), kommuner)
@@ -144,18 +146,7 @@ def save_checked(definition: AgreementDefinition) -> tuple[int | None, list[str]
         return agreement_id, []
 
 
-def load_definition(agreement_id: int) -> AgreementDefinition | None:
-    """The agreement with its focus areas and goals (cached until the store changes)."""
-    return _definition(str(db_path()), data_version(), agreement_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _definition(path: str, version: Version, agreement_id: int) -> AgreementDefinition | None:
-    with store.open_store(path) as con:
-        return fetch_agreement_definition(con, agreement_id)
-
-
-def lpo_options(agreements: list[Agreement], current: str | None = None) -> list[str]:
+def lpo_options(agreements: Sequence[Agreement], current: str | None = None) -> list[str]:
     """The lokalpolisområden to suggest (the current one included)."""
     names = lpo_suggestions(agreements)
     if current and current not in names:
@@ -163,7 +154,7 @@ def lpo_options(agreements: list[Agreement], current: str | None = None) -> list
     return names
 
 
-def render_create_form(agreements: list[Agreement]) -> None:
+def render_create_form(agreements: Sequence[Agreement]) -> None:
     """The form for a new agreement; saving happens in the button's callback."""
     start, end = default_period(dt.date.today())
     with st.form("ny_overenskommelse_form", border=True, enter_to_submit=False):
@@ -284,7 +275,7 @@ def render_new_period_form(agreement: Agreement) -> None:
             type="primary",
             icon=":material/event_repeat:",
             on_click=_start_new_period,
-            args=(agreement.id or 0,),
+            args=(agreement.id,),
         )
 
 

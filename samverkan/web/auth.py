@@ -73,9 +73,8 @@ from samverkan.accounts import (
 )
 from samverkan.models import AuditAction, LoginRefusal, Role, UserAccount
 from samverkan.store.audit import save_audit_entry
-from samverkan.store.users import fetch_session_user, fetch_user
 from samverkan.web.accessibility import SWEDISH_PAGE_SCRIPT
-from samverkan.web.data import Version, data_version, db_path
+from samverkan.web.data import db_path, load_session, load_user
 from samverkan.web.format import escape_markdown
 from samverkan.web.mode import (
     identity_providers,
@@ -429,7 +428,7 @@ def _logout() -> None:
 
 
 def _session_user(token: str) -> UserAccount | None:
-    found = _cached_session(str(db_path()), data_version(), token_digest(token))
+    found = load_session(token_digest(token))
     if found is None:
         return None
     user, expires_at = found
@@ -442,7 +441,7 @@ def _provider_user() -> UserAccount | None:
     email, refused = _provider_identity()
     if refused is not None:
         return None
-    known = _cached_user(str(db_path()), data_version(), email)
+    known = load_user(email)
     if known is not None:
         return known
     if provider_settings().get("unknown_users_read") is True:
@@ -470,20 +469,6 @@ def provider_domains(provider: str) -> list[str] | None:
     if isinstance(listed, list | tuple):
         return [str(d) for d in listed if str(d).strip()]
     return None
-
-
-@st.cache_data(show_spinner=False, max_entries=256, ttl=60)
-def _cached_session(
-    path: str, version: Version, digest: str
-) -> tuple[UserAccount, dt.datetime] | None:
-    with store.open_store(path) as con:
-        return fetch_session_user(con, digest)
-
-
-@st.cache_data(show_spinner=False, max_entries=256, ttl=60)
-def _cached_user(path: str, version: Version, email: str) -> UserAccount | None:
-    with store.open_store(path) as con:
-        return fetch_user(con, email)
 
 
 def _provider_logged_in() -> bool:

@@ -18,15 +18,12 @@ import streamlit as st
 
 from samverkan.changes_since import count_changes, group_by_focus_area, last_meeting
 from samverkan.models import Activity, ChangesSince, Meeting, Status, Upload
+from samverkan.swedish import format_count, format_date, format_datetime, format_days
 from samverkan.web.format import (
     LATE_ICON,
     STATUS_ICONS,
     escape_markdown,
     format_assessment,
-    format_count,
-    format_date,
-    format_datetime,
-    format_days,
     format_status,
 )
 from samverkan.web.meetings import meeting_label

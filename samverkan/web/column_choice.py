@@ -16,8 +16,9 @@ import hashlib
 
 import streamlit as st
 
-from samverkan.excel.locate import EXTRA, FIELD_LABELS, needs_choice
+from samverkan.excel.locate import needs_choice
 from samverkan.importing.pipeline import ImportOutcome
+from samverkan.models import COLUMN_CHOICE_LABELS, EXTRA_COLUMN
 from samverkan.web.format import escape_markdown
 
 _CHOICES_KEY = "kolumnval"
@@ -36,7 +37,7 @@ def columns_to_choose(outcome: ImportOutcome) -> dict[str, str]:
     for mapping in outcome.report.column_mapping.values():
         for header, name in mapping.items():
             if needs_choice(header, name, outcome.column_mapping):
-                headers.setdefault(header, name if name in FIELD_LABELS else EXTRA)
+                headers.setdefault(header, name if name in COLUMN_CHOICE_LABELS else EXTRA_COLUMN)
     return headers
 
 
@@ -50,7 +51,7 @@ def render_column_choices(sha256: str, outcome: ImportOutcome) -> None:
     """Say when last upload's choices are used, then one dropdown per unknown column."""
     if outcome.remembered_mapping:
         used = ", ".join(
-            f"”{escape_markdown(header)}” som {FIELD_LABELS.get(name, name).casefold()}"
+            f"”{escape_markdown(header)}” som {COLUMN_CHOICE_LABELS.get(name, name).casefold()}"
             for header, name in outcome.remembered_mapping.items()
         )
         st.info(
@@ -67,7 +68,7 @@ def render_column_choices(sha256: str, outcome: ImportOutcome) -> None:
         "Välj vad varje kolumn innehåller, så läses filen om med ditt val. När du trycker "
         "**Spara** kommer valen ihåg till kommunens nästa uppladdning."
     )
-    options = list(FIELD_LABELS)
+    options = list(COLUMN_CHOICE_LABELS)
     items = list(headers.items())
     for start in range(0, len(items), _PER_ROW):
         cells = st.columns(_PER_ROW)
@@ -78,7 +79,7 @@ def render_column_choices(sha256: str, outcome: ImportOutcome) -> None:
                     f"Kolumnen ”{escape_markdown(header)}”",
                     options,
                     index=options.index(name),
-                    format_func=FIELD_LABELS.__getitem__,
+                    format_func=COLUMN_CHOICE_LABELS.__getitem__,
                     key=key,
                     on_change=_choose,
                     args=(sha256, header, key),

@@ -26,22 +26,23 @@ from samverkan.confidentiality import (
     describe_changes,
     summary_sentence,
 )
-from samverkan.models import Agreement, AuditAction, CarriedConfidential, CarryKind
+from samverkan.models import AuditAction, CarriedConfidential, CarryKind, StoredAgreement
 from samverkan.store.audit import save_audit_entry
 from samverkan.store.confidential import save_confidential_marks
+from samverkan.swedish import format_datetime
 from samverkan.web import auth
 from samverkan.web.agreement_form import SAVE_FAILED, Notice, forget_notice, set_notice
 from samverkan.web.data import db_path, load_confidentiality
-from samverkan.web.format import escape_markdown, format_datetime
+from samverkan.web.format import escape_markdown
 
 _REVISION_KEY = "ej_offentlig_revision"
 _LOG = logging.getLogger("samverkan.web")
 COLUMN = "Ej offentlig"
 
 
-def render_confidentiality_editor(agreement: Agreement) -> None:
+def render_confidentiality_editor(agreement: StoredAgreement) -> None:
     """The current plan's activities, each with its Ej offentlig switch, and Spara."""
-    agreement_id = agreement.id or 0
+    agreement_id = agreement.id
     rows = load_confidentiality(agreement_id)
     st.subheader("Ej offentliga aktiviteter", anchor=False)
     st.markdown(
@@ -124,7 +125,7 @@ def _chosen(rows: list[ConfidentialityRow], key: str) -> dict[str, bool]:
     return chosen
 
 
-def _save(agreement: Agreement, rows: list[ConfidentialityRow], key: str) -> None:
+def _save(agreement: StoredAgreement, rows: list[ConfidentialityRow], key: str) -> None:
     """Spara's callback (it runs outside app.py's error guard, so it catches)."""
     forget_notice()
     try:
@@ -136,7 +137,7 @@ def _save(agreement: Agreement, rows: list[ConfidentialityRow], key: str) -> Non
         set_notice(Notice(False, SAVE_FAILED))
 
 
-def _save_choices(agreement: Agreement, rows: list[ConfidentialityRow], key: str) -> None:
+def _save_choices(agreement: StoredAgreement, rows: list[ConfidentialityRow], key: str) -> None:
     user = auth.current_user()
     actor = auth.actor_label(user)
     with store.open_store(db_path()) as con:
@@ -150,7 +151,7 @@ def _save_choices(agreement: Agreement, rows: list[ConfidentialityRow], key: str
         if not changes:
             set_notice(Notice(True, "Inget ändrades: alla val var redan sparade."))
             return
-        save_confidential_marks(con, agreement.id or 0, changes, actor)
+        save_confidential_marks(con, agreement.id, changes, actor)
         save_audit_entry(
             con,
             actor,

@@ -7,34 +7,63 @@ Every cached function takes the path and the version as its first two arguments.
 The answers are frozen pydantic models shared by every session (st.cache_resource), not
 pickled copies (st.cache_data): unpickling a thousand agreements on every click cost ~40 ms
 on the national store (bench/page_bench.py). Callers must not mutate the lists they get.
+
+Every cached read of the app is here, so an upload, a saved meeting or a new user shows on
+every page at once:
+- the plan: load_agreements, load_kommun_agreement, load_plan_status, load_lpo_plan_statuses,
+  load_first_plan_day, load_upload_history, load_definition (the Överenskommelse page),
+  load_confidentiality (fresh)
+- goals and the survey: load_goals, load_survey_values, load_goal_followup, load_survey_history
+- meetings: load_meetings, load_changes_since
+- reports: report_download (built when its button is pressed)
+- who may see what: load_account_counts, load_session, load_user, load_users_and_log
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
 from samverkan import store
+from samverkan.changes_since import build_changes_since
 from samverkan.confidentiality import ConfidentialityRow, read_confidentiality
 from samverkan.goal_followup import build_goal_followup
 from samverkan.history import build_survey_history, build_upload_history
 from samverkan.models import (
-    Agreement,
+    AgreementDefinition,
+    AuditEntry,
+    ChangesSince,
     Goal,
     GoalFollowUp,
+    Meeting,
     PlanStatus,
+    ReportFormat,
+    ReportPeriod,
+    StoredAgreement,
     SurveyUploadEntry,
     SurveyValue,
     UploadHistoryEntry,
+    UserAccount,
 )
+from samverkan.reports import build_report
 from samverkan.reports.content import first_plan_day
 from samverkan.status import (
     AgreementChoiceError,
     build_plan_status,
     choose_agreement,
     choose_lpo_agreements,
+)
+from samverkan.store.agreements import fetch_agreement_definition
+from samverkan.store.audit import fetch_audit_log
+from samverkan.store.meetings import fetch_meetings
+from samverkan.store.users import (
+    fetch_account_counts,
+    fetch_session_user,
+    fetch_user,
+    fetch_users,
 )
 
 Version = tuple[int, int, int, int]
@@ -50,12 +79,12 @@ def data_version() -> Version:
     return store.store_version(db_path())
 
 
-def load_agreements() -> list[Agreement]:
+def load_agreements() -> list[StoredAgreement]:
     """Every agreement in the store."""
     return _agreements(str(db_path()), data_version())
 
 
-def load_kommun_agreement(kommun: str, on: dt.date | None) -> Agreement | None:
+def load_kommun_agreement(kommun: str, on: dt.date | None) -> StoredAgreement | None:
     """The kommun's agreement running on `on` (today), else its newest; None when it has none.
 
     Cached: every click resolves the address's ?kommun=, and on the national store looking
@@ -72,7 +101,7 @@ def load_plan_status(agreement_id: int, as_of: dt.date | None) -> PlanStatus | N
 def load_lpo_plan_statuses(lpo: str, as_of: dt.date | None) -> list[PlanStatus]:
     """The current plan of every kommun's agreement with the lokalpolisområde."""
     chosen = choose_lpo_agreements(load_agreements(), lpo, as_of)
-    statuses = [load_plan_status(a.id or 0, as_of) for a in chosen]
+    statuses = [load_plan_status(a.id, as_of) for a in chosen]
     return [s for s in statuses if s is not None]
 
 
@@ -86,11 +115,11 @@ def load_survey_values(kommun: str) -> list[SurveyValue]:
     return _survey_values(str(db_path()), data_version(), kommun)
 
 
-def load_goal_followup(agreement: Agreement) -> GoalFollowUp:
+def load_goal_followup(agreement: StoredAgreement) -> GoalFollowUp:
     """The agreement's goals judged against the survey; its last year stands in for a målår."""
     return build_goal_followup(
         agreement.kommun,
-        load_goals(agreement.id or 0),
+        load_goals(agreement.id),
         load_survey_values(agreement.kommun),
         deadline_year=agreement.period_end.year,
     )
@@ -117,14 +146,65 @@ def load_confidentiality(agreement_id: int) -> list[ConfidentialityRow]:
         return read_confidentiality(con, agreement_id)
 
 
+def load_definition(agreement_id: int) -> AgreementDefinition | None:
+    """The agreement with its focus areas and goals."""
+    return _definition(str(db_path()), data_version(), agreement_id)
+
+
+def load_meetings(agreement_id: int) -> list[Meeting]:
+    """The agreement's meetings, latest first."""
+    return _meetings(str(db_path()), data_version(), agreement_id)
+
+
+def load_changes_since(
+    agreement: StoredAgreement, since: dt.date, until: dt.date, upload_id: int | None = None
+) -> ChangesSince:
+    """What changed in the agreement's plan from `since` (or an upload) to `until`."""
+    return _changes(str(db_path()), data_version(), agreement.id, since, until, upload_id)
+
+
+def report_download(
+    agreement_id: int, period: ReportPeriod, report_format: ReportFormat, today: dt.date
+) -> Callable[[], bytes]:
+    """The report's bytes for a download button: built when pressed, from the store as drawn."""
+    path, version = str(db_path()), data_version()
+
+    def build() -> bytes:
+        return _report(path, version, agreement_id, period, report_format, today)
+
+    return build
+
+
+def load_account_counts() -> tuple[int, int]:
+    """How many users, and how many with a password; (-1, -1) when the store is busy just now."""
+    return _account_counts(str(db_path()), data_version())
+
+
+def load_session(digest: str) -> tuple[UserAccount, dt.datetime] | None:
+    """The user of a login session and when it expires (None: no such session)."""
+    return _session(str(db_path()), data_version(), digest)
+
+
+def load_user(email: str) -> UserAccount | None:
+    """The user with the e-mail address, if there is one."""
+    return _user(str(db_path()), data_version(), email)
+
+
+def load_users_and_log(log_lines: int) -> tuple[list[UserAccount], list[AuditEntry]]:
+    """Every user and the newest `log_lines` lines of the audit log."""
+    return _users_and_log(str(db_path()), data_version(), log_lines)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _agreements(path: str, version: Version) -> list[Agreement]:
+def _agreements(path: str, version: Version) -> list[StoredAgreement]:
     with store.open_store(path) as con:
         return store.fetch_agreements(con)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _kommun_agreement(path: str, version: Version, kommun: str, on: dt.date) -> Agreement | None:
+def _kommun_agreement(
+    path: str, version: Version, kommun: str, on: dt.date
+) -> StoredAgreement | None:
     try:
         return choose_agreement(_agreements(path, version), kommun, on)
     except AgreementChoiceError:
@@ -168,3 +248,77 @@ def _first_plan_day(path: str, version: Version, agreement_id: int) -> dt.date |
 def _survey_history(path: str, version: Version, kommun: str) -> list[SurveyUploadEntry]:
     with store.open_store(path) as con:
         return build_survey_history(con, kommun)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _definition(path: str, version: Version, agreement_id: int) -> AgreementDefinition | None:
+    with store.open_store(path) as con:
+        return fetch_agreement_definition(con, agreement_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _meetings(path: str, version: Version, agreement_id: int) -> list[Meeting]:
+    with store.open_store(path) as con:
+        return fetch_meetings(con, agreement_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _changes(
+    path: str,
+    version: Version,
+    agreement_id: int,
+    since: dt.date,
+    until: dt.date,
+    upload_id: int | None,
+) -> ChangesSince:
+    with store.open_store(path) as con:
+        agreement = store.fetch_agreement(con, agreement_id)
+        if agreement is None:
+            return ChangesSince(since=since, until=until)
+        return build_changes_since(con, agreement, since, until, since_upload_id=upload_id)
+
+
+@st.cache_resource(show_spinner="Rapporten tas fram …", max_entries=16)
+def _report(
+    path: str,
+    version: Version,
+    agreement_id: int,
+    period: ReportPeriod,
+    report_format: ReportFormat,
+    today: dt.date,
+) -> bytes:
+    with store.open_store(path) as con:
+        agreement = store.fetch_agreement(con, agreement_id)
+        if agreement is None:  # removed since the page was drawn
+            return b""
+        return build_report(con, agreement, period, report_format, today)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _account_counts(path: str, version: Version) -> tuple[int, int]:
+    try:
+        with store.open_store(path, wait_seconds=2.0) as con:
+            return fetch_account_counts(con)
+    except store.StoreBusy:
+        return -1, -1
+
+
+# A session's expiry is a time, not a write: the answer is kept a minute at most.
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=60)
+def _session(path: str, version: Version, digest: str) -> tuple[UserAccount, dt.datetime] | None:
+    with store.open_store(path) as con:
+        return fetch_session_user(con, digest)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=60)
+def _user(path: str, version: Version, email: str) -> UserAccount | None:
+    with store.open_store(path) as con:
+        return fetch_user(con, email)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _users_and_log(
+    path: str, version: Version, log_lines: int
+) -> tuple[list[UserAccount], list[AuditEntry]]:
+    with store.open_store(path) as con:
+        return fetch_users(con), fetch_audit_log(con, limit=log_lines)

@@ -1,21 +1,16 @@
-"""Swedish formatting for pages: dates with Swedish month names, weeks, decimal comma, words.
+"""What only a page writes: status and bedömning as icon and word, and Markdown escaping.
 
 Status and bedömning are always shown as a word with an icon beside it, never as colour alone.
-The format_* functions that add icons return Streamlit Markdown.
+The format_* functions that add icons return Streamlit Markdown. Numbers, dates and counts are
+written the Swedish way by samverkan/swedish.py, for pages and files alike.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Literal
 
-from samverkan.models import STATUS_MISSING_LABEL, Assessment, Party, Status
-
-MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-)  # fmt: skip
+from samverkan.models import Assessment, Party, Status, status_word
 
 # Material icons (bundled with Streamlit, so they draw on every machine, unlike emoji fonts).
 STATUS_ICONS: dict[Status | None, str] = {
@@ -45,63 +40,9 @@ PARTY_MISSING_LABEL = "Part ej angiven"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
-def format_date(day: dt.date | None) -> str:
-    """'3 maj 2024'; '–' for no date."""
-    if day is None:
-        return "–"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def format_week(day: dt.date | None) -> str:
-    """'v. 12' (ISO week)."""
-    return "–" if day is None else f"v.\u00a0{day.isocalendar().week}"
-
-
-def format_datetime(moment: dt.datetime | None) -> str:
-    """'3 maj 2024 kl. 09.30'."""
-    if moment is None:
-        return "–"
-    return f"{format_date(moment.date())} kl. {moment:%H.%M}"
-
-
-def format_percent(share: float | None) -> str:
-    """0.456 → '46 %'; None → '–'."""
-    return "–" if share is None else f"{round(share * 100)}\u00a0%"
-
-
-def format_decimal(value: float | None, decimals: int = 1) -> str:
-    """1.55 → '1,6'."""
-    if value is None:
-        return "–"
-    return f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
-
-
-def format_integer(value: int) -> str:
-    """12345 → '12 345'."""
-    return f"{value:,}".replace(",", "\u00a0")
-
-
-def format_file_size(size: int) -> str:
-    """'18 kB', '1,2 MB'."""
-    if size < 1_000_000:
-        return f"{max(1, round(size / 1000))}\u00a0kB"
-    return f"{format_decimal(size / 1_000_000)}\u00a0MB"
-
-
-def format_days(days: int) -> str:
-    """'1 dag', '12 dagar'."""
-    return f"{format_integer(days)} dag" if days == 1 else f"{format_integer(days)} dagar"
-
-
-def status_word(status: Status | None) -> str:
-    """'Genomförd'; 'Ej angiven' where the plan had no status."""
-    return status.value if status else STATUS_MISSING_LABEL
-
-
 def format_status(status: Status | None) -> str:
     """':material/check_circle: Genomförd' (Markdown); the word is always there."""
-    word = status.value if status else STATUS_MISSING_LABEL
-    return f"{STATUS_ICONS[status]} {word}"
+    return f"{STATUS_ICONS[status]} {status_word(status)}"
 
 
 def format_assessment(assessment: Assessment | None) -> str:
@@ -123,11 +64,6 @@ def format_assessment_mix(counts: dict[str, int]) -> str:
             word = assessment.value.lower() if count == 1 else ASSESSMENT_PLURALS[assessment]
             parts.append(f"{ASSESSMENT_ICONS[assessment]} {count} {word}")
     return " · ".join(parts)
-
-
-def format_count(count: int, singular: str, plural: str) -> str:
-    """'1 aktivitet', '3 aktiviteter'."""
-    return f"{format_integer(count)} {singular if count == 1 else plural}"
 
 
 def escape_markdown(text: str | None) -> str:

@@ -28,8 +28,9 @@ from samverkan.charts.indicator import build_indicator_chart
 from samverkan.goal_followup import count_of, goal_count_line, trend_text
 from samverkan.indicators import indicator_key
 from samverkan.models import GoalAssessment, GoalFollowUp, GoalStatus, IndicatorSeries, Unit
+from samverkan.swedish import format_decimal, format_integer, format_percent_points
 from samverkan.web.data import Version, data_version, db_path
-from samverkan.web.format import escape_markdown, format_decimal, format_integer
+from samverkan.web.format import escape_markdown
 from samverkan.web.responsive import render_wide_or_narrow
 from samverkan.web.views import UPLOAD_PAGE, render_goals
 
@@ -57,7 +58,7 @@ def format_indicator_value(value: float | None, unit: Unit | None) -> str:
     if value is None:
         return "–"
     if unit is Unit.PROCENT:
-        return f"{format_decimal(value, 1).replace(',0', '')}\u00a0%"
+        return format_percent_points(value, 1)
     if unit is Unit.INDEX_0_6:
         return format_decimal(value, 2)
     if float(value).is_integer():

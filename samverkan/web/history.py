@@ -14,15 +14,10 @@ from samverkan import store
 from samverkan.access import may_take_original, may_write
 from samverkan.history import fetch_original_for
 from samverkan.models import SurveyUploadEntry, Upload, UploadHistoryEntry, UserAccount
+from samverkan.swedish import format_count, format_datetime, format_file_size, format_percent
 from samverkan.web import auth
 from samverkan.web.data import db_path
-from samverkan.web.format import (
-    escape_markdown,
-    format_count,
-    format_datetime,
-    format_file_size,
-    format_percent,
-)
+from samverkan.web.format import escape_markdown
 from samverkan.web.rollback import (
     Entry,
     render_withdraw_button,

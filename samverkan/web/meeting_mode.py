@@ -13,10 +13,11 @@ from samverkan.charts.plan import build_status_chart
 from samverkan.goal_followup import goals_of_focus_area
 from samverkan.meeting_agenda import Screen, ScreenKind, position_label, screen_number
 from samverkan.metrics import activities_of_focus_area, group_late_commitments
-from samverkan.models import Agreement, PlanStatus
+from samverkan.models import PlanStatus, StoredAgreement
+from samverkan.swedish import format_count, format_date
 from samverkan.web.changes_view import render_change_counts, render_changes_by_focus_area
-from samverkan.web.data import load_goal_followup
-from samverkan.web.format import escape_markdown, format_count, format_date, format_party
+from samverkan.web.data import load_changes_since, load_goal_followup, load_meetings
+from samverkan.web.format import escape_markdown, format_party
 from samverkan.web.goals import (
     render_focus_area_goals,
     render_goal_count,
@@ -24,7 +25,7 @@ from samverkan.web.goals import (
     render_indicator_charts,
     render_no_survey,
 )
-from samverkan.web.meetings import load_changes_since, load_meetings, meeting_label
+from samverkan.web.meetings import meeting_label
 from samverkan.web.tables import activity_table, late_table
 from samverkan.web.views import render_focus_area_cards, render_focus_area_summary, render_headline
 
@@ -79,7 +80,7 @@ def render_controls(number: int, count: int, *, key: str) -> None:
         st.page_link("pages/oversikt.py", label="Avsluta mötesläget", icon=":material/close:")
 
 
-def render_screen(screen: Screen, agreement: Agreement, status: PlanStatus) -> None:
+def render_screen(screen: Screen, agreement: StoredAgreement, status: PlanStatus) -> None:
     """Draw one screen of the meeting."""
     st.title(escape_markdown(screen.title), anchor=False)
     if screen.kind is ScreenKind.OVERVIEW:
@@ -96,7 +97,7 @@ def render_screen(screen: Screen, agreement: Agreement, status: PlanStatus) -> N
         _render_outcomes(agreement)
 
 
-def _render_focus_area(name: str, agreement: Agreement, status: PlanStatus) -> None:
+def _render_focus_area(name: str, agreement: StoredAgreement, status: PlanStatus) -> None:
     summary = next((s for s in status.focus_areas if s.name == name), None)
     if summary is None:
         st.info("Fokusområdet finns inte längre i planen.")
@@ -129,8 +130,8 @@ def _render_late(status: PlanStatus) -> None:
         st.table(late_table(group, status.as_of), hide_index=True)
 
 
-def _render_changes(agreement: Agreement, status: PlanStatus) -> None:
-    meeting = last_meeting(load_meetings(agreement.id or 0), status.as_of)
+def _render_changes(agreement: StoredAgreement, status: PlanStatus) -> None:
+    meeting = last_meeting(load_meetings(agreement.id), status.as_of)
     if meeting is None:
         st.info(
             "Inget möte är registrerat ännu, så det finns inget förra möte att jämföra med. "
@@ -146,7 +147,7 @@ def _render_changes(agreement: Agreement, status: PlanStatus) -> None:
     render_changes_by_focus_area(changes, [fa.name for fa in status.focus_areas])
 
 
-def _render_outcomes(agreement: Agreement) -> None:
+def _render_outcomes(agreement: StoredAgreement) -> None:
     followup = load_goal_followup(agreement)
     render_goal_count(followup)
     if not followup.has_values:

@@ -1,7 +1,6 @@
-"""The meeting register on the page: the ten-second form, the list, and the cached reads.
+"""The meeting register on the page: the ten-second form and the list.
 
-Parts:
-- cached reads keyed by the store's version: load_meetings, load_changes_since
+Parts (its cached reads, load_meetings and load_changes_since, are in web/data.py):
 - render_meeting_form: date (today), body, note; saved in the button's callback, then
   render_saved_notice says so
 - render_meeting_list: the agreement's meetings, latest first, each removable
@@ -15,13 +14,13 @@ import streamlit as st
 
 from samverkan import store
 from samverkan.access import write_refusal
-from samverkan.changes_since import build_changes_since
-from samverkan.models import Agreement, AuditAction, ChangesSince, Meeting, MeetingBody
+from samverkan.models import Agreement, AuditAction, Meeting, MeetingBody
 from samverkan.privacy import typed_personal_number
-from samverkan.store.meetings import delete_meeting, fetch_meetings, save_meeting
+from samverkan.store.meetings import delete_meeting, save_meeting
+from samverkan.swedish import format_date
 from samverkan.web import auth
-from samverkan.web.data import Version, data_version, db_path
-from samverkan.web.format import escape_markdown, format_date
+from samverkan.web.data import db_path
+from samverkan.web.format import escape_markdown
 
 _SAVED_KEY = "sparat_mote"
 _REFUSED_KEY = "nekat_mote"
@@ -38,40 +37,6 @@ BODY_LABELS = {
 def meeting_label(meeting: Meeting) -> str:
     """'Styrgrupp 23 oktober 2026'."""
     return f"{BODY_LABELS[meeting.body]} {format_date(meeting.held_on)}"
-
-
-def load_meetings(agreement_id: int) -> list[Meeting]:
-    """The agreement's meetings, latest first."""
-    return _meetings(str(db_path()), data_version(), agreement_id)
-
-
-def load_changes_since(
-    agreement: Agreement, since: dt.date, until: dt.date, upload_id: int | None = None
-) -> ChangesSince:
-    """What changed in the agreement's plan from `since` (or an upload) to `until`."""
-    return _changes(str(db_path()), data_version(), agreement.id or 0, since, until, upload_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _meetings(path: str, version: Version, agreement_id: int) -> list[Meeting]:
-    with store.open_store(path) as con:
-        return fetch_meetings(con, agreement_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _changes(
-    path: str,
-    version: Version,
-    agreement_id: int,
-    since: dt.date,
-    until: dt.date,
-    upload_id: int | None,
-) -> ChangesSince:
-    with store.open_store(path) as con:
-        agreement = store.fetch_agreement(con, agreement_id)
-        if agreement is None:
-            return ChangesSince(since=since, until=until)
-        return build_changes_since(con, agreement, since, until, since_upload_id=upload_id)
 
 
 def render_meeting_form(agreement: Agreement) -> None:
@@ -106,7 +71,7 @@ def render_meeting_form(agreement: Agreement) -> None:
             icon=":material/event_available:",
             type="primary",
             on_click=_save,
-            args=(agreement.id or 0, agreement.kommun),
+            args=(agreement.id, agreement.kommun),
         )
 
 
@@ -176,5 +141,5 @@ def _delete(meeting: Meeting, kommun: str) -> None:
         auth.audit(AuditAction.REFUSED, "Ta bort möte", kommun)
         return
     with store.open_store(db_path()) as con:
-        delete_meeting(con, meeting.id or 0)
+        delete_meeting(con, meeting.id)
     auth.audit(AuditAction.MEETING_REMOVED, meeting_label(meeting), kommun)

@@ -30,9 +30,7 @@ from typing import Any
 
 import streamlit as st
 
-from samverkan import store
-from samverkan.store.users import fetch_account_counts
-from samverkan.web.data import Version, data_version, db_path
+from samverkan.web.data import load_account_counts
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 LOCAL_MODE_VARIABLE = "SAMVERKAN_LOCAL"
@@ -118,22 +116,13 @@ def provider_settings() -> dict[str, Any]:
 
 def local_account_count() -> int:
     """Users in the store with a password (-1 when the store cannot be read just now)."""
-    users, local = _account_counts(str(db_path()), data_version())
+    users, local = load_account_counts()
     return local if users >= 0 else -1
 
 
 def has_accounts() -> bool:
     """True when the store has any user, or cannot tell (then login is required: fail closed)."""
-    return _account_counts(str(db_path()), data_version())[0] != 0
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _account_counts(path: str, version: Version) -> tuple[int, int]:
-    try:
-        with store.open_store(path, wait_seconds=2.0) as con:
-            return fetch_account_counts(con)
-    except store.StoreBusy:
-        return -1, -1
+    return load_account_counts()[0] != 0
 
 
 def is_local_mode_chosen() -> bool:

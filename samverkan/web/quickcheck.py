@@ -65,7 +65,7 @@ def load_quick_check_plans(choice: QuickCheckChoice, selection: Selection) -> li
         statuses = load_lpo_plan_statuses(choice.lpo, selection.as_of)
         if statuses:
             return statuses
-    status = load_plan_status(selection.agreement.id or 0, selection.as_of)
+    status = load_plan_status(selection.agreement.id, selection.as_of)
     return [status] if status is not None else []
 
 

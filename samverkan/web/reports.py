@@ -9,23 +9,27 @@ Parts:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import streamlit as st
 
-from samverkan import store
 from samverkan.citizen_promises import build_promises_html
-from samverkan.models import Agreement, CitizenPromise, ReportFormat, ReportKind, ReportPeriod
+from samverkan.models import (
+    CitizenPromise,
+    ReportFormat,
+    ReportKind,
+    ReportPeriod,
+    StoredAgreement,
+)
 from samverkan.reports import (
     MIME_TYPES,
-    build_report,
     missing_plan_text,
     report_day,
     report_file_name,
     report_periods,
 )
-from samverkan.web.data import Version, data_version, db_path, load_first_plan_day
-from samverkan.web.format import escape_markdown, format_date
+from samverkan.swedish import format_date
+from samverkan.web.data import load_first_plan_day, report_download
+from samverkan.web.format import escape_markdown
 
 KIND_LABELS = {
     ReportKind.QUARTER: "Kvartalsrapport (KSAU)",
@@ -38,7 +42,7 @@ FORMAT_ICONS = {
 }
 
 
-def choose_report(agreement: Agreement, today: dt.date) -> ReportPeriod | None:
+def choose_report(agreement: StoredAgreement, today: dt.date) -> ReportPeriod | None:
     """The kind of report and its period, newest period first; None if none has begun."""
     kind = (
         st.radio(
@@ -66,51 +70,29 @@ def period_label(period: ReportPeriod) -> str:
     return f"{name} ({format_date(period.start)} – {format_date(period.end)})"
 
 
-def render_report_downloads(agreement: Agreement, period: ReportPeriod, today: dt.date) -> None:
+def render_report_downloads(
+    agreement: StoredAgreement, period: ReportPeriod, today: dt.date
+) -> None:
     """One download button per format; the file is made when its button is pressed.
 
     A period that ends before the first plan was uploaded would make an empty report: a
     warning says so before anyone downloads it.
     """
-    first = load_first_plan_day(agreement.id or 0)
+    first = load_first_plan_day(agreement.id)
     missing = missing_plan_text(first, report_day(agreement, period, today))
     if missing:
         st.warning(missing, icon=":material/warning:")
-    path, version = str(db_path()), data_version()
-
-    def make(report_format: ReportFormat) -> Callable[[], bytes]:
-        def build() -> bytes:
-            return _report(path, version, agreement.id or 0, period, report_format, today)
-
-        return build
-
     with st.container(horizontal=True):
         for report_format in ReportFormat:
             st.download_button(
                 FORMAT_LABELS[report_format],
-                data=make(report_format),
+                data=report_download(agreement.id, period, report_format, today),
                 file_name=report_file_name(agreement, period, report_format),
                 mime=MIME_TYPES[report_format],
                 icon=FORMAT_ICONS[report_format],
                 on_click="ignore",
                 key=f"report_{report_format.value}",
             )
-
-
-@st.cache_data(show_spinner="Rapporten tas fram …", max_entries=16)
-def _report(
-    path: str,
-    version: Version,
-    agreement_id: int,
-    period: ReportPeriod,
-    report_format: ReportFormat,
-    today: dt.date,
-) -> bytes:
-    with store.open_store(path) as con:
-        agreement = store.fetch_agreement(con, agreement_id)
-        if agreement is None:  # removed since the page was drawn
-            return b""
-        return build_report(con, agreement, period, report_format, today)
 
 
 def render_citizen_promises(promises: list[CitizenPromise]) -> None:
@@ -129,7 +111,7 @@ def render_citizen_promises(promises: list[CitizenPromise]) -> None:
 
 
 def render_promises_download(
-    promises: list[CitizenPromise], agreement: Agreement, year: int, as_of: dt.date
+    promises: list[CitizenPromise], agreement: StoredAgreement, year: int, as_of: dt.date
 ) -> None:
     """The list as a web page for the kommun's site (HTML: open it, or paste its content)."""
     st.download_button(

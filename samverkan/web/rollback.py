@@ -14,9 +14,10 @@ from samverkan import store
 from samverkan.access import WITHDRAW_REFUSAL
 from samverkan.models import AuditAction, PlanKind, SurveyUploadEntry, UploadHistoryEntry
 from samverkan.store.rollback import UploadNotFound, set_upload_withdrawn
+from samverkan.swedish import format_date, format_datetime
 from samverkan.web import auth
 from samverkan.web.data import db_path
-from samverkan.web.format import escape_markdown, format_date, format_datetime
+from samverkan.web.format import escape_markdown
 
 _CONFIRM_KEY = "bekrafta_tillbakadragning"
 # A plan's upload or a survey's: both have the upload, its batch and the withdrawal.

@@ -25,12 +25,13 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from samverkan import store
 from samverkan.kommuner import KOMMUNER
-from samverkan.models import Agreement
-from samverkan.status import choose_lpo_agreements
+from samverkan.models import Agreement, StoredAgreement
+from samverkan.status import choose_lpo_agreements, running_agreement
+from samverkan.swedish import format_date
 from samverkan.web import auth
 from samverkan.web.accessibility import declare_swedish
 from samverkan.web.data import db_path, load_agreements, load_kommun_agreement
-from samverkan.web.format import escape_markdown, format_date
+from samverkan.web.format import escape_markdown
 from samverkan.web.mode import (
     is_local_mode,
     is_local_mode_allowed,
@@ -58,7 +59,7 @@ _MESSAGE_WIDTH = 760  # pixels: a refusal or setup message reads as lines, not a
 class Selection:
     """What the sidebar has chosen: the agreement and the day to judge on."""
 
-    agreement: Agreement
+    agreement: StoredAgreement
     as_of: dt.date
 
 
@@ -248,7 +249,7 @@ def render_sidebar() -> Selection | None:
         if from_url is not None:
             st.session_state[_AGREEMENT_KEY] = from_url.id
         elif st.session_state.get(_AGREEMENT_KEY) not in ids:
-            st.session_state[_AGREEMENT_KEY] = _default_agreement(agreements).id
+            st.session_state[_AGREEMENT_KEY] = running_agreement(agreements).id
         kommuner = _kommuner_of(agreements)
         shown = ids
         if len(kommuner) > 1:
@@ -336,13 +337,13 @@ def agreement_label(agreement: Agreement, *, with_kommun: bool = True) -> str:
     return f"{kommun}{agreement.period_label}{lpo}"
 
 
-def _kommuner_of(agreements: list[Agreement]) -> list[str]:
+def _kommuner_of(agreements: list[StoredAgreement]) -> list[str]:
     """The kommuner with an agreement, in Swedish order (the list's order; others last)."""
     order = {k: i for i, k in enumerate(KOMMUNER)}
     return sorted({a.kommun for a in agreements}, key=lambda k: (order.get(k, len(order)), k))
 
 
-def _agreement_from_url(agreements: list[Agreement]) -> Agreement | None:
+def _agreement_from_url(agreements: list[StoredAgreement]) -> StoredAgreement | None:
     """The agreement `?kommun=` or `?lpo=` names (running on `?dag=` or today), if any."""
     day = _day_from_url()
     kommun, lpo = _url_text("kommun"), _url_text("lpo")
@@ -354,20 +355,20 @@ def _agreement_from_url(agreements: list[Agreement]) -> Agreement | None:
     return None
 
 
-def _follow_kommun(agreements: list[Agreement]) -> None:
+def _follow_kommun(agreements: list[StoredAgreement]) -> None:
     """Another kommun: choose its current agreement, and let the address follow."""
     kommun = st.session_state.get(_KOMMUN_KEY)
     own = [a for a in agreements if a.kommun == kommun]
     if not own:
         return
-    st.session_state[_AGREEMENT_KEY] = _default_agreement(own).id
+    st.session_state[_AGREEMENT_KEY] = running_agreement(own).id
     _follow_agreement_in_url({a.id: a for a in agreements})
 
 
-def _follow_agreement_in_url(by_id: dict[int | None, Agreement]) -> None:
+def _follow_agreement_in_url(by_id: dict[int, StoredAgreement]) -> None:
     """When the address chose the agreement, make it name the one now chosen instead."""
     if "kommun" in st.query_params or "lpo" in st.query_params:
-        chosen = by_id.get(st.session_state.get(_AGREEMENT_KEY))
+        chosen = by_id.get(st.session_state.get(_AGREEMENT_KEY, 0))
         if chosen is not None:
             st.query_params["kommun"] = chosen.kommun
             if "lpo" in st.query_params:
@@ -391,12 +392,6 @@ def _day_from_url() -> dt.date | None:
         return dt.date.fromisoformat(_url_text("dag"))
     except ValueError:
         return None
-
-
-def _default_agreement(agreements: list[Agreement]) -> Agreement:
-    today = dt.date.today()
-    running = [a for a in agreements if a.period_start <= today <= a.period_end]
-    return max(running or agreements, key=lambda a: (a.period_end, a.id or 0))
 
 
 def select_agreement(agreement_id: int) -> None:

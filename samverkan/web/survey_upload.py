@@ -13,17 +13,16 @@ import streamlit as st
 
 from samverkan.indicators import UNIT_LABELS
 from samverkan.models import SurveyReport, SurveyValue, Unit
-from samverkan.web.format import escape_markdown, format_count
+from samverkan.swedish import format_count, format_number, format_percent_points
+from samverkan.web.format import escape_markdown
 from samverkan.web.tables import issues_table
 
 
 def format_survey_value(value: float | None, unit: Unit) -> str:
     """1.95 → '1,95', 59.0 (procent) → '59 %', 1450.5 → '1 450,5'; None → '–'."""
-    if value is None:
-        return "–"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    text = text.replace(",", "\u00a0").replace(".", ",")
-    return f"{text}\u00a0%" if unit is Unit.PROCENT else text
+    if unit is Unit.PROCENT:
+        return format_percent_points(value, 2)
+    return format_number(value)
 
 
 def survey_values_table(values: list[SurveyValue]) -> pd.DataFrame:

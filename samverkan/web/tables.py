@@ -11,42 +11,23 @@ import datetime as dt
 import pandas as pd
 
 from samverkan.metrics import NO_OWNER, days_behind
-from samverkan.models import ActivityView, ImportIssue, ImportReport, PartyCommitments, Severity
+from samverkan.models import (
+    COLUMN_READ_AS_LABELS,
+    ActivityView,
+    ImportIssue,
+    ImportReport,
+    PartyCommitments,
+    Severity,
+)
+from samverkan.swedish import format_date, format_days, format_integer, format_week
 from samverkan.web.format import (
     FOLLOWUP_ICON,
     LATE_ICON,
     escape_markdown,
     format_assessment,
-    format_date,
-    format_days,
-    format_integer,
     format_party,
     format_status,
-    format_week,
 )
-
-FIELD_LABELS = {
-    "activity_key": "ID",
-    "focus_area": "Fokusområde",
-    "title": "Aktivitet",
-    "party": "Ansvarig part",
-    "owner": "Ansvarig",
-    "working_group": "Arbetsgrupp",
-    "start": "Start",
-    "due": "Slutdatum",
-    "done_on": "Genomförd datum",
-    "followup_due": "Uppföljning senast",
-    "followed_up_on": "Uppföljd datum",
-    "status": "Status",
-    "assessment": "Bedömning",
-    "citizen_promise": "Medborgarlöfte",
-    "confidential": "Ej offentlig",
-    "comment": "Kommentar",
-    "kommun": "Kommun",
-    "lpo": "Lokalpolisområde",
-    "extra": "Extra kolumn (behålls som den skrevs)",
-    "": "(läses inte in)",
-}
 
 
 def activity_table(views: list[ActivityView], as_of: dt.date) -> pd.DataFrame:
@@ -56,7 +37,7 @@ def activity_table(views: list[ActivityView], as_of: dt.date) -> pd.DataFrame:
             "Aktivitet": _title(view),
             "Status": _nowrap(format_status(view.activity.status)),
             "Klart senast": _due(view),
-            "Skrivet i planen": escape_markdown(_written_due(view)),
+            "Skrivet i planen": escape_markdown(view.activity.due_as_written),
             "Försening": _behind(view, as_of),
             "Ansvarig": escape_markdown(view.activity.owner) or "–",
             "Part": format_party(view.activity.party),
@@ -136,7 +117,10 @@ def issues_table(issues: list[ImportIssue]) -> pd.DataFrame:
 def column_mapping_table(mapping: dict[str, str]) -> pd.DataFrame:
     """One sheet's headers and the field each was read as."""
     rows = [
-        {"Rubrik i Excel": escape_markdown(header), "Läses som": FIELD_LABELS.get(field, field)}
+        {
+            "Rubrik i Excel": escape_markdown(header),
+            "Läses som": COLUMN_READ_AS_LABELS.get(field, field),
+        }
         for header, field in mapping.items()
     ]
     return pd.DataFrame(rows, columns=["Rubrik i Excel", "Läses som"])
@@ -215,14 +199,6 @@ def _day_and_week(day: dt.date | None) -> str:
 def _nowrap(text: str) -> str:
     """Keep a short cell on one line (no-break spaces), so a table column does not wrap it."""
     return text.replace(" ", "\u00a0")
-
-
-def _written_due(view: ActivityView) -> str | None:
-    """The due date as the coordinator wrote it, when it says more than the date itself."""
-    activity = view.activity
-    if activity.due_text and activity.due and activity.due_text == activity.due.isoformat():
-        return None
-    return activity.due_text
 
 
 def _behind(view: ActivityView, as_of: dt.date) -> str:

@@ -44,11 +44,12 @@ from samverkan.models import (
     PlanKind,
 )
 from samverkan.store import StoreBusy
+from samverkan.swedish import format_count
 from samverkan.web import auth, shell
 from samverkan.web.column_choice import chosen_columns, render_column_choices
 from samverkan.web.confidentiality_editor import render_carried_confidentiality
 from samverkan.web.data import db_path, load_agreements, load_upload_history
-from samverkan.web.format import escape_markdown, format_count
+from samverkan.web.format import escape_markdown
 from samverkan.web.survey_upload import render_survey_report
 from samverkan.web.tables import (
     column_mapping_table,

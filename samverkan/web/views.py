@@ -22,6 +22,15 @@ from samverkan.models import (
     PlanStatus,
     Status,
     UploadHistoryEntry,
+    status_word,
+)
+from samverkan.swedish import (
+    format_count,
+    format_date,
+    format_datetime,
+    format_days,
+    format_percent,
+    format_week,
 )
 from samverkan.web.format import (
     ASSESSMENT_BADGES,
@@ -30,15 +39,8 @@ from samverkan.web.format import (
     STATUS_ICONS,
     escape_markdown,
     format_assessment_mix,
-    format_count,
-    format_date,
-    format_datetime,
-    format_days,
     format_party,
-    format_percent,
     format_status,
-    format_week,
-    status_word,
 )
 
 UPLOAD_PAGE = "pages/ladda_upp.py"
@@ -257,8 +259,8 @@ def commitment_date_line(commitment: Commitment) -> str:
     if activity.due is None:
         return f"Ingen slutdag ({escape_markdown(activity.due_text) or 'stående'})"
     line = f"Klart senast {format_date(activity.due)} ({format_week(activity.due)})"
-    if activity.due_text and activity.due_text != activity.due.isoformat():
-        line += f", i planen *{escape_markdown(activity.due_text)}*"
+    if activity.due_as_written:
+        line += f", i planen *{escape_markdown(activity.due_as_written)}*"
     return line
 
 
