@@ -83,8 +83,7 @@ def _draw_each_indicator_both_ways() -> None:
     import streamlit as st
 
     from samverkan.charts.indicator import build_indicator_chart
-    from samverkan.web.data import load_agreements, load_goal_followup
-    from samverkan.web.goals import indicator_chart_spec
+    from samverkan.web.data import load_agreements, load_goal_followup, load_indicator_chart_spec
 
     for agreement in load_agreements():
         for compact in (False, True):
@@ -94,7 +93,9 @@ def _draw_each_indicator_both_ways() -> None:
                     series.values, goal, direction=series.direction, compact=compact
                 )
                 st.altair_chart(chart, width="stretch")
-                st.vega_lite_chart(indicator_chart_spec(series, compact=compact), width="stretch")
+                st.vega_lite_chart(
+                    load_indicator_chart_spec(series, compact=compact), width="stretch"
+                )
 
 
 def test_the_cached_indicator_chart_is_the_one_altair_chart_sends(demo_store: Path) -> None:

@@ -15,6 +15,7 @@ every page at once:
   load_confidentiality (fresh)
 - goals and the survey: load_goals, load_survey_values, load_goal_followup, load_survey_history
 - meetings: load_meetings, load_changes_since
+- charts: load_indicator_chart_spec (Altair's validation is most of a chart's cost)
 - reports: report_download (built when its button is pressed)
 - who may see what: load_account_counts, load_session, load_user, load_users_and_log
 """
@@ -22,13 +23,20 @@ every page at once:
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
+# Private, but it is exactly what st.altair_chart sends; streamlit is pinned to one minor
+# version and tests/test_web_goals.py compares both ways of drawing each chart.
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
 from samverkan import store
 from samverkan.changes_since import build_changes_since
+from samverkan.charts.indicator import build_indicator_chart
 from samverkan.confidentiality import ConfidentialityRow, read_confidentiality
 from samverkan.goal_followup import build_goal_followup
 from samverkan.history import build_survey_history, build_upload_history
@@ -38,6 +46,7 @@ from samverkan.models import (
     ChangesSince,
     Goal,
     GoalFollowUp,
+    IndicatorSeries,
     Meeting,
     PlanStatus,
     ReportFormat,
@@ -322,3 +331,27 @@ def _users_and_log(
 ) -> tuple[list[UserAccount], list[AuditEntry]]:
     with store.open_store(path) as con:
         return fetch_users(con), fetch_audit_log(con, limit=log_lines)
+
+
+def load_indicator_chart_spec(series: IndicatorSeries, *, compact: bool = False) -> dict[str, Any]:
+    """The indicator's chart (against its first goal) as the Vega-Lite spec st.altair_chart sends.
+
+    Cached by data version and series: Altair validates every part against the Vega-Lite
+    schema, once as the chart is built and again as it becomes a spec, which made Trygghet
+    och mål take a second of script a click (bench/page_bench.py). The answer is a new dict
+    each call, so Streamlit may change it freely.
+    """
+    text, datasets = _indicator_chart_spec(str(db_path()), data_version(), series, compact)
+    return {**json.loads(text), "datasets": dict(datasets)}
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _indicator_chart_spec(
+    path: str, version: Version, series: IndicatorSeries, compact: bool
+) -> tuple[str, dict[str, Any]]:
+    """The spec without its data, as JSON (so nobody can change it), and the data (Arrow bytes)."""
+    goal = series.goals[0] if series.goals else None
+    chart = build_indicator_chart(series.values, goal, direction=series.direction, compact=compact)
+    spec = _convert_altair_to_vega_lite_spec(chart)
+    datasets = spec.pop("datasets", {})
+    return json.dumps(spec), datasets

@@ -4,8 +4,7 @@ Parts:
 - words: GOAL_STATUS_ICONS, format_goal_status, format_indicator_value, goal_table
 - Trygghet och mål: render_goal_count, render_goal_table (cards instead on a phone),
   render_reading_guide, render_indicator_charts, render_no_survey
-- charts: indicator_chart_spec, each indicator's chart built once per data version and kept
-  as the Vega-Lite spec Streamlit sends (building and validating it took a second a click)
+- charts: each indicator's chart as a spec built once per data version (web/data.py)
 - Fokusområde: render_focus_area_goals (a card per goal, then compact charts)
 - Översikt: render_goal_headline (how many goals are on track, linking to Trygghet och mål)
 
@@ -14,22 +13,16 @@ An assessment is always a word with an icon of its own shape, never colour alone
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
 # Private, but the very conversion st.altair_chart makes (Streamlit is pinned to 1.67.x in
 # pyproject.toml; tests/test_web_goals.py checks that the cached chart is the one it draws).
-from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
-
-from samverkan.charts.indicator import build_indicator_chart
 from samverkan.goal_followup import count_of, goal_count_line, trend_text
 from samverkan.indicators import indicator_key
-from samverkan.models import GoalAssessment, GoalFollowUp, GoalStatus, IndicatorSeries, Unit
+from samverkan.models import GoalAssessment, GoalFollowUp, GoalStatus, Unit
 from samverkan.swedish import format_decimal, format_integer, format_percent_points
-from samverkan.web.data import Version, data_version, db_path
+from samverkan.web.data import load_indicator_chart_spec
 from samverkan.web.format import escape_markdown
 from samverkan.web.responsive import render_wide_or_narrow
 from samverkan.web.views import UPLOAD_PAGE, render_goals
@@ -207,31 +200,9 @@ def render_indicator_charts(followup: GoalFollowUp, *, compact: bool = False) ->
     with st.grid(columns="auto", min_column_width=360 if compact else 560, gap="medium"):
         for series in followup.indicators:
             with st.container(border=True):
-                st.vega_lite_chart(indicator_chart_spec(series, compact=compact), width="stretch")
-
-
-def indicator_chart_spec(series: IndicatorSeries, *, compact: bool = False) -> dict[str, Any]:
-    """The indicator's chart (against its first goal) as the Vega-Lite spec st.altair_chart sends.
-
-    Cached by data version and series: Altair validates every part against the Vega-Lite
-    schema, once as the chart is built and again as it becomes a spec, which made Trygghet
-    och mål take a second of script a click (bench/page_bench.py). The answer is a new dict
-    each call, so Streamlit may change it freely.
-    """
-    text, datasets = _indicator_chart_spec(str(db_path()), data_version(), series, compact)
-    return {**json.loads(text), "datasets": dict(datasets)}
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _indicator_chart_spec(
-    path: str, version: Version, series: IndicatorSeries, compact: bool
-) -> tuple[str, dict[str, Any]]:
-    """The spec without its data, as JSON (so nobody can change it), and the data (Arrow bytes)."""
-    goal = series.goals[0] if series.goals else None
-    chart = build_indicator_chart(series.values, goal, direction=series.direction, compact=compact)
-    spec = _convert_altair_to_vega_lite_spec(chart)
-    datasets = spec.pop("datasets", {})
-    return json.dumps(spec), datasets
+                st.vega_lite_chart(
+                    load_indicator_chart_spec(series, compact=compact), width="stretch"
+                )
 
 
 def render_no_survey(kommun: str) -> None:
