@@ -44,6 +44,8 @@ from samverkan.store.uploads import (
 
 # Carries an agreement's ej offentlig choices to its new plan, inside the upload's transaction:
 # (connection, kommun, agreement id, the plan current before, the new plan's activities).
+# Called only for an agreement that had a plan and holds an ej offentlig choice made in the
+# app: no other has anything to carry (a national file then costs no query per kommun).
 CarryMarks = Callable[
     [Connection, str, int, "int | None", list[Activity]], list[CarriedConfidential]
 ]
@@ -161,13 +163,27 @@ def _save_plans(
     )
     _insert_activities(con, [(b.id, p.activities) for b, p in zip(batches, plans, strict=True)])
     carried: list[CarriedConfidential] = []
+    chosen = _with_confidential_choices(con, list(previous))
     for agreement_id, plan in paired:
-        # In the same transaction: a changed title never leaves an ej offentlig activity
-        # public, not even for a moment.
-        carried += carry_marks(
-            con, plan.agreement.kommun, agreement_id, previous.get(agreement_id), plan.activities
-        )
+        if agreement_id in chosen:
+            # In the same transaction: a changed title never leaves an ej offentlig activity
+            # public, not even for a moment.
+            carried += carry_marks(
+                con, plan.agreement.kommun, agreement_id, previous[agreement_id], plan.activities
+            )
     return batches, carried
+
+
+def _with_confidential_choices(con: Connection, agreement_ids: list[int]) -> set[int]:
+    """The agreements among these with an activity made ej offentlig in the app."""
+    if not agreement_ids:
+        return set()
+    rows = con.execute(
+        "SELECT DISTINCT agreement_id FROM confidential_mark"
+        " WHERE confidential AND list_contains(?, agreement_id)",
+        [agreement_ids],
+    ).fetchall()
+    return {int(r[0]) for r in rows}
 
 
 def _insert_activities(con: Connection, batches: Sequence[tuple[int, list[Activity]]]) -> None:
