@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 import pytest
 
 from samverkan import store
@@ -28,6 +29,7 @@ from samverkan.models import (
 )
 from samverkan.store import plans
 from samverkan.store.agreements import fetch_agreement_definition, save_agreement_definition
+from samverkan.store.connection import insert_table
 from samverkan.store.goals import focus_area_id
 from samverkan.store.meetings import save_meeting
 
@@ -144,6 +146,42 @@ def test_a_write_inside_a_transaction_waits_for_nothing_and_others_wait_for_it(
     assert done.is_set()
     with store.open_store(empty_store) as con:
         assert store.fetch_table_counts(con)["meeting"] == 2
+
+
+def test_threads_opening_the_store_at_once_all_write_set_based(empty_store: Path) -> None:
+    """Three threads at the same moment, each opening the store anew: every insert goes in.
+
+    (DuckDB shares one database between a process's connections; connections made at once
+    once began transactions that could not see the Arrow scan: about a third failed.)
+    """
+    rounds, threads = 100, 3
+    start = threading.Barrier(threads)
+    failures: list[BaseException] = []
+    meetings = pa.table(
+        {
+            "agreement_id": pa.array([1] * 20, pa.int32()),
+            "held_on": pa.array([dt.date(2024, 5, 1)] * 20, pa.date32()),
+            "body": pa.array(["KSAU"] * 20, pa.string()),
+        }
+    )
+
+    def writer() -> None:
+        for _ in range(rounds):
+            start.wait()
+            try:
+                with store.open_store(empty_store) as con, store.transaction(con):
+                    insert_table(con, "meeting", meetings)
+            except Exception as exc:  # collected, shown by the assert below
+                failures.append(exc)
+
+    workers = [threading.Thread(target=writer) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert failures == []
+    with store.open_store(empty_store) as con:
+        assert store.fetch_table_counts(con)["meeting"] == rounds * threads * 20
 
 
 def test_a_file_failing_in_its_second_round_leaves_the_store_exactly_as_before(
