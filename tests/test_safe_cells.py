@@ -206,12 +206,7 @@ def test_an_exported_plan_imports_with_the_same_text(text: str, tmp_path: Path) 
 
 
 @pytest.mark.parametrize(
-    "module",
-    [
-        "samverkan/excel/template.py",
-        "samverkan/exports/late_list.py",
-        "samverkan/exports/audit_log.py",
-    ],
+    "module", ["samverkan/excel/template.py", "samverkan/exports/late_list.py", "samverkan/exports/audit_log.py"]
 )
 def test_one_cell_writer_serves_every_export(module: str) -> None:
     """No exporter sets a cell's type itself: each goes through safe_cells.put_cell."""
