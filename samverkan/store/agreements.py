@@ -113,13 +113,14 @@ def save_plan_agreements(con: Connection, agreements: Sequence[Agreement]) -> li
         con.unregister("incoming_agreements")
     known = {int(r[0]): (int(r[1]), r[2], r[3]) for r in found}
     # Only what changes is written: a plan uploaded again fills in nothing.
-    fills = [
-        (agreement_id, a.lpo if lpo is None and a.lpo else None, a.title if not title else None)
-        for i, a in enumerate(agreements)
-        if i in known
-        for agreement_id, lpo, title in [known[i]]
-    ]
-    fills = [f for f in fills if f[1] is not None or f[2]]
+    fills: list[tuple[int, str | None, str | None]] = []
+    for ordinal, agreement in enumerate(agreements):
+        if ordinal in known:
+            agreement_id, lpo, title = known[ordinal]
+            new_lpo = agreement.lpo if lpo is None and agreement.lpo else None
+            new_title = agreement.title if agreement.title and not title else None
+            if new_lpo or new_title:
+                fills.append((agreement_id, new_lpo, new_title))
     if fills:
         update_from_table(
             con,
@@ -129,20 +130,21 @@ def save_plan_agreements(con: Connection, agreements: Sequence[Agreement]) -> li
                 {
                     "id": pa.array([f[0] for f in fills], pa.int32()),
                     "lpo": pa.array([f[1] for f in fills], pa.string()),
-                    "title": pa.array([f[2] or None for f in fills], pa.string()),
+                    "title": pa.array([f[2] for f in fills], pa.string()),
                 }
             ),
         )
     new = [a for i, a in enumerate(agreements) if i not in known]
-    new_ids = iter(next_ids(con, "agreement_ids", len(new)))
-    ids = [known[i][0] if i in known else next(new_ids) for i in range(len(agreements))]
+    new_ids = next_ids(con, "agreement_ids", len(new))  # in file order
+    given = iter(new_ids)
+    ids = [known[i][0] if i in known else next(given) for i in range(len(agreements))]
     if new:
         insert_table(
             con,
             "agreement",
             pa.table(
                 {
-                    "id": pa.array([ids[i] for i in range(len(ids)) if i not in known], pa.int32()),
+                    "id": pa.array(new_ids, pa.int32()),
                     "kommun": pa.array([a.kommun for a in new], pa.string()),
                     "lpo": pa.array([a.lpo for a in new], pa.string()),
                     "title": pa.array([a.title for a in new], pa.string()),
