@@ -22,6 +22,7 @@ from samverkan import store
 from samverkan.cli import main
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing.pipeline import import_workbook
+from samverkan.store import connection
 from samverkan.store.backup import KEPT_SUFFIX
 from tests.conftest import SAMPLES
 
@@ -107,7 +108,7 @@ def test_the_apps_own_data_folder_from_git_is_tightened(
     data = tmp_path / "clone" / "data"
     data.mkdir(parents=True)
     data.chmod(0o755)
-    monkeypatch.setattr(store, "DEFAULT_DB_PATH", data / "samverkan.duckdb")
+    monkeypatch.setattr(connection, "DEFAULT_DB_PATH", data / "samverkan.duckdb")
     monkeypatch.delenv("SAMVERKAN_DB", raising=False)
     with store.open_store():
         pass

@@ -165,10 +165,13 @@ def test_an_unknown_upload_is_refused_and_nothing_changes(four_uploads: Path) ->
 
 
 def test_a_store_made_before_rollback_existed_reads_and_withdraws(three_uploads: Path) -> None:
-    """A store without the withdrawal log (every store made before it) works unchanged."""
+    """A store without the withdrawal log (every store made before it) gets it, empty, on open."""
+    with store.open_store(three_uploads) as con:  # as main made stores until schema 3
+        con.execute("DROP TABLE upload_withdrawal")
+        con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     with store.open_store(three_uploads) as con:
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        assert "upload_withdrawal" not in tables
+        assert "upload_withdrawal" in tables
         assert fetch_withdrawals(con) == {}
         assert len(build_upload_history(con, 1)) == 3
 

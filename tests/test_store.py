@@ -14,6 +14,7 @@ from samverkan.confidentiality import carry_confidential_marks
 from samverkan.excel.plan import ImportOptions, read_plan
 from samverkan.importing.pipeline import import_workbook
 from samverkan.models import Status
+from samverkan.store import plans
 from tests.conftest import (
     make_activity_row,
     make_plan_workbook,
@@ -123,7 +124,7 @@ def test_failure_inside_the_transaction_leaves_nothing(
     def broken_insert(*args: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_insert_activities", broken_insert)
+    monkeypatch.setattr(plans, "_insert_activities", broken_insert)
     with store.open_store(empty_store) as con, pytest.raises(RuntimeError):
         store.save_import(
             con, report, b"bytes", uploaded_by="test", carry_marks=carry_confidential_marks

@@ -2,7 +2,7 @@
 
 Logins, uploads, meetings, rollbacks, agreement edits, user changes and refused writes each
 add one row. Rows are only ever added: nothing in the app changes or removes them. The table
-is added on the first entry, so a store from before it reads as an empty log.
+is part of the store's schema (store.schema): a store from before it reads as an empty log.
 
 A row holds at most a few kilobytes whatever it is given (a failed login's e-mail is typed by
 anyone): each text is cut at its limit and the cut is marked, saying how long the text was.
@@ -12,20 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
-
 from samverkan.models import AuditAction, AuditEntry
-from samverkan.store import _WRITE_LOCK, Connection
+from samverkan.store.connection import Connection, transaction
 
-_AUDIT_SCHEMA = """
-CREATE TABLE IF NOT EXISTS audit_log (
-    logged_at TIMESTAMP NOT NULL,
-    actor VARCHAR NOT NULL,
-    action VARCHAR NOT NULL,
-    kommun VARCHAR,
-    detail VARCHAR NOT NULL
-);
-"""
 MAX_DETAIL_LENGTH = 2000
 MAX_ACTOR_LENGTH = 400
 MAX_KOMMUN_LENGTH = 100
@@ -48,8 +37,7 @@ def save_audit_entry(
         kommun=capped_text(kommun, MAX_KOMMUN_LENGTH) if kommun is not None else None,
         detail=capped_text(detail, MAX_DETAIL_LENGTH),
     )
-    with _WRITE_LOCK:
-        con.execute(_AUDIT_SCHEMA)
+    with transaction(con):
         con.execute(
             "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)",
             [entry.at, entry.actor, entry.action.value, entry.kommun, entry.detail],
@@ -67,14 +55,11 @@ def capped_text(text: str, limit: int) -> str:
 
 def fetch_audit_log(con: Connection, limit: int | None = None) -> list[AuditEntry]:
     """The log, newest first (all of it, or the newest `limit` lines)."""
-    try:
-        rows = con.execute(
-            "SELECT logged_at, actor, action, kommun, detail FROM audit_log"
-            " ORDER BY logged_at DESC, rowid DESC LIMIT ?",
-            [limit if limit is not None else 2**62],
-        ).fetchall()
-    except duckdb.CatalogException:  # a store that has logged nothing yet
-        return []
+    rows = con.execute(
+        "SELECT logged_at, actor, action, kommun, detail FROM audit_log"
+        " ORDER BY logged_at DESC, rowid DESC LIMIT ?",
+        [limit if limit is not None else 2**62],
+    ).fetchall()
     return [
         AuditEntry(at=r[0], actor=r[1], action=AuditAction(r[2]), kommun=r[3], detail=r[4])
         for r in rows

@@ -23,15 +23,15 @@ from pathlib import Path
 
 import duckdb
 
-from samverkan.store import (
-    _SCHEMA,
-    _WRITE_LOCK,
-    SCHEMA_VERSION,
+from samverkan.store.connection import (
     Connection,
-    make_private,
+    hold_writes,
     open_store,
     resolve_db_path,
+    transaction,
 )
+from samverkan.store.files import make_private
+from samverkan.store.schema import SCHEMA_VERSION, migrate
 
 # What makes a file a Samverkan store: these tables, and a schema version we know.
 REQUIRED_TABLES = frozenset({"meta", "agreement", "upload", "import_batch", "activity_state"})
@@ -82,20 +82,15 @@ def restore_store(
         if _same_file(con, source_path):
             raise RefusedBackup("Filen är själva databasen; välj en säkerhetskopia.")
         kept = Path(_main_file(con) + KEPT_SUFFIX)
-        with _WRITE_LOCK:
+        with hold_writes():
             _copy_into_new_file(con, kept)
             con.execute(f"ATTACH ? AS {_SOURCE} (TYPE duckdb, READ_ONLY)", [str(source_path)])
             try:
-                con.execute("BEGIN TRANSACTION")
-                try:
+                with transaction(con):
                     _drop_everything(con)
                     con.execute(f"COPY FROM DATABASE {_SOURCE} TO {_quoted(_main_name(con))}")
-                    # An older backup may lack a table added since under the same version.
-                    con.execute(_SCHEMA)
-                    con.execute("COMMIT")
-                except BaseException:
-                    con.execute("ROLLBACK")
-                    raise
+                    # A backup made by an earlier version is brought up to this one.
+                    migrate(con)
             finally:
                 con.execute(f"DETACH {_SOURCE}")
     return kept
@@ -170,13 +165,8 @@ def _copy_into_new_file(con: Connection, target: Path) -> None:
     _remove(temporary)
     con.execute(f"ATTACH ? AS {_TARGET} (TYPE duckdb)", [str(temporary)])
     try:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con, write=False):  # one snapshot; writers go on meanwhile
             con.execute(f"COPY FROM DATABASE {_quoted(_main_name(con))} TO {_TARGET}")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         con.execute(f"CHECKPOINT {_TARGET}")
         con.execute(f"DETACH {_TARGET}")
         # Made 0600 already (open_store narrows the umask); checked again before it is named.

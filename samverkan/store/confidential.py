@@ -1,7 +1,7 @@
 """Coordinators' ej offentlig choices in the store: one per agreement and activity key.
 
-The `confidential_mark` table is part of the store's schema (store._SCHEMA); every plan read
-(store.fetch_batch_activities) lays it over the file's Ej offentlig column, so the choice
+The `confidential_mark` table is part of the store's schema (store.schema); every plan read
+(store.plans.fetch_batch_activities) lays it over the file's Ej offentlig column, so the choice
 holds for every page, export and report, for earlier uploads as for later ones. Nothing is
 deleted: taking a mark back is a mark of its own, so the table says who chose what last.
 A new plan's upload writes marks too, inside its own transaction: where an ej offentlig
@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from samverkan import store
 from samverkan.models import ConfidentialMark
+from samverkan.store.connection import Connection, transaction
 
 
 def save_confidential_marks(
-    con: store.Connection, agreement_id: int, choices: Mapping[str, bool], actor: str
+    con: Connection, agreement_id: int, choices: Mapping[str, bool], actor: str
 ) -> None:
     """Keep the choices (activity key → ej offentlig) for the agreement, all or none."""
     if not choices:
@@ -28,18 +28,12 @@ def save_confidential_marks(
         ConfidentialMark(activity_key=key, confidential=bool(value), set_by=actor, set_at=now)
         for key, value in choices.items()
     ]
-    with store._WRITE_LOCK:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            insert_confidential_marks(con, agreement_id, marks)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with transaction(con):
+        insert_confidential_marks(con, agreement_id, marks)
 
 
 def insert_confidential_marks(
-    con: store.Connection, agreement_id: int, marks: Sequence[ConfidentialMark]
+    con: Connection, agreement_id: int, marks: Sequence[ConfidentialMark]
 ) -> None:
     """Write the marks inside the caller's transaction (an upload's carries its carried ones)."""
     if not marks:
@@ -52,9 +46,7 @@ def insert_confidential_marks(
     )
 
 
-def fetch_confidential_marks(
-    con: store.Connection, agreement_id: int
-) -> dict[str, ConfidentialMark]:
+def fetch_confidential_marks(con: Connection, agreement_id: int) -> dict[str, ConfidentialMark]:
     """The agreement's choices made in the app, by activity key."""
     rows = con.execute(
         "SELECT activity_key, confidential, set_by, set_at FROM confidential_mark"

@@ -1,7 +1,7 @@
 """The meeting register in the store: the meetings where an agreement was followed up.
 
-The `meeting` table is part of the store's schema (store._SCHEMA); this module holds its SQL,
-as store.py holds the rest. Writes take the store's write lock, like every other write.
+The `meeting` table is part of the store's schema (store.schema); this module holds its SQL.
+Writes are transactions (store.connection), like every other write.
 """
 
 from __future__ import annotations
@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from samverkan import store
 from samverkan.models import Meeting, MeetingBody
+from samverkan.store.connection import Connection, transaction
 
 MAX_NOTE_LENGTH = 2000
 
 
 def save_meeting(
-    con: store.Connection,
+    con: Connection,
     agreement_id: int,
     held_on: dt.date,
     body: MeetingBody,
@@ -24,7 +24,7 @@ def save_meeting(
 ) -> Meeting:
     """Register a meeting of the agreement; an empty note is stored as none."""
     text = (note or "").strip()[:MAX_NOTE_LENGTH] or None
-    with store._WRITE_LOCK:
+    with transaction(con):
         row = con.execute(
             "INSERT INTO meeting (agreement_id, held_on, body, note) VALUES (?, ?, ?, ?)"
             " RETURNING id",
@@ -34,7 +34,7 @@ def save_meeting(
     return Meeting(id=int(row[0]), agreement_id=agreement_id, held_on=held_on, body=body, note=text)
 
 
-def fetch_meetings(con: store.Connection, agreement_id: int) -> list[Meeting]:
+def fetch_meetings(con: Connection, agreement_id: int) -> list[Meeting]:
     """The agreement's meetings, the latest first."""
     rows = con.execute(
         "SELECT id, agreement_id, held_on, body, note FROM meeting WHERE agreement_id = ?"
@@ -45,7 +45,7 @@ def fetch_meetings(con: store.Connection, agreement_id: int) -> list[Meeting]:
 
 
 def fetch_last_meeting(
-    con: store.Connection, agreement_id: int, before: dt.date | None = None
+    con: Connection, agreement_id: int, before: dt.date | None = None
 ) -> Meeting | None:
     """The latest meeting held on or before `before` (today when not given)."""
     day = before or dt.date.today()
@@ -57,9 +57,9 @@ def fetch_last_meeting(
     return _meeting(row) if row else None
 
 
-def delete_meeting(con: store.Connection, meeting_id: int) -> bool:
+def delete_meeting(con: Connection, meeting_id: int) -> bool:
     """Remove a meeting registered by mistake; False when there was none with that id."""
-    with store._WRITE_LOCK:
+    with transaction(con):
         row = con.execute("DELETE FROM meeting WHERE id = ? RETURNING id", [meeting_id]).fetchone()
     return row is not None
 

@@ -10,8 +10,9 @@
   transaction that counts the e-mail's earlier ones: threads racing each other still get at
   most the limit of guesses checked. A login that succeeds takes its attempt back.
 
-Both tables are added on the first write, so stores made before them keep working: a store
-without them simply has no users (a served app then asks for its first admin).
+The tables are part of the store's schema (store.schema): a store made before them gets them
+empty when it is first opened, so it simply has no users (a served app then asks for its
+first admin).
 
 The last admin can be neither removed nor made something else (`LastAdminError`): a store
 with users but no admin has nobody who can see the log or withdraw an upload.
@@ -23,32 +24,9 @@ import datetime as dt
 import json
 from typing import Any
 
-import duckdb
-
 from samverkan.models import Role, UserAccount
-from samverkan.store import _WRITE_LOCK, Connection
+from samverkan.store.connection import Connection, transaction
 
-_USER_SCHEMA = """
-CREATE TABLE IF NOT EXISTS app_user (
-    email VARCHAR PRIMARY KEY,
-    name VARCHAR NOT NULL,
-    role VARCHAR NOT NULL,
-    kommuner VARCHAR NOT NULL,
-    password_hash VARCHAR,
-    created_at TIMESTAMP NOT NULL
-);
-CREATE TABLE IF NOT EXISTS login_session (
-    token_sha256 VARCHAR PRIMARY KEY,
-    email VARCHAR NOT NULL,
-    created_at TIMESTAMP NOT NULL,
-    expires_at TIMESTAMP NOT NULL
-);
-CREATE TABLE IF NOT EXISTS login_attempt (
-    attempt_id VARCHAR NOT NULL,
-    email VARCHAR NOT NULL,
-    attempted_at TIMESTAMP NOT NULL
-);
-"""
 _USER_COLUMNS = "email, name, role, kommuner, password_hash IS NOT NULL, created_at"
 
 
@@ -66,28 +44,21 @@ def save_user(con: Connection, user: UserAccount, password_hash: str | None = No
     """
     email = user.email.strip().lower()
     kommuner = json.dumps(list(user.kommuner), ensure_ascii=False)
-    with _WRITE_LOCK:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(_USER_SCHEMA)
-            if user.role is not Role.ADMIN and _is_last_admin(con, email):
-                raise LastAdminError(email)
-            row = con.execute(
-                "SELECT password_hash, created_at, role FROM app_user WHERE email = ?", [email]
-            ).fetchone()
-            kept_hash = password_hash or (row[0] if row else None)
-            created = row[1] if row else (user.created_at or _now())
-            con.execute("DELETE FROM app_user WHERE email = ?", [email])
-            con.execute(
-                "INSERT INTO app_user VALUES (?, ?, ?, ?, ?, ?)",
-                [email, user.name, user.role.value, kommuner, kept_hash, created],
-            )
-            if row and (password_hash or row[2] != user.role.value):
-                con.execute("DELETE FROM login_session WHERE email = ?", [email])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with transaction(con):
+        if user.role is not Role.ADMIN and _is_last_admin(con, email):
+            raise LastAdminError(email)
+        row = con.execute(
+            "SELECT password_hash, created_at, role FROM app_user WHERE email = ?", [email]
+        ).fetchone()
+        kept_hash = password_hash or (row[0] if row else None)
+        created = row[1] if row else (user.created_at or _now())
+        con.execute("DELETE FROM app_user WHERE email = ?", [email])
+        con.execute(
+            "INSERT INTO app_user VALUES (?, ?, ?, ?, ?, ?)",
+            [email, user.name, user.role.value, kommuner, kept_hash, created],
+        )
+        if row and (password_hash or row[2] != user.role.value):
+            con.execute("DELETE FROM login_session WHERE email = ?", [email])
     return row is None
 
 
@@ -96,60 +67,41 @@ def delete_user(con: Connection, email: str) -> bool:
 
     Raises LastAdminError when the user is the only admin.
     """
-    with _WRITE_LOCK:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(_USER_SCHEMA)
-            key = email.strip().lower()
-            if _is_last_admin(con, key):
-                raise LastAdminError(key)
-            row = con.execute("DELETE FROM app_user WHERE email = ? RETURNING email", [key])
-            found = row.fetchone() is not None
-            con.execute("DELETE FROM login_session WHERE email = ?", [key])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with transaction(con):
+        key = email.strip().lower()
+        if _is_last_admin(con, key):
+            raise LastAdminError(key)
+        row = con.execute("DELETE FROM app_user WHERE email = ? RETURNING email", [key])
+        found = row.fetchone() is not None
+        con.execute("DELETE FROM login_session WHERE email = ?", [key])
     return found
 
 
 def fetch_users(con: Connection) -> list[UserAccount]:
     """Every user, by e-mail."""
-    try:
-        rows = con.execute(f"SELECT {_USER_COLUMNS} FROM app_user ORDER BY email").fetchall()
-    except duckdb.CatalogException:  # a store from before users existed
-        return []
+    rows = con.execute(f"SELECT {_USER_COLUMNS} FROM app_user ORDER BY email").fetchall()
     return [_user(r) for r in rows]
 
 
 def fetch_user(con: Connection, email: str) -> UserAccount | None:
     """The user with this e-mail (any case), if any."""
-    try:
-        row = con.execute(
-            f"SELECT {_USER_COLUMNS} FROM app_user WHERE email = ?", [email.strip().lower()]
-        ).fetchone()
-    except duckdb.CatalogException:
-        return None
+    row = con.execute(
+        f"SELECT {_USER_COLUMNS} FROM app_user WHERE email = ?", [email.strip().lower()]
+    ).fetchone()
     return _user(row) if row else None
 
 
 def fetch_password_hash(con: Connection, email: str) -> str | None:
     """The local account's password hash; None for a user without one, or no such user."""
-    try:
-        row = con.execute(
-            "SELECT password_hash FROM app_user WHERE email = ?", [email.strip().lower()]
-        ).fetchone()
-    except duckdb.CatalogException:
-        return None
+    row = con.execute(
+        "SELECT password_hash FROM app_user WHERE email = ?", [email.strip().lower()]
+    ).fetchone()
     return str(row[0]) if row and row[0] else None
 
 
 def fetch_account_counts(con: Connection) -> tuple[int, int]:
     """(users, of them local accounts with a password): what decides local or served mode."""
-    try:
-        row = con.execute("SELECT count(*), count(password_hash) FROM app_user").fetchone()
-    except duckdb.CatalogException:
-        return 0, 0
+    row = con.execute("SELECT count(*), count(password_hash) FROM app_user").fetchone()
     return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
@@ -157,41 +109,30 @@ def save_session(
     con: Connection, token_sha256: str, email: str, created_at: dt.datetime, expires_at: dt.datetime
 ) -> None:
     """Keep a login; expired ones are removed on the way."""
-    with _WRITE_LOCK:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(_USER_SCHEMA)
-            con.execute("DELETE FROM login_session WHERE expires_at <= ?", [created_at])
-            con.execute(
-                "INSERT INTO login_session VALUES (?, ?, ?, ?)",
-                [token_sha256, email.strip().lower(), created_at, expires_at],
-            )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with transaction(con):
+        con.execute("DELETE FROM login_session WHERE expires_at <= ?", [created_at])
+        con.execute(
+            "INSERT INTO login_session VALUES (?, ?, ?, ?)",
+            [token_sha256, email.strip().lower(), created_at, expires_at],
+        )
 
 
 def fetch_session_user(
     con: Connection, token_sha256: str
 ) -> tuple[UserAccount, dt.datetime] | None:
     """The user a login belongs to and when it expires (expired or not: the caller judges)."""
-    try:
-        row = con.execute(
-            f"SELECT {', '.join('u.' + c for c in _USER_COLUMNS.split(', '))}, s.expires_at"
-            " FROM login_session s JOIN app_user u ON u.email = s.email"
-            " WHERE s.token_sha256 = ?",
-            [token_sha256],
-        ).fetchone()
-    except duckdb.CatalogException:
-        return None
+    row = con.execute(
+        f"SELECT {', '.join('u.' + c for c in _USER_COLUMNS.split(', '))}, s.expires_at"
+        " FROM login_session s JOIN app_user u ON u.email = s.email"
+        " WHERE s.token_sha256 = ?",
+        [token_sha256],
+    ).fetchone()
     return (_user(row[:6]), row[6]) if row else None
 
 
 def delete_session(con: Connection, token_sha256: str) -> None:
     """End a login (logging out)."""
-    with _WRITE_LOCK:
-        con.execute(_USER_SCHEMA)
+    with transaction(con):
         con.execute("DELETE FROM login_session WHERE token_sha256 = ?", [token_sha256])
 
 
@@ -205,29 +146,21 @@ def save_login_attempt(
     Attempts older than `since` count for nothing any more and are removed on the way.
     """
     key = email.strip().lower()
-    with _WRITE_LOCK:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(_USER_SCHEMA)
-            con.execute("DELETE FROM login_attempt WHERE attempted_at < ?", [since])
-            row = con.execute(
-                "SELECT count(*) FROM login_attempt WHERE email = ? AND attempted_at >= ?",
-                [key, since],
-            ).fetchone()
-            allowed = (int(row[0]) if row else 0) < limit
-            if allowed:
-                con.execute("INSERT INTO login_attempt VALUES (?, ?, ?)", [attempt_id, key, now])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with transaction(con):
+        con.execute("DELETE FROM login_attempt WHERE attempted_at < ?", [since])
+        row = con.execute(
+            "SELECT count(*) FROM login_attempt WHERE email = ? AND attempted_at >= ?",
+            [key, since],
+        ).fetchone()
+        allowed = (int(row[0]) if row else 0) < limit
+        if allowed:
+            con.execute("INSERT INTO login_attempt VALUES (?, ?, ?)", [attempt_id, key, now])
     return allowed
 
 
 def delete_login_attempt(con: Connection, attempt_id: str) -> None:
     """Take an attempt back (its login succeeded, so it counts against nobody)."""
-    with _WRITE_LOCK:
-        con.execute(_USER_SCHEMA)
+    with transaction(con):
         con.execute("DELETE FROM login_attempt WHERE attempt_id = ?", [attempt_id])
 
 

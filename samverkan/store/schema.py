@@ -1,0 +1,233 @@
+"""Every table of the store, and how a store made by an earlier version is brought up to date.
+
+One version number (`meta.schema_version`) covers everything. open_store calls migrate when a
+store's number is older (or missing: a new file), inside one transaction; a restore calls it
+after copying an older backup in. Every step is idempotent, so one migrate serves every older
+version and a half-made store alike:
+
+- 1: plans, uploads, batches, activity states, surveys, meetings, column choices
+- 2: confidential_mark (ej offentlig chosen in the app)
+- 3: the tables once made by their first write (app_user, login_session, login_attempt on
+  the first user or login; audit_log on the first entry; upload_withdrawal on the first
+  withdrawal) are made here, with everything else; import_batch.agreement_id takes NULL
+  (stores before surveys had it NOT NULL, lifted at the first survey for a kommun without an
+  agreement) and import_batch.withdrawn exists (added at the first withdrawal where missing).
+  A store without a user still has no user: the app asks for its first admin as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import duckdb
+
+SCHEMA_VERSION = 3
+
+_SEQUENCES = """
+CREATE SEQUENCE IF NOT EXISTS agreement_ids;
+CREATE SEQUENCE IF NOT EXISTS focus_area_ids;
+CREATE SEQUENCE IF NOT EXISTS goal_ids;
+CREATE SEQUENCE IF NOT EXISTS upload_ids;
+CREATE SEQUENCE IF NOT EXISTS batch_ids;
+CREATE SEQUENCE IF NOT EXISTS meeting_ids;
+"""
+
+_PLANS = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS agreement (
+    id INTEGER PRIMARY KEY DEFAULT nextval('agreement_ids'),
+    kommun VARCHAR NOT NULL,
+    lpo VARCHAR,
+    title VARCHAR,
+    period_start DATE NOT NULL,
+    period_end DATE NOT NULL,
+    kind VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS focus_area (
+    id INTEGER PRIMARY KEY DEFAULT nextval('focus_area_ids'),
+    agreement_id INTEGER NOT NULL,
+    number INTEGER,
+    name VARCHAR NOT NULL,
+    valid_from DATE,
+    valid_to DATE
+);
+CREATE TABLE IF NOT EXISTS goal (
+    id INTEGER PRIMARY KEY DEFAULT nextval('goal_ids'),
+    agreement_id INTEGER NOT NULL,
+    focus_area_id INTEGER,
+    kind VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    indicator VARCHAR,
+    baseline_year INTEGER,
+    baseline_value DOUBLE,
+    target_value DOUBLE,
+    target_year INTEGER,
+    direction VARCHAR
+);
+CREATE TABLE IF NOT EXISTS upload (
+    id INTEGER PRIMARY KEY DEFAULT nextval('upload_ids'),
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    uploaded_by VARCHAR NOT NULL,
+    uploaded_at TIMESTAMP NOT NULL,
+    size BIGINT NOT NULL,
+    original BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS import_batch (
+    id INTEGER PRIMARY KEY DEFAULT nextval('batch_ids'),
+    upload_id INTEGER NOT NULL,
+    agreement_id INTEGER,
+    kind VARCHAR NOT NULL,
+    rows INTEGER NOT NULL,
+    warnings INTEGER NOT NULL,
+    withdrawn BOOLEAN NOT NULL DEFAULT false
+);
+CREATE TABLE IF NOT EXISTS activity_state (
+    batch_id INTEGER NOT NULL,
+    activity_key VARCHAR NOT NULL,
+    focus_area VARCHAR,
+    title VARCHAR NOT NULL,
+    party VARCHAR,
+    owner VARCHAR,
+    working_group VARCHAR,
+    start DATE,
+    due DATE,
+    due_text VARCHAR,
+    done_on DATE,
+    followup_due DATE,
+    followed_up_on DATE,
+    status VARCHAR,
+    assessment VARCHAR,
+    citizen_promise VARCHAR,
+    confidential BOOLEAN NOT NULL,
+    comment VARCHAR,
+    status_text VARCHAR,
+    party_text VARCHAR,
+    assessment_text VARCHAR,
+    extra JSON,
+    sheet VARCHAR NOT NULL,
+    "row" INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS survey_value (
+    kommun VARCHAR NOT NULL,
+    area VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    indicator VARCHAR NOT NULL,
+    unit VARCHAR NOT NULL,
+    value DOUBLE,
+    respondents INTEGER,
+    source VARCHAR,
+    batch_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS column_mapping (
+    kommun VARCHAR NOT NULL,
+    header VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    saved_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (kommun, header)
+);
+CREATE TABLE IF NOT EXISTS confidential_mark (
+    agreement_id INTEGER NOT NULL,
+    activity_key VARCHAR NOT NULL,
+    confidential BOOLEAN NOT NULL,
+    set_by VARCHAR NOT NULL,
+    set_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (agreement_id, activity_key)
+);
+CREATE TABLE IF NOT EXISTS meeting (
+    id INTEGER PRIMARY KEY DEFAULT nextval('meeting_ids'),
+    agreement_id INTEGER NOT NULL,
+    held_on DATE NOT NULL,
+    body VARCHAR NOT NULL,
+    note VARCHAR
+);
+"""
+
+_PEOPLE = """
+CREATE TABLE IF NOT EXISTS app_user (
+    email VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    role VARCHAR NOT NULL,
+    kommuner VARCHAR NOT NULL,
+    password_hash VARCHAR,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS login_session (
+    token_sha256 VARCHAR PRIMARY KEY,
+    email VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS login_attempt (
+    attempt_id VARCHAR NOT NULL,
+    email VARCHAR NOT NULL,
+    attempted_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit_log (
+    logged_at TIMESTAMP NOT NULL,
+    actor VARCHAR NOT NULL,
+    action VARCHAR NOT NULL,
+    kommun VARCHAR,
+    detail VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS upload_withdrawal (
+    upload_id INTEGER NOT NULL,
+    withdrawn BOOLEAN NOT NULL,
+    changed_by VARCHAR NOT NULL,
+    changed_at TIMESTAMP NOT NULL
+);
+"""
+
+# What a picture of the store counts (fetch_table_counts): the plans' tables and their kin.
+COUNTED_TABLES = (
+    "column_mapping",
+    "agreement",
+    "focus_area",
+    "goal",
+    "upload",
+    "import_batch",
+    "activity_state",
+    "survey_value",
+    "meeting",
+    "confidential_mark",
+)
+
+
+def needs_migration(con: duckdb.DuckDBPyConnection) -> bool:
+    """True for a new file or a store made by an earlier version."""
+    row = None
+    with contextlib.suppress(duckdb.CatalogException):
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return row is None or not str(row[0]).isdigit() or int(row[0]) < SCHEMA_VERSION
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring the store to SCHEMA_VERSION, inside the caller's transaction (idempotent)."""
+    con.execute(_SEQUENCES + _PLANS + _PEOPLE)
+    if _column_nullable(con, "import_batch", "withdrawn") is None:
+        con.execute("ALTER TABLE import_batch ADD COLUMN withdrawn BOOLEAN DEFAULT false")
+    if _column_nullable(con, "import_batch", "agreement_id") is False:
+        con.execute("ALTER TABLE import_batch ALTER COLUMN agreement_id DROP NOT NULL")
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+
+def _column_nullable(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool | None:
+    """Whether the store's column takes NULL; None when it has no such column.
+
+    Only the store's own catalog: a restore has the backup attached, with the same tables.
+    """
+    row = con.execute(
+        "SELECT is_nullable FROM information_schema.columns WHERE table_catalog ="
+        " current_database() AND table_schema = 'main' AND table_name = ? AND column_name = ?",
+        [table, column],
+    ).fetchone()
+    return None if row is None else row[0] == "YES"
+
+
+def fetch_table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows per table: a quick picture of the store, for tests and the status line."""
+    counts = {}
+    for table in COUNTED_TABLES:  # identifiers from the tuple above, never from input
+        row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        counts[table] = int(row[0]) if row else 0
+    return counts
