@@ -1,5 +1,9 @@
 """Every model and enum of Samverkan: English field names, Swedish words as values and aliases.
 
+Why one module: it is the one vocabulary (docs/STYLE.md, rule 3). Every name a page, the store
+or the command line passes around is found here in one guess, and the models refer to each
+other; split by concern they would import each other in circles.
+
 Parts:
 - enums: Status, Party, Assessment, GoalKind, AgreementKind, Severity, IssueCode, PlanKind
 - the agreement: Agreement (StoredAgreement once saved), FocusArea, Goal, AgreementDefinition

@@ -1,5 +1,8 @@
 """The canonical Excel template, and the writer that turns a plan into such a workbook.
 
+Why one module: the template is one artefact; its sheets, headers and dropdown lists must
+agree with each other and with what the importer reads back.
+
 Parts:
 - names: PLAN_SHEET, PLAN_HEADERS and the other sheets' headers, which the importer reads back
 - build_plan_workbook: agreement, focus areas, goals and activities → xlsx bytes

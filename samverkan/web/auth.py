@@ -1,5 +1,8 @@
 """Who is using the app, and the login screen shown until someone is (issue 7).
 
+Why one module: who is logged in, the login screen and which pages they are offered are one
+security decision, read and reviewed together; half of the length is the why below.
+
 Parts:
 - current_user: the local admin in local mode; else the user of a local account's login, or
   of an identity provider's (st.login), with the role the store gives their e-mail

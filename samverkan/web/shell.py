@@ -1,5 +1,8 @@
 """The frame around every page: mode check, first-start demo, the sidebar, errors as sentences.
 
+Why one module: every page runs it first, in this order; the sidebar and the address that
+follows it share their state keys, and splitting them would spread one rule over two files.
+
 The mode check runs first and alone (mode.py): a session local mode may not serve gets a
 Swedish refusal before the store is touched, and a served app without users a setup message
 after reading only how many users there are.
