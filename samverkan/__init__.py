@@ -3,15 +3,10 @@
 The public API is what is re-exported here; pages and the command line use it.
 """
 
-from samverkan.excel.plan import ImportOptions, read_plan
+from samverkan.excel.plan import ImportOptions
 from samverkan.excel.survey import read_survey
-from samverkan.importing.pipeline import (
-    ImportOutcome,
-    import_workbook,
-    preview_workbook,
-    read_upload,
-    save_report,
-)
+from samverkan.importing.pipeline import ImportOutcome, import_workbook, read_upload, save_outcome
+from samverkan.importing.reading import read_plan
 from samverkan.indicators import assess_goal, assess_goals
 from samverkan.models import (
     Activity,
@@ -80,9 +75,8 @@ __all__ = [
     "choose_agreement",
     "import_workbook",
     "plan_status_json",
-    "preview_workbook",
     "read_plan",
     "read_survey",
     "read_upload",
-    "save_report",
+    "save_outcome",
 ]
