@@ -10,14 +10,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
 from samverkan import store
 from samverkan.excel import read as excel_read
 from samverkan.excel.guard import guard_spreadsheet
 from samverkan.excel.plan import ImportOptions
-from samverkan.excel.rows import activities_from_columns, activity_columns
+from samverkan.excel.rows import (
+    activities_from_columns,
+    activity_columns,
+    validate_activity_columns,
+)
 from samverkan.importing import pipeline, reading
-from samverkan.importing.reading import pack_outcome, read_guarded_file, unpack_outcome
+from samverkan.importing.reading import (
+    pack_outcome,
+    read_guarded_file,
+    read_plan,
+    unpack_outcome,
+)
 from samverkan.models import Activity
 from tests.conftest import SAMPLES, make_activity_row, make_plan_workbook
 
@@ -187,3 +197,25 @@ def test_page_cli_demo_and_bench_call_the_one_entry_point(path: str) -> None:
     assert imported.get("import_workbook") == "samverkan.importing.pipeline", CALLERS[path]
     assert "import_workbook" in called
     assert not (OTHER_WAYS & (set(imported) | called)), CALLERS[path]
+
+
+def test_columns_that_pass_their_check_become_the_models_pydantic_would_build() -> None:
+    data = (SAMPLES / "eslov_aktivitetsplan_2022.xlsx").read_bytes()
+    activities = read_plan(data, "e.xlsx", ImportOptions(kommun="Eslöv")).agreements[0].activities
+    columns = activity_columns(activities)
+    strict = TypeAdapter(list[Activity]).validate_python(
+        [a.model_dump() for a in activities], strict=True
+    )
+    assert validate_activity_columns(columns) == strict
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("row", 0), ("title", ""), ("status", "Pågår"), ("due", "2024-05-31"), ("extra", {"a": 1})],
+)
+def test_a_column_that_fails_its_check_is_validated_by_pydantic(name: str, value: Any) -> None:
+    """The same ValidationError as before the column checks: the file is refused as then."""
+    columns = activity_columns([Activity(activity_key="A1", title="Insats", sheet="Plan", row=2)])
+    columns[name] = [value]
+    with pytest.raises(ValidationError):
+        validate_activity_columns(columns)

@@ -48,7 +48,6 @@ _assessment_text = _cached(parse_assessment_text)
 _fill = _cached(parse_fill_colour)
 _bool = _cached(parse_bool)
 _text = _cached(cell_text)
-_ACTIVITIES = TypeAdapter(list[Activity])
 _FIELDS = tuple(Activity.model_fields)
 _ASSESSMENT_FIRST = -1
 _NONE = type(None)
@@ -261,7 +260,13 @@ def validate_activity_columns(columns: dict[str, list[Any]]) -> list[Activity]:
         dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)
     ]
     # Strict: nothing may be coerced on the way in.
-    return _ACTIVITIES.validate_python(rows, strict=True)
+    return _activities_adapter().validate_python(rows, strict=True)
+
+
+@functools.cache
+def _activities_adapter() -> TypeAdapter[list[Activity]]:
+    """Built when first needed: building it took a tenth of a second of every process's start."""
+    return TypeAdapter(list[Activity])
 
 
 def _column_is_valid(name: str, values: list[Any]) -> bool:
