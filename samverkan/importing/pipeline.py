@@ -31,7 +31,7 @@ from samverkan.importing.reading import (
     read_guarded_file,
     unpack_outcome,
 )
-from samverkan.importing.sandbox import SandboxFailure, run_sandboxed
+from samverkan.importing.sandbox import SandboxFailure, run_sandboxed, start_child_ahead
 from samverkan.kommuner import KOMMUNER, canonical_kommun
 from samverkan.models import ImportReport, ImportSummary
 
@@ -66,6 +66,7 @@ def import_workbook(
     the remembered choices instead and says so (`memory_unavailable`).
     """
     options = options or ImportOptions()
+    start_child_ahead()  # its interpreter starts while the file is guarded and the store asked
     busy = False
     try:
         remembered = _remembered_mappings(db_path, options, wait_seconds)
