@@ -109,8 +109,10 @@ def parse_activity_rows(table: RowTable) -> ParsedRows:
     def warn(message: str, position: int, name: str | None, order: int = 0) -> None:
         found.append((position, order, message, name))
 
-    texts = {name: list(map(_text, column(name))) for name in (*TEXT_FIELDS, "title")}
-    keys = list(map(_text, column("activity_key")))
+    texts = {name: list(map(_text, column(name))) for name in TEXT_FIELDS}
+    # Titles and IDs differ on every row: a cache would only be filled and emptied again.
+    texts["title"] = list(map(cell_text, column("title")))
+    keys = list(map(cell_text, column("activity_key")))
     dues = list(map(_due, column("due"), repeat(table.plan_year)))
     statuses = list(map(_status, column("status")))
     parties = list(map(_party, column("party")))
