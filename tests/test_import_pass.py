@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -219,3 +221,21 @@ def test_a_column_that_fails_its_check_is_validated_by_pydantic(name: str, value
     columns[name] = [value]
     with pytest.raises(ValidationError):
         validate_activity_columns(columns)
+
+
+def test_the_reading_child_loads_the_readers_but_never_the_store() -> None:
+    """What the child imports (sandbox._CHILD_CODE): the one pass, without DuckDB or pyarrow."""
+    code = (
+        "import sys, types; package = types.ModuleType('samverkan'); "
+        "package.__path__ = [sys.argv[1]]; sys.modules['samverkan'] = package; "
+        "import samverkan.importing.reading; "
+        "print(sorted(m for m in ('duckdb', 'pyarrow', 'samverkan.store', 'streamlit', "
+        "'openpyxl', 'pandas') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "samverkan")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"
