@@ -7,6 +7,10 @@ same content on this store as on the demo store: bench/page_bench.py compares th
 Deterministic (a fixed seed), and through the same save path as every import, so the store
 looks like years of real use: 1,160 agreements, 9,280 uploads, about 650,000 activity states.
 
+make_national_file writes what a region or the whole country would upload at once: one sheet
+with a Kommun column, 70 activities for each of the 290 kommuner (20,300 rows); the import
+benchmark (bench/import_bench.py) imports it.
+
     .venv/bin/python bench/make_national.py [--db bench/national.duckdb] [--kommuner 290]
 """
 
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import random
 import sys
 import time
@@ -125,6 +130,43 @@ def survey(kommun: str, rng: random.Random) -> SurveyReport:
                     )
                 )
     return SurveyReport(file_name=f"trygghetsmatning_{kommun}.xlsx", values=values)
+
+
+NATIONAL_HEADERS = (
+    "ID", "Kommun", "Fokusområde", "Aktivitet", "Ansvarig part", "Ansvarig", "Start",
+    "Slutdatum", "Status", "Bedömning",
+)  # fmt: skip
+NATIONAL_STATUSES = ("Pågår", "Klar", "Ej påbörjad", "Pågår", "Stående")
+NATIONAL_PARTIES = ("Kommun", "Polis", "Gemensam", "Bostadsbolaget")
+
+
+def make_national_file(kommuner: int = len(KOMMUNER), year: int = 2025) -> bytes:
+    """One sheet with a Kommun column: ACTIVITIES rows for each kommun (20,300 for all 290)."""
+    import openpyxl  # only the file needs it, not the store
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(f"Aktivitetsplaner {year}")
+    sheet.append(list(NATIONAL_HEADERS))
+    for kommun in KOMMUNER[:kommuner]:
+        for number in range(ACTIVITIES):
+            status = NATIONAL_STATUSES[number % len(NATIONAL_STATUSES)]
+            sheet.append(
+                [
+                    f"A{number + 1}",
+                    kommun,
+                    FOCUS[number % len(FOCUS)],
+                    f"Insats {number + 1} i {kommun}",
+                    NATIONAL_PARTIES[number % len(NATIONAL_PARTIES)],
+                    OWNERS[number % len(OWNERS)],
+                    dt.date(year, 1, 1) + dt.timedelta(days=number % 60),
+                    "löpande" if status == "Stående" else dt.date(year, 2 + number % 10, 28),
+                    status,
+                    ("Grön", "Gul", "Röd")[number % 3],
+                ]
+            )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def main() -> None:

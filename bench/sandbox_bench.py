@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 from bench.import_bench import make_plan  # noqa: E402
 from samverkan.excel.guard import guard_spreadsheet  # noqa: E402
 from samverkan.excel.plan import ImportOptions  # noqa: E402
-from samverkan.importing.pipeline import read_guarded_upload, read_upload  # noqa: E402
+from samverkan.importing.pipeline import read_upload  # noqa: E402
+from samverkan.importing.reading import read_guarded_file  # noqa: E402
 from samverkan.importing.sandbox import keep_spare_child, run_sandboxed, sandbox_limits  # noqa: E402
 
 
@@ -68,11 +69,11 @@ def main() -> None:
         guard = median_seconds(lambda d=data: guard_spreadsheet(d), args.repeat)
         guarded = guard_spreadsheet(data)
         inside = guard + median_seconds(
-            lambda g=guarded: read_guarded_upload(g, "plan.xlsx", options), args.repeat
+            lambda g=guarded: read_guarded_file(g, "plan.xlsx", options, {}), args.repeat
         )
         cold = median_seconds(lambda d=data: read_upload(d, "plan.xlsx", options), args.repeat)
         warm = warm_seconds(lambda d=data: read_upload(d, "plan.xlsx", options), args.repeat)
-        size = len(pickle.dumps(read_guarded_upload(guarded, "plan.xlsx", options))) / 1e6
+        size = len(pickle.dumps(read_guarded_file(guarded, "plan.xlsx", options, {}))) / 1e6
         print(
             f"{label:<27}{guard:>7.3f}{inside:>11.3f}{cold:>7.3f}{warm:>7.3f}"
             f"  {cold - inside:.3f}/{warm - inside:.3f} s (result {size:.1f} MB pickled)"

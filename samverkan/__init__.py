@@ -10,15 +10,15 @@ import importlib as _importlib
 import typing as _typing
 
 if _typing.TYPE_CHECKING:
-    from samverkan.excel.plan import ImportOptions, read_plan
+    from samverkan.excel.plan import ImportOptions
     from samverkan.excel.survey import read_survey
     from samverkan.importing.pipeline import (
         ImportOutcome,
         import_workbook,
-        preview_workbook,
         read_upload,
-        save_report,
+        save_outcome,
     )
+    from samverkan.importing.reading import read_plan
     from samverkan.indicators import assess_goal, assess_goals
     from samverkan.models import (
         Activity,
@@ -87,24 +87,23 @@ __all__ = [
     "choose_agreement",
     "import_workbook",
     "plan_status_json",
-    "preview_workbook",
     "read_plan",
     "read_survey",
     "read_upload",
-    "save_report",
+    "save_outcome",
 ]
 
 # Where each public name lives, imported from there at its first use.
 _HOMES = {
-    "samverkan.excel.plan": ("ImportOptions", "read_plan"),
+    "samverkan.excel.plan": ("ImportOptions",),
     "samverkan.excel.survey": ("read_survey",),
     "samverkan.importing.pipeline": (
         "ImportOutcome",
         "import_workbook",
-        "preview_workbook",
         "read_upload",
-        "save_report",
+        "save_outcome",
     ),
+    "samverkan.importing.reading": ("read_plan",),
     "samverkan.indicators": ("assess_goal", "assess_goals"),
     "samverkan.models": (
         "Activity",

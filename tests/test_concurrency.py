@@ -17,7 +17,8 @@ import pytest
 
 from samverkan import store
 from samverkan.excel.plan import ImportOptions
-from samverkan.importing.pipeline import read_upload, save_report
+from samverkan.importing.pipeline import read_upload
+from samverkan.importing.pipeline import save_outcome as save_report
 from samverkan.models import ImportReport, ImportSummary, PlanKind
 from tests.browser import ANSWERED, launch_browser, streamlit_server, wait_until_drawn
 from tests.conftest import make_activity_row, make_plan_workbook, store_snapshot

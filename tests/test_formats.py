@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from samverkan.excel.guard import FileKind, guard_spreadsheet
-from samverkan.excel.plan import read_plan
+from samverkan.importing.reading import read_plan
 from samverkan.models import Activity, Assessment, Party, Status
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 from openpyxl.styles import Color, Font, PatternFill
 
-from samverkan.excel.plan import ImportOptions, read_plan
+from samverkan.excel.plan import ImportOptions
+from samverkan.importing.reading import read_plan
 from samverkan.models import Activity, Assessment, GoalKind, ImportReport, Party, Status
 
 BURLOV = ImportOptions(kommun="Burlöv")

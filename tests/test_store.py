@@ -11,8 +11,9 @@ import pytest
 
 from samverkan import store
 from samverkan.confidentiality import carry_confidential_marks
-from samverkan.excel.plan import ImportOptions, read_plan
+from samverkan.excel.plan import ImportOptions
 from samverkan.importing.pipeline import import_workbook
+from samverkan.importing.reading import read_plan
 from samverkan.models import Status
 from samverkan.store import plans
 from tests.conftest import (

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
-from samverkan.excel.plan import ImportOptions, read_plan
+from samverkan.excel.plan import ImportOptions
 from samverkan.excel.template import (
     PLAN_HEADERS,
     PLAN_ROWS,
@@ -24,6 +24,7 @@ from samverkan.excel.template import (
     build_template,
     write_template,
 )
+from samverkan.importing.reading import read_plan
 from samverkan.models import (
     Activity,
     Agreement,

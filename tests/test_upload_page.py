@@ -14,8 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from samverkan import store
 from samverkan.excel.locate import needs_choice
-from samverkan.excel.plan import ImportOptions, read_plan
+from samverkan.excel.plan import ImportOptions
 from samverkan.importing.pipeline import read_upload
+from samverkan.importing.reading import read_plan
 from samverkan.models import ImportIssue, ImportReport, IssueCode, Severity, Unit
 from samverkan.web.survey_upload import format_survey_value
 from samverkan.web.upload import needs_kommun

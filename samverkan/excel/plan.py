@@ -1,31 +1,28 @@
-"""Reading an activity plan workbook into an ImportReport; the import's single entry point.
+"""An activity plan's sheets, already read and sorted, into an ImportReport.
 
-guard → read values → screen for personal data → agreement info → locate each sheet's
-table → parse each row → citizen promises → group by agreement. Nothing here raises on bad
+The import (samverkan/importing/) reads the file once and sorts its sheets (importing.kinds);
+here: agreement info → each table's rows parsed a column at a time (rows.py) → citizen
+promises → example rows and duplicate IDs → grouped by agreement. Nothing here raises on bad
 input: every problem becomes an ImportIssue with sheet, row and column.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from samverkan.excel.agreement_info import AgreementInfo, is_agreement_sheet, read_agreement_info
+from samverkan.excel.agreement_info import AgreementInfo, read_agreement_info
 from samverkan.excel.columns import column_letter
-from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
-from samverkan.excel.locate import TableLayout, locate_table
+from samverkan.excel.guard import GuardedFile
+from samverkan.excel.locate import TableLayout
 from samverkan.excel.parse import cell_text, parse_date
-from samverkan.excel.personal_data import screen_personal_data
-from samverkan.excel.promises import is_promise_sheet, mark_citizen_promises
+from samverkan.excel.promises import mark_citizen_promises
 from samverkan.excel.read import (
     SheetValues,
     has_solid_fills,
     read_bold_cells,
-    read_comments,
     read_fills,
-    read_values,
 )
 from samverkan.excel.rows import RowTable, parse_activity_rows
 from samverkan.excel.sections import (
@@ -39,9 +36,6 @@ from samverkan.excel.sections import (
     lone_cell_kind,
 )
 from samverkan.excel.structure import (
-    is_focus_sheet,
-    is_goal_sheet,
-    is_skipped_sheet,
     read_focus_area_sheet,
     read_goal_sheet,
 )
@@ -73,6 +67,16 @@ class ImportOptions:
     column_mapping: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class PlanSheet:
+    """One sheet of a plan and what it holds (importing.kinds sorts them); `layout` is its
+    table's, None for the focus-area and goal sheets."""
+
+    sheet: SheetValues
+    role: Literal["focus_areas", "goals", "activities", "promises"]
+    layout: TableLayout | None = None
+
+
 @dataclass
 class _Draft:
     """An activity being built from one row, with the kommun it belongs to."""
@@ -82,38 +86,19 @@ class _Draft:
     lpo: str | None
 
 
-def read_plan(data: bytes, file_name: str, options: ImportOptions | None = None) -> ImportReport:
-    """Read an activity plan; the report holds what would be stored, or why nothing may be."""
-    try:
-        guarded = guard_spreadsheet(data)
-    except RefusedFile as refusal:
-        return refused_report(file_name, str(refusal))
-    return read_guarded_plan(guarded, file_name, options)
-
-
-def read_guarded_plan(
-    guarded: GuardedFile, file_name: str, options: ImportOptions | None = None
+def read_plan_sheets(
+    guarded: GuardedFile,
+    file_name: str,
+    sheets: list[SheetValues],
+    plan_sheets: list[PlanSheet],
+    options: ImportOptions,
+    screened: list[ImportIssue],
 ) -> ImportReport:
-    """read_plan for bytes the guard has passed (what the import's child process runs)."""
-    options = options or ImportOptions()
-    try:
-        stem = os.path.splitext(file_name)[0][:31] or "CSV"
-        sheets = read_values(guarded.data, guarded.kind, stem)
-        comments = read_comments(guarded.data, guarded.kind)
-        screened = screen_personal_data(sheets, comments)
-        if any(i.severity is Severity.ERROR for i in screened):
-            return ImportReport(file_name=file_name, issues=screened)
-        return _PlanReader(guarded, file_name, sheets, options).read(screened)
-    except RefusedFile as refusal:
-        return _refused(file_name, str(refusal))
-    except (RecursionError, MemoryError):
-        return _refused(file_name, "Filen är för djupt nästlad eller för stor för att läsas.")
-    except Exception as exc:  # a file we did not foresee: refuse it, never show a traceback
-        return _refused(
-            file_name,
-            f"Filen kunde inte läsas ({type(exc).__name__}). Spara den på nytt i Excel som .xlsx "
-            "och försök igen; hjälper inte det, skicka filen till förvaltaren av Samverkan.",
-        )
+    """The plan in sheets already read and sorted (importing.kinds); `screened` is what the
+    personal-data screen found. Raises only on a file nobody foresaw (the caller refuses it)."""
+    if any(i.severity is Severity.ERROR for i in screened):
+        return ImportReport(file_name=file_name, issues=screened)
+    return _PlanReader(guarded, file_name, sheets, options).read(screened, plan_sheets)
 
 
 def refused_report(file_name: str, message: str) -> ImportReport:
@@ -182,27 +167,22 @@ class _PlanReader:
             )
         )
 
-    def read(self, screened: list[ImportIssue]) -> ImportReport:
+    def read(self, screened: list[ImportIssue], sorted_sheets: list[PlanSheet]) -> ImportReport:
         self.issues.extend(screened)
-        plan_sheets, promise_sheets = [], []
-        for sheet in self.sheets:
-            if is_agreement_sheet(sheet.name) or is_skipped_sheet(sheet.name):
+        plan_sheets: list[SheetValues] = []
+        promise_sheets: list[SheetValues] = []
+        for found in sorted_sheets:
+            sheet = found.sheet
+            if not _has_values(sheet):
                 continue
-            if is_focus_sheet(sheet.name):
+            if found.role == "focus_areas":
                 for area in read_focus_area_sheet(sheet, self.issues):
                     self.focus_areas.setdefault(area.name, area)
-                continue
-            if is_goal_sheet(sheet.name):
+            elif found.role == "goals":
                 self.goals.extend(read_goal_sheet(sheet, self.issues))
-                continue
-            layout = locate_table(sheet.rows, self.options.column_mapping)
-            if layout is None:
-                continue
-            self.layouts[sheet.name] = layout
-            if is_promise_sheet(sheet, layout):
-                promise_sheets.append(sheet)
-            else:
-                plan_sheets.append(sheet)
+            elif found.layout is not None:
+                self.layouts[sheet.name] = found.layout
+                (promise_sheets if found.role == "promises" else plan_sheets).append(sheet)
         title_rows = {s.name: s.rows[: self.layouts[s.name].header_row - 1] for s in plan_sheets}
         info = read_agreement_info(self.sheets, title_rows, self.file_name)
         if not plan_sheets:
@@ -274,7 +254,15 @@ class _PlanReader:
         if "focus_area" not in where:
             sheet_focus = self._sheet_focus_area(sheet, layout, many_sheets=many_sheets)
         self._read_goal_rows(sheet, range(layout.header_row - 1), sheet_focus)
-        lone_rows = self._lone_cell_rows(sheet, layout)
+        first = layout.header_row
+        below = sheet.rows[first:]
+        # How many cells of each row hold a value: counted once, for lone cells and gaps.
+        filled = [len(row) - row.count("") - row.count(None) for row in below]
+        lone_rows = {
+            first + offset + 1: (first + offset + 1, _first_filled(below[offset]))
+            for offset, count in enumerate(filled)
+            if count == 1
+        }
         bold = set()
         if lone_rows:
             bold = read_bold_cells(self.data, sheet.name, set(lone_rows.values()), self.kind)
@@ -292,24 +280,25 @@ class _PlanReader:
         )
         title_column = where.get("title", -1)
         focus_column = where.get("focus_area", -1)
-        for index in range(layout.header_row, len(sheet.rows)):
-            row = sheet.rows[index]
-            number = index + 1
-            if number in lone_rows:
+        titles = [row[title_column] if title_column < len(row) else None for row in below]
+        focus_of: dict[str, str] = {}  # a focus area is written the same way on many rows
+        for offset, (row, count, title) in enumerate(zip(below, filled, titles, strict=True)):
+            number = first + offset + 1
+            if count == 1:
                 kind, text = lone_cell_kind(row, lone_rows[number] in bold, after_gap)
                 if kind == "section":
                     current_section = self._focus_area(text)
                     after_gap = False
                     continue
                 if kind == "goal":
-                    self._read_goal_rows(sheet, [index], current_section or sheet_focus)
+                    self._read_goal_rows(sheet, [number - 1], current_section or sheet_focus)
                     continue
                 if kind == "note":
                     continue
-            elif len(row) - row.count("") - row.count(None) == 0:
+            elif count == 0:
                 after_gap = seen_activity
                 continue
-            if cell_text(row[title_column] if title_column < len(row) else None) is None:
+            if cell_text(title) is None:
                 if any(cell_text(row[c]) for c, _ in columns if c < len(row)):
                     self.warn(
                         "Raden har ingen aktivitet (tom aktivitetscell) och lästes inte.",
@@ -321,9 +310,12 @@ class _PlanReader:
             focus = cell_text(row[focus_column]) if 0 <= focus_column < len(row) else None
             table.rows.append(row)
             table.numbers.append(number)
-            table.focus_areas.append(
-                self._focus_area(focus) if focus else (current_section or sheet_focus)
-            )
+            if focus:
+                if focus not in focus_of:
+                    focus_of[focus] = self._focus_area(focus)
+                table.focus_areas.append(focus_of[focus])
+            else:
+                table.focus_areas.append(current_section or sheet_focus)
             seen_activity = True
         parsed = parse_activity_rows(table)
         self.issues.extend(parsed.issues)
@@ -333,18 +325,6 @@ class _PlanReader:
                 parsed.activities, parsed.kommuner, parsed.lpos, strict=True
             )
         ]
-
-    def _lone_cell_rows(
-        self, sheet: SheetValues, layout: TableLayout
-    ) -> dict[int, tuple[int, int]]:
-        """Rows below the header with exactly one filled cell: {excel_row: (excel_row, column)}."""
-        lone = {}
-        for index in range(layout.header_row, len(sheet.rows)):
-            row = sheet.rows[index]
-            if len(row) - row.count("") - row.count(None) == 1:
-                column = next(c for c, v in enumerate(row) if v not in ("", None))
-                lone[index + 1] = (index + 1, column)
-        return lone
 
     def _sheet_focus_area(
         self, sheet: SheetValues, layout: TableLayout, *, many_sheets: bool
@@ -501,6 +481,10 @@ class _PlanReader:
         year = dt.date.today().year
         self.warn(f"Planens period framgår inte av filen; den räknas som {year}.")
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _first_filled(row: list[Any]) -> int:
+    return next(c for c, v in enumerate(row) if v not in ("", None))
 
 
 def _has_values(sheet: SheetValues) -> bool:

@@ -1,12 +1,15 @@
-"""Reading a guarded file into an outcome: what the import's child process runs.
+"""The import's one pass over a guarded file: what the import's child process runs.
 
-Nothing here touches the store (nor imports it), so the child process that reads an upload
-(sandbox.py) starts with only the spreadsheet readers loaded.
+read values once → decide the kind on those sheets (kinds.py) → a survey, or a plan: screen
+for personal data, sort the sheets, parse → the kommun's remembered column choices applied to
+the same sheets in memory. Nothing here touches the store (nor imports it), so the child
+process that reads an upload (sandbox.py) starts with only the spreadsheet readers loaded.
 
 - ImportOutcome: what reading (and then storing) a file gave
-- read_guarded_upload: a file read as the plan or survey it is
-- read_guarded_plan_in_bulk: a file read as a plan, with given column choices
-- decide_kind: an activity plan or a survey (trygghetsmätning, Kolada), told by the content
+- read_guarded_file: the pass, for a file the guard has passed (run in the child)
+- read_plan: a file read as a plan in this process (tests, and callers that know the kind)
+- PackedOutcome / pack_outcome / unpack_outcome: the outcome with its activities as columns
+  for the way back from the child (a pickled model per row took longer than the reading)
 """
 
 from __future__ import annotations
@@ -14,32 +17,33 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from samverkan.excel.agreement_info import is_agreement_sheet
-from samverkan.excel.guard import GuardedFile, RefusedFile
-from samverkan.excel.locate import locate_table
-from samverkan.excel.plan import ImportOptions, read_guarded_plan
-from samverkan.excel.read import SheetValues, read_values
-from samverkan.excel.structure import is_focus_sheet, is_goal_sheet, is_skipped_sheet
+from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
+from samverkan.excel.locate import normalize_header
+from samverkan.excel.personal_data import screen_personal_data
+from samverkan.excel.plan import ImportOptions, read_plan_sheets, refused_report
+from samverkan.excel.read import read_comments, read_values
+from samverkan.excel.rows import activities_from_columns, activity_columns
 from samverkan.excel.survey import csv_sheet_name, read_survey_sheets
-from samverkan.excel.survey_layout import locate_survey_table
+from samverkan.importing.kinds import decide_kind, sort_plan_sheets
+from samverkan.kommuner import canonical_kommun
 from samverkan.models import ImportReport, ImportSummary, PlanKind, SurveyReport
 
-# Survey files are small (a few hundred rows). A larger file is read as a plan straight away,
-# so a 20,000-row plan is not read twice only to learn that it is a plan; it is looked at as
-# a survey only when the plan reader finds no activity table in it.
-SURVEY_PEEK_BYTES = 512 * 1024
+# Column choices remembered per kommun: {kommun: {header as written: field, EXTRA or IGNORE}}.
+Remembered = dict[str, dict[str, str]]
 
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    """The report, and what was stored (None when the file was refused).
+    """The report, and what was stored (None when the file was refused or only previewed).
 
     For a survey file `survey` holds what was read, and `report` carries its issues (no
     agreements), so a caller that only knows plans still prints why a file was refused.
     `column_mapping` is every column choice the plan was read with (header → field, EXTRA or
-    IGNORE), `remembered_mapping` those of them that came from the kommun's earlier upload.
+    IGNORE), `remembered_mapping` those of them that came from the kommun's earlier upload;
+    `memory_unavailable` says the store was busy, so no remembered choice could be looked up.
     """
 
     report: ImportReport
@@ -47,6 +51,7 @@ class ImportOutcome:
     survey: SurveyReport | None = None
     column_mapping: dict[str, str] = field(default_factory=dict)
     remembered_mapping: dict[str, str] = field(default_factory=dict)
+    memory_unavailable: bool = False
 
 
 @contextlib.contextmanager
@@ -65,68 +70,120 @@ def bulk_allocation() -> Iterator[None]:
             gc.enable()
 
 
-def read_guarded_upload(guarded: GuardedFile, name: str, options: ImportOptions) -> ImportOutcome:
-    """read_upload's reading, for a file the guard has passed (run in the child process)."""
-    with bulk_allocation():
-        if len(guarded.data) <= SURVEY_PEEK_BYTES:
-            survey = _read_if_survey(guarded, name, options)
-            if survey is not None:
-                return _survey_outcome(survey)
-        report = read_guarded_plan(guarded, name, options)
-        if len(guarded.data) > SURVEY_PEEK_BYTES and not report.column_mapping:
-            survey = _read_if_survey(guarded, name, options)
-            if survey is not None:
-                return _survey_outcome(survey)
-    return ImportOutcome(report=report, summary=None)
+def read_guarded_file(
+    guarded: GuardedFile, name: str, options: ImportOptions, remembered: Remembered
+) -> PackedOutcome:
+    """The file read once, as the plan or survey it is (run in the child process).
 
-
-def read_guarded_plan_in_bulk(
-    guarded: GuardedFile, name: str, options: ImportOptions
-) -> ImportReport:
-    """read_guarded_plan with the collector paused (run in the child process)."""
-    with bulk_allocation():
-        return read_guarded_plan(guarded, name, options)
-
-
-def decide_kind(sheets: list[SheetValues]) -> PlanKind:
-    """A survey when a visible sheet holds a survey table and none holds an activity table.
-
-    A long table (År, Indikator, Värde) or a Kolada export (kpi, municipality, period, value)
-    makes its sheet a survey sheet outright; a wide table (years as headers) only where no
-    activity table is found, since a plan's row may hold two years (start and end) too.
+    `remembered` holds the column choices remembered for the kommuner the file may name;
+    those of the plan's kommun are applied to the sheets already read.
     """
-    surveys = 0
-    for sheet in sheets:
-        name = sheet.name
-        if sheet.is_hidden or is_agreement_sheet(name) or is_skipped_sheet(name):
-            continue
-        if is_goal_sheet(name) or is_focus_sheet(name):
-            continue
-        survey = locate_survey_table(sheet.rows)
-        if survey is not None and survey.kind != "wide":
-            surveys += 1
-            continue
-        if locate_table(sheet.rows) is not None:
-            return PlanKind.PLAN
-        surveys += survey is not None
-    return PlanKind.SURVEY if surveys else PlanKind.PLAN
+    with bulk_allocation():
+        return pack_outcome(_read(guarded, name, options, remembered, as_plan=False))
 
 
-def _read_if_survey(
-    guarded: GuardedFile, file_name: str, options: ImportOptions
-) -> SurveyReport | None:
-    """The survey the file is, or None for a plan (or a file the plan reader will refuse)."""
+def read_plan(data: bytes, file_name: str, options: ImportOptions | None = None) -> ImportReport:
+    """Read an activity plan in this process; the report holds what would be stored, or why not."""
     try:
-        sheets = read_values(guarded.data, guarded.kind, csv_sheet_name(file_name))
-    except RefusedFile:
-        return None  # the plan reader refuses it too, and says why
-    except Exception:  # whatever else went wrong, the plan reader reports it in Swedish
-        return None
-    if decide_kind(sheets) is not PlanKind.SURVEY:
-        return None
-    return read_survey_sheets(guarded, sheets, file_name, options.kommun)
+        guarded = guard_spreadsheet(data)
+    except RefusedFile as refusal:
+        return refused_report(file_name, str(refusal))
+    return _read(guarded, file_name, options or ImportOptions(), {}, as_plan=True).report
 
 
-def _survey_outcome(survey: SurveyReport) -> ImportOutcome:
-    report = ImportReport(file_name=survey.file_name, issues=survey.issues)
-    return ImportOutcome(report=report, summary=None, survey=survey)
+def _read(
+    guarded: GuardedFile,
+    name: str,
+    options: ImportOptions,
+    remembered: Remembered,
+    *,
+    as_plan: bool,
+) -> ImportOutcome:
+    """Read the values once; a survey, or the plan with its kommun's remembered choices."""
+    given = dict(options.column_mapping)
+    try:
+        sheets = read_values(guarded.data, guarded.kind, csv_sheet_name(name))
+        if not as_plan and decide_kind(sheets) is PlanKind.SURVEY:
+            survey = read_survey_sheets(guarded, sheets, name, options.kommun)
+            report = ImportReport(file_name=survey.file_name, issues=survey.issues)
+            return ImportOutcome(report=report, summary=None, survey=survey)
+        screened = screen_personal_data(sheets, read_comments(guarded.data, guarded.kind))
+
+        def parse(mapping: dict[str, str]) -> ImportReport:
+            plan_sheets = sort_plan_sheets(sheets, mapping)
+            with_mapping = replace(options, column_mapping=mapping)
+            return read_plan_sheets(guarded, name, sheets, plan_sheets, with_mapping, screened)
+
+        report = parse(given)
+        applied = _applied_memory(report, options, remembered)
+        if not applied:
+            return ImportOutcome(report=report, summary=None, column_mapping=given)
+        used = applied | given
+        return ImportOutcome(
+            report=parse(used), summary=None, column_mapping=used, remembered_mapping=applied
+        )
+    except RefusedFile as refusal:
+        report = refused_report(name, str(refusal))
+    except (RecursionError, MemoryError):
+        report = refused_report(name, "Filen är för djupt nästlad eller för stor för att läsas.")
+    except Exception as exc:  # a file we did not foresee: refuse it, never show a traceback
+        report = refused_report(
+            name,
+            f"Filen kunde inte läsas ({type(exc).__name__}). Spara den på nytt i Excel som .xlsx "
+            "och försök igen; hjälper inte det, skicka filen till förvaltaren av Samverkan.",
+        )
+    return ImportOutcome(report=report, summary=None, column_mapping=given)
+
+
+def _applied_memory(
+    report: ImportReport, options: ImportOptions, remembered: Remembered
+) -> dict[str, str]:
+    """The remembered choices for the plan's kommun that fit its headers and were not chosen.
+
+    The kommun is the one given, else the ones the plan names (the first one's choices win);
+    a choice given in `options` wins over a remembered one.
+    """
+    if not remembered:
+        return {}
+    given = canonical_kommun(options.kommun) if options.kommun else None
+    kommuner = (
+        [given] if given else list(dict.fromkeys(p.agreement.kommun for p in report.agreements))
+    )
+    memory: dict[str, str] = {}
+    for kommun in reversed(kommuner):
+        memory |= remembered.get(kommun, {})
+    present = {normalize_header(h) for sheet in report.column_mapping.values() for h in sheet}
+    chosen = {normalize_header(h) for h in options.column_mapping}
+    return {
+        header: name
+        for header, name in memory.items()
+        if normalize_header(header) in present and normalize_header(header) not in chosen
+    }
+
+
+@dataclass(frozen=True)
+class PackedOutcome:
+    """An outcome on its way back from the child: each agreement's activities as columns."""
+
+    outcome: ImportOutcome
+    activities: list[dict[str, list[Any]]]
+
+
+def pack_outcome(outcome: ImportOutcome) -> PackedOutcome:
+    """The outcome with its activities taken out as columns (a few lists pickle fast)."""
+    report = outcome.report
+    columns = [activity_columns(p.activities) for p in report.agreements]
+    emptied = [p.model_copy(update={"activities": []}) for p in report.agreements]
+    light = report.model_copy(update={"agreements": emptied})
+    return PackedOutcome(replace(outcome, report=light), columns)
+
+
+def unpack_outcome(packed: PackedOutcome) -> ImportOutcome:
+    """The outcome with its activities built again from the columns (they were validated)."""
+    report = packed.outcome.report
+    with bulk_allocation():
+        agreements = [
+            p.model_copy(update={"activities": activities_from_columns(columns)})
+            for p, columns in zip(report.agreements, packed.activities, strict=True)
+        ]
+    return replace(packed.outcome, report=report.model_copy(update={"agreements": agreements}))

@@ -2,7 +2,7 @@
 
 A choice changes the mapping the file is read with (header → field, EXTRA or IGNORE), so the
 preview below shows the file read again. Only choices the coordinator made are kept here;
-the remembered ones come from the import itself (importing.read_upload_remembering).
+the remembered ones come from the import itself (importing.import_workbook).
 
 Parts:
 - chosen_columns: the choices made for a file so far

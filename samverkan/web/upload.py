@@ -6,8 +6,8 @@ button's callback, before the script, so it can also choose the new agreement in
 A file is a plan or a survey (trygghetsmätning, Kolada), told by the import from its content.
 
 Parts:
-- preview_upload: the outcome for a file (read once per file, kommun and column choices),
-  with the column choices remembered for the kommun applied
+- preview_upload: the import without storing (importing.import_workbook, save=False), once
+  per file, kommun and column choices, with the column choices remembered for the kommun
 - render_kommun_choice: when the file does not say its kommun, ask for it
 - render_preview: a plan's column choices and report, or a survey's values
 - render_import_report: errors and warnings, and what was understood (sheets, columns,
@@ -26,13 +26,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from samverkan.access import write_refusal
 from samverkan.excel.plan import ImportOptions
 from samverkan.history import changes_of_upload
-from samverkan.importing.pipeline import (
-    ImportOutcome,
-    is_accepted,
-    read_upload,
-    read_upload_remembering,
-    save_outcome,
-)
+from samverkan.importing.pipeline import ImportOutcome, import_workbook, is_accepted, save_outcome
 from samverkan.importing.sandbox import keep_spare_child
 from samverkan.kommuner import KOMMUNER
 from samverkan.models import (
@@ -150,15 +144,16 @@ def preview_upload(file_name: str, data: bytes) -> Preview:
     ):
         return kept
     options = ImportOptions(kommun=kommun, column_mapping=choices)
-    busy = False
     with st.spinner("Läser filen …", show_time=True):
-        try:
-            outcome = read_upload_remembering(
-                data, file_name, options, db_path=db_path(), wait_seconds=_PREVIEW_WAIT_SECONDS
-            )
-        except StoreBusy:
-            outcome, busy = read_upload(data, file_name, options), True
-            outcome = ImportOutcome(outcome.report, None, outcome.survey, column_mapping=choices)
+        # The import itself, without storing: read once, the remembered choices applied.
+        outcome = import_workbook(
+            data,
+            file_name,
+            db_path=db_path(),
+            options=options,
+            wait_seconds=_PREVIEW_WAIT_SECONDS,
+            save=False,
+        )
     preview = Preview(
         sha256=sha,
         file_name=file_name,
@@ -166,7 +161,7 @@ def preview_upload(file_name: str, data: bytes) -> Preview:
         kommun=kommun,
         choices=choices,
         outcome=outcome,
-        memory_unavailable=busy,
+        memory_unavailable=outcome.memory_unavailable,
     )
     st.session_state[_PREVIEW_KEY] = preview
     return preview
