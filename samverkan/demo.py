@@ -1,5 +1,8 @@
 """The demo agreement: Burlöv and LPO Kävlinge, written as real workbooks and imported.
 
+Why one module: most of its length is the demo's content (the plan's rows in four versions,
+the goals, the survey values) written as data beside the few functions that write and import it.
+
 Its dates are set relative to the day it is made, so the demo always shows a live mix: some
 activities done, some late, some due soon. Four uploads over the past five months make the
 history visible. The workbooks go through the same import as a coordinator's file.

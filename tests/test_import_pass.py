@@ -171,7 +171,7 @@ def test_activities_travel_back_from_the_child_as_columns_and_arrive_equal() -> 
 # The callers of the import: each reads a file only through import_workbook.
 CALLERS = {
     "samverkan/web/upload.py": "the Ladda upp page",
-    "samverkan/cli/__init__.py": "samverkan import",
+    "samverkan/cli/importing.py": "samverkan import",
     "samverkan/demo.py": "the demo",
     "bench/import_bench.py": "the import benchmark",
 }

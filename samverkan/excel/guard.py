@@ -1,5 +1,8 @@
 """The first look at uploaded bytes: refuse what we do not read before any parser sees it.
 
+Why one module: it is one gate, read in one sitting by whoever reviews what an upload can do,
+and its checks share one pass over each member's bytes.
+
 The kind of file is told by its bytes, never its name. An xlsx is a zip: its members'
 declared sizes are checked (total, count, and each member's compression ratio) before
 anything is unpacked, so a zip bomb is refused in milliseconds. Then every member is unpacked

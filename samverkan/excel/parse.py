@@ -1,5 +1,8 @@
 """Cells as coordinators write them, parsed into values that keep the text beside them.
 
+Why one module: the parsers share the text normalisation and the Swedish month, week and
+term words; "how is a cell understood" is answered in one file.
+
 Parts:
 - cell_text: the text of any cell value, as written
 - dates: DueParse, parse_due, parse_date (Excel dates, 31/5 2023, maj 2023, v. 20, Q2, T1,

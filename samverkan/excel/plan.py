@@ -1,5 +1,7 @@
 """An activity plan's sheets, already read and sorted, into an ImportReport.
 
+Why one module: its steps run in this order over the same sheets and add to the same issues.
+
 The import (samverkan/importing/) reads the file once and sorts its sheets (importing.kinds);
 here: agreement info → each table's rows parsed a column at a time (rows.py) → citizen
 promises → example rows and duplicate IDs → grouped by agreement. Nothing here raises on bad

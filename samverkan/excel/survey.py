@@ -1,5 +1,7 @@
 """Reading a safety survey or key-figure file into a SurveyReport; the survey import's entry.
 
+Why one module: the three layouts it reads (long, Kolada, wide) share the value rules below.
+
 guard → read values → screen for personal data → locate each sheet's table (survey_layout)
 → read its rows (long, Kolada or wide; each row's kommun by survey_kommun) → one SurveyValue
 per kommun, area, year and indicator. Nothing here raises on bad input: every problem
