@@ -59,7 +59,7 @@ def run_page(
         st.cache_resource.clear()
         app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         app.query_params["kommun"] = KOMMUN
-        app.run()  # the first run leaves AppTest's folder mode (see tests/test_app.py)
+        app.run()  # the first run leaves AppTest's folder mode (see tests/web/test_app.py)
         st.cache_data.clear()
         st.cache_resource.clear()
         start = time.perf_counter()

@@ -90,7 +90,7 @@ def local_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     """The app runs in local mode, chosen as scripts/run chooses it (SAMVERKAN_LOCAL=1).
 
     Every AppTest of a page sees what a newcomer's scripts/run shows; a test of a served
-    deployment takes `served_mode`, and tests/browser.py's servers choose for themselves.
+    deployment takes `served_mode`, and tests/browser/__init__.py's servers choose for themselves.
     """
     monkeypatch.setenv("SAMVERKAN_LOCAL", "1")
 

@@ -29,7 +29,7 @@ from samverkan.reports.content import build_plan_report
 from samverkan.status import build_plan_status
 from samverkan.store.confidential import save_confidential_marks
 from tests.conftest import make_activity_row, make_plan_workbook
-from tests.test_app_access import buttons, logged_in, served_store  # noqa: F401
+from tests.web.test_app_access import buttons, logged_in, served_store  # noqa: F401
 
 YEAR = dt.date.today().year
 SECRET = "Riktade narkotikakontroller vid Arlövs station"

@@ -46,7 +46,7 @@ from samverkan.store.audit import fetch_audit_log
 from samverkan.store.backup import backup_store
 from samverkan.store.confidential import fetch_confidential_marks, save_confidential_marks
 from tests.conftest import store_snapshot
-from tests.test_app import ROOT
+from tests.web.test_app import ROOT
 
 KEY = "B4"
 TITLE = "Riktade narkotikakontroller vid Arlövs station"

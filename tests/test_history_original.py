@@ -22,8 +22,8 @@ from samverkan.models import AuditAction, Role, UserAccount
 from samverkan.store.audit import fetch_audit_log
 from samverkan.store.users import save_user
 from tests.conftest import make_activity_row, make_plan_workbook
-from tests.test_app import assert_no_error
-from tests.test_app_access import USERS, buttons, logged_in, served_store  # noqa: F401
+from tests.web.test_app import assert_no_error
+from tests.web.test_app_access import USERS, buttons, logged_in, served_store  # noqa: F401
 
 SECRET = "Spaningsinsats mot narkotikahandel i Arlöv"
 BOTH = UserAccount(

@@ -1,7 +1,7 @@
 """The report's plan as an Excel workbook in the canonical template's layout.
 
-`samverkan import` reads it back to the same plan (tests/test_reports.py checks every field),
-so a kommun can archive it beside the PDF or start next year's plan from it. The template's
+`samverkan import` reads it back to the same plan (tests/reports/test_reports.py checks every
+field), so a kommun can archive it beside the PDF or start next year's plan from it. The template's
 writer puts every text as a text cell, so nothing a coordinator typed becomes a formula.
 """
 

@@ -13,7 +13,7 @@ Parts (one module per concern; this file only names the public API):
   (`from samverkan.store.users import save_user`)
 
 Callers write `from samverkan import store; store.open_store(...)`; the names below are that
-API (tests/test_store_package.py keeps it so).
+API (tests/store/test_package.py keeps it so).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from typing import Any
 import streamlit as st
 
 # Private, but it is exactly what st.altair_chart sends; streamlit is pinned to one minor
-# version and tests/test_web_goals.py compares both ways of drawing each chart.
+# version and tests/web/test_goals.py compares both ways of drawing each chart.
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from samverkan import store

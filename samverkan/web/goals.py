@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 # Private, but the very conversion st.altair_chart makes (Streamlit is pinned to 1.67.x in
-# pyproject.toml; tests/test_web_goals.py checks that the cached chart is the one it draws).
+# pyproject.toml; tests/web/test_goals.py checks that the cached chart is the one it draws).
 from samverkan.goal_followup import count_of, goal_count_line, trend_text
 from samverkan.indicators import indicator_key
 from samverkan.models import GoalAssessment, GoalFollowUp, GoalStatus, Unit

@@ -409,7 +409,7 @@ def require_app_frame() -> None:
     it only when app.py calls st.navigation. A bookmark to /snabbkoll opened first after the
     server starts would run the page alone, without app.py; leave that mode and run again.
     The old mode finds a page by its file name, so every page's url_path is its file's name
-    (tests/test_app.py checks it); otherwise it would say "Page not found" first.
+    (tests/web/test_app.py checks it); otherwise it would say "Page not found" first.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False

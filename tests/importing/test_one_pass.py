@@ -33,7 +33,7 @@ from samverkan.importing.reading import (
 from samverkan.models import Activity
 from tests.conftest import SAMPLES, make_activity_row, make_plan_workbook
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HEADERS = ("ID", "Fokusområde", "Aktivitet", "Kontakt", "Slutdatum", "Status", "Kommun")
 
 

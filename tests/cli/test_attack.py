@@ -55,7 +55,7 @@ def test_a_csv_plan_with_a_long_note_imports_as_an_xlsx_one_does(tmp_path: Path)
     """A 150,000-character note stopped the CSV reader ("Filen kunde inte läsas (Error)")."""
     from samverkan.importing.pipeline import read_upload
 
-    fixture = Path(__file__).parent / "fixtures" / "libreoffice_plan_utf8_bom.csv"
+    fixture = Path(__file__).parents[1] / "fixtures" / "libreoffice_plan_utf8_bom.csv"
     text = fixture.read_text("utf-8-sig").replace(
         '"Fungerar väl"', '"' + "lång text " * 15_000 + '"'
     )

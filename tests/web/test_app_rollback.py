@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from samverkan import store
 from samverkan.demo import demo_workbooks, ensure_demo
 from samverkan.store.rollback import fetch_withdrawals
-from tests.test_app import all_text, assert_no_error, open_page
+from tests.web.test_app import all_text, assert_no_error, open_page
 
 
 @pytest.fixture

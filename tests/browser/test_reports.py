@@ -76,7 +76,7 @@ def test_promises_page_lists_the_promises_and_downloads_the_web_page(
     page.close()
 
 
-AXE = Path(__file__).resolve().parent.parent / ".tools/node_modules/axe-core/axe.min.js"
+AXE = Path(__file__).resolve().parents[2] / ".tools/node_modules/axe-core/axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

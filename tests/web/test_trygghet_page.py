@@ -17,7 +17,7 @@ from samverkan.charts.indicator import COMPACT_HEIGHT
 from samverkan.demo import FOCUS_AREAS, KOMMUN, LPO, demo_workbooks
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing.pipeline import import_workbook
-from tests.test_app import all_text, assert_no_error, open_page, table_text
+from tests.web.test_app import all_text, assert_no_error, open_page, table_text
 
 PAGE = "pages/trygghet.py"
 

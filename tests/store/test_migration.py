@@ -30,7 +30,7 @@ from samverkan.store.schema import SCHEMA_VERSION, needs_migration
 from samverkan.store.users import fetch_users, save_user
 from tests.fixtures.make_main_store import reads
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 MAIN_STORE = FIXTURES / "store_main_190f9e0.duckdb.gz"
 MAIN_READS = FIXTURES / "store_main_190f9e0.reads.json"
 SCHEMA_1 = (FIXTURES / "store_schema_59fd061.sql").read_text("utf-8")

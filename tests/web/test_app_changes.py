@@ -13,7 +13,7 @@ from samverkan.demo import FOCUS_AREAS, MEETING_OFFSET, UPLOAD_OFFSETS
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing.pipeline import import_workbook
 from tests.conftest import make_activity_row, make_plan_workbook
-from tests.test_app import all_text, assert_no_error, open_page
+from tests.web.test_app import all_text, assert_no_error, open_page
 
 PAGE = "pages/forandringar.py"
 TODAY = dt.date.today()

@@ -44,7 +44,7 @@ from tests.browser import (
     wait_until_drawn,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REFUSED = "Samverkan visas bara på den egna datorn"
 FIRST_ADMIN = "Samverkan behöver en första administratör"
 DATA = "Burlöv"  # the demo's kommun: on every page that shows the data, never on these two
@@ -100,7 +100,7 @@ def test_local_mode_serves_only_this_machine_by_its_own_name(
 
 
 def test_scripts_run_chooses_local_mode_as_the_test_servers_do() -> None:
-    """scripts/run sets SAMVERKAN_LOCAL=1 and the allowed Hosts tests/browser.py starts with."""
+    """scripts/run sets SAMVERKAN_LOCAL=1 and the allowed Hosts the browser tests start with."""
     text = (ROOT / "scripts" / "run").read_text("utf-8")
     assert "export SAMVERKAN_LOCAL=1\n" in text
     for option, value in zip(LOCAL_MODE_ARGS[::2], LOCAL_MODE_ARGS[1::2], strict=True):

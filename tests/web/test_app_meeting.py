@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from samverkan.demo import FOCUS_AREAS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCREENS = ["Läget i stort", *FOCUS_AREAS, "Försenade åtaganden", "Sedan förra mötet",
            "Trygghet och mål"]  # fmt: skip
 

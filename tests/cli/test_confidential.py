@@ -16,7 +16,7 @@ import pytest
 from samverkan import store
 from samverkan.cli import main
 from samverkan.store.confidential import save_confidential_marks
-from tests.test_cli_changes import import_dated, rows_in_june, rows_in_march
+from tests.cli.test_changes import import_dated, rows_in_june, rows_in_march
 
 HIDDEN = {"Belysningen i parken", "Cykelmärkning", "Grannsamverkan"}
 

@@ -20,7 +20,7 @@ from samverkan.cli.parser import build_parser, load_command
 from samverkan.cli.users import _SECRETS_FILES
 from tests.conftest import SAMPLES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CLI = ROOT / "samverkan" / "cli"
 ESLOV = SAMPLES / "eslov_aktivitetsplan_2022.xlsx"
 CHARTS_PDF_AND_WEB = {"altair", "fpdf", "vl_convert", "streamlit"}

@@ -13,7 +13,7 @@ from samverkan import store
 from samverkan.store.agreements import fetch_agreement_definition
 from tests.conftest import store_snapshot
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/overenskommelse.py"
 
 

@@ -25,7 +25,7 @@ from samverkan.store.agreements import save_agreement_definition
 from samverkan.web.shell import UNEXPECTED_ERROR
 from tests.conftest import SAMPLES, make_activity_row, make_plan_workbook, store_snapshot
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = (
     "pages/oversikt.py",
     "pages/fokusomrade.py",

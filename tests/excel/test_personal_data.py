@@ -32,7 +32,7 @@ from tests.conftest import make_activity_row, make_plan_workbook
 from tests.survey_files import make_long_row, make_long_survey
 from tests.test_privacy import check_digit
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 # 19121212-1212 (Skatteverket's example) as people type it.
 TYPED_FORMS = [
@@ -344,7 +344,7 @@ def test_the_command_line_refuses_a_meeting_note_with_a_number(
 
 
 def test_the_meeting_form_refuses_a_note_with_a_number(writable_demo_store: Path) -> None:
-    from tests.test_app import open_page
+    from tests.web.test_app import open_page
 
     app = open_page("pages/forandringar.py")
     before = app.expander[0].label
@@ -363,7 +363,7 @@ def test_the_meeting_form_refuses_a_note_with_a_number(writable_demo_store: Path
 
 def test_the_agreement_page_refuses_a_title_with_a_number(nothing_store: Path) -> None:
     from tests.conftest import store_snapshot
-    from tests.test_agreement_page import fill_create_form, messages, open_page
+    from tests.web.test_agreement_page import fill_create_form, messages, open_page
 
     app = open_page()
     before = store_snapshot(nothing_store)

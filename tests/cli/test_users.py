@@ -17,7 +17,7 @@ from samverkan.models import AuditAction, Role, UserAccount
 from samverkan.store.audit import fetch_audit_log
 from tests.conftest import store_snapshot
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def add(db: Path, *args: str, password: str | None = None) -> int:

@@ -23,8 +23,8 @@ from samverkan.web.upload import needs_kommun
 from tests.conftest import SAMPLES, make_activity_row, make_plan_workbook
 from tests.survey_files import KOLADA_CSV, make_workbook
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 TITLE = ["Handlingsplan 2024 för Burlövs kommun och lokalpolisområde Kävlinge"]
 HEADERS = ("ID", "Fokusområde", "Aktivitet", "Kontakt", "Slutdatum", "Status", "Budget")
 SURVEY = SAMPLES / "trygghetsmatning_eslov_2020-2023.xlsx"

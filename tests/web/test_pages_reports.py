@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from samverkan import store
 from samverkan.swedish import format_date
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROMISES = (
     "Vi ska synas där unga är på kvällarna",
     "Vi ska minska den öppna droghandeln vid stationen",

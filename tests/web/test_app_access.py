@@ -23,7 +23,7 @@ from samverkan.web import auth
 from samverkan.web.admin import log_file
 from samverkan.web.auth import LOCKED_OUT, WRONG_LOGIN
 from tests.conftest import make_activity_row, make_plan_workbook, store_snapshot
-from tests.test_app import ROOT, all_text, assert_no_error
+from tests.web.test_app import ROOT, all_text, assert_no_error
 
 PASSWORD = "ett långt lösenord"
 USERS = {

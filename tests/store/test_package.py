@@ -33,7 +33,7 @@ from samverkan.store.connection import insert_table
 from samverkan.store.goals import focus_area_id
 from samverkan.store.meetings import save_meeting
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STORE_FILES = sorted((ROOT / "samverkan" / "store").glob("*.py"))
 
 

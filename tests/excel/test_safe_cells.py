@@ -33,7 +33,7 @@ from samverkan.models import (
     Status,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 AGREEMENT = Agreement(
     kommun="Burlöv",
     lpo="Kävlinge",

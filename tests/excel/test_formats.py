@@ -14,7 +14,7 @@ from samverkan.excel.guard import FileKind, guard_spreadsheet
 from samverkan.importing.reading import read_plan
 from samverkan.models import Activity, Assessment, Party, Status
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 FILES = {
     "libreoffice_plan.xlsx": FileKind.XLSX,
     "libreoffice_plan.ods": FileKind.ODS,

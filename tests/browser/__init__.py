@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 OUTPUT = ROOT / "test-output"
 CHROMIUM_ARGS = [
@@ -35,7 +35,8 @@ PATIENCE_MS = int(PATIENCE_S * 1000)
 # What a page shows once its script has answered: its heading, or (the store held by another
 # process for longer than the page waits) the Swedish "försök igen" in place of the page.
 ANSWERED = "h1, [data-testid='stAlert']"
-# What scripts/run adds to `streamlit run` for local mode (tests/test_mode.py checks they agree).
+# What scripts/run adds to `streamlit run` for local mode (tests/web/test_mode.py checks that
+# they agree).
 LOCAL_MODE_ENV = {"SAMVERKAN_LOCAL": "1"}
 LOCAL_MODE_ARGS = [
     "--server.address", "127.0.0.1",
