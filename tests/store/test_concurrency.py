@@ -173,7 +173,7 @@ def test_command_line_import_and_backup_while_the_server_serves_pages(tmp_path: 
         if process.returncode == 3:
             assert "försök igen" in err
         else:
-            assert "2000 aktiviteter" in out
+            assert "2\u00a0000 aktiviteter" in out  # thousands grouped, as on the pages
             page.goto(f"{url}/forsenade?kommun=Lund")
             wait_until_drawn(page)
             assert "Lund" in page.inner_text("body")
