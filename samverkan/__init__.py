@@ -46,12 +46,8 @@ if _typing.TYPE_CHECKING:
         Unit,
         Upload,
     )
-    from samverkan.status import (
-        AgreementChoiceError,
-        build_plan_status,
-        choose_agreement,
-        plan_status_json,
-    )
+    from samverkan.status import build_plan_status, plan_status_json
+from samverkan.agreement import AgreementChoiceError, choose_agreement
 
 __all__ = [
     "Activity",
@@ -131,12 +127,8 @@ _HOMES = {
         "Unit",
         "Upload",
     ),
-    "samverkan.status": (
-        "AgreementChoiceError",
-        "build_plan_status",
-        "choose_agreement",
-        "plan_status_json",
-    ),
+    "samverkan.agreement": ("AgreementChoiceError", "choose_agreement"),
+    "samverkan.status": ("build_plan_status", "plan_status_json"),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 

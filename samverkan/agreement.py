@@ -7,6 +7,9 @@ Parts:
 - default_period, next_period: the period a new agreement or a new period starts with
 - copy_to_new_period: a new period from the previous one (focus areas and goals carried over)
 - lpo_suggestions: the lokalpolisområden the store already knows
+- which agreement is meant: running_agreement (the one running on a day, else the newest; one
+  rule for the command line's --kommun and the sidebar), choose_agreement (a kommun's, or
+  AgreementChoiceError saying which exist), choose_lpo_agreements (every kommun's of an LPO)
 
 The overlap rule: a kommun may not have two agreements of the same kind (strategisk or
 operativ) whose periods overlap, since an upload for that time could belong to either. A
@@ -14,6 +17,9 @@ strategic agreement may hold a one-year operative plan inside its period; an upl
 that year attaches to the operative one (its period is the exact match).
 
 Every message is a Swedish sentence; an empty list means the input may be saved.
+
+Why one module: these are the rules of one concept, read together when an agreement is
+made, edited or chosen; none of them touches the store.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from samverkan.kommuner import KOMMUNER
+from samverkan.kommuner import KOMMUNER, canonical_kommun
 from samverkan.models import (
     Agreement,
     AgreementDefinition,
@@ -35,6 +41,7 @@ from samverkan.models import (
     FocusArea,
     Goal,
     GoalKind,
+    StoredAgreement,
 )
 from samverkan.privacy import typed_personal_number
 from samverkan.swedish import format_years
@@ -354,3 +361,55 @@ def _day(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+class AgreementChoiceError(ValueError):
+    """No agreement, or several, match what was asked; the message says which exist."""
+
+
+def choose_agreement(
+    agreements: list[StoredAgreement], kommun: str | None, on: dt.date | None = None
+) -> StoredAgreement:
+    """The agreement asked for: the kommun's (the one running on `on`, else its newest)."""
+    if not agreements:
+        raise AgreementChoiceError(
+            "Databasen innehåller ingen överenskommelse ännu. Importera en aktivitetsplan först."
+        )
+    if kommun is None:
+        if len({a.kommun for a in agreements}) > 1:
+            raise AgreementChoiceError(
+                "Databasen innehåller flera kommuner; ange en med --kommun: "
+                + ", ".join(sorted({a.kommun for a in agreements}))
+                + "."
+            )
+        candidates = agreements
+    else:
+        name = canonical_kommun(kommun) or kommun
+        candidates = [a for a in agreements if a.kommun.casefold() == name.casefold()]
+        if not candidates:
+            raise AgreementChoiceError(
+                f'Ingen överenskommelse för "{kommun}". Det finns: '
+                + ", ".join(sorted({a.kommun for a in agreements}))
+                + "."
+            )
+    return running_agreement(candidates, on)
+
+
+def running_agreement(
+    agreements: Sequence[StoredAgreement], on: dt.date | None = None
+) -> StoredAgreement:
+    """The agreement running on `on` (today), else the newest: the latest end, then the latest
+    stored. The command line's --kommun and the sidebar's first choice both follow it."""
+    day = on or dt.date.today()
+    running = [a for a in agreements if a.period_start <= day <= a.period_end]
+    return max(running or agreements, key=lambda a: (a.period_end, a.id))
+
+
+def choose_lpo_agreements(
+    agreements: list[StoredAgreement], lpo: str, on: dt.date | None = None
+) -> list[StoredAgreement]:
+    """Every kommun's agreement with the lokalpolisområde (each the one running on `on`)."""
+    wanted = lpo.casefold().removeprefix("lpo").strip()
+    matching = [a for a in agreements if (a.lpo or "").casefold().strip() == wanted]
+    kommuner = sorted({a.kommun for a in matching})
+    return [choose_agreement(matching, kommun, on) for kommun in kommuner]

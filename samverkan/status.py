@@ -7,66 +7,12 @@ leaves the app (a script, a file, a mail), so it leaves them out unless asked to
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 from samverkan import store
-from samverkan.kommuner import canonical_kommun
 from samverkan.metrics import judge_activity, judging_day, summarize_focus_areas
 from samverkan.models import PlanStatus, StoredAgreement
 from samverkan.swedish import format_count
-
-
-class AgreementChoiceError(ValueError):
-    """No agreement, or several, match what was asked; the message says which exist."""
-
-
-def choose_agreement(
-    agreements: list[StoredAgreement], kommun: str | None, on: dt.date | None = None
-) -> StoredAgreement:
-    """The agreement asked for: the kommun's (the one running on `on`, else its newest)."""
-    if not agreements:
-        raise AgreementChoiceError(
-            "Databasen innehåller ingen överenskommelse ännu. Importera en aktivitetsplan först."
-        )
-    if kommun is None:
-        if len({a.kommun for a in agreements}) > 1:
-            raise AgreementChoiceError(
-                "Databasen innehåller flera kommuner; ange en med --kommun: "
-                + ", ".join(sorted({a.kommun for a in agreements}))
-                + "."
-            )
-        candidates = agreements
-    else:
-        name = canonical_kommun(kommun) or kommun
-        candidates = [a for a in agreements if a.kommun.casefold() == name.casefold()]
-        if not candidates:
-            raise AgreementChoiceError(
-                f'Ingen överenskommelse för "{kommun}". Det finns: '
-                + ", ".join(sorted({a.kommun for a in agreements}))
-                + "."
-            )
-    return running_agreement(candidates, on)
-
-
-def running_agreement(
-    agreements: Sequence[StoredAgreement], on: dt.date | None = None
-) -> StoredAgreement:
-    """The agreement running on `on` (today), else the newest: the latest end, then the latest
-    stored. The command line's --kommun and the sidebar's first choice both follow it."""
-    day = on or dt.date.today()
-    running = [a for a in agreements if a.period_start <= day <= a.period_end]
-    return max(running or agreements, key=lambda a: (a.period_end, a.id))
-
-
-def choose_lpo_agreements(
-    agreements: list[StoredAgreement], lpo: str, on: dt.date | None = None
-) -> list[StoredAgreement]:
-    """Every kommun's agreement with the lokalpolisområde (each the one running on `on`)."""
-    wanted = lpo.casefold().removeprefix("lpo").strip()
-    matching = [a for a in agreements if (a.lpo or "").casefold().strip() == wanted]
-    kommuner = sorted({a.kommun for a in matching})
-    return [choose_agreement(matching, kommun, on) for kommun in kommuner]
 
 
 def build_plan_status(

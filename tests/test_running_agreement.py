@@ -7,13 +7,13 @@ import inspect
 
 import pytest
 
-from samverkan.models import Agreement
-from samverkan.status import (
+from samverkan.agreement import (
     AgreementChoiceError,
     choose_agreement,
     choose_lpo_agreements,
     running_agreement,
 )
+from samverkan.models import Agreement
 from samverkan.web import shell
 
 

@@ -48,8 +48,8 @@ def _refusal_or_unexpected(exc: Exception) -> int:
     Each of the first two is raised only by a module the command has loaded, so they are looked
     up among the loaded modules: naming them here must not load the store for `--help`.
     """
-    status = sys.modules.get("samverkan.status")
-    if status is not None and isinstance(exc, status.AgreementChoiceError):
+    agreement = sys.modules.get("samverkan.agreement")
+    if agreement is not None and isinstance(exc, agreement.AgreementChoiceError):
         say(str(exc))
         return EXIT_REFUSED
     store = sys.modules.get("samverkan.store")

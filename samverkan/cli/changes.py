@@ -11,9 +11,10 @@ import datetime as dt
 import json
 
 from samverkan import store
+from samverkan.agreement import choose_agreement
 from samverkan.changes_since import build_changes_since, changes_json
 from samverkan.cli.common import EXIT_OK, UsageError, open_existing_store, parse_day
-from samverkan.status import choose_agreement, confidential_line
+from samverkan.status import confidential_line
 
 
 def run_changes(args: argparse.Namespace) -> int:

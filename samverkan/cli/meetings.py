@@ -11,10 +11,10 @@ import datetime as dt
 import json
 
 from samverkan import store
+from samverkan.agreement import choose_agreement
 from samverkan.cli.common import EXIT_OK, UsageError, open_existing_store, parse_day
 from samverkan.models import MeetingBody, StoredAgreement
 from samverkan.privacy import typed_personal_number
-from samverkan.status import choose_agreement
 from samverkan.store.meetings import fetch_meetings, save_meeting
 
 _BODIES = ", ".join(b.value for b in MeetingBody)

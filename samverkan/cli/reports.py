@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from samverkan import store
+from samverkan.agreement import choose_agreement
 from samverkan.cli.common import EXIT_OK, UsageError, open_existing_store, parse_day
 from samverkan.models import ReportFormat, ReportKind
 from samverkan.reports import (
@@ -23,7 +24,6 @@ from samverkan.reports import (
     report_day,
     report_period,
 )
-from samverkan.status import choose_agreement
 
 
 def run_report(args: argparse.Namespace) -> int:

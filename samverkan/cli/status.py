@@ -11,15 +11,11 @@ import argparse
 import json
 
 from samverkan import store
+from samverkan.agreement import choose_agreement
 from samverkan.cli.common import EXIT_OK, UsageError, open_existing_store, parse_day, say
 from samverkan.indicators import survey_values_json
 from samverkan.kommuner import canonical_kommun
-from samverkan.status import (
-    build_plan_status,
-    choose_agreement,
-    confidential_line,
-    plan_status_json,
-)
+from samverkan.status import build_plan_status, confidential_line, plan_status_json
 from samverkan.swedish import format_count as count
 from samverkan.swedish import format_number
 

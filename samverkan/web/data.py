@@ -35,6 +35,7 @@ import streamlit as st
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from samverkan import store
+from samverkan.agreement import AgreementChoiceError, choose_agreement, choose_lpo_agreements
 from samverkan.changes_since import build_changes_since
 from samverkan.charts.indicator import build_indicator_chart
 from samverkan.confidentiality import ConfidentialityRow, read_confidentiality
@@ -59,12 +60,7 @@ from samverkan.models import (
 )
 from samverkan.reports import build_report
 from samverkan.reports.content import first_plan_day
-from samverkan.status import (
-    AgreementChoiceError,
-    build_plan_status,
-    choose_agreement,
-    choose_lpo_agreements,
-)
+from samverkan.status import build_plan_status
 from samverkan.store.agreements import fetch_agreement_definition
 from samverkan.store.audit import fetch_audit_log
 from samverkan.store.meetings import fetch_meetings

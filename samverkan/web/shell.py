@@ -27,9 +27,9 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from samverkan import store
+from samverkan.agreement import choose_lpo_agreements, running_agreement
 from samverkan.kommuner import KOMMUNER
 from samverkan.models import Agreement, StoredAgreement
-from samverkan.status import choose_lpo_agreements, running_agreement
 from samverkan.swedish import format_date
 from samverkan.web import auth
 from samverkan.web.accessibility import declare_swedish

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan.status import AgreementChoiceError, choose_agreement
+from samverkan.agreement import AgreementChoiceError, choose_agreement
 from samverkan.web.data import load_agreements, load_kommun_agreement
 
 
