@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import pyarrow as pa
 
-from samverkan.store.connection import Connection, transaction
+from samverkan.store.connection import Connection, arrow_array, transaction
 
 
 def save_column_mapping(con: Connection, kommun: str, mapping: dict[str, str]) -> None:
@@ -27,9 +27,9 @@ def save_column_mappings(con: Connection, kommuner: Iterable[str], mapping: dict
     headers, fields = list(mapping), list(mapping.values())
     rows = pa.table(
         {
-            "kommun": pa.array([k for k in names for _ in headers], type=pa.string()),
-            "header": pa.array(headers * len(names), type=pa.string()),
-            "field": pa.array(fields * len(names), type=pa.string()),
+            "kommun": arrow_array([k for k in names for _ in headers], pa.string()),
+            "header": arrow_array(headers * len(names), pa.string()),
+            "field": arrow_array(fields * len(names), pa.string()),
         }
     )
     with transaction(con):

@@ -32,7 +32,7 @@ from samverkan.models import (
     Status,
 )
 from samverkan.store.agreements import save_plan_agreements, save_plan_focus_areas
-from samverkan.store.connection import Connection, insert_table, transaction
+from samverkan.store.connection import Connection, arrow_array, insert_table, transaction
 from samverkan.store.goals import replace_goals
 from samverkan.store.uploads import (
     fetch_current_batch_id,
@@ -205,7 +205,7 @@ def _insert_activities(con: Connection, batches: Sequence[tuple[int, list[Activi
         columns[name] = values
     table = pa.table(
         {
-            name: pa.array(values, type=_ARROW_TYPES.get(name, pa.string()))
+            name: arrow_array(values, _ARROW_TYPES.get(name, pa.string()))
             for name, values in columns.items()
         }
     )
