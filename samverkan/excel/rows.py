@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -303,6 +304,83 @@ def activities_from_columns(columns: dict[str, list[Any]]) -> list[Activity]:
         setattr_(activity, "__pydantic_private__", None)
         built.append(activity)
     return built
+
+
+class ColumnActivities(list[Activity]):
+    """Activities held as the columns they were read as; the models are built when first read.
+
+    The import's child sends a plan's activities back as columns, and the store saves columns
+    (store.plans): a plan read and stored this way builds no model per row (0.13 s and 56 MB
+    for 20,000 rows). Its length needs no model; anything else that reads it (iterating,
+    indexing, comparing, copying) builds the models once, and from then on it is the list of
+    them. `columns` are what the store saves: the columns read, until the list is changed;
+    then the models', as for any list.
+    """
+
+    __slots__ = ("_built", "_columns", "_count")
+
+    def __init__(self, columns: dict[str, list[Any]]) -> None:
+        super().__init__()
+        self._columns: dict[str, list[Any]] | None = columns
+        self._count = len(columns[_FIELDS[0]])
+        self._built = False
+
+    @property
+    def columns(self) -> dict[str, list[Any]]:
+        """The activities as columns, field by field (what activities_from_columns takes)."""
+        if self._columns is not None:
+            return self._columns
+        return activity_columns(self)
+
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        if self._columns is None:
+            return
+        # The cyclic collector paused while thousands of models are made (importing.reading).
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            list.extend(self, activities_from_columns(self._columns))
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def __len__(self) -> int:
+        return list.__len__(self) if self._built else self._count
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        """Pickled and copied as the plain list of models it stands for."""
+        self._build()
+        return (list, (list(list.__iter__(self)),))
+
+
+def _built_first(name: str, *, changes: bool) -> Callable[..., Any]:
+    method = getattr(list, name)
+
+    def built(self: ColumnActivities, *args: Any) -> Any:
+        self._build()
+        if changes:
+            self._columns = None
+        return method(self, *args)
+
+    built.__name__ = name
+    return built
+
+
+# Every other list method reads (or changes) the models: they are built first.
+for _name in (
+    "__iter__", "__reversed__", "__getitem__", "__contains__", "__eq__", "__ne__", "__lt__",
+    "__le__", "__gt__", "__ge__", "__add__", "__mul__", "__rmul__", "__repr__", "index",
+    "count", "copy",
+):  # fmt: skip
+    setattr(ColumnActivities, _name, _built_first(_name, changes=False))
+for _name in (
+    "__setitem__", "__delitem__", "__iadd__", "__imul__", "append", "extend", "insert", "pop",
+    "remove", "sort", "reverse", "clear",
+):  # fmt: skip
+    setattr(ColumnActivities, _name, _built_first(_name, changes=True))
 
 
 def activity_columns(activities: list[Activity]) -> dict[str, list[Any]]:

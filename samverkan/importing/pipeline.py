@@ -133,8 +133,8 @@ def save_outcome(
         )
         # A file stored before stays exactly as it was, its choices included.
         if outcome.column_mapping and not summary.already_imported:
-            for kommun in dict.fromkeys(p.agreement.kommun for p in outcome.report.agreements):
-                store.save_column_mapping(con, kommun, outcome.column_mapping)
+            kommuner = [p.agreement.kommun for p in outcome.report.agreements]
+            store.save_column_mappings(con, kommuner, outcome.column_mapping)
     return summary
 
 
@@ -150,12 +150,12 @@ def _remembered_mappings(
         return {}
     given = canonical_kommun(options.kommun) if options.kommun else None
     with store.open_store(db_path, wait_seconds=wait_seconds) as con:
-        if not store.fetch_table_counts(con)["column_mapping"]:
-            return {}  # nobody has chosen columns yet: the common case, one look
-        # The store has no question for "every kommun's choices" yet: each kommun is asked.
-        kommuner = [given] if given is not None else list(KOMMUNER)
-        remembered = {k: store.fetch_column_mapping(con, k) for k in kommuner}
-    return {kommun: mapping for kommun, mapping in remembered.items() if mapping}
+        # One question, for the given kommun or for every kommun at once (not one per kommun);
+        # nobody has chosen columns yet in the common case, and it answers nothing.
+        if given is not None:
+            return store.fetch_column_mappings(con, [given])
+        remembered = store.fetch_column_mappings(con)
+    return {kommun: mapping for kommun, mapping in remembered.items() if kommun in KOMMUNER}
 
 
 def _read(

@@ -9,7 +9,8 @@ process that reads an upload (sandbox.py) starts with only the spreadsheet reade
 - read_guarded_file: the pass, for a file the guard has passed (run in the child)
 - read_plan: a file read as a plan in this process (tests, and callers that know the kind)
 - PackedOutcome / pack_outcome / unpack_outcome: the outcome with its activities as columns
-  for the way back from the child (a pickled model per row took longer than the reading)
+  for the way back from the child (a pickled model per row took longer than the reading);
+  unpacked they stay columns until read (the store saves them as they are)
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from samverkan.excel.locate import normalize_header
 from samverkan.excel.personal_data import screen_personal_data
 from samverkan.excel.plan import ImportOptions, read_plan_sheets, refused_report
 from samverkan.excel.read import read_comments, read_values
-from samverkan.excel.rows import activities_from_columns, activity_columns
+from samverkan.excel.rows import ColumnActivities, activity_columns
 from samverkan.excel.survey import csv_sheet_name, read_survey_sheets
 from samverkan.importing.kinds import decide_kind, sort_plan_sheets
 from samverkan.kommuner import canonical_kommun
@@ -179,11 +180,14 @@ def pack_outcome(outcome: ImportOutcome) -> PackedOutcome:
 
 
 def unpack_outcome(packed: PackedOutcome) -> ImportOutcome:
-    """The outcome with its activities built again from the columns (they were validated)."""
+    """The outcome with its activities held as the columns (they were validated).
+
+    The models are built only when something reads them (the page's preview, the command
+    line's summary); the store saves the columns as they came (excel.rows.ColumnActivities).
+    """
     report = packed.outcome.report
-    with bulk_allocation():
-        agreements = [
-            p.model_copy(update={"activities": activities_from_columns(columns)})
-            for p, columns in zip(report.agreements, packed.activities, strict=True)
-        ]
+    agreements = [
+        p.model_copy(update={"activities": ColumnActivities(columns)})
+        for p, columns in zip(report.agreements, packed.activities, strict=True)
+    ]
     return replace(packed.outcome, report=report.model_copy(update={"agreements": agreements}))

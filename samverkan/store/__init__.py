@@ -19,7 +19,12 @@ API (tests/store/test_package.py keeps it so).
 from __future__ import annotations
 
 from samverkan.store.agreements import fetch_agreement, fetch_agreements, fetch_focus_areas
-from samverkan.store.column_mapping import fetch_column_mapping, save_column_mapping
+from samverkan.store.column_mapping import (
+    fetch_column_mapping,
+    fetch_column_mappings,
+    save_column_mapping,
+    save_column_mappings,
+)
 from samverkan.store.connection import (
     BUSY_MESSAGE,
     DEFAULT_DB_PATH,
@@ -75,6 +80,7 @@ __all__ = [
     "fetch_batch_activities",
     "fetch_batches",
     "fetch_column_mapping",
+    "fetch_column_mappings",
     "fetch_current_activities",
     "fetch_current_batch_id",
     "fetch_current_upload",
@@ -92,6 +98,7 @@ __all__ = [
     "private_files",
     "resolve_db_path",
     "save_column_mapping",
+    "save_column_mappings",
     "save_import",
     "save_survey",
     "store_version",

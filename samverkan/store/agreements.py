@@ -24,6 +24,7 @@ from samverkan.models import (
 )
 from samverkan.store.connection import (
     Connection,
+    arrow_array,
     insert_table,
     next_ids,
     transaction,
@@ -97,11 +98,11 @@ def save_plan_agreements(con: Connection, agreements: Sequence[Agreement]) -> li
     """
     incoming = pa.table(
         {
-            "ordinal": pa.array(range(len(agreements)), pa.int32()),
-            "kommun": pa.array([a.kommun for a in agreements], pa.string()),
-            "lpo": pa.array([a.lpo for a in agreements], pa.string()),
-            "period_start": pa.array([a.period_start for a in agreements], pa.date32()),
-            "period_end": pa.array([a.period_end for a in agreements], pa.date32()),
+            "ordinal": arrow_array(range(len(agreements)), pa.int32()),
+            "kommun": arrow_array([a.kommun for a in agreements], pa.string()),
+            "lpo": arrow_array([a.lpo for a in agreements], pa.string()),
+            "period_start": arrow_array([a.period_start for a in agreements], pa.date32()),
+            "period_end": arrow_array([a.period_end for a in agreements], pa.date32()),
         }
     )
     con.register("incoming_agreements", incoming)
@@ -134,9 +135,9 @@ def save_plan_agreements(con: Connection, agreements: Sequence[Agreement]) -> li
             "lpo = coalesce(agreement.lpo, u.lpo), title = coalesce(agreement.title, u.title)",
             pa.table(
                 {
-                    "id": pa.array([f[0] for f in fills], pa.int32()),
-                    "lpo": pa.array([f[1] for f in fills], pa.string()),
-                    "title": pa.array([f[2] for f in fills], pa.string()),
+                    "id": arrow_array([f[0] for f in fills], pa.int32()),
+                    "lpo": arrow_array([f[1] for f in fills], pa.string()),
+                    "title": arrow_array([f[2] for f in fills], pa.string()),
                 }
             ),
         )
@@ -150,13 +151,13 @@ def save_plan_agreements(con: Connection, agreements: Sequence[Agreement]) -> li
             "agreement",
             pa.table(
                 {
-                    "id": pa.array(new_ids, pa.int32()),
-                    "kommun": pa.array([a.kommun for a in new], pa.string()),
-                    "lpo": pa.array([a.lpo for a in new], pa.string()),
-                    "title": pa.array([a.title for a in new], pa.string()),
-                    "period_start": pa.array([a.period_start for a in new], pa.date32()),
-                    "period_end": pa.array([a.period_end for a in new], pa.date32()),
-                    "kind": pa.array([a.kind.value for a in new], pa.string()),
+                    "id": arrow_array(new_ids, pa.int32()),
+                    "kommun": arrow_array([a.kommun for a in new], pa.string()),
+                    "lpo": arrow_array([a.lpo for a in new], pa.string()),
+                    "title": arrow_array([a.title for a in new], pa.string()),
+                    "period_start": arrow_array([a.period_start for a in new], pa.date32()),
+                    "period_end": arrow_array([a.period_end for a in new], pa.date32()),
+                    "kind": arrow_array([a.kind.value for a in new], pa.string()),
                 }
             ),
         )
@@ -205,10 +206,12 @@ def save_plan_focus_areas(
             " valid_to = coalesce(u.valid_to, focus_area.valid_to)",
             pa.table(
                 {
-                    "id": pa.array(list(updates), pa.int32()),
-                    "number": pa.array([a.number for a in updates.values()], pa.int32()),
-                    "valid_from": pa.array([a.valid_from for a in updates.values()], pa.date32()),
-                    "valid_to": pa.array([a.valid_to for a in updates.values()], pa.date32()),
+                    "id": arrow_array(list(updates), pa.int32()),
+                    "number": arrow_array([a.number for a in updates.values()], pa.int32()),
+                    "valid_from": arrow_array(
+                        [a.valid_from for a in updates.values()], pa.date32()
+                    ),
+                    "valid_to": arrow_array([a.valid_to for a in updates.values()], pa.date32()),
                 }
             ),
         )
@@ -224,12 +227,12 @@ def _focus_area_table(con: Connection, areas: Sequence[tuple[int, FocusArea]]) -
     """New focus_area rows, with ids in the order given."""
     return pa.table(
         {
-            "id": pa.array(next_ids(con, "focus_area_ids", len(areas)), pa.int32()),
-            "agreement_id": pa.array([i for i, _ in areas], pa.int32()),
-            "number": pa.array([a.number for _, a in areas], pa.int32()),
-            "name": pa.array([a.name for _, a in areas], pa.string()),
-            "valid_from": pa.array([a.valid_from for _, a in areas], pa.date32()),
-            "valid_to": pa.array([a.valid_to for _, a in areas], pa.date32()),
+            "id": arrow_array(next_ids(con, "focus_area_ids", len(areas)), pa.int32()),
+            "agreement_id": arrow_array([i for i, _ in areas], pa.int32()),
+            "number": arrow_array([a.number for _, a in areas], pa.int32()),
+            "name": arrow_array([a.name for _, a in areas], pa.string()),
+            "valid_from": arrow_array([a.valid_from for _, a in areas], pa.date32()),
+            "valid_to": arrow_array([a.valid_to for _, a in areas], pa.date32()),
         }
     )
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import pyarrow as pa
 
 from samverkan.models import Goal, GoalKind
-from samverkan.store.connection import Connection, insert_table, next_ids
+from samverkan.store.connection import Connection, arrow_array, insert_table, next_ids
 
 _GOAL_TYPES: dict[str, pa.DataType] = {
     "id": pa.int32(),
@@ -76,7 +76,7 @@ def replace_goals(con: Connection, goals: Mapping[int, Sequence[Goal]]) -> None:
         insert_table(
             con,
             "goal",
-            pa.table({name: pa.array(columns[name], t) for name, t in _GOAL_TYPES.items()}),
+            pa.table({name: arrow_array(columns[name], t) for name, t in _GOAL_TYPES.items()}),
         )
 
 

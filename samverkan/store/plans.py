@@ -32,7 +32,7 @@ from samverkan.models import (
     Status,
 )
 from samverkan.store.agreements import save_plan_agreements, save_plan_focus_areas
-from samverkan.store.connection import Connection, insert_table, transaction
+from samverkan.store.connection import Connection, arrow_array, insert_table, transaction
 from samverkan.store.goals import replace_goals
 from samverkan.store.uploads import (
     fetch_current_batch_id,
@@ -187,16 +187,17 @@ def _with_confidential_choices(con: Connection, agreement_ids: list[int]) -> set
 
 
 def _insert_activities(con: Connection, batches: Sequence[tuple[int, list[Activity]]]) -> None:
-    """Every batch's activity states in one statement, through one Arrow table."""
-    activities = [a for _, listed in batches for a in listed]
-    # One C-level getter per row and a transpose: 23 getattr calls per row cost ~0.2 s.
-    rows = map(operator.attrgetter(*_ACTIVITY_COLUMNS), activities)
-    transposed = list(zip(*rows, strict=True)) or [()] * len(_ACTIVITY_COLUMNS)
+    """Every batch's activity states in one statement, through one Arrow table.
+
+    Activities the import read as columns are saved as those columns (no model is built);
+    a list of models is turned into columns here.
+    """
+    held = [_columns_of(listed) for _, listed in batches]
     columns: dict[str, list[Any]] = {
-        "batch_id": [batch_id for batch_id, listed in batches for _ in listed]
+        "batch_id": [batch_id for batch_id, listed in batches for _ in range(len(listed))]
     }
-    for name, column in zip(_ACTIVITY_COLUMNS, transposed, strict=True):
-        values = list(column)
+    for name in _ACTIVITY_COLUMNS:
+        values = [v for batch in held for v in batch[name]]
         if name in _ENUM_COLUMNS:
             values = [v.value if v is not None else None for v in values]
         elif name == "extra":
@@ -204,11 +205,22 @@ def _insert_activities(con: Connection, batches: Sequence[tuple[int, list[Activi
         columns[name] = values
     table = pa.table(
         {
-            name: pa.array(values, type=_ARROW_TYPES.get(name, pa.string()))
+            name: arrow_array(values, _ARROW_TYPES.get(name, pa.string()))
             for name, values in columns.items()
         }
     )
     insert_table(con, "activity_state", table)
+
+
+def _columns_of(activities: list[Activity]) -> dict[str, list[Any]]:
+    """The activities as columns by field: as the import read them, else from the models."""
+    held: dict[str, list[Any]] | None = getattr(activities, "columns", None)
+    if held is not None:
+        return held
+    # One C-level getter per row and a transpose: 23 getattr calls per row cost ~0.2 s.
+    rows = map(operator.attrgetter(*_ACTIVITY_COLUMNS), activities)
+    transposed = list(zip(*rows, strict=True)) or [()] * len(_ACTIVITY_COLUMNS)
+    return {name: list(v) for name, v in zip(_ACTIVITY_COLUMNS, transposed, strict=True)}
 
 
 def fetch_current_activities(

@@ -22,7 +22,7 @@ from samverkan.models import (
     Unit,
     Upload,
 )
-from samverkan.store.connection import Connection, insert_table, transaction
+from samverkan.store.connection import Connection, arrow_array, insert_table, transaction
 from samverkan.store.uploads import (
     BATCH_COLUMNS,
     batch_from_row,
@@ -93,8 +93,8 @@ def _survey_agreement_ids(con: Connection, latest_years: dict[str, int]) -> dict
     """Each kommun's agreement running in its year, else its newest (none: left out)."""
     years = pa.table(
         {
-            "kommun": pa.array(list(latest_years), pa.string()),
-            "year": pa.array(list(latest_years.values()), pa.int32()),
+            "kommun": arrow_array(list(latest_years), pa.string()),
+            "year": arrow_array(list(latest_years.values()), pa.int32()),
         }
     )
     con.register("survey_years", years)
@@ -120,7 +120,7 @@ def _insert_survey_values(con: Connection, batches: list[tuple[int, list[SurveyV
     columns["batch_id"] = [batch_id for batch_id, listed in batches for _ in listed]
     table = pa.table(
         {
-            name: pa.array(items, type=_SURVEY_ARROW_TYPES.get(name, pa.string()))
+            name: arrow_array(items, _SURVEY_ARROW_TYPES.get(name, pa.string()))
             for name, items in columns.items()
         }
     )

@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow as pa
 
 from samverkan.models import ImportBatch, ImportSummary, PlanKind, Upload
-from samverkan.store.connection import Connection, insert_table, next_ids
+from samverkan.store.connection import Connection, arrow_array, insert_table, next_ids
 
 # The columns batch_from_row reads, in its order (the batch table is `b` in every query).
 BATCH_COLUMNS = "b.id, b.upload_id, b.agreement_id, b.kind, b.rows, b.warnings, b.withdrawn"
@@ -106,12 +106,12 @@ def insert_batches(
         "import_batch",
         pa.table(
             {
-                "id": pa.array(ids, pa.int32()),
-                "upload_id": pa.array([upload_id] * len(ids), pa.int32()),
-                "agreement_id": pa.array([a for a, _ in parts], pa.int32()),
-                "kind": pa.array([kind.value] * len(ids), pa.string()),
-                "rows": pa.array([r for _, r in parts], pa.int32()),
-                "warnings": pa.array([warnings] * len(ids), pa.int32()),
+                "id": arrow_array(ids, pa.int32()),
+                "upload_id": arrow_array([upload_id] * len(ids), pa.int32()),
+                "agreement_id": arrow_array([a for a, _ in parts], pa.int32()),
+                "kind": arrow_array([kind.value] * len(ids), pa.string()),
+                "rows": arrow_array([r for _, r in parts], pa.int32()),
+                "warnings": arrow_array([warnings] * len(ids), pa.int32()),
             }
         ),
     )
