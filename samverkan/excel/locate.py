@@ -28,6 +28,7 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
         "ref",
         "referens",
         "aktivitets id",
+        "aktivitet id",
     ),
     "focus_area": (
         "fokusomrade",
@@ -54,7 +55,15 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
         "uppdrag",
         "aktivitetsbeskrivning",
     ),
-    "party": ("ansvarig part", "part", "aktor", "huvudman", "ansvarig aktor", "organisation"),
+    "party": (
+        "ansvarig part",
+        "part",
+        "aktor",
+        "huvudman",
+        "ansvarig aktor",
+        "organisation",
+        "ansvarig organisation",
+    ),
     "owner": (
         "ansvarig",
         "ansvar",
@@ -135,6 +144,8 @@ AMBIGUOUS_HEADERS: dict[str, tuple[str, ...]] = {
 
 _BY_HEADER = {syn: name for name, syns in FIELD_SYNONYMS.items() for syn in syns}
 _PREFIXES = sorted(_BY_HEADER, key=len, reverse=True)
+_HEADERS = {*_BY_HEADER, *AMBIGUOUS_HEADERS}
+_KNOWN_WORDS = {word for header in _HEADERS for word in header.split()}
 
 
 def needs_choice(header: str, name: str, chosen: dict[str, str]) -> bool:
@@ -157,19 +168,86 @@ def normalize_header(text: str) -> str:
 
 
 def field_for_header(text: str) -> str | None:
-    """The field a header names, an ambiguous marker ('?uppfoljning'), or None when unknown."""
-    key = normalize_header(text)
-    if not key:
-        return None
-    if key in _BY_HEADER:
-        return _BY_HEADER[key]
-    if key in AMBIGUOUS_HEADERS:
-        return "?" + key
-    # "Ansvarig (förvaltning/enhet)" or "Aktivitet – vad ska göras": the longest known start.
-    for prefix in _PREFIXES:
-        if len(prefix) >= 4 and key.startswith(prefix + " "):
-            return _BY_HEADER[prefix]
+    """The field a header names, an ambiguous marker ('?uppfoljning'), or None when unknown.
+
+    Tried in order, the first that names a field wins: the header as written; what its
+    parentheses say ("Vem (part)" is the party), then the header without them ("Ansvarig
+    (förvaltning)" is the owner); each of these with its abbreviations written out ("Ansv.")
+    and its words in their base form ("Aktiviteterna", "Statusen"); then the longest known
+    start ("Aktivitet – vad ska göras").
+    """
+    keys = header_keys(text)
+    for key in keys:
+        if key in _BY_HEADER:
+            return _BY_HEADER[key]
+        if key in AMBIGUOUS_HEADERS:
+            return "?" + key
+    for key in keys:
+        for prefix in _PREFIXES:
+            if len(prefix) >= 4 and key.startswith(prefix + " "):
+                return _BY_HEADER[prefix]
     return None
+
+
+# Abbreviations coordinators write with a full stop, normalised: "Ansv." → ansvarig.
+ABBREVIATIONS: dict[str, str] = {
+    "akt": "aktivitet",
+    "ansv": "ansvarig",
+    "bed": "bedomning",
+    "beskr": "beskrivning",
+    "genomf": "genomford",
+    "komm": "kommentar",
+    "kom": "kommentar",
+    "org": "organisation",
+    "uppf": "uppfoljning",
+    "anm": "kommentar",
+    "ovr": "ovrigt",
+}
+# Endings of Swedish plural and definite forms, the longest first: Aktiviteterna → aktiviteter
+# (a known word) and Aktiviteten → aktivitet.
+_ENDINGS = ("erna", "arna", "orna", "ena", "na", "en", "et", "er", "ar", "or", "a", "n", "t")
+
+
+def header_keys(text: str) -> list[str]:
+    """The normalised forms of a header to look up, most specific first, each once."""
+    inside = " ".join(re.findall(r"\(([^)]*)\)", text))
+    outside = re.sub(r"\([^)]*\)", " ", text)
+    keys: list[str] = []
+    for variant in (text, inside, outside):
+        expanded = _expand_abbreviations(variant)
+        for key in (normalize_header(variant), normalize_header(expanded)):
+            for candidate in (key, _base_forms(key)):
+                if candidate and candidate not in keys:
+                    keys.append(candidate)
+    return keys
+
+
+def _expand_abbreviations(text: str) -> str:
+    """'Ansv. förv.' → 'ansvarig förv.': a known abbreviation is one that ends in a full stop."""
+
+    def expand(match: re.Match[str]) -> str:
+        word = normalize_header(match.group(1))
+        return ABBREVIATIONS.get(word, match.group(0))
+
+    return re.sub(r"(\w+)\.", expand, text)
+
+
+def _base_forms(key: str) -> str:
+    """Each word in the form the synonyms use: a plural or definite ending taken off when what
+    is left is a word of some synonym ('aktiviteterna' → 'aktiviteter', 'statusen' → 'status')."""
+    if " " not in key:  # one word: its base form must itself be a header ('omraden' → 'omrade')
+        return _stem(key, _HEADERS)
+    words = [word if word in _KNOWN_WORDS else _stem(word, _KNOWN_WORDS) for word in key.split()]
+    return " ".join(words)
+
+
+def _stem(word: str, known: set[str]) -> str:
+    """The word without the first ending that leaves a known word, else the word."""
+    for ending in _ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and stem in known:
+            return stem
+    return word
 
 
 @dataclass
