@@ -42,6 +42,14 @@ MAX_ZIP_MEMBERS = 5_000
 _CHUNK = 1 << 20
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_PDF_MAGIC = b"%PDF-"
+# The name of the stream an old Word document (.doc) keeps its text in, as OLE writes names.
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_WORD_MESSAGE = (
+    "Filen är ett Word-dokument ({kind}). Word-dokument läses inte ännu. Kopiera "
+    "aktivitetsplanens tabell till Excel (markera tabellen i Word, Kopiera, och Klistra in i "
+    'ett tomt blad), spara som "Excel-arbetsbok (.xlsx)" och ladda upp den filen.'
+)
 _PASSWORD_MESSAGE = (
     "Arbetsboken är lösenordsskyddad (krypterad). Ta bort lösenordet i Excel "
     "(Arkiv → Info → Skydda arbetsbok → Kryptera med lösenord, töm fältet) och ladda upp igen."
@@ -105,10 +113,18 @@ def guard_spreadsheet(
             f"{format_decimal(limit / 1024 / 1024, 0)} MB. Ta bort bilder och tomma blad och "
             "försök igen."
         )
+    if data.startswith(_PDF_MAGIC):
+        raise RefusedFile(
+            "Filen är en PDF. En PDF kan inte läsas som en plan: öppna originalet (Excel eller "
+            'Word) och spara aktivitetsplanen som "Excel-arbetsbok (.xlsx)", eller kopiera '
+            "tabellen till ett tomt blad i Excel, och ladda upp den filen."
+        )
     if data.startswith(_OLE_MAGIC):
-        # An old .xls, or an encrypted (password) xlsx, which Office wraps the same way.
+        # An old .xls or .doc, or an encrypted (password) xlsx, which Office wraps the same way.
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in data:
             raise RefusedFile(_PASSWORD_MESSAGE)
+        if _WORD_STREAM in data:
+            raise RefusedFile(_WORD_MESSAGE.format(kind=".doc"))
         # Refused rather than read: its comments could hide a personnummer we cannot screen,
         # and its colours (bedömning) are not read. Saving as .xlsx keeps everything.
         raise RefusedFile(
@@ -149,6 +165,8 @@ def guard_spreadsheet(
         _check_cell_budget(extents, {}, budget)
         _check_total_cells(extents, budget)
         return GuardedFile(data=data, kind=FileKind.ODS)
+    if "word/document.xml" in names and "xl/workbook.xml" not in names:
+        raise RefusedFile(_WORD_MESSAGE.format(kind=".docx"))
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise RefusedFile(
             "Filen är ett zip-arkiv men ingen Excel-arbetsbok (arbetsbladen saknas). "

@@ -33,7 +33,7 @@ CEILINGS: dict[str, tuple[int, int]] = {}
 
 # Words the refusal must contain (case-insensitive), so it says *why*.
 REASONS = {
-    "inte-xlsx-med-ratt-namn": "inte en excel",
+    "inte-xlsx-med-ratt-namn": "filen är en pdf",
     "png-med-xlsx-namn": "inte en excel",
     "text-utan-tabell": "inte en excel",
     "gammal-xls": "spara som",
