@@ -56,13 +56,12 @@ _BUSY_MESSAGE = (
 # The child gets a few seconds beyond its CPU limit to start, and to be killed cleanly.
 _GRACE_SECONDS = 10
 _STDERR_KEPT = 4000
-_PACKAGE = Path(__file__).resolve().parent.parent
-_PACKAGE_ROOT = str(_PACKAGE.parent)
-# The child loads the package without its __init__ (which imports the store, the reports and
-# their libraries: half a second), then the readers, before it waits for its request.
+# The package's root, first on the child's path, so it imports this very package.
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+# The package's __init__ and samverkan.importing's load nothing heavy (tests/importing/
+# test_one_pass.py checks the child never loads the store), so the child imports the readers
+# and is ready before its request comes.
 _CHILD_CODE = (
-    "import sys, types; package = types.ModuleType('samverkan'); "
-    "package.__path__ = [sys.argv[3]]; sys.modules['samverkan'] = package; "
     "import samverkan.importing.reading; from samverkan.importing.sandbox import serve_one; "
     "serve_one()"
 )
@@ -193,7 +192,6 @@ def _start_child(limits: SandboxLimits) -> subprocess.Popen[bytes]:
             _CHILD_CODE,
             str(limits.memory_bytes),
             str(limits.seconds),
-            str(_PACKAGE),
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
