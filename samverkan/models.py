@@ -7,8 +7,8 @@ other; split by concern they would import each other in circles.
 Parts:
 - enums: Status, Party, Assessment, GoalKind, AgreementKind, Severity, IssueCode, PlanKind
 - the agreement: Agreement (StoredAgreement once saved), FocusArea, Goal, AgreementDefinition
-- one commitment as imported: Activity, and the labels of the columns it is read from
-  (FIELD_LABELS, COLUMN_CHOICE_LABELS, COLUMN_READ_AS_LABELS)
+- one commitment as imported: Activity (activity_columns: many as columns), and the labels
+  of the columns it is read from (FIELD_LABELS, COLUMN_CHOICE_LABELS, COLUMN_READ_AS_LABELS)
 - the import's outcome: ImportIssue, ImportReport, ParsedAgreement, ParsedPlan
 - what the store keeps about an upload: Upload, ImportBatch, CarryKind, CarriedConfidential,
   ImportSummary
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -231,6 +232,16 @@ COLUMN_READ_AS_LABELS = FIELD_LABELS | {
     EXTRA_COLUMN: "Extra kolumn (behålls som den skrevs)",
     IGNORED_COLUMN: "(läses inte in)",
 }
+
+
+def activity_columns(activities: list[Activity]) -> dict[str, list[Any]]:
+    """The activities as columns, field by field: how the import sends them and the store
+    saves them. One C-level getter per row and a transpose (23 getattr calls a row cost 0.2 s
+    for 20,000 rows)."""
+    fields = tuple(Activity.model_fields)
+    rows = map(attrgetter(*fields), activities)
+    transposed = list(zip(*rows, strict=True)) or [()] * len(fields)
+    return {name: list(values) for name, values in zip(fields, transposed, strict=True)}
 
 
 class ConfidentialMark(_Model):

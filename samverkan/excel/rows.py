@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -33,7 +33,15 @@ from samverkan.excel.parse import (
     parse_party,
     parse_status,
 )
-from samverkan.models import Activity, Assessment, ImportIssue, Party, Severity, Status
+from samverkan.models import (
+    Activity,
+    Assessment,
+    ImportIssue,
+    Party,
+    Severity,
+    Status,
+    activity_columns,
+)
 
 DATE_FIELDS = ("start", "done_on", "followup_due", "followed_up_on")
 TEXT_FIELDS = ("owner", "working_group", "comment", "citizen_promise", "kommun", "lpo")
@@ -381,13 +389,6 @@ for _name in (
     "remove", "sort", "reverse", "clear",
 ):  # fmt: skip
     setattr(ColumnActivities, _name, _built_first(_name, changes=True))
-
-
-def activity_columns(activities: list[Activity]) -> dict[str, list[Any]]:
-    """The activities as columns, field by field (what activities_from_columns takes)."""
-    rows = map(attrgetter(*_FIELDS), activities)
-    transposed = list(zip(*rows, strict=True)) or [()] * len(_FIELDS)
-    return {name: list(values) for name, values in zip(_FIELDS, transposed, strict=True)}
 
 
 def derived_key(focus_area: str | None, title: str) -> str:

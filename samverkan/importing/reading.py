@@ -26,11 +26,11 @@ from samverkan.excel.locate import normalize_header
 from samverkan.excel.personal_data import screen_personal_data
 from samverkan.excel.plan import ImportOptions, read_plan_sheets, refused_report
 from samverkan.excel.read import read_comments, read_values
-from samverkan.excel.rows import ColumnActivities, activity_columns
+from samverkan.excel.rows import ColumnActivities
 from samverkan.excel.survey import csv_sheet_name, read_survey_sheets
 from samverkan.importing.kinds import decide_kind, sort_plan_sheets
 from samverkan.kommuner import canonical_kommun
-from samverkan.models import ImportReport, ImportSummary, PlanKind, SurveyReport
+from samverkan.models import ImportReport, ImportSummary, PlanKind, SurveyReport, activity_columns
 
 # Column choices remembered per kommun: {kommun: {header as written: field, EXTRA or IGNORE}}.
 Remembered = dict[str, dict[str, str]]

@@ -14,10 +14,10 @@ from samverkan import store
 from samverkan.confidentiality import carry_confidential_marks
 from samverkan.excel import rows as excel_rows
 from samverkan.excel.plan import ImportOptions
-from samverkan.excel.rows import ColumnActivities, activities_from_columns, activity_columns
+from samverkan.excel.rows import ColumnActivities, activities_from_columns
 from samverkan.importing import pipeline
 from samverkan.importing.reading import ImportOutcome, pack_outcome, read_plan, unpack_outcome
-from samverkan.models import Activity, ImportReport
+from samverkan.models import Activity, ImportReport, activity_columns
 from tests.conftest import SAMPLES
 
 # Each sample plan with the kommun it is imported for (Eslöv's file does not name it).

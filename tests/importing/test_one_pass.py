@@ -18,11 +18,7 @@ from samverkan import store
 from samverkan.excel import read as excel_read
 from samverkan.excel.guard import guard_spreadsheet
 from samverkan.excel.plan import ImportOptions
-from samverkan.excel.rows import (
-    activities_from_columns,
-    activity_columns,
-    validate_activity_columns,
-)
+from samverkan.excel.rows import activities_from_columns, validate_activity_columns
 from samverkan.importing import pipeline, reading
 from samverkan.importing.reading import (
     pack_outcome,
@@ -31,7 +27,7 @@ from samverkan.importing.reading import (
     unpack_outcome,
 )
 from samverkan.importing.sandbox import _CHILD_CODE
-from samverkan.models import Activity
+from samverkan.models import Activity, activity_columns
 from tests.conftest import SAMPLES, make_activity_row, make_plan_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
