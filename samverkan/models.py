@@ -299,6 +299,9 @@ class ImportReport(_Model):
     agreements: list[ParsedAgreement] = Field(default_factory=list)
     issues: list[ImportIssue] = Field(default_factory=list)
     column_mapping: dict[str, dict[str, str]] = Field(default_factory=dict)
+    # sheet → header → why it was read as its field ("18 av 20 värden är datum"); a column
+    # read by its header alone has no entry.
+    column_reasons: dict[str, dict[str, str]] = Field(default_factory=dict)
 
     @property
     def errors(self) -> list[ImportIssue]:

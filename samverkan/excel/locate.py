@@ -259,6 +259,8 @@ class TableLayout:
     headers: dict[int, str] = field(default_factory=dict)
     unknown: dict[int, str] = field(default_factory=dict)
     ignored: dict[int, str] = field(default_factory=dict)
+    # column → why its contents decided what it is (excel.contents), in Swedish
+    reasons: dict[int, str] = field(default_factory=dict)
 
     def mapping(self) -> dict[str, str]:
         """Every header, in the sheet's order, with what it became: a field, EXTRA or IGNORE."""
@@ -267,6 +269,10 @@ class TableLayout:
             name = self.columns.get(column, IGNORE if column in self.ignored else EXTRA)
             found.setdefault(self.headers[column], name)
         return found
+
+    def reasons_by_header(self) -> dict[str, str]:
+        """Header → why the contents decided the column, for the columns they decided."""
+        return {self.headers[c]: why for c, why in sorted(self.reasons.items())}
 
     def column_of(self, name: str) -> int | None:
         """The 0-based column holding a field, or None."""

@@ -241,6 +241,11 @@ class _PlanReader:
             agreements=agreements,
             issues=self.issues,
             column_mapping=mapping,
+            column_reasons={
+                name: reasons
+                for name, layout in self.layouts.items()
+                if (reasons := layout.reasons_by_header())
+            },
         )
 
     # -- one plan sheet ---------------------------------------------------------------------
