@@ -16,6 +16,7 @@ from typing import Any
 from samverkan.cli.common import EXIT_OK, EXIT_REFUSED, UsageError, parse_day, say
 from samverkan.confidentiality import carry_messages
 from samverkan.excel.agreement_info import parse_period
+from samverkan.excel.contents import column_notes
 from samverkan.excel.guard import max_upload_bytes
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing.pipeline import import_workbook
@@ -71,6 +72,8 @@ def run_import(args: argparse.Namespace) -> int:
         _print_warnings(outcome.report)
         if outcome.remembered_mapping:
             print(f"{path.name}: kolumnvalen från förra uppladdningen används.")
+        for header, note in column_notes(outcome.report).items():
+            print(f"  Kolumnen ”{header}” – {note}")
         if outcome.summary.already_imported:
             print(
                 f"{path.name}: redan importerad (uppladdning {outcome.summary.upload_id}); "

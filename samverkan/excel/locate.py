@@ -75,6 +75,7 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
         "kontaktperson",
         "utforare",
         "agare",
+        "owner",
     ),
     "working_group": (
         "arbetsgrupp",
@@ -82,8 +83,20 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
         "deltagare",
         "medverkande",
         "samverkan med",
+        "samverkanspart",
+        "samverkansparter",
+        "involverade",
     ),
-    "start": ("start", "startdatum", "paborjas", "fran", "start datum", "startar"),
+    "start": (
+        "start",
+        "startdatum",
+        "paborjas",
+        "fran",
+        "start datum",
+        "startar",
+        "fr o m",
+        "fran och med",
+    ),
     "due": (
         "slutdatum",
         "klart",
@@ -99,6 +112,8 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
         "fardigt",
         "senast",
         "klart nar",
+        "t o m",
+        "till och med",
     ),
     "done_on": ("genomford datum", "genomfort datum", "klar datum", "datum genomford", "avslutad"),
     "followup_due": (
@@ -129,6 +144,8 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
         "anteckningar",
         "ovrigt",
         "kommentar uppfoljning",
+        "lagesbeskrivning",
+        "lagesrapport",
     ),
     "citizen_promise": ("medborgarlofte", "medborgarloften", "lofte", "loften"),
     "confidential": ("ej offentlig", "sekretess", "intern", "konfidentiell", "ej publik"),
@@ -136,26 +153,28 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "lpo": ("lokalpolisomrade", "lpo", "polisomrade"),
 }
 
-# "Uppföljning" alone means a follow-up date in some plans and a traffic light in BRÅ's model:
-# the column's values decide (see resolve_ambiguous_columns in the plan reader).
+# "Uppföljning" alone means a follow-up date in some plans and a traffic light in BRÅ's model
+# (and "Avstämning" the same): the column's values decide (excel.contents).
 AMBIGUOUS_HEADERS: dict[str, tuple[str, ...]] = {
-    "uppfoljning": ("followup_due", "assessment"),
+    "uppfoljning": ("followup_due", "status", "comment", "assessment"),
+    "avstamning": ("followup_due", "status", "comment", "assessment"),
 }
 
 _BY_HEADER = {syn: name for name, syns in FIELD_SYNONYMS.items() for syn in syns}
-_PREFIXES = sorted(_BY_HEADER, key=len, reverse=True)
 _HEADERS = {*_BY_HEADER, *AMBIGUOUS_HEADERS}
+_LONGEST_FIRST = sorted(_HEADERS, key=lambda h: (-len(h), h))
 _KNOWN_WORDS = {word for header in _HEADERS for word in header.split()}
 
 
 def needs_choice(header: str, name: str, chosen: dict[str, str]) -> bool:
-    """True when the coordinator should say what a column is: unknown, ambiguous, or chosen.
+    """True when the coordinator should say what a column is: unknown, ambiguous, read as
+    something else than its header says (its contents decided), or chosen.
 
     `name` is what the column became; a column the coordinator chose keeps its dropdown, so
     the choice can be changed again.
     """
     known = field_for_header(header)
-    if name in (EXTRA, IGNORE) or known is None or known.startswith("?"):
+    if name in (EXTRA, IGNORE) or known is None or known.startswith("?") or known != name:
         return True
     return normalize_header(header) in {normalize_header(h) for h in chosen}
 
@@ -183,9 +202,23 @@ def field_for_header(text: str) -> str | None:
         if key in AMBIGUOUS_HEADERS:
             return "?" + key
     for key in keys:
-        for prefix in _PREFIXES:
-            if len(prefix) >= 4 and key.startswith(prefix + " "):
-                return _BY_HEADER[prefix]
+        # The longest known header the key starts or ends with: "Aktivitet – vad ska göras",
+        # "Övriga deltagare", "Senast uppföljd" (uppföljd, not senast).
+        # A compound ends in a known word too ("Huvudansvarig", "Projektansvarig"), when that
+        # word is long enough not to end other words by chance.
+        found = [
+            known
+            for known in _LONGEST_FIRST
+            if len(known) >= 4
+            and (
+                key.startswith(known + " ")
+                or key.endswith(" " + known)
+                or (len(known) >= 7 and len(key) - len(known) >= 3 and key.endswith(known))
+            )
+        ]
+        if found:
+            known = found[0]
+            return "?" + known if known in AMBIGUOUS_HEADERS else _BY_HEADER[known]
     return None
 
 
@@ -259,8 +292,14 @@ class TableLayout:
     headers: dict[int, str] = field(default_factory=dict)
     unknown: dict[int, str] = field(default_factory=dict)
     ignored: dict[int, str] = field(default_factory=dict)
+    # column → the field its header names, duplicates and ambiguous ('?uppfoljning') too
+    proposed: dict[int, str] = field(default_factory=dict)
+    # column → what the coordinator chose for it (a mapping given to the import)
+    chosen: dict[int, str] = field(default_factory=dict)
     # column → why its contents decided what it is (excel.contents), in Swedish
     reasons: dict[int, str] = field(default_factory=dict)
+    # status columns that say only yes or no: "Klar?" with Ja/Nej (Ja is Genomförd)
+    done_flags: set[int] = field(default_factory=set)
 
     def mapping(self) -> dict[str, str]:
         """Every header, in the sheet's order, with what it became: a field, EXTRA or IGNORE."""
@@ -313,6 +352,10 @@ def _layout_of_row(number: int, row: list[Any], overrides: dict[str, str]) -> Ta
         key = normalize_header(text)
         name = overrides[key] if key in overrides else field_for_header(text)
         layout.headers[column] = text
+        if key in overrides:
+            layout.chosen[column] = overrides[key]
+        elif name and _is_field(name):
+            layout.proposed[column] = name
         if name == IGNORE:
             layout.ignored[column] = text
         elif name and name != EXTRA and name not in taken and _is_field(name):

@@ -371,7 +371,8 @@ def _words(*phrases: str) -> frozenset[str]:
 
 _STATUS_WORDS: dict[Status, frozenset[str]] = {
     Status.DONE: _words("genomförd", "genomfört", "genomförda", "klar", "klart", "klara", "färdig")
-    | _words("färdigt", "slutförd", "slutfört", "utförd", "utfört", "avslutad", "avslutat"),
+    | _words("färdigt", "slutförd", "slutfört", "utförd", "utfört", "avslutad", "avslutat")
+    | _words("åtgärdad", "åtgärdat"),
     # A delayed activity is still being worked on: not done, so it stays late once due.
     Status.IN_PROGRESS: _words("pågår", "påbörjad", "påbörjat", "pågående", "startad", "startat")
     | _words("i gång", "igång", "pågår enligt plan", "under arbete", "delvis genomförd")
@@ -407,6 +408,26 @@ def parse_status(value: object) -> StatusParse:
     else:
         reason = f'Förstod inte statusen "{text}".'
     return StatusParse(None, text, f"{reason} {_STATUS_HINT}")
+
+
+_YES = _words("ja", "j", "x", "1", "sant", "true", "yes", "ok", "✓", "✔", "☑")
+_NO = _words("nej", "n", "0", "falskt", "false", "no", "✗", "✘", "☐", "-", "–")
+
+
+def parse_done_flag(value: object) -> StatusParse:
+    """A 'Klar?' cell: Ja (X, 1, ✓) is Genomförd; Nej says only that it is not done, so no
+    status; a status word written instead is read as one."""
+    if isinstance(value, bool):
+        return StatusParse(Status.DONE if value else None, "Ja" if value else "Nej", None)
+    text = cell_text(value)
+    if text is None:
+        return StatusParse(None, None, None)
+    key = _key(text) or text.strip()
+    if key in _YES:
+        return StatusParse(Status.DONE, text, None)
+    if key in _NO:
+        return StatusParse(None, text, None)
+    return parse_status(value)
 
 
 # ---------------------------------------------------------------- party

@@ -16,9 +16,14 @@ from typing import Any, Literal
 
 from samverkan.excel.agreement_info import AgreementInfo, read_agreement_info
 from samverkan.excel.columns import column_letter
+from samverkan.excel.contents import (
+    colour_candidates,
+    decide_by_colour,
+    table_rows,
+)
 from samverkan.excel.guard import GuardedFile
 from samverkan.excel.locate import TableLayout
-from samverkan.excel.parse import cell_text, parse_date
+from samverkan.excel.parse import cell_text
 from samverkan.excel.promises import mark_citizen_promises
 from samverkan.excel.read import (
     SheetValues,
@@ -55,8 +60,6 @@ from samverkan.models import (
     ParsedAgreement,
     Severity,
 )
-
-_DATE_FIELDS = ("start", "done_on", "followup_due", "followed_up_on")
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,6 @@ class _PlanReader:
     def _read_plan_sheet(
         self, sheet: SheetValues, layout: TableLayout, info: AgreementInfo, *, many_sheets: bool
     ) -> list[_Draft]:
-        self._resolve_ambiguous(sheet, layout)
         fills = self._fills_for(sheet, layout)
         columns = list(layout.columns.items())
         where = {name: column for column, name in columns}
@@ -284,6 +286,7 @@ class _PlanReader:
             unknown=layout.unknown,
             fills=fills,
             plan_year=info.plan_year,
+            status_is_done_flag=where.get("status") in layout.done_flags,
         )
         title_column = where.get("title", -1)
         focus_column = where.get("focus_area", -1)
@@ -361,26 +364,17 @@ class _PlanReader:
                     self.goals.append(Goal(focus_area=focus_area, kind=kind, text=match.group(2)))
 
     def _fills_for(self, sheet: SheetValues, layout: TableLayout) -> dict[tuple[int, int], str]:
+        """The fills of the status and bedömning cells; a column told only by its colours
+        becomes the bedömning here (excel.contents), since only here are fills read."""
         if not self.has_fills:
             return {}
+        candidates = colour_candidates(layout, sheet.rows)
         columns = {c for c, f in layout.columns.items() if f in ("assessment", "status")}
-        return read_fills(self.data, sheet.name, columns, self.kind)
-
-    def _resolve_ambiguous(self, sheet: SheetValues, layout: TableLayout) -> None:
-        """A column headed 'Uppföljning': dates make it a follow-up date, else a traffic light."""
-        for column, name in list(layout.columns.items()):
-            if not name.startswith("?"):
-                continue
-            values = [r[column] for r in sheet.rows[layout.header_row :] if column < len(r)]
-            written = [v for v in values if cell_text(v)]
-            dates = [v for v in written if parse_date(v).due is not None]
-            if written and len(dates) * 2 >= len(written) and not layout.has("followup_due"):
-                layout.columns[column] = "followup_due"
-            elif not layout.has("assessment"):
-                layout.columns[column] = "assessment"
-            else:
-                del layout.columns[column]
-                layout.unknown[column] = layout.headers[column]
+        fills = read_fills(self.data, sheet.name, columns | candidates, self.kind)
+        if candidates:
+            numbers = [i + 1 for i in table_rows(sheet.rows, layout.header_row)]
+            decide_by_colour(layout, numbers, fills)
+        return fills
 
     def _focus_area(self, written: str, number: str | None = None) -> str:
         """The focus area's name without numbering, registered in order of appearance."""

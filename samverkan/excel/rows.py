@@ -28,6 +28,7 @@ from samverkan.excel.parse import (
     parse_assessment_text,
     parse_bool,
     parse_date,
+    parse_done_flag,
     parse_due,
     parse_fill_colour,
     parse_party,
@@ -52,6 +53,7 @@ _cached = functools.lru_cache(maxsize=16_384, typed=True)
 _due = _cached(parse_due)
 _date = _cached(parse_date)
 _status = _cached(parse_status)
+_done_flag = _cached(parse_done_flag)
 _party = _cached(parse_party)
 _assessment_text = _cached(parse_assessment_text)
 _fill = _cached(parse_fill_colour)
@@ -86,6 +88,7 @@ class RowTable:
     unknown: dict[int, str]
     fills: dict[tuple[int, int], str]
     plan_year: int | None
+    status_is_done_flag: bool = False  # "Klar?" with Ja/Nej: Ja is Genomförd
 
 
 @dataclass
@@ -123,7 +126,7 @@ def parse_activity_rows(table: RowTable) -> ParsedRows:
     texts["title"] = list(map(cell_text, column("title")))
     keys = list(map(cell_text, column("activity_key")))
     dues = list(map(_due, column("due"), repeat(table.plan_year)))
-    statuses = list(map(_status, column("status")))
+    statuses = list(map(_done_flag if table.status_is_done_flag else _status, column("status")))
     parties = list(map(_party, column("party")))
     assessments = _assessments(table, texts_of=list(map(_text, column("assessment"))), warn=warn)
     titles, owners = texts["title"], texts["owner"]

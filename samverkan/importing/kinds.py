@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Literal
 
 from samverkan.excel.agreement_info import is_agreement_sheet
+from samverkan.excel.contents import decide_by_contents
 from samverkan.excel.locate import locate_table
 from samverkan.excel.plan import PlanSheet
 from samverkan.excel.promises import is_promise_sheet
@@ -63,8 +64,8 @@ def sort_plan_sheets(
 ) -> list[PlanSheet]:
     """The plan's sheets that hold something, in the workbook's order, each with its role.
 
-    A table is located with the coordinator's column choices (`column_mapping`); a sheet
-    without a table is left out.
+    A table is located with the coordinator's column choices (`column_mapping`), and its
+    columns decided by header and contents together; a sheet without a table is left out.
     """
     sorted_sheets = []
     for sheet in sheets:
@@ -77,6 +78,7 @@ def sort_plan_sheets(
         layout = locate_table(sheet.rows, column_mapping)
         if layout is None:
             continue
+        decide_by_contents(layout, sheet.rows)
         if is_promise_sheet(sheet, layout):
             sorted_sheets.append(PlanSheet(sheet, "promises", layout))
         else:

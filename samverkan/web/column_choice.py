@@ -16,6 +16,7 @@ import hashlib
 
 import streamlit as st
 
+from samverkan.excel.contents import column_notes
 from samverkan.excel.locate import needs_choice
 from samverkan.importing.pipeline import ImportOutcome
 from samverkan.models import COLUMN_CHOICE_LABELS, EXTRA_COLUMN
@@ -62,11 +63,13 @@ def render_column_choices(sha256: str, outcome: ImportOutcome) -> None:
     headers = columns_to_choose(outcome)
     if not headers:
         return
+    notes = column_notes(outcome.report)
     st.subheader("Kolumner att välja", anchor=False)
     st.markdown(
-        "De här kolumnerna kände Samverkan inte igen, eller så kan de betyda flera saker. "
-        "Välj vad varje kolumn innehåller, så läses filen om med ditt val. När du trycker "
-        "**Spara** kommer valen ihåg till kommunens nästa uppladdning."
+        "De här kolumnerna kände Samverkan inte igen, kan betyda flera saker, eller lästes "
+        "efter vad de innehåller snarare än vad rubriken säger. Välj vad varje kolumn "
+        "innehåller, så läses filen om med ditt val. När du trycker **Spara** kommer valen "
+        "ihåg till kommunens nästa uppladdning."
     )
     options = list(COLUMN_CHOICE_LABELS)
     items = list(headers.items())
@@ -84,6 +87,8 @@ def render_column_choices(sha256: str, outcome: ImportOutcome) -> None:
                     on_change=_choose,
                     args=(sha256, header, key),
                 )
+                if header in notes:
+                    st.caption(escape_markdown(notes[header]))
 
 
 def _choose(sha256: str, header: str, key: str) -> None:

@@ -108,3 +108,37 @@ def test_a_survey_file_is_previewed_then_saved(browser: Any, tmp_path: Path) -> 
         page.close()
     with store.open_store(db) as con:
         assert len(store.fetch_survey_values(con, "Eslöv")) == 20
+
+
+def test_a_column_its_contents_decided_says_why_and_can_be_overruled(
+    browser: Any, tmp_path: Path
+) -> None:
+    rows = [
+        make_activity_row(ID=f"L{n}", Aktivitet=f"Aktivitet {n}", Lägesbeskrivning=status)
+        for n, status in enumerate(("Pågår", "Klar", "Ej påbörjad", "Pågår"), start=1)
+    ]
+    headers = ("ID", "Fokusområde", "Aktivitet", "Slutdatum", "Lägesbeskrivning")
+    plan = tmp_path / "burlov-lagesbeskrivning.xlsx"
+    plan.write_bytes(make_plan_workbook(rows, headers=headers, title_rows=[TITLE]))
+    with streamlit_server(tmp_path / "why.duckdb", demo=False) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{url}/ladda_upp")
+        wait_until_drawn(page)
+        page.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(plan))
+        page.wait_for_selector("text=Kolumner att välja", timeout=PATIENCE_MS)
+        wait_until_drawn(page)
+        why = "Tolkad som Status: 4 av 4 värden är en status (t.ex. Pågår eller Klar)."
+        assert page.get_by_text(why).is_visible()
+        assert read_as(page, "Lägesbeskrivning") == "Status"
+
+        page.get_by_role("combobox", name="Kolumnen ”Lägesbeskrivning”").click()
+        page.get_by_role("option", name="Kommentar", exact=True).click()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll(\"[data-testid='stTable'] tr\")]"
+            ".some(r => r.innerText.startsWith('Lägesbeskrivning')"
+            " && r.innerText.trim().endsWith('Kommentar'))",
+            timeout=PATIENCE_MS,
+        )
+        wait_until_drawn(page)
+        assert page.get_by_text(why).count() == 0
+        page.close()
