@@ -141,3 +141,26 @@ def test_no_store_is_created_to_look_for_remembered_choices(tmp_path: Path) -> N
     plan = write_plan(tmp_path / "plan.xlsx", "Atlantis", "Grannsamverkan")
     assert main(["import", str(plan), "--db", str(db_path)]) == 2
     assert not db_path.exists()
+
+
+def test_import_says_which_columns_their_contents_decided_and_a_mapping_overrules_them(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        make_activity_row(ID=f"L{n}", Aktivitet=f"Aktivitet {n}", Kommun="Höör", Läge=status)
+        for n, status in enumerate(("Pågår", "Klar", "Pågår"), start=1)
+    ]
+    headers = ("ID", "Aktivitet", "Slutdatum", "Kommun", "Läge")
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(make_plan_workbook(rows, headers=headers))
+    assert main(["import", str(plan), "--db", str(db_path)]) == 0
+    why = (
+        "Kolumnen ”Läge” – Tolkad som Status: 3 av 3 värden är en status (t.ex. Pågår eller Klar)."
+    )
+    assert why in capsys.readouterr().out
+
+    mapping = write_mapping(tmp_path / "map.json", {"Läge": "comment"})
+    again = tmp_path / "plan-2.xlsx"
+    again.write_bytes(make_plan_workbook(rows[:2], headers=headers))
+    assert main(["import", str(again), "--db", str(db_path), "--mapping", str(mapping)]) == 0
+    assert "Kolumnen ”Läge”" not in capsys.readouterr().out
