@@ -1,17 +1,22 @@
-"""Snabbkoll: one party's or one owner's commitments on a phone, late first, then the next days."""
+"""Snabbkoll: one party's or one owner's commitments on a phone: a summary line that jumps to
+its groups, then what is late, the follow-ups missing, the next days and the rest."""
 
 import streamlit as st
 
 from samverkan.exports.calendar import build_calendar
-from samverkan.metrics import build_quick_check
+from samverkan.models import CommitmentGroup
 from samverkan.swedish import format_count, format_date
 from samverkan.web import shell
 from samverkan.web.format import escape_markdown, format_party
 from samverkan.web.quickcheck import (
+    build_check,
     calendar_file_name,
     choice_from_url,
     load_quick_check_plans,
+    render_calendar_left_out,
     render_choice,
+    render_group,
+    render_summary,
 )
 from samverkan.web.views import render_commitment_cards, render_empty_store, render_no_plan
 
@@ -28,13 +33,22 @@ if not any(s.activities for s in statuses):
     st.stop()
 
 choice = render_choice(choice_from_url(), statuses)
-check = build_quick_check(statuses, party=choice.party, owner=choice.owner)
-several = len(statuses) > 1
+check = build_check(statuses, choice, selection.as_of)
+several = len(statuses) - len(check.ended) > 1
 place = f"LPO {choice.lpo}" if choice.lpo else statuses[0].agreement.kommun
 who = choice.owner or (format_party(choice.party) if choice.party else "Alla parter")
 st.markdown(
     f"**{escape_markdown(who)} · {escape_markdown(place)}** · bedömt {format_date(check.as_of)}"
 )
+render_summary(check)
+for group in (CommitmentGroup.LATE, CommitmentGroup.FOLLOWUP_MISSING, CommitmentGroup.UPCOMING):
+    render_group(check, group, show_kommun=several)
+
+if check.others:
+    with st.expander(f"Övriga åtaganden ({len(check.others)})", icon=":material/list:"):
+        render_commitment_cards(check.others, show_kommun=several)
+
+# Below the lists: on a phone the first card is then on the first screen.
 st.download_button(
     "Lägg in datumen i kalendern (.ics)",
     data=lambda: build_calendar(check.shown, name=f"Samverkan – {who} – {place}"),
@@ -45,25 +59,7 @@ st.download_button(
     help="Slutdatum och uppföljningar som en kalenderfil, med en påminnelse dagen före. "
     "Aktiviteter märkta ej offentlig är inte med.",
 )
-
-st.subheader(f":material/alarm: Försenat ({len(check.late)})", anchor=False, divider="red")
-render_commitment_cards(check.late, show_kommun=several)
-if not check.late:
-    st.success("Inget är försenat.", icon=":material/check_circle:")
-
-st.subheader(
-    f":material/event: De närmaste {check.horizon_days} dagarna ({len(check.upcoming)})",
-    anchor=False,
-    divider="blue",
-)
-render_commitment_cards(check.upcoming, show_kommun=several)
-if not check.upcoming:
-    st.caption(f"Inget ska vara klart eller följas upp de närmaste {check.horizon_days} dagarna.")
-
-if check.others:
-    with st.expander(f"Övriga åtaganden ({len(check.others)})", icon=":material/list:"):
-        render_commitment_cards(check.others, show_kommun=several)
-
+render_calendar_left_out(check)
 st.caption(
     f"{format_count(len(check.shown), 'åtagande', 'åtaganden')} visas. Spara sidan som "
     "bokmärke: adressen behåller valet av part och ansvarig."

@@ -3,6 +3,8 @@
 - läsare: every page that only shows; never a page or button that writes.
 - samordnare: also uploads, meetings and the agreement, for the kommuner they are given.
 - admin: everything, every kommun, withdrawing uploads, and the users and log page.
+- ej offentlig activities: every logged-in user sees them inside the app (`may_see_confidential`);
+  nothing that leaves the app carries them.
 
 The navigation is built from `is_page_visible`; every write checks `may_write` (or
 `may_withdraw`) again when it runs, on the server, so a hidden button is never the only
@@ -58,6 +60,14 @@ def may_take_original(user: UserAccount | None, kommuner: list[str]) -> bool:
     if user is not None and user.role is Role.ADMIN:
         return True
     return may_write_all(user, kommuner)
+
+
+def may_see_confidential(user: UserAccount | None) -> bool:
+    """True when the user may see ej offentlig activities: every logged-in user, in the app.
+
+    Fails closed: without a user (nobody logged in) they are left out.
+    """
+    return user is not None
 
 
 def may_withdraw(user: UserAccount | None) -> bool:

@@ -6,7 +6,8 @@ Parts:
 - judging one activity: is_overdue, is_followup_missing, judge_activity, days_behind
 - per focus area: summarize_focus_areas
 - the late list for meetings: group_late_commitments (by party and owner)
-- Snabbkoll: select_commitments, build_quick_check (late, due soon, the rest)
+- Snabbkoll: select_commitments, commitment_group (one rule per activity), has_period_ended,
+  build_quick_check (late, missing follow-ups, due soon, the rest)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from samverkan.models import (
     ActivityView,
     Agreement,
     Commitment,
+    CommitmentGroup,
     FocusArea,
     FocusAreaSummary,
     OwnerCommitments,
@@ -174,40 +176,88 @@ def select_commitments(
     return chosen
 
 
+def has_period_ended(agreement: Agreement, day: dt.date) -> bool:
+    """True when the agreement's period ended before `day`: nothing is left to do under it."""
+    return agreement.period_end < day
+
+
+def commitment_group(
+    view: ActivityView, as_of: dt.date, horizon_days: int = QUICK_CHECK_DAYS
+) -> CommitmentGroup | None:
+    """Snabbkoll's group for one judged activity; None for an Inställd one (nobody does it).
+
+    Försenat and Uppföljning saknas are judge_activity's own flags (is_overdue and
+    is_followup_missing), so a Genomförd activity is never late here either.
+    """
+    if view.activity.status is Status.CANCELLED:
+        return None
+    if view.overdue:
+        return CommitmentGroup.LATE
+    if view.followup_missing:
+        return CommitmentGroup.FOLLOWUP_MISSING
+    day = next_date(view.activity, as_of)
+    if day is not None and (day - as_of).days <= horizon_days:
+        return CommitmentGroup.UPCOMING
+    return CommitmentGroup.OTHERS
+
+
 def build_quick_check(
     statuses: list[PlanStatus],
     *,
     party: Party | None = None,
     owner: str | None = None,
     horizon_days: int = QUICK_CHECK_DAYS,
+    as_of: dt.date | None = None,
+    include_confidential: bool = True,
 ) -> QuickCheck:
-    """Snabbkoll over one or more plans: late first, then due within the horizon, then the rest.
+    """Snabbkoll over one or more plans: late, missing follow-ups, due within the horizon, rest.
 
-    Cancelled activities are left out: nobody has to do them any more.
+    `as_of` is the day the page says (default: the plans' latest judging day). A plan whose
+    agreement ended before it is left out and named in `ended`: its days would be counted to
+    its own last day, and nothing is left to do under it. Cancelled activities are left out:
+    nobody has to do them any more. Without `include_confidential` ej offentlig activities are
+    left out too, and `hidden` says how many.
     """
-    as_of = max((s.as_of for s in statuses), default=dt.date.today())
-    late: list[tuple[int, Commitment]] = []
-    upcoming: list[tuple[dt.date, Commitment]] = []
-    others: list[tuple[dt.date, Commitment]] = []
+    day = as_of or max((s.as_of for s in statuses), default=dt.date.today())
+    groups: dict[CommitmentGroup, list[Commitment]] = {g: [] for g in CommitmentGroup}
+    ended: list[Agreement] = []
+    hidden = 0
     for status in statuses:
-        for view in select_commitments(status.activities, party=party, owner=owner):
-            if view.activity.status is Status.CANCELLED:
+        if has_period_ended(status.agreement, day):
+            ended.append(status.agreement)
+            continue
+        # Every plan counts its days on the page's day (a running plan is judged on it already).
+        views = [
+            v if status.as_of == day else judge_activity(v.activity, day) for v in status.activities
+        ]
+        for view in select_commitments(views, party=party, owner=owner):
+            group = commitment_group(view, day, horizon_days)
+            if group is None:
                 continue
-            commitment = Commitment(agreement=status.agreement, view=view, as_of=status.as_of)
-            upcoming_day = next_date(view.activity, status.as_of)
-            if is_behind(view):
-                late.append((days_behind(view, status.as_of), commitment))
-            elif upcoming_day and (upcoming_day - status.as_of).days <= horizon_days:
-                upcoming.append((upcoming_day, commitment))
-            else:
-                others.append((upcoming_day or dt.date.max, commitment))
+            if view.activity.confidential and not include_confidential:
+                hidden += 1
+                continue
+            groups[group].append(Commitment(agreement=status.agreement, view=view, as_of=day))
     return QuickCheck(
-        as_of=as_of,
+        as_of=day,
         horizon_days=horizon_days,
-        late=[c for _, c in sorted(late, key=lambda pair: -pair[0])],
-        upcoming=[c for _, c in sorted(upcoming, key=lambda pair: pair[0])],
-        others=[c for _, c in sorted(others, key=lambda pair: pair[0])],
+        late=sorted_by_days_behind(groups[CommitmentGroup.LATE]),
+        followup_missing=sorted_by_days_behind(groups[CommitmentGroup.FOLLOWUP_MISSING]),
+        upcoming=sorted_by_next_date(groups[CommitmentGroup.UPCOMING]),
+        others=sorted_by_next_date(groups[CommitmentGroup.OTHERS]),
+        ended=ended,
+        hidden=hidden,
     )
+
+
+def sorted_by_days_behind(commitments: list[Commitment]) -> list[Commitment]:
+    """Most days behind first (plan order among equals)."""
+    return sorted(commitments, key=lambda c: -days_behind(c.view, c.as_of))
+
+
+def sorted_by_next_date(commitments: list[Commitment]) -> list[Commitment]:
+    """The nearest date to act on first; those without one last."""
+    return sorted(commitments, key=lambda c: next_date(c.view.activity, c.as_of) or dt.date.max)
 
 
 def next_date(activity: Activity, as_of: dt.date) -> dt.date | None:

@@ -16,7 +16,7 @@ Parts:
 - the safety survey and goals: Unit, Direction, GoalStatus, SurveyValue, SurveyReport,
   GoalAssessment, IndicatorSeries, GoalFollowUp
 - the dashboard's views: PlanChanges, ActivityChange, Withdrawal, UploadHistoryEntry, Commitment,
-  PartyCommitments, OwnerCommitments, QuickCheck
+  PartyCommitments, OwnerCommitments, CommitmentGroup, QuickCheck
 - meetings and what changed since: MeetingBody, Meeting, ChangedActivity, ChangesSince
 - access: Role, UserAccount, AuditAction, AuditEntry, LoginRefusal
 """
@@ -692,19 +692,43 @@ class PartyCommitments(_Model):
         return sum(len(o.commitments) for o in self.owners)
 
 
+class CommitmentGroup(StrEnum):
+    """Snabbkoll's groups, in the page's order; the value is the group's anchor on the page."""
+
+    LATE = "forsenat"  # not done, due date passed (never Genomförd)
+    FOLLOWUP_MISSING = "uppfoljning-saknas"  # Genomförd, its follow-up date passed
+    UPCOMING = "narmaste-dagarna"  # a date to act on within the horizon
+    OTHERS = "ovriga"
+
+
 class QuickCheck(_Model):
-    """Snabbkoll: the chosen commitments, late first, then those due soon, then the rest."""
+    """Snabbkoll: the chosen commitments, late first, then missing follow-ups, then those due
+    soon, then the rest, all judged on `as_of` (the day the page says)."""
 
     as_of: dt.date
     horizon_days: int
     late: list[Commitment] = Field(default_factory=list)
+    followup_missing: list[Commitment] = Field(default_factory=list)
     upcoming: list[Commitment] = Field(default_factory=list)
     others: list[Commitment] = Field(default_factory=list)
+    # Agreements left out because their period ended before `as_of` (nothing left to do there).
+    ended: list[Agreement] = Field(default_factory=list)
+    # Ej offentlig commitments left out for a user who may not see them.
+    hidden: int = 0
 
     @property
     def shown(self) -> list[Commitment]:
         """Every commitment the page shows, in its order."""
-        return [*self.late, *self.upcoming, *self.others]
+        return [*self.late, *self.followup_missing, *self.upcoming, *self.others]
+
+    def group(self, group: CommitmentGroup) -> list[Commitment]:
+        """The commitments of one group."""
+        return {
+            CommitmentGroup.LATE: self.late,
+            CommitmentGroup.FOLLOWUP_MISSING: self.followup_missing,
+            CommitmentGroup.UPCOMING: self.upcoming,
+            CommitmentGroup.OTHERS: self.others,
+        }[group]
 
 
 # -- meetings and what changed since the last one ---------------------------------------------

@@ -15,6 +15,7 @@ from samverkan.access import (
     LOCAL_ADMIN,
     is_page_visible,
     may_manage_users,
+    may_see_confidential,
     may_withdraw,
     may_write,
     may_write_all,
@@ -123,6 +124,16 @@ def test_only_an_admin_withdraws_and_manages_users(
 ) -> None:
     assert may_withdraw(user) is withdraw
     assert may_manage_users(user) is manage
+
+
+@pytest.mark.parametrize(
+    ("user", "sees"),
+    [(READER, True), (LOMMA, True), (ADMIN, True), (LOCAL_ADMIN, True), (None, False)],
+)
+def test_every_logged_in_user_sees_ej_offentlig_and_nobody_else(
+    user: UserAccount | None, sees: bool
+) -> None:
+    assert may_see_confidential(user) is sees
 
 
 @pytest.mark.parametrize(

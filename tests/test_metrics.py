@@ -6,10 +6,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from samverkan.metrics import (
     NO_OWNER,
     build_quick_check,
+    commitment_group,
     days_behind,
     filter_activities,
     group_late_commitments,
@@ -24,6 +27,7 @@ from samverkan.models import (
     Activity,
     Agreement,
     Assessment,
+    CommitmentGroup,
     FocusArea,
     Party,
     PlanStatus,
@@ -255,3 +259,137 @@ def test_filter_activities_by_party_owner_and_status() -> None:
         for v in filter_activities(views, parties=[Party.POLIS, Party.KOMMUN], owners=["Soc"])
     ]
     assert keys == ["C"]
+
+
+# -- Snabbkoll's groups: one rule per activity ------------------------------------------------
+
+LATE, FOLLOWUP, SOON, REST = (
+    CommitmentGroup.LATE,
+    CommitmentGroup.FOLLOWUP_MISSING,
+    CommitmentGroup.UPCOMING,
+    CommitmentGroup.OTHERS,
+)
+
+
+def days(n: int) -> dt.date:
+    return DAY + dt.timedelta(days=n)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "group"),
+    [
+        ({"status": Status.IN_PROGRESS, "due": days(-1)}, LATE),
+        ({"status": Status.NOT_STARTED, "due": days(-40)}, LATE),
+        ({"status": None, "due": days(-1)}, LATE),  # unreported is never done
+        # Genomförd is never late: its follow-up is its own group.
+        ({"status": Status.DONE, "due": days(-90), "followup_due": days(-73)}, FOLLOWUP),
+        ({"status": Status.DONE, "due": days(-90), "followup_due": days(-1),
+          "followed_up_on": days(-2)}, REST),  # followed up
+        ({"status": Status.DONE, "due": days(-90)}, REST),  # no follow-up asked for
+        ({"status": Status.DONE, "due": days(-9), "followup_due": days(10)}, SOON),
+        ({"status": Status.DONE, "due": days(-9), "followup_due": days(31)}, REST),
+        ({"status": Status.STANDING, "due": days(-5)}, REST),
+        ({"status": Status.IN_PROGRESS, "due": days(0)}, SOON),  # due today: not late yet
+        ({"status": Status.IN_PROGRESS, "due": days(30)}, SOON),
+        ({"status": Status.IN_PROGRESS, "due": days(31)}, REST),
+        ({"status": Status.IN_PROGRESS, "due": None}, REST),
+        ({"status": Status.CANCELLED, "due": days(-5)}, None),  # nobody does it any more
+    ],
+    ids=[
+        "pagar-forsenad", "ej-paborjad-forsenad", "utan-status-forsenad",
+        "genomford-uppfoljning-saknas", "genomford-uppfoljd", "genomford-utan-uppfoljning",
+        "uppfoljning-om-10-dagar", "uppfoljning-om-31-dagar", "staende", "klart-i-dag",
+        "klart-om-30-dagar", "klart-om-31-dagar", "utan-slutdatum", "installd",
+    ],
+)  # fmt: skip
+def test_commitment_group(overrides: dict[str, Any], group: CommitmentGroup | None) -> None:
+    assert commitment_group(judge_activity(make_activity(**overrides), DAY), DAY) is group
+
+
+@given(
+    status=st.sampled_from([*Status, None]),
+    due=st.none() | st.integers(-400, 400).map(days),
+    followup=st.none() | st.integers(-400, 400).map(days),
+    followed_up=st.booleans(),
+)
+def test_late_and_missing_follow_up_are_the_judged_flags_and_never_both(
+    status: Status | None, due: dt.date | None, followup: dt.date | None, followed_up: bool
+) -> None:
+    activity = make_activity(
+        status=status, due=due, followup_due=followup, followed_up_on=DAY if followed_up else None
+    )
+    view = judge_activity(activity, DAY)
+    group = commitment_group(view, DAY)
+    assert (group is LATE) == (view.overdue and status is not Status.CANCELLED)
+    assert (group is FOLLOWUP) == view.followup_missing
+    if status is Status.DONE:
+        assert group is not LATE
+
+
+def make_agreement_status(
+    *activities: Activity, kommun: str, end: dt.date, as_of: dt.date
+) -> PlanStatus:
+    agreement = Agreement(
+        id=hash(kommun) % 1000, kommun=kommun, lpo="Kävlinge",
+        period_start=dt.date(end.year, 1, 1), period_end=end,
+    )  # fmt: skip
+    day = min(as_of, end)
+    views = [judge_activity(a, day) for a in activities]
+    return PlanStatus(
+        as_of=day, agreement=agreement, focus_areas=summarize_focus_areas(views), activities=views
+    )
+
+
+def test_quick_check_shows_missing_follow_ups_apart_from_late_commitments() -> None:
+    status = make_plan_status(
+        make_activity(activity_key="FU", status=Status.DONE, due=days(-90), followup_due=days(-73)),
+        make_activity(activity_key="L", status=Status.IN_PROGRESS, due=days(-12)),
+        make_activity(activity_key="FU2", status=Status.DONE, due=days(-20), followup_due=days(-2)),
+    )
+    check = build_quick_check([status])
+    assert [c.view.activity.activity_key for c in check.late] == ["L"]
+    assert [c.view.activity.activity_key for c in check.followup_missing] == ["FU", "FU2"]
+    assert [c.view.activity.activity_key for c in check.shown] == ["L", "FU", "FU2"]
+    assert check.group(CommitmentGroup.FOLLOWUP_MISSING) == check.followup_missing
+
+
+def test_quick_check_leaves_out_an_agreement_whose_period_ended_and_counts_on_its_day() -> None:
+    today = dt.date(2026, 12, 7)
+    running = make_agreement_status(
+        make_activity(activity_key="B", status=Status.IN_PROGRESS, due=dt.date(2026, 11, 25)),
+        kommun="Burlöv", end=dt.date(2027, 12, 31), as_of=today,
+    )  # fmt: skip
+    ended = make_agreement_status(
+        make_activity(activity_key="K", status=Status.IN_PROGRESS, due=dt.date(2024, 4, 21)),
+        kommun="Kävlinge", end=dt.date(2024, 12, 31), as_of=today,
+    )  # fmt: skip
+    assert days_behind(ended.activities[0], ended.as_of) == 254  # what the page used to show
+    check = build_quick_check([ended, running], as_of=today)
+    assert check.as_of == today
+    assert [c.kommun for c in check.shown] == ["Burlöv"]
+    assert [a.kommun for a in check.ended] == ["Kävlinge"]
+    assert all(c.as_of == today for c in check.shown)
+    assert days_behind(check.late[0].view, check.late[0].as_of) == 12
+
+
+def test_quick_check_judges_a_running_plan_on_the_given_day() -> None:
+    # A plan judged on another day is judged again on the page's day: one day for every count.
+    status = make_agreement_status(
+        make_activity(activity_key="B", status=Status.IN_PROGRESS, due=dt.date(2026, 11, 25)),
+        kommun="Burlöv", end=dt.date(2027, 12, 31), as_of=dt.date(2026, 11, 1),
+    )  # fmt: skip
+    check = build_quick_check([status], as_of=dt.date(2026, 12, 7))
+    assert [c.view.days_late for c in check.late] == [12]
+
+
+def test_quick_check_without_confidential_says_how_many_it_left_out() -> None:
+    status = make_plan_status(
+        make_activity(activity_key="S", due=days(-3), confidential=True),
+        make_activity(activity_key="O", due=days(-3)),
+        make_activity(activity_key="X", due=days(-3), confidential=True, status=Status.CANCELLED),
+    )
+    shown = build_quick_check([status])
+    hidden = build_quick_check([status], include_confidential=False)
+    assert [c.view.activity.activity_key for c in shown.late] == ["S", "O"]
+    assert (shown.hidden, hidden.hidden) == (0, 1)  # the cancelled one is not shown to anyone
+    assert [c.view.activity.activity_key for c in hidden.shown] == ["O"]

@@ -16,6 +16,8 @@ An indicator over the years (target and baseline) is in charts/indicator.py.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from typing import TypeVar
 
 import altair as alt
@@ -132,24 +134,37 @@ def build_status_chart(summaries: list[FocusAreaSummary]) -> alt.LayerChart:
 
 
 def progress_history_frame(entries: list[UploadHistoryEntry]) -> pd.DataFrame:
-    """One row per upload that counts: when, the share done, and how many were done of how many."""
-    rows = [
-        {
-            "uppladdad": entry.upload.uploaded_at,
+    """One row per day with an upload that counts: the share done in that day's last upload.
+
+    Several uploads on one day (a file corrected and sent again) are one point: the plan as it
+    stood when the day ended, and how many uploads the day had.
+    """
+    days: dict[dt.date, dict[str, object]] = {}
+    uploads: Counter[dt.date] = Counter()
+    counted = [e for e in entries if e.progress is not None and not e.batch.withdrawn]
+    for entry in sorted(counted, key=lambda e: e.upload.uploaded_at):
+        day = entry.upload.uploaded_at.date()
+        uploads[day] += 1
+        days[day] = {
+            "uppladdad": pd.Timestamp(day),  # midnight, local: Vega-Lite reads it as the day
             "andel": entry.progress,
             "genomförda": entry.done,
             "planerade": entry.countable,
             "fil": entry.upload.file_name,
+            "uppladdningar": uploads[day],
         }
-        for entry in entries
-        if entry.progress is not None and not entry.batch.withdrawn
-    ]
-    return pd.DataFrame(rows, columns=["uppladdad", "andel", "genomförda", "planerade", "fil"])
+    columns = ["uppladdad", "andel", "genomförda", "planerade", "fil", "uppladdningar"]
+    return pd.DataFrame(list(days.values()), columns=columns)
 
 
 def build_progress_history_chart(entries: list[UploadHistoryEntry]) -> alt.Chart:
-    """Genomfört av planerat at each upload: is the plan moving between meetings?"""
+    """Genomfört av planerat at each day with an upload: is the plan moving between meetings?
+
+    The axis labels the upload days themselves, each once (Vega's own ticks fall every few
+    hours when the uploads span a day or two, and each then read "6 dec 2026").
+    """
     frame = progress_history_frame(entries)
+    days = [ts.date() for ts in frame["uppladdad"]]
     chart: alt.Chart = (
         alt.Chart(frame, title="Genomfört av planerat")
         .mark_line(point=alt.OverlayMarkDef(size=120, filled=True), strokeWidth=3, color="#0072B2")
@@ -157,7 +172,13 @@ def build_progress_history_chart(entries: list[UploadHistoryEntry]) -> alt.Chart
             x=alt.X(
                 "uppladdad:T",
                 title=None,
-                axis=alt.Axis(format="%-d %b %Y", labelAngle=0, tickCount=6),
+                scale=alt.Scale(domain=_padded_days(days)),
+                axis=alt.Axis(
+                    values=[_vega_day(d) for d in days],
+                    format="%-d %b %Y",
+                    labelAngle=0,
+                    labelOverlap="greedy",
+                ),
             ),
             y=alt.Y(
                 "andel:Q",
@@ -171,11 +192,27 @@ def build_progress_history_chart(entries: list[UploadHistoryEntry]) -> alt.Chart
                 alt.Tooltip("genomförda:Q", title="Genomförda"),
                 alt.Tooltip("planerade:Q", title="Planerade"),
                 alt.Tooltip("fil:N", title="Fil"),
+                alt.Tooltip("uppladdningar:Q", title="Uppladdningar den dagen"),
             ],
         )
         .properties(height=320)
     )
     return swedish_config(chart)
+
+
+def _padded_days(days: list[dt.date]) -> list[alt.DateTime]:
+    """The axis from a little before the first day to a little after the last (one day at least),
+    so one day alone, or the first and last, are not drawn on the edge."""
+    if not days:
+        return []
+    first, last = min(days), max(days)
+    pad = dt.timedelta(days=max(1, round((last - first).days * 0.04)))
+    return [_vega_day(first - pad), _vega_day(last + pad)]
+
+
+def _vega_day(day: dt.date) -> alt.DateTime:
+    """The day at midnight in the reader's time zone, as the data's days are read."""
+    return alt.DateTime(year=day.year, month=day.month, date=day.day)
 
 
 def swedish_config(chart: ChartT) -> ChartT:

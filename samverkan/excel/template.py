@@ -165,12 +165,18 @@ def build_plan_workbook(
     activities: list[Activity],
     *,
     example: bool = False,
+    opens_on_plan: bool = False,
 ) -> bytes:
-    """An xlsx in the template's layout holding the agreement, its goals and its activities."""
+    """An xlsx in the template's layout holding the agreement, its goals and its activities.
+
+    `opens_on_plan`: Excel opens it on the Aktivitetsplan sheet, not the instructions (a report).
+    """
     values: tuple[object, ...] = (agreement.kommun, agreement.lpo, agreement.title)
     values += (agreement.period_start, agreement.period_end, agreement.kind.value)
     year = agreement.period_start.year
-    return _build(values, year, focus_areas, goals, activities, example=example)
+    return _build(
+        values, year, focus_areas, goals, activities, example=example, opens_on_plan=opens_on_plan
+    )
 
 
 def build_template(year: int | None = None) -> bytes:
@@ -212,6 +218,7 @@ def _build(
     activities: list[Activity],
     *,
     example: bool,
+    opens_on_plan: bool = False,
 ) -> bytes:
     """The six sheets in order, saved with fixed timestamps."""
     workbook = Workbook()
@@ -224,7 +231,13 @@ def _build(
         workbook.create_sheet(FOCUS_SHEET), _all_focus_areas(focus_areas, activities), example
     )
     _write_goals(workbook.create_sheet(GOALS_SHEET), goals, example)
-    _write_plan(workbook.create_sheet(PLAN_SHEET), activities, example)
+    plan = workbook.create_sheet(PLAN_SHEET)
+    _write_plan(plan, activities, example)
+    if opens_on_plan:
+        # The active sheet and the selected tab both: Excel groups every selected tab.
+        instructions.sheet_view.tabSelected = False
+        plan.sheet_view.tabSelected = True
+        workbook.active = plan
     lists = workbook.create_sheet(LISTS_SHEET)
     _write_lists(lists)
     lists.sheet_state = "hidden"

@@ -2,7 +2,9 @@
 
 Each date is an all-day VEVENT (VALUE=DATE) with a reminder the day before, and a UID that
 stays the same for the same activity and kind of date, so importing a newer file updates the
-events instead of doubling them. Activities marked ej offentlig never leave the app.
+events instead of doubling them. Activities marked ej offentlig never leave the app; the
+calendar's description (X-WR-CALDESC) says how many were left out, as the page does beside
+the download (left_out_count, left_out_sentence).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 from collections.abc import Iterable
 
 from samverkan.models import Activity, Commitment, Status, status_word
+from samverkan.swedish import format_count
 
 PRODUCT_ID = "-//Samverkan//Uppföljning av samverkansöverenskommelser//SV"
 LINE_OCTETS = 75
@@ -23,6 +26,7 @@ def build_calendar(
 ) -> bytes:
     """The .ics bytes: one event per due date not yet met and per follow-up not yet made."""
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    commitments = list(commitments)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -30,6 +34,7 @@ def build_calendar(
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
+        f"X-WR-CALDESC:{escape_text(calendar_description(left_out_count(commitments)))}",
     ]
     for commitment in commitments:
         if commitment.view.activity.confidential:
@@ -38,6 +43,27 @@ def build_calendar(
             lines += _event(commitment, kind, day, summary, stamp)
     lines.append("END:VCALENDAR")
     return "".join(fold_line(line) + CRLF for line in lines).encode("utf-8")
+
+
+def left_out_count(commitments: Iterable[Commitment]) -> int:
+    """How many ej offentlig commitments the file leaves out that would have had a date in it."""
+    return sum(
+        1 for c in commitments if c.view.activity.confidential and calendar_dates(c.view.activity)
+    )
+
+
+def left_out_sentence(count: int) -> str:
+    """'1 aktivitet märkt ej offentlig är inte med i kalenderfilen.' ('' for none)."""
+    if not count:
+        return ""
+    what = format_count(count, "aktivitet märkt", "aktiviteter märkta")
+    return f"{what} ej offentlig är inte med i kalenderfilen."
+
+
+def calendar_description(left_out: int) -> str:
+    """The calendar's own description (X-WR-CALDESC): what it holds and what it leaves out."""
+    text = "Slutdatum och uppföljningar ur Samverkan, var och en med en påminnelse dagen före."
+    return f"{text} {left_out_sentence(left_out)}".strip()
 
 
 def calendar_dates(activity: Activity) -> list[tuple[str, dt.date, str]]:

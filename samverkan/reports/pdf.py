@@ -134,6 +134,20 @@ def _write_summary(pdf: FPDF, report: PlanReport) -> None:
         f"{format_count(late, 'är försenad', 'är försenade')} och "
         f"{format_count(followup, 'saknar', 'saknar')} uppföljning.",
     )
+    if report.hidden:
+        _paragraph(pdf, confidential_note(report.hidden))
+
+
+def confidential_note(hidden: int) -> str:
+    """Up front, beside the figures: what they leave out, and why the app's figures differ."""
+    marked = format_count(hidden, "aktivitet är märkt", "aktiviteter är märkta")
+    more = format_count(hidden, "aktivitet", "aktiviteter")
+    them = "den" if hidden == 1 else "dem"
+    return (
+        f"{marked} ej offentlig och är inte med i rapporten, varken i listorna eller i "
+        f"siffrorna. Appens översikt, som bara inloggade ser, räknar med {them}: där har samma "
+        f"plan {more} fler, och andelen genomförda kan skilja sig."
+    )
 
 
 def _write_focus_areas(pdf: FPDF, report: PlanReport) -> None:
@@ -235,11 +249,6 @@ def _write_about(pdf: FPDF, report: PlanReport) -> None:
         "stående eller inställd. Genomfört räknas av de aktiviteter som ska bli klara "
         "(stående och inställda räknas inte)."
     )
-    if report.hidden:
-        lines.append(
-            f"{format_count(report.hidden, 'aktivitet', 'aktiviteter')} märkta ej offentlig "
-            "är inte med i rapporten."
-        )
     for line in lines:
         _paragraph(pdf, line, size=9)
 

@@ -2,7 +2,8 @@
 
 `samverkan import` reads it back to the same plan (tests/reports/test_reports.py checks every
 field), so a kommun can archive it beside the PDF or start next year's plan from it. The template's
-writer puts every text as a text cell, so nothing a coordinator typed becomes a formula.
+writer puts every text as a text cell, so nothing a coordinator typed becomes a formula. It
+opens on the Aktivitetsplan sheet (the data), not on the template's instructions.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from samverkan.models import Activity, PlanReport
 
 
 def build_report_workbook(report: PlanReport) -> bytes:
-    """The plan at the report's judging day, ej offentlig activities left out, as xlsx bytes."""
+    """The plan at the report's judging day, ej offentlig activities left out, as xlsx bytes
+    that open on the plan's sheet."""
     status = report.status
     activities = [as_written(v.activity) for v in status.activities if not v.activity.confidential]
-    return build_plan_workbook(status.agreement, report.focus_areas, report.goals, activities)
+    return build_plan_workbook(
+        status.agreement, report.focus_areas, report.goals, activities, opens_on_plan=True
+    )
 
 
 def as_written(activity: Activity) -> Activity:

@@ -33,6 +33,8 @@ ASSESSMENT_BADGES: dict[Assessment, tuple[str, BadgeColour]] = {
     Assessment.YELLOW: (":material/change_history:", "orange"),
     Assessment.RED: (":material/square:", "red"),
 }
+# Beside an ej offentlig activity's title: Fokusområde's table and the commitment cards alike.
+CONFIDENTIAL_MARK = ":material/lock: *ej offentlig*"
 LATE_ICON = ":material/alarm:"
 FOLLOWUP_ICON = ":material/assignment_late:"
 ASSESSMENT_PLURALS = {Assessment.GREEN: "gröna", Assessment.YELLOW: "gula", Assessment.RED: "röda"}

@@ -4,19 +4,31 @@
 Polis` every plan of that lokalpolisområde together, `?ansvarig=Kommunpolis` one owner's list.
 The address wins when the page opens; when someone changes the choice on the page, the
 address follows, so what is bookmarked is what was on the screen.
+
+The page opens with a summary line ("2 försenade · 1 saknar uppföljning · 3 inom 30 dagar")
+whose parts jump to their groups (render_summary, render_group: each group's heading carries
+its CommitmentGroup value as its anchor). Ej offentlig activities are shown, with their lock,
+only to a user who may see them (access.may_see_confidential; nobody logged in: left out).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 import streamlit as st
 
-from samverkan.models import Party, PlanStatus
+from samverkan.access import may_see_confidential
+from samverkan.exports.calendar import left_out_count, left_out_sentence
+from samverkan.metrics import build_quick_check
+from samverkan.models import Agreement, CommitmentGroup, Party, PlanStatus, QuickCheck
+from samverkan.swedish import format_count, format_date
+from samverkan.web import auth
 from samverkan.web.data import load_lpo_plan_statuses, load_plan_status
-from samverkan.web.format import format_party
+from samverkan.web.format import FOLLOWUP_ICON, LATE_ICON, escape_markdown, format_party
 from samverkan.web.shell import Selection
+from samverkan.web.views import render_commitment_cards
 
 _PARTY_KEY = "snabbkoll_part"
 _OWNER_KEY = "snabbkoll_ansvarig"
@@ -33,6 +45,7 @@ PARTY_WORDS = {
     "externa": Party.EXTERNAL,
 }
 PARTIES = (Party.POLIS, Party.KOMMUN, Party.JOINT, Party.EXTERNAL)
+NO_BREAK = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -129,3 +142,95 @@ def calendar_file_name(choice: QuickCheckChoice, statuses: list[PlanStatus], day
     ascii_name = words.translate(str.maketrans("åäöé", "aaoe"))
     safe = "".join(c for c in ascii_name if c.isalnum() or c == "-")
     return f"{safe}-{day.isoformat()}.ics"
+
+
+def build_check(statuses: list[PlanStatus], choice: QuickCheckChoice, day: dt.date) -> QuickCheck:
+    """The chosen commitments judged on `day`; ej offentlig ones only for those who may see them."""
+    return build_quick_check(
+        statuses,
+        party=choice.party,
+        owner=choice.owner,
+        as_of=day,
+        include_confidential=may_see_confidential(auth.current_user()),
+    )
+
+
+def summary_parts(check: QuickCheck) -> list[tuple[str, CommitmentGroup]]:
+    """('2 försenade', LATE), ('1 saknar uppföljning', …), ('3 inom 30 dagar', …)."""
+    return [
+        (format_count(len(check.late), "försenad", "försenade"), CommitmentGroup.LATE),
+        (f"{len(check.followup_missing)} saknar uppföljning", CommitmentGroup.FOLLOWUP_MISSING),
+        (f"{len(check.upcoming)} inom {check.horizon_days} dagar", CommitmentGroup.UPCOMING),
+    ]
+
+
+def summary_markdown(check: QuickCheck) -> str:
+    """The summary line, each part a link to its group's heading on the same page.
+
+    A part never breaks inside (no-break spaces): on a phone the line wraps between parts.
+    """
+    return " · ".join(
+        f"[{text.replace(' ', NO_BREAK)}](#{group.value})" for text, group in summary_parts(check)
+    )
+
+
+def render_summary(check: QuickCheck) -> None:
+    """The summary line, then what is left out and why."""
+    st.markdown(f"**{summary_markdown(check)}**")
+    if check.ended:
+        st.caption(ended_sentence(check.ended))
+    if check.hidden:
+        st.caption(
+            f"{format_count(check.hidden, 'aktivitet märkt', 'aktiviteter märkta')} ej offentlig "
+            "visas inte för ditt konto."
+        )
+
+
+def ended_sentence(ended: list[Agreement]) -> str:
+    """'Inte med: Kävlinge 2024, vars period slutade 31 december 2024. …' (Markdown)."""
+    named = [
+        f"{escape_markdown(a.kommun)} {a.period_label} (slutade {format_date(a.period_end)})"
+        for a in sorted(ended, key=lambda a: a.kommun)
+    ]
+    return (
+        f":material/event_busy: Inte med, eftersom perioden har slutat: {', '.join(named)}. "
+        "Välj kommunen i sidofältet för att se hur det gick."
+    )
+
+
+def render_calendar_left_out(check: QuickCheck) -> None:
+    """Beside the download: how many ej offentlig activities the calendar file leaves out."""
+    sentence = left_out_sentence(left_out_count(check.shown))
+    if sentence:
+        st.caption(f":material/lock: {sentence}")
+
+
+Divider = Literal["red", "orange", "blue"]
+_GROUP_HEADINGS: dict[CommitmentGroup, tuple[str, str, Divider]] = {
+    # group: (icon, heading, divider colour)
+    CommitmentGroup.LATE: (LATE_ICON, "Försenat", "red"),
+    CommitmentGroup.FOLLOWUP_MISSING: (FOLLOWUP_ICON, "Uppföljning saknas", "orange"),
+    CommitmentGroup.UPCOMING: (":material/event:", "De närmaste {days} dagarna", "blue"),
+}
+
+
+def render_group(check: QuickCheck, group: CommitmentGroup, *, show_kommun: bool) -> None:
+    """One group under its heading, which its part of the summary line jumps to."""
+    commitments = check.group(group)
+    icon, heading, colour = _GROUP_HEADINGS[group]
+    st.subheader(
+        f"{icon} {heading.format(days=check.horizon_days)} ({len(commitments)})",
+        anchor=group.value,
+        divider=colour,
+    )
+    render_commitment_cards(commitments, show_kommun=show_kommun)
+    if commitments:
+        return
+    if group is CommitmentGroup.LATE:
+        st.success("Inget är försenat.", icon=":material/check_circle:")
+    elif group is CommitmentGroup.FOLLOWUP_MISSING:
+        st.success("Ingen uppföljning saknas.", icon=":material/check_circle:")
+    else:
+        st.caption(
+            f"Inget ska vara klart eller följas upp de närmaste {check.horizon_days} dagarna."
+        )

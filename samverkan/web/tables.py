@@ -21,6 +21,7 @@ from samverkan.models import (
 )
 from samverkan.swedish import format_date, format_days, format_integer, format_week
 from samverkan.web.format import (
+    CONFIDENTIAL_MARK,
     FOLLOWUP_ICON,
     LATE_ICON,
     escape_markdown,
@@ -177,7 +178,7 @@ def _columns(rows: list[dict[str, str]], columns: tuple[str, ...]) -> list[str]:
 def _title(view: ActivityView) -> str:
     title = escape_markdown(view.activity.title)
     if view.activity.confidential:
-        title += " :material/lock: *ej offentlig*"
+        title += f" {CONFIDENTIAL_MARK}"
     if view.activity.citizen_promise:
         title += " :material/campaign: *medborgarlöfte*"
     return title

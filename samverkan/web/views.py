@@ -34,6 +34,7 @@ from samverkan.swedish import (
 )
 from samverkan.web.format import (
     ASSESSMENT_BADGES,
+    CONFIDENTIAL_MARK,
     FOLLOWUP_ICON,
     LATE_ICON,
     STATUS_ICONS,
@@ -219,7 +220,8 @@ def render_commitment_card(commitment: Commitment, *, show_kommun: bool) -> None
     view = commitment.view
     activity = view.activity
     with st.container(border=True, gap="small"):
-        st.markdown(f"**{escape_markdown(activity.title)}**")
+        lock = f" {CONFIDENTIAL_MARK}" if activity.confidential else ""
+        st.markdown(f"**{escape_markdown(activity.title)}**{lock}")
         with st.container(horizontal=True, gap="small"):
             if view.overdue:
                 st.badge(

@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samverkan.exports.calendar import build_calendar, escape_text, fold_line
+from samverkan.exports.calendar import (
+    build_calendar,
+    escape_text,
+    fold_line,
+    left_out_count,
+    left_out_sentence,
+)
 from samverkan.metrics import judge_activity
 from samverkan.models import Activity, Agreement, Commitment, Party, Status
 
@@ -153,3 +159,36 @@ def test_done_activity_gives_its_open_follow_up_and_no_due_date() -> None:
 )
 def test_no_event_for(overrides: dict[str, Any]) -> None:
     assert read_events(build_calendar([make_commitment(**overrides)], name="x", now=NOW)) == []
+
+
+def calendar_description(data: bytes) -> str:
+    [line] = [line for line in unfold(data) if line.startswith("X-WR-CALDESC:")]
+    return unescape(line.removeprefix("X-WR-CALDESC:"))
+
+
+@pytest.mark.parametrize(
+    ("confidential", "count", "said"),
+    [
+        ([], 0, None),
+        ([{}], 1, "1 aktivitet märkt ej offentlig är inte med i kalenderfilen."),
+        ([{}, {"activity_key": "B5"}], 2, "2 aktiviteter märkta ej offentlig är inte med"),
+        ([{"status": Status.STANDING, "due": None}], 0, None),  # no date: never in the file
+    ],
+)
+def test_the_calendar_says_how_many_ej_offentlig_it_left_out(
+    confidential: list[dict[str, Any]], count: int, said: str | None
+) -> None:
+    commitments = [make_commitment(activity_key="A1")] + [
+        make_commitment(**{"activity_key": "B4", **c, "confidential": True}) for c in confidential
+    ]
+    data = build_calendar(commitments, name="Polis i Burlöv", now=NOW)
+    assert len(read_events(data)) == 1
+    assert left_out_count(commitments) == count
+    description = calendar_description(data)
+    assert description.startswith("Slutdatum och uppföljningar ur Samverkan")
+    if said is None:
+        assert "ej offentlig" not in description
+        assert left_out_sentence(count) == ""
+    else:
+        assert said in description
+        assert said in left_out_sentence(count)

@@ -43,7 +43,7 @@ from samverkan.reports import (
     report_periods,
 )
 from samverkan.reports.content import build_plan_report
-from samverkan.reports.pdf import build_report_pdf, pdf_text
+from samverkan.reports.pdf import build_report_pdf, confidential_note, pdf_text
 from samverkan.reports.period import judging_day_of
 from samverkan.reports.workbook import build_report_workbook
 from samverkan.store.rollback import set_upload_withdrawn
@@ -283,11 +283,44 @@ def test_pdf_has_the_figures_the_late_list_and_the_changes(eslov_q3_store: Path)
         "15 augusti 2025",  # the moved due date, from
         "Jämfört med planen som gällde när perioden började (uppladdad 1 juni 2025).",
         HYPERLINK,
-        "1 aktivitet märkta ej offentlig är inte med",
     ):
         assert expected in text, expected
     for hidden in (SECRET, "Hemlig gruppchef", "Ej för protokollet"):
         assert hidden not in text
+
+
+def test_pdf_says_up_front_that_its_figures_leave_the_ej_offentlig_out(
+    eslov_q3_store: Path,
+) -> None:
+    pages = pypdf.PdfReader(io.BytesIO(build_report_pdf(q3_report(eslov_q3_store)))).pages
+    first = " ".join(pages[0].extract_text().split())
+    statement = (
+        "1 aktivitet är märkt ej offentlig och är inte med i rapporten, varken i listorna eller "
+        "i siffrorna. Appens översikt, som bara inloggade ser, räknar med den: där har samma "
+        "plan 1 aktivitet fler, och andelen genomförda kan skilja sig."
+    )
+    assert statement in first
+    # Beside the figures: right after the summary's sentence, before the first table.
+    assert first.index("Planen har 6 aktiviteter") < first.index(statement)
+    assert first.index(statement) < first.index("Per fokusområde")
+
+
+@pytest.mark.parametrize(
+    ("hidden", "start", "fewer"),
+    [
+        (1, "1 aktivitet är märkt ej offentlig", "räknar med den: där har samma plan 1 aktivitet"),
+        (3, "3 aktiviteter är märkta ej offentlig", "med dem: där har samma plan 3 aktiviteter"),
+    ],
+)
+def test_confidential_note_in_singular_and_plural(hidden: int, start: str, fewer: str) -> None:
+    note = confidential_note(hidden)
+    assert note.startswith(start)
+    assert fewer in note
+
+
+def test_pdf_without_ej_offentlig_says_nothing_of_them(eslov_q3_store: Path) -> None:
+    report = q3_report(eslov_q3_store).model_copy(update={"hidden": 0})
+    assert "ej offentlig" not in pdf_text_of(build_report_pdf(report))
 
 
 def test_pdf_renders_to_a_picture(eslov_q3_store: Path) -> None:
@@ -342,6 +375,22 @@ def test_workbook_reads_back_to_the_same_plan(eslov_q3_store: Path, tmp_path: Pa
         for field in Activity.model_fields:
             if field not in ("sheet", "row"):
                 assert getattr(after, field) == getattr(before, field), (before.activity_key, field)
+
+
+def test_workbook_opens_on_its_data_sheet(eslov_q3_store: Path) -> None:
+    workbook = openpyxl.load_workbook(io.BytesIO(build_report_workbook(q3_report(eslov_q3_store))))
+    assert workbook.active is not None
+    assert workbook.active.title == "Aktivitetsplan"
+    assert workbook.sheetnames[0] == "Instruktioner"  # the template's order is kept
+    assert [ws.title for ws in workbook if ws.sheet_view.tabSelected] == ["Aktivitetsplan"]
+
+
+def test_the_template_still_opens_on_its_instructions() -> None:
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(build_plan_workbook(AGREEMENT, FOCUS_AREAS, [], []))
+    )
+    assert workbook.active is not None
+    assert workbook.active.title == "Instruktioner"
 
 
 def test_workbook_leaves_the_confidential_out(eslov_q3_store: Path) -> None:
