@@ -1,0 +1,368 @@
+"""Activity plans written in Word (.docx): each table of the document read as a sheet.
+
+BRÅ's model åtgärdsplan and many signed agreements carry the activity plan as a table in a
+Word document. Here every table of the document body becomes a SheetValues, so it goes
+through the same locate → parse → validate path as an Excel sheet:
+
+- the table's rows are the sheet's rows; a cell merged across columns (gridSpan) is one value
+  in its first column, a cell merged down (vMerge) counts on each row it covers, as
+  read.py fills a merged Excel cell down;
+- above the table's rows stand, as rows with one cell each, the document's first paragraphs
+  (its title block: kommun, LPO, period, read as the titles above an Excel table are) and
+  the paragraph just above the table (a heading "Fokusområde 2: Våld" names the focus area,
+  as a title cell above an Excel table does);
+- the sheet is named after that heading when it is one (a heading style, bold, or
+  "Fokusområde …"), else "Tabell 2": a plan of one table per focus area reads like a
+  workbook of one sheet per focus area, and a message names what the coordinator sees;
+- cell shading (w:shd fill) is the fill colour a traffic-light Bedömning is read from, bold
+  text makes a lone row a section as in Excel, and Word's comments reach the personal-data
+  screen, each at the cell it is anchored in.
+
+in_word_terms then turns the sheet's row numbers back into the table's own (the header row
+is rad 1, the lines above are not counted) and column letters into numbers (kolumn 3), since
+Word shows neither letters nor row numbers.
+
+The guard (guard.py) has checked the zip before python-docx sees it: its sizes, and no
+DOCTYPE or ENTITY in any XML part (python-docx parses with lxml, resolve_entities=False).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from samverkan.excel.columns import column_index, column_letter
+from samverkan.excel.guard import RefusedFile
+from samverkan.models import ImportIssue, ImportReport
+
+# Word's own limit: a table has at most 63 columns. A span beyond it is clamped, so a
+# hostile gridSpan cannot make a row of millions of cells.
+MAX_COLUMNS = 63
+# How many paragraphs from the document's start are its title block.
+TITLE_PARAGRAPHS = 6
+# A heading longer than this is body text, not a name for the table.
+_MAX_NAME = 80
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SECTION = re.compile(
+    r"^\s*(?:fokusområde|fokusomr\.?|prioriterat område|område|tema|problemområde)\b",
+    re.IGNORECASE,
+)
+# Sheet names that the import reads in a way of its own (the agreement, instructions, lists):
+# a table under such a heading keeps its number as its name instead.
+_RESERVED_NAME = re.compile(
+    r"^\s*(?:samverkans)?överenskommelse|^\s*avtal|^\s*instruktion|^\s*listor?\b|^\s*fokusområden\s*$"
+    r"|^\s*mål\s*$",
+    re.IGNORECASE,
+)
+OUTSIDE_TABLES = "Dokumentets text"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the body: its text, and whether it looks like a heading."""
+
+    text: str
+    is_heading: bool
+
+
+@dataclass
+class WordTable:
+    """One table as rows, with its fills and bold cells keyed by (sheet row, column)."""
+
+    name: str
+    rows: list[list[Any]]
+    lines_above: int
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    bold: set[tuple[int, int]] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class WordComment:
+    """A comment, and the sheet and cell (as 'C5') it is anchored in ('' when outside)."""
+
+    sheet: str
+    cell: str
+    text: str
+
+
+@dataclass
+class WordDetails:
+    """Everything the import reads from a .docx, from one parse."""
+
+    tables: list[WordTable]
+    comments: list[WordComment]
+
+
+@functools.lru_cache(maxsize=2)
+def read_word(data: bytes) -> WordDetails:
+    """The document's tables, comments and colours (one parse serves every reader)."""
+    import docx  # python-docx loads lxml and its own classes: only when a .docx comes
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, ValueError, KeyError) as exc:
+        raise RefusedFile(
+            "Word-dokumentet går inte att läsa (det är skadat, eller en mall eller ett "
+            'dokument med makron). Öppna det i Word, välj Arkiv → Spara som → "Word-dokument '
+            '(.docx)" och ladda upp den nya filen.'
+        ) from exc
+    except Exception as exc:  # lxml's own errors for broken XML
+        raise RefusedFile(
+            "Word-dokumentet innehåller skadad XML och kan inte läsas. Öppna det i Word, spara "
+            'det på nytt som "Word-dokument (.docx)" och ladda upp det igen.'
+        ) from exc
+    reader = _Reader(document)
+    reader.read_body(document.element.body)
+    return WordDetails(tables=reader.finished_tables(), comments=reader.comments(document))
+
+
+class _Reader:
+    """Walks the body in order: paragraphs before each table, then the table's rows."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.title: list[Paragraph] = []
+        self.since_table: list[Paragraph] = []
+        self.tables: list[WordTable] = []
+        self.seen_table = False
+        self.anchors: dict[str, tuple[str, str]] = {}  # comment id → (sheet, cell)
+
+    def read_body(self, element: Any) -> None:
+        for child in element.iterchildren():
+            tag = child.tag
+            if tag == f"{_W}p":
+                self._paragraph(child)
+            elif tag == f"{_W}tbl":
+                self._table(child)
+            elif tag == f"{_W}sdt":  # a content control around paragraphs or a table
+                content = child.find(f"{_W}sdtContent")
+                if content is not None:
+                    self.read_body(content)
+
+    def _paragraph(self, element: Any) -> None:
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        paragraph = DocxParagraph(element, self.document._body)
+        text = " ".join(paragraph.text.split())
+        if not text:
+            return
+        found = Paragraph(text, _is_heading(paragraph, text))
+        if not self.seen_table and len(self.title) < TITLE_PARAGRAPHS:
+            self.title.append(found)
+        self.since_table.append(found)
+
+    def _table(self, element: Any) -> None:
+        number = len(self.tables) + 1
+        heading = self.since_table[-1] if self.since_table else None
+        if not self.seen_table:
+            # The title block is what stands above the first table's own heading, and no
+            # focus-area heading: every table gets it, but names only its own focus area.
+            self.title = [p for p in self.title if p is not heading and not _SECTION.match(p.text)]
+        lines = [p.text for p in self.title]
+        if heading is not None:
+            lines.append(heading.text)
+        name = f"Tabell {number}"
+        taken = {t.name for t in self.tables}
+        if (
+            heading is not None
+            and heading.is_heading
+            and not _RESERVED_NAME.search(heading.text)
+            and heading.text not in taken
+        ):
+            name = heading.text
+        table = WordTable(name=name, rows=[[line] for line in lines], lines_above=len(lines))
+        self._rows(element, table)
+        self.tables.append(table)
+        self.since_table = []
+        self.seen_table = True
+
+    def _rows(self, element: Any, table: WordTable) -> None:
+        for tr in element.iterchildren(f"{_W}tr"):
+            sheet_row = len(table.rows) + 1
+            row: list[Any] = [""] * min(_grid_before(tr), MAX_COLUMNS)
+            above = table.rows[-1] if len(table.rows) > table.lines_above else []
+            for tc in tr.iterchildren(f"{_W}tc"):
+                column = len(row)
+                if column >= MAX_COLUMNS:
+                    break
+                span = min(max(_int(tc, "gridSpan", 1), 1), MAX_COLUMNS - column)
+                merge = _vmerge(tc)
+                if merge == "continue":
+                    value = above[column] if column < len(above) else ""
+                else:
+                    value = _cell_text(tc)
+                row.extend([value] + [""] * (span - 1))
+                fill = _fill(tc)
+                if fill is not None:
+                    table.fills[(sheet_row, column)] = fill
+                if value and merge != "continue" and _is_bold(tc):
+                    table.bold.add((sheet_row, column))
+                for ref in _comment_ids(tc):
+                    self.anchors.setdefault(
+                        ref, (table.name, f"{column_letter(column)}{sheet_row}")
+                    )
+            table.rows.append(row)
+
+    def finished_tables(self) -> list[WordTable]:
+        return self.tables
+
+    def comments(self, document: Any) -> list[WordComment]:
+        try:
+            comments = list(document.comments)
+        except Exception as exc:  # a comments part python-docx cannot read is not screened
+            raise RefusedFile(
+                "Word-dokumentets kommentarer går inte att läsa, så de kan inte granskas för "
+                "personuppgifter. Spara dokumentet på nytt som .docx och ladda upp det igen."
+            ) from exc
+        found = []
+        for comment in comments:
+            sheet, cell = self.anchors.get(str(comment.comment_id), (OUTSIDE_TABLES, ""))
+            found.append(WordComment(sheet=sheet, cell=cell, text=comment.text))
+        return found
+
+
+def _int(tc: Any, name: str, default: int) -> int:
+    node = tc.find(f"{_W}tcPr/{_W}{name}")
+    value = node.get(f"{_W}val") if node is not None else None
+    return int(value) if value is not None and value.isdigit() else default
+
+
+def _grid_before(tr: Any) -> int:
+    node = tr.find(f"{_W}trPr/{_W}gridBefore")
+    value = node.get(f"{_W}val") if node is not None else None
+    return int(value) if value is not None and value.isdigit() else 0
+
+
+def _vmerge(tc: Any) -> str | None:
+    """'restart', 'continue' (a vMerge without val) or None."""
+    node = tc.find(f"{_W}tcPr/{_W}vMerge")
+    if node is None:
+        return None
+    return node.get(f"{_W}val") or "continue"
+
+
+def _cell_text(tc: Any) -> str:
+    """The cell's paragraphs, one line each (a nested table's text too), trimmed."""
+    lines = []
+    for p in tc.iter(f"{_W}p"):
+        parts = []
+        for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
+            tag = node.tag
+            if tag == f"{_W}t":
+                parts.append(node.text or "")
+            elif tag == f"{_W}tab":
+                parts.append(" ")
+            elif tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            else:
+                parts.append("\n")
+        line = "".join(parts).strip()
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _fill(tc: Any) -> str | None:
+    """The cell's shading as 'FFRRGGBB' (auto and white are no colour)."""
+    node = tc.find(f"{_W}tcPr/{_W}shd")
+    if node is None:
+        return None
+    fill = (node.get(f"{_W}fill") or "").upper()
+    if not re.fullmatch(r"[0-9A-F]{6}", fill) or fill == "FFFFFF":
+        return None
+    return "FF" + fill
+
+
+def _is_bold(tc: Any) -> bool:
+    """True when every run with text in the cell is bold."""
+    runs = [r for r in tc.iter(f"{_W}r") if "".join(t.text or "" for t in r.iter(f"{_W}t")).strip()]
+    if not runs:
+        return False
+    for run in runs:
+        bold = run.find(f"{_W}rPr/{_W}b")
+        if bold is None or bold.get(f"{_W}val", "1") in ("0", "false", "off"):
+            return False
+    return True
+
+
+def _comment_ids(tc: Any) -> list[str]:
+    ids: list[str] = []
+    for tag in ("commentRangeStart", "commentReference"):
+        ids.extend(node.get(f"{_W}id", "") for node in tc.iter(f"{_W}{tag}"))
+    return ids
+
+
+def _is_heading(paragraph: Any, text: str) -> bool:
+    """A heading style (Rubrik/Heading/Title), a bold line, or 'Fokusområde …'."""
+    if len(text) > _MAX_NAME:
+        return False
+    if _SECTION.match(text):
+        return True
+    try:
+        style = (paragraph.style.name or "").casefold() if paragraph.style is not None else ""
+    except Exception:  # a style python-docx cannot resolve is no heading
+        style = ""
+    if style.startswith(("heading", "rubrik", "title", "subtitle", "underrubrik")):
+        return True
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    return bool(runs) and all(r.bold for r in runs)
+
+
+# -- what the import's readers ask for ---------------------------------------------------------
+
+
+def word_fills(data: bytes, sheet: str, columns: set[int]) -> dict[tuple[int, int], str]:
+    """Shaded cells of the given columns: {(sheet_row, column): 'FFRRGGBB'}."""
+    for table in read_word(data).tables:
+        if table.name == sheet:
+            return {k: v for k, v in table.fills.items() if k[1] in columns}
+    return {}
+
+
+def word_has_fills(data: bytes) -> bool:
+    return any(t.fills for t in read_word(data).tables)
+
+
+def word_bold_cells(data: bytes, sheet: str, cells: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    for table in read_word(data).tables:
+        if table.name == sheet:
+            return cells & table.bold
+    return set()
+
+
+def in_word_terms(report: ImportReport, data: bytes) -> ImportReport:
+    """Rows counted in the table (its first row is rad 1) and columns by number (kolumn 3).
+
+    A finding in the lines above a table (the title block or the heading) keeps its sheet
+    and drops the row and column, which Word does not show there.
+    """
+    above = {t.name: t.lines_above for t in read_word(data).tables}
+    issues = [_issue_in_word_terms(issue, above) for issue in report.issues]
+    agreements = []
+    for parsed in report.agreements:
+        activities = [
+            a.model_copy(update={"row": a.row - above.get(a.sheet or "", 0)})
+            if a.row is not None
+            else a
+            for a in parsed.activities
+        ]
+        agreements.append(parsed.model_copy(update={"activities": activities}))
+    return report.model_copy(update={"issues": issues, "agreements": agreements})
+
+
+def _issue_in_word_terms(issue: ImportIssue, above: dict[str, int]) -> ImportIssue:
+    if issue.sheet not in above:
+        return issue
+    row, column = issue.row, issue.column
+    if row is not None:
+        row -= above[issue.sheet]
+        if row < 1:
+            row, column = None, None
+    if column is not None and column.isalpha():
+        column = str(column_index(column) + 1)
+    return issue.model_copy(update={"row": row, "column": column})

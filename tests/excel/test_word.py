@@ -1,0 +1,380 @@
+"""Plans written in Word (.docx): each table a sheet, read like an Excel plan.
+
+The fixtures in tests/fixtures/word/ were saved by LibreOffice Writer from
+scripts/make_word_fixtures.py; the smaller documents here are python-docx drafts for the
+details (merges, names, row numbers, hostile XML).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from samverkan import store
+from samverkan.excel.guard import FileKind, RefusedFile, guard_spreadsheet
+from samverkan.excel.read import has_solid_fills, read_comments, read_fills, read_values
+from samverkan.excel.word import MAX_COLUMNS, read_word
+from samverkan.importing.pipeline import import_workbook
+from samverkan.importing.reading import read_plan
+from samverkan.models import ImportReport
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "word"
+D = dt.date
+
+# (sheet, row in the table, title, focus area, party, owner, due, status, assessment)
+EXPECTED: dict[str, dict[str, Any]] = {
+    "plan_per_focus_area.docx": {
+        "agreement": ("Sjöbo", "Ystad", "Samverkansöverenskommelse 2025–2027", 2025, 2027),
+        "activities": [
+            ("Fokusområde 1: Trygg offentlig miljö", 2, "Trygghetsvandring i centrum",
+             "Trygg offentlig miljö", "Polis", "Kommunpolis", D(2025, 5, 31), "Genomförd", "Grön"),
+            ("Fokusområde 1: Trygg offentlig miljö", 3, "Bättre belysning vid busstationen",
+             "Trygg offentlig miljö", "Kommun", "Samhällsbyggnad", D(2025, 10, 5), "Pågår",
+             "Gul"),
+            ("Fokusområde 2: Unga och droger", 2, "Föräldravandringar helger",
+             "Unga och droger", "Gemensam", "Fritidsgården", D(2025, 12, 31), "Pågår", "Grön"),
+            ("Fokusområde 2: Unga och droger", 3, "Tillsyn av tobaksförsäljning",
+             "Unga och droger", "Kommun", "Miljöenheten", D(2026, 3, 31), "Ej påbörjad", "Röd"),
+            ("Våld i nära relationer", 2, "Utbildning om våld för förskolepersonal",
+             "Våld i nära relationer", "Kommun", "Socialtjänsten", D(2026, 6, 30), "Pågår",
+             "Gul"),
+        ],
+    },
+    "merged_focus_areas.docx": {
+        "agreement": (
+            "Höör", "Mittskåne",
+            "Aktivitetsplan 2026 – Höörs kommun och lokalpolisområde Mittskåne", 2026, 2026,
+        ),
+        "activities": [
+            ("Tabell 1", 2, "Trygghetsvandring med fastighetsägare", "Trygghet i centrum",
+             "Polis", "Kommunpolis", D(2026, 4, 30), "Pågår", None),
+            ("Tabell 1", 3, "Kameraövervakning vid stationen", "Trygghet i centrum", "Kommun",
+             "Säkerhetssamordnare", D(2026, 9, 30), "Ej påbörjad", None),
+            ("Tabell 1", 4, "Nattvandrare fredagar", "Trygghet i centrum", "Extern",
+             "Föreningen Nattvandrarna", D(2026, 12, 31), "Stående", None),
+            ("Tabell 1", 5, "SSPF-möten varannan vecka", "Ungdomar", "Gemensam",
+             "Socialtjänsten", D(2026, 12, 31), "Stående", None),
+            ("Tabell 1", 6, "Sommarjobb för unga", "Ungdomar", "Kommun",
+             "Arbetsmarknadsenheten", D(2026, 6, 15), "Genomförd", None),
+        ],
+    },
+    "template_table.docx": {
+        "agreement": (
+            "Eslöv", "Eslöv", "Aktivitetsplan för Eslövs kommun och lokalpolisområde Eslöv",
+            2025, 2026,
+        ),
+        "activities": [
+            ("Tabell 1", 2, "Skolvärdar vid Östra skolan", "Trygg skolväg", "Kommun",
+             "Rektor Östra skolan", D(2025, 6, 15), "Genomförd", "Grön"),
+            ("Tabell 1", 3, "Hastighetskontroller vid skolor", "Trygg skolväg", "Polis",
+             "Trafikpolis", D(2025, 11, 30), "Pågår", "Gul"),
+            ("Tabell 1", 4, "Samråd med kvinnojouren", "Brott i nära relationer", "Gemensam",
+             "Brottsoffersamordnare", D(2026, 2, 28), "Ej påbörjad", "Röd"),
+        ],
+    },
+    "shaded_assessment.docx": {
+        "agreement": ("Tomelilla", "Österlen", "Handlingsplan 2025 – Tomelilla kommun", 2025, 2025),
+        "activities": [
+            ("Tabell 1", 3, "Ordningsvakter vid torget", "Ordningsstörningar", "Polis",
+             "Kommunpolis", D(2025, 6, 30), "Genomförd", "Grön"),
+            ("Tabell 1", 4, "Klotterplank vid skateparken", "Ordningsstörningar", "Kommun",
+             "Fritidsenheten", D(2025, 8, 31), "Pågår", "Gul"),
+            ("Tabell 1", 6, "Information om bedrägerier", "Trygghet för äldre", "Gemensam",
+             "Äldreomsorgen", D(2025, 10, 31), "Ej påbörjad", "Röd"),
+        ],
+    },
+}  # fmt: skip
+
+
+def _read(name: str) -> ImportReport:
+    return read_plan((FIXTURES / name).read_bytes(), name)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_fixture_imports_to_exactly_its_activities(name: str) -> None:
+    report = _read(name)
+    assert not report.errors, report.errors
+    (parsed,) = report.agreements
+    agreement = parsed.agreement
+    kommun, lpo, title, first, last = EXPECTED[name]["agreement"]
+    assert (agreement.kommun, agreement.lpo, agreement.title) == (kommun, lpo, title)
+    assert (agreement.period_start, agreement.period_end) == (D(first, 1, 1), D(last, 12, 31))
+    found = [
+        (
+            a.sheet,
+            a.row,
+            a.title,
+            a.focus_area,
+            a.party and a.party.value,
+            a.owner,
+            a.due,
+            a.status and a.status.value,
+            a.assessment and a.assessment.value,
+        )
+        for a in parsed.activities
+    ]
+    assert found == EXPECTED[name]["activities"]
+
+
+def test_the_template_table_keeps_its_ids_dates_and_extra_columns() -> None:
+    (parsed,) = _read("template_table.docx").agreements
+    first, second, third = parsed.activities
+    assert [a.activity_key for a in parsed.activities] == ["A1", "A2", "B1"]
+    assert (first.start, first.done_on, first.followup_due) == (
+        D(2025, 1, 15),
+        D(2025, 6, 10),
+        D(2025, 9, 1),
+    )
+    assert first.comment == "Klart före sommaren"
+    assert third.comment == "Inväntar lokal"
+    assert second.done_on is None
+
+
+def test_focus_areas_keep_the_documents_order_and_numbers() -> None:
+    (parsed,) = _read("plan_per_focus_area.docx").agreements
+    assert [(f.number, f.name) for f in parsed.focus_areas] == [
+        (1, "Trygg offentlig miljö"),
+        (2, "Unga och droger"),
+        (3, "Våld i nära relationer"),
+    ]
+
+
+def test_a_docx_passes_the_guard_as_a_word_document() -> None:
+    guarded = guard_spreadsheet((FIXTURES / "plan_per_focus_area.docx").read_bytes())
+    assert guarded.kind is FileKind.DOCX
+
+
+def test_a_merged_cell_counts_on_every_row_it_covers_and_a_span_is_one_value() -> None:
+    data = (FIXTURES / "merged_focus_areas.docx").read_bytes()
+    (sheet,) = read_values(data, FileKind.DOCX)
+    table = sheet.rows[2:]  # below the title and the line after it
+    assert [row[0] for row in table[1:]] == ["Trygghet i centrum"] * 3 + ["Ungdomar"] * 2
+    data = (FIXTURES / "shaded_assessment.docx").read_bytes()
+    (sheet,) = read_values(data, FileKind.DOCX)
+    section = sheet.rows[3]
+    assert section == ["Fokusområde 1: Ordningsstörningar", "", "", "", "", ""]
+
+
+def test_shading_is_the_fill_colour_of_the_bedomning_cells() -> None:
+    data = (FIXTURES / "shaded_assessment.docx").read_bytes()
+    assert has_solid_fills(data, FileKind.DOCX)
+    fills = read_fills(data, "Tabell 1", {5}, FileKind.DOCX)
+    assert sorted(fills.values()) == ["FF00B050", "FFFF0000", "FFFFC000"]
+    assert not has_solid_fills((FIXTURES / "merged_focus_areas.docx").read_bytes(), FileKind.DOCX)
+
+
+@pytest.mark.parametrize(
+    ("name", "where", "words"),
+    [
+        ("personnummer_in_cell.docx", "rad 3, kolumn 2", "Cellen innehåller ett personnummer"),
+        ("personnummer_in_comment.docx", "rad 3, kolumn 2", "I en kommentar"),
+    ],
+)
+def test_a_personnummer_in_a_table_or_a_comment_refuses_the_file(
+    name: str, where: str, words: str
+) -> None:
+    report = _read(name)
+    assert not report.agreements
+    (error,) = report.errors
+    assert words in error.message
+    assert str(error).startswith(f'blad "Aktivitetsplan 2025 – Sjöbo kommun", {where}: ')
+
+
+def test_the_comment_reaches_the_screen_at_its_cell() -> None:
+    data = (FIXTURES / "personnummer_in_comment.docx").read_bytes()
+    (comment,) = read_comments(data, FileKind.DOCX)
+    assert comment.sheet == "Aktivitetsplan 2025 – Sjöbo kommun"
+    assert comment.cell == "B4"  # the sheet's row: the heading stands above the table
+    assert "19121212-1212" in comment.text
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("plan_per_focus_area.doc", ["äldre Word-dokument (.doc)", 'Word-dokument (.docx)"']),
+        ("plan_per_focus_area.pdf", ["Filen är en PDF", ".docx", ".xlsx"]),
+    ],
+)
+def test_a_doc_and_a_pdf_made_by_libreoffice_are_refused_saying_what_to_do(
+    name: str, words: list[str]
+) -> None:
+    with pytest.raises(RefusedFile) as refused:
+        guard_spreadsheet((FIXTURES / name).read_bytes())
+    for word in words:
+        assert word in str(refused.value)
+
+
+# -- python-docx drafts for the details ------------------------------------------------------
+
+
+def _document(*blocks: Any) -> bytes:
+    """A .docx of headings (str), bold lines (('bold', text)) and tables (lists of rows)."""
+    document = docx.Document()
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_heading(block, level=2)
+        elif isinstance(block, tuple):
+            kind, text = block
+            paragraph = document.add_paragraph()
+            paragraph.add_run(text).bold = kind == "bold"
+        else:
+            table = document.add_table(rows=len(block), cols=len(block[0]))
+            for row, values in zip(table.rows, block, strict=True):
+                for cell, value in zip(row.cells, values, strict=True):
+                    cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+HEADER = ["Aktivitet", "Ansvarig", "Status", "Klart senast"]
+
+
+def test_a_table_without_a_heading_is_named_by_its_number() -> None:
+    data = _document(
+        ("plain", "Handlingsplan 2025 för Lunds kommun"),
+        [HEADER, ["Trygghetsvandring", "Polisen", "Pågår", "2025-05-01"]],
+        ("plain", "Här följer en lång förklarande text som inte är någon rubrik alls."),
+        [HEADER, ["Nattvandring", "Kommunen", "Pågår", "2025-06-01"]],
+    )
+    assert [s.name for s in read_values(data, FileKind.DOCX)] == ["Tabell 1", "Tabell 2"]
+
+
+def test_a_bold_line_or_heading_above_a_table_names_it_and_its_focus_area() -> None:
+    data = _document(
+        ("plain", "Handlingsplan 2025 för Lunds kommun"),
+        "Trygghet i centrum",
+        [HEADER, ["Trygghetsvandring", "Polisen", "Pågår", "2025-05-01"]],
+        ("bold", "Unga och droger"),
+        [HEADER, ["Nattvandring", "Kommunen", "Pågår", "2025-06-01"]],
+    )
+    report = read_plan(data, "plan.docx")
+    (parsed,) = report.agreements
+    assert parsed.agreement.kommun == "Lund"
+    assert [(a.sheet, a.focus_area) for a in parsed.activities] == [
+        ("Trygghet i centrum", "Trygghet i centrum"),
+        ("Unga och droger", "Unga och droger"),
+    ]
+
+
+def test_a_problem_names_the_tables_own_row_and_the_column_by_number() -> None:
+    data = _document(
+        ("plain", "Handlingsplan 2025 för Lunds kommun"),
+        ("plain", "Antagen av kommunstyrelsen"),
+        "Fokusområde 1: Trygghet",
+        [HEADER, ["Trygghetsvandring", "Polisen", "Pågår", "2025-05-01"], ["", "Kommunen", "", ""]],
+    )
+    report = read_plan(data, "plan.docx")
+    (warning,) = report.warnings
+    assert "ingen aktivitet" in warning.message
+    assert str(warning).startswith('blad "Fokusområde 1: Trygghet", rad 3, kolumn 1: ')
+    (activity,) = report.agreements[0].activities
+    assert activity.row == 2
+
+
+def test_a_heading_named_like_the_agreement_sheet_does_not_hide_the_table() -> None:
+    data = _document(
+        "Samverkansöverenskommelse Lunds kommun",
+        [HEADER, ["Trygghetsvandring", "Polisen", "Pågår", "2025-05-01"]],
+    )
+    (sheet,) = read_values(data, FileKind.DOCX)
+    assert sheet.name == "Tabell 1"
+    assert read_plan(data, "plan.docx").agreements[0].agreement.kommun == "Lund"
+
+
+def _with_member(data: bytes, name: str, content: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, content if item.filename == name else source.read(item))
+    return out.getvalue()
+
+
+def _document_xml(data: bytes) -> bytes:
+    return zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+
+
+def test_a_span_wider_than_word_allows_is_clamped() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=1)
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), "99999")
+    table.rows[0].cells[0]._tc.get_or_add_tcPr().append(span)
+    out = io.BytesIO()
+    document.save(out)
+    (table_read,) = read_word(out.getvalue()).tables
+    assert len(table_read.rows[-1]) == MAX_COLUMNS
+
+
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;">'
+    b'<!ENTITY c "&b;&b;&b;&b;">]>'
+)
+
+
+def test_entities_are_refused_by_the_guard_and_never_expanded_by_python_docx() -> None:
+    data = _document([HEADER, ["Trygghetsvandring &c;", "Polisen", "Pågår", "2025-05-01"]])
+    body = _document_xml(data).replace(b"&amp;c;", b"&c;")
+    hostile = _with_member(
+        data, "word/document.xml", BILLION_LAUGHS + body.split(b"?>", 1)[1].lstrip()
+    )
+    with pytest.raises(RefusedFile, match="DOCTYPE"):
+        guard_spreadsheet(hostile)
+    # Even past the guard, python-docx's parser (resolve_entities=False) does not expand them.
+    rows = read_word(hostile).tables[0].rows
+    assert "ha" not in rows[-1][0]
+
+
+def test_an_entity_in_the_comments_part_is_refused() -> None:
+    data = (FIXTURES / "personnummer_in_comment.docx").read_bytes()
+    comments = zipfile.ZipFile(io.BytesIO(data)).read("word/comments.xml")
+    hostile = _with_member(
+        data, "word/comments.xml", BILLION_LAUGHS + comments.split(b"?>", 1)[1].lstrip()
+    )
+    with pytest.raises(RefusedFile, match="DOCTYPE"):
+        guard_spreadsheet(hostile)
+
+
+def test_the_command_line_imports_a_word_plan(tmp_path: Path) -> None:
+    path = tmp_path / "plan.docx"
+    path.write_bytes((FIXTURES / "plan_per_focus_area.docx").read_bytes())
+    db = tmp_path / "s.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-m", "samverkan", "import", str(path), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    with store.open_store(db) as con:
+        (agreement,) = store.fetch_agreements(con)
+        assert agreement.id is not None
+        stored = store.fetch_current_activities(con, agreement.id)
+    assert (agreement.kommun, agreement.lpo) == ("Sjöbo", "Ystad")
+    assert len(stored) == 5
+    assert "Utbildning om våld för förskolepersonal" in {a.title for a in stored}
+
+
+def test_the_sandboxed_import_stores_a_word_plan(tmp_path: Path) -> None:
+    data = (FIXTURES / "shaded_assessment.docx").read_bytes()
+    outcome = import_workbook(data, "plan.docx", db_path=tmp_path / "s.duckdb")
+    assert outcome.summary is not None, outcome.report.errors
+    (parsed,) = outcome.report.agreements
+    assert [a.assessment and a.assessment.value for a in parsed.activities] == [
+        "Grön",
+        "Gul",
+        "Röd",
+    ]
