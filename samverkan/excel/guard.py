@@ -13,7 +13,8 @@ once, in chunks, and on the way:
   CSV separators): a reader allocates the rectangle from the first to the last such cell, so
   a rectangle above the cell budget is refused, naming the sheet, before any reader runs;
 - a .docx's tables and their cells are counted (a span counts each column it covers), and a
-  document of more tables or cells than a plan has is refused before python-docx parses it.
+  document of more tables (1,000) or cells (200,000, or the budget if lower) than a plan has
+  is refused before python-docx parses it.
 Macros are never run: we only ever read cell values.
 """
 
@@ -59,8 +60,10 @@ _ODT_MESSAGE = (
     "nya filen."
 )
 _WORD_MAIN = "word/document.xml"
-# A plan has a handful of tables; Word's own limit is 63 columns a table.
+# A plan has a handful of tables and a few thousand cells; Word itself crawls long before
+# 200,000 cells, and python-docx reads about 100,000 cells a second (word.py).
 MAX_WORD_TABLES = 1_000
+MAX_WORD_CELLS = 200_000
 _PASSWORD_MESSAGE = (
     "Arbetsboken är lösenordsskyddad (krypterad). Ta bort lösenordet i Excel "
     "(Arkiv → Info → Skydda arbetsbok → Kryptera med lösenord, töm fältet) och ladda upp igen."
@@ -189,7 +192,7 @@ def guard_spreadsheet(
                 "Filen ser ut som ett Word-dokument men saknar delar ett sådant har. Öppna "
                 'den i Word, spara som "Word-dokument (.docx)" och ladda upp den igen.'
             )
-        _check_word_tables(archive, budget)
+        _check_word_tables(archive, min(budget, MAX_WORD_CELLS))
         return GuardedFile(data=data, kind=FileKind.DOCX)
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise RefusedFile(

@@ -60,6 +60,16 @@ _RESERVED_NAME = re.compile(
 )
 OUTSIDE_TABLES = "Dokumentets text"
 
+_TR, _TC, _TC_PR, _P, _T = f"{_W}tr", f"{_W}tc", f"{_W}tcPr", f"{_W}p", f"{_W}t"
+_GRID_SPAN, _VMERGE, _SHD = f"{_W}gridSpan", f"{_W}vMerge", f"{_W}shd"
+_GRID_BEFORE = f"{_W}trPr/{_W}gridBefore"
+_VAL, _FILL, _ID = f"{_W}val", f"{_W}fill", f"{_W}id"
+_BREAKS = {f"{_W}tab": " ", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+_CELL_TAGS = (
+    _P, _T, *_BREAKS, f"{_W}commentRangeStart", f"{_W}commentReference"
+)  # fmt: skip
+_HEX = re.compile(r"[0-9A-F]{6}")
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -182,27 +192,25 @@ class _Reader:
         self.seen_table = True
 
     def _rows(self, element: Any, table: WordTable) -> None:
-        for tr in element.iterchildren(f"{_W}tr"):
+        for tr in element.iterchildren(_TR):
             sheet_row = len(table.rows) + 1
             row: list[Any] = [""] * min(_grid_before(tr), MAX_COLUMNS)
             above = table.rows[-1] if len(table.rows) > table.lines_above else []
-            for tc in tr.iterchildren(f"{_W}tc"):
+            for tc in tr.iterchildren(_TC):
                 column = len(row)
                 if column >= MAX_COLUMNS:
                     break
-                span = min(max(_int(tc, "gridSpan", 1), 1), MAX_COLUMNS - column)
-                merge = _vmerge(tc)
-                if merge == "continue":
-                    value = above[column] if column < len(above) else ""
-                else:
-                    value = _cell_text(tc)
-                row.extend([value] + [""] * (span - 1))
-                fill = _fill(tc)
+                span, merge, fill = _cell_properties(tc)
+                text, comment_ids = _cell_text(tc)
+                value = (above[column] if column < len(above) else "") if merge else text
+                row.append(value)
+                if span > 1:
+                    row.extend([""] * min(span - 1, MAX_COLUMNS - column - 1))
                 if fill is not None:
                     table.fills[(sheet_row, column)] = fill
-                if value and merge != "continue" and _is_bold(tc):
+                if text and not merge and _is_bold(tc):
                     table.bold.add((sheet_row, column))
-                for ref in _comment_ids(tc):
+                for ref in comment_ids:
                     self.anchors.setdefault(
                         ref, (table.name, f"{column_letter(column)}{sheet_row}")
                     )
@@ -226,56 +234,58 @@ class _Reader:
         return found
 
 
-def _int(tc: Any, name: str, default: int) -> int:
-    node = tc.find(f"{_W}tcPr/{_W}{name}")
-    value = node.get(f"{_W}val") if node is not None else None
-    return int(value) if value is not None and value.isdigit() else default
-
-
 def _grid_before(tr: Any) -> int:
-    node = tr.find(f"{_W}trPr/{_W}gridBefore")
-    value = node.get(f"{_W}val") if node is not None else None
+    node = tr.find(_GRID_BEFORE)
+    value = node.get(_VAL) if node is not None else None
     return int(value) if value is not None and value.isdigit() else 0
 
 
-def _vmerge(tc: Any) -> str | None:
-    """'restart', 'continue' (a vMerge without val) or None."""
-    node = tc.find(f"{_W}tcPr/{_W}vMerge")
-    if node is None:
-        return None
-    return node.get(f"{_W}val") or "continue"
+def _cell_properties(tc: Any) -> tuple[int, bool, str | None]:
+    """(columns spanned, whether it continues a merge from above, shading as 'FFRRGGBB').
+
+    A span is at least 1 (the caller clamps it to the table); white and auto shading are no
+    colour.
+    """
+    span, merge, fill = 1, False, None
+    properties = tc.find(_TC_PR)
+    if properties is None:
+        return span, merge, fill
+    for node in properties.iterchildren(_GRID_SPAN, _VMERGE, _SHD):
+        tag = node.tag
+        if tag == _GRID_SPAN:
+            value = node.get(_VAL) or ""
+            span = min(int(value), MAX_COLUMNS) if value.isdigit() and len(value) < 6 else 1
+            span = max(span, 1)
+        elif tag == _VMERGE:
+            merge = (node.get(_VAL) or "continue") == "continue"
+        else:
+            colour = (node.get(_FILL) or "").upper()
+            if _HEX.fullmatch(colour) and colour != "FFFFFF":
+                fill = "FF" + colour
+    return span, merge, fill
 
 
-def _cell_text(tc: Any) -> str:
-    """The cell's paragraphs, one line each (a nested table's text too), trimmed."""
-    lines = []
-    for p in tc.iter(f"{_W}p"):
-        parts = []
-        for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
-            tag = node.tag
-            if tag == f"{_W}t":
-                parts.append(node.text or "")
-            elif tag == f"{_W}tab":
-                parts.append(" ")
-            elif tag == f"{_W}noBreakHyphen":
-                parts.append("-")
-            else:
-                parts.append("\n")
-        line = "".join(parts).strip()
-        if line:
-            lines.append(line)
-    return "\n".join(lines)
-
-
-def _fill(tc: Any) -> str | None:
-    """The cell's shading as 'FFRRGGBB' (auto and white are no colour)."""
-    node = tc.find(f"{_W}tcPr/{_W}shd")
-    if node is None:
-        return None
-    fill = (node.get(f"{_W}fill") or "").upper()
-    if not re.fullmatch(r"[0-9A-F]{6}", fill) or fill == "FFFFFF":
-        return None
-    return "FF" + fill
+def _cell_text(tc: Any) -> tuple[str, list[str]]:
+    """The cell's paragraphs, one line each (a nested table's text too), trimmed; and the
+    ids of the comments anchored in it. One walk over the cell's elements."""
+    lines: list[str] = []
+    parts: list[str] = []
+    comments: list[str] = []
+    for node in tc.iter(*_CELL_TAGS):
+        tag = node.tag
+        if tag == _T:
+            parts.append(node.text or "")
+        elif tag == _P:
+            if parts:
+                lines.append("".join(parts).strip())
+                parts = []
+        elif tag in _BREAKS:
+            parts.append(_BREAKS[tag])
+        else:
+            comments.append(node.get(_ID) or "")
+    if parts:
+        lines.append("".join(parts).strip())
+    return "\n".join(line for line in lines if line), comments
 
 
 def _is_bold(tc: Any) -> bool:
@@ -288,13 +298,6 @@ def _is_bold(tc: Any) -> bool:
         if bold is None or bold.get(f"{_W}val", "1") in ("0", "false", "off"):
             return False
     return True
-
-
-def _comment_ids(tc: Any) -> list[str]:
-    ids: list[str] = []
-    for tag in ("commentRangeStart", "commentReference"):
-        ids.extend(node.get(f"{_W}id", "") for node in tc.iter(f"{_W}{tag}"))
-    return ids
 
 
 def _is_heading(paragraph: Any, text: str) -> bool:
