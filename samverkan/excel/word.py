@@ -358,7 +358,18 @@ def in_word_terms(report: ImportReport, data: bytes) -> ImportReport:
     return report.model_copy(update={"issues": issues, "agreements": agreements})
 
 
+# A message that points at another row: 'även rad 7 på bladet "Tabell 1"'.
+_OTHER_ROW = re.compile(r'rad (\d+) på bladet "([^"]*)"')
+
+
 def _issue_in_word_terms(issue: ImportIssue, above: dict[str, int]) -> ImportIssue:
+    def other_row(match: re.Match[str]) -> str:
+        row, sheet = int(match.group(1)), match.group(2)
+        return f'rad {max(row - above.get(sheet, 0), 1)} på bladet "{sheet}"'
+
+    message = _OTHER_ROW.sub(other_row, issue.message)
+    if message != issue.message:
+        issue = issue.model_copy(update={"message": message})
     if issue.sheet not in above:
         return issue
     row, column = issue.row, issue.column

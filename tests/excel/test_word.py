@@ -282,6 +282,33 @@ def test_a_problem_names_the_tables_own_row_and_the_column_by_number() -> None:
     assert activity.row == 2
 
 
+def test_a_duplicate_id_names_both_rows_as_the_table_counts_them() -> None:
+    header = ["ID", *HEADER]
+    data = _document(
+        ("plain", "Handlingsplan 2025 för Lunds kommun"),
+        "Fokusområde 1: Trygghet",
+        [
+            header,
+            ["A1", "Trygghetsvandring", "Polisen", "Pågår", "2025-05-01"],
+            ["A1", "Nattvandring", "Kommunen", "Pågår", "2025-06-01"],
+        ],
+    )
+    (error,) = read_plan(data, "plan.docx").errors
+    assert str(error).startswith('blad "Fokusområde 1: Trygghet", rad 3: ')
+    assert 'även rad 2 på bladet "Fokusområde 1: Trygghet"' in error.message
+
+
+def test_a_word_template_or_macro_document_is_refused_saying_how_to_save_it() -> None:
+    data = (FIXTURES / "plan_per_focus_area.docx").read_bytes()
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml")
+    macro = types.replace(
+        b"wordprocessingml.document.main+xml", b"wordprocessingml.template.main+xml"
+    )
+    report = read_plan(_with_member(data, "[Content_Types].xml", macro), "plan.dotx")
+    (error,) = report.errors
+    assert 'Spara som → "Word-dokument (.docx)"' in error.message
+
+
 def test_a_heading_named_like_the_agreement_sheet_does_not_hide_the_table() -> None:
     data = _document(
         "Samverkansöverenskommelse Lunds kommun",
