@@ -19,6 +19,8 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from samverkan import store
 from samverkan.excel.guard import FileKind, RefusedFile, guard_spreadsheet
@@ -405,3 +407,47 @@ def test_the_sandboxed_import_stores_a_word_plan(tmp_path: Path) -> None:
         "Gul",
         "Röd",
     ]
+
+
+_TEXT = st.text(
+    alphabet=st.characters(
+        whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" -.,:åäöÅÄÖ"
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    grid=st.integers(min_value=1, max_value=4).flatmap(
+        lambda width: st.lists(st.lists(_TEXT, min_size=width, max_size=width), min_size=1,
+                               max_size=6)
+    ),
+    merges=st.lists(st.integers(min_value=1, max_value=3), max_size=3),
+)  # fmt: skip
+def test_a_tables_cells_come_back_as_written_with_merges_filled_down(
+    grid: list[list[str]], merges: list[int]
+) -> None:
+    """Any table python-docx writes reads back cell for cell; a first-column cell merged down
+    over n rows counts on each of them, as a merged Excel cell does."""
+    document = docx.Document()
+    table = document.add_table(rows=len(grid), cols=len(grid[0]))
+    for row, values in zip(table.rows, grid, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    expected = [[value.strip() for value in row] for row in grid]
+    top = 0
+    for length in merges:  # merge down in the first column, one block after another
+        bottom = min(top + length, len(grid) - 1)
+        if bottom <= top:
+            break
+        for index in range(top + 1, bottom + 1):
+            table.cell(index, 0).text = ""
+        table.cell(top, 0).merge(table.cell(bottom, 0))
+        for index in range(top + 1, bottom + 1):
+            expected[index][0] = expected[top][0]
+        top = bottom + 1
+    out = io.BytesIO()
+    document.save(out)
+    (sheet,) = read_values(out.getvalue(), FileKind.DOCX)
+    assert sheet.rows == expected
