@@ -200,6 +200,22 @@ def test_the_comment_reaches_the_screen_at_its_cell() -> None:
     assert "19121212-1212" in comment.text
 
 
+def test_a_personnummer_in_a_comment_outside_the_tables_refuses_the_file() -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Handlingsplan 2025 för Lunds kommun")
+    document.add_comment(paragraph.runs[0], text="Kontakt: 19121212-1212", author="Test")
+    table = document.add_table(rows=2, cols=2)
+    cells = [*table.rows[0].cells, *table.rows[1].cells]
+    for cell, text in zip(cells, ["Aktivitet", "Ansvarig", "Vandring", "Polisen"], strict=True):
+        cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+    (error,) = read_plan(out.getvalue(), "plan.docx").errors
+    assert str(error).startswith(
+        'blad "Dokumentets text": I en kommentar: Cellen innehåller ett personnummer'
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "words"),
     [
