@@ -14,6 +14,8 @@ through the same locate → parse → validate path as an Excel sheet:
 - the sheet is named after that heading when it is one (a heading style, bold, or
   "Fokusområde …"), else "Tabell 2": a plan of one table per focus area reads like a
   workbook of one sheet per focus area, and a message names what the coordinator sees;
+- a table with the same header row as the one before and no heading between goes on from
+  it (Word split it at a page, or it was pasted in parts): one sheet, rows counted on;
 - cell shading (w:shd fill) is the fill colour a traffic-light Bedömning is read from, bold
   text makes a lone row a section as in Excel, and Word's comments reach the personal-data
   screen, each at the cell it is anchored in.
@@ -86,6 +88,7 @@ class WordTable:
     name: str
     rows: list[list[Any]]
     lines_above: int
+    header: list[str] = field(default_factory=list)  # its first row's texts, as written
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
     bold: set[tuple[int, int]] = field(default_factory=set)
 
@@ -169,6 +172,19 @@ class _Reader:
     def _table(self, element: Any) -> None:
         number = len(self.tables) + 1
         heading = self.since_table[-1] if self.since_table else None
+        header = _first_row(element)
+        previous = self.tables[-1] if self.tables else None
+        if (
+            previous is not None
+            and (heading is None or not heading.is_heading)
+            and any(header)
+            and header == previous.header
+        ):
+            # The same header row and no heading between: the table goes on (Word split it
+            # at a page, or it was pasted in parts). Its rows are counted on from the first's.
+            self._rows(element, previous, skip_first=True)
+            self.since_table = []
+            return
         if not self.seen_table:
             # The title block is what stands above the first table's own heading, and no
             # focus-area heading: every table gets it, but names only its own focus area.
@@ -185,14 +201,18 @@ class _Reader:
             and heading.text not in taken
         ):
             name = heading.text
-        table = WordTable(name=name, rows=[[line] for line in lines], lines_above=len(lines))
+        table = WordTable(
+            name=name, rows=[[line] for line in lines], lines_above=len(lines), header=header
+        )
         self._rows(element, table)
         self.tables.append(table)
         self.since_table = []
         self.seen_table = True
 
-    def _rows(self, element: Any, table: WordTable) -> None:
-        for tr in element.iterchildren(_TR):
+    def _rows(self, element: Any, table: WordTable, *, skip_first: bool = False) -> None:
+        for index, tr in enumerate(element.iterchildren(_TR)):
+            if skip_first and not index:
+                continue
             sheet_row = len(table.rows) + 1
             row: list[Any] = [""] * min(_grid_before(tr), MAX_COLUMNS)
             above = table.rows[-1] if len(table.rows) > table.lines_above else []
@@ -232,6 +252,12 @@ class _Reader:
             sheet, cell = self.anchors.get(str(comment.comment_id), (OUTSIDE_TABLES, ""))
             found.append(WordComment(sheet=sheet, cell=cell, text=comment.text))
         return found
+
+
+def _first_row(table: Any) -> list[str]:
+    """The texts of a table's first row, cell by cell (to tell a table that goes on)."""
+    tr = table.find(_TR)
+    return [] if tr is None else [_cell_text(tc)[0] for tc in tr.iterchildren(_TC)]
 
 
 def _grid_before(tr: Any) -> int:

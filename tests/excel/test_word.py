@@ -263,9 +263,27 @@ def test_a_table_without_a_heading_is_named_by_its_number() -> None:
         ("plain", "Handlingsplan 2025 för Lunds kommun"),
         [HEADER, ["Trygghetsvandring", "Polisen", "Pågår", "2025-05-01"]],
         ("plain", "Här följer en lång förklarande text som inte är någon rubrik alls."),
-        [HEADER, ["Nattvandring", "Kommunen", "Pågår", "2025-06-01"]],
+        [["Åtgärd", "Vem", "Läge", "När"], ["Nattvandring", "Kommunen", "Pågår", "2025-06-01"]],
     )
     assert [s.name for s in read_values(data, FileKind.DOCX)] == ["Tabell 1", "Tabell 2"]
+
+
+def test_a_table_with_the_same_header_and_no_heading_between_goes_on() -> None:
+    data = _document(
+        ("plain", "Handlingsplan 2025 för Lunds kommun"),
+        "Fokusområde 1: Trygghet",
+        [HEADER, ["Trygghetsvandring", "Polisen", "Pågår", "2025-05-01"]],
+        ("plain", "Forts."),
+        [HEADER, ["Nattvandring", "Kommunen", "Pågår", "2025-06-01"]],
+        [["Ort och datum", "Underskrift"], ["Lund", ""]],
+    )
+    sheets = read_values(data, FileKind.DOCX)
+    assert [s.name for s in sheets] == ["Fokusområde 1: Trygghet", "Tabell 2"]
+    (parsed,) = read_plan(data, "plan.docx").agreements
+    assert [(a.title, a.row, a.focus_area) for a in parsed.activities] == [
+        ("Trygghetsvandring", 2, "Trygghet"),
+        ("Nattvandring", 3, "Trygghet"),
+    ]
 
 
 def test_a_bold_line_or_heading_above_a_table_names_it_and_its_focus_area() -> None:
