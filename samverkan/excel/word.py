@@ -1,5 +1,8 @@
 """Activity plans written in Word (.docx): each table of the document read as a sheet.
 
+Why one module: one walk over the document gives every reader its answer (values, fills,
+bold, comments) and the row numbers they share; split, each part would need the others' rules.
+
 BRÅ's model åtgärdsplan and many signed agreements carry the activity plan as a table in a
 Word document. Here every table of the document body becomes a SheetValues, so it goes
 through the same locate → parse → validate path as an Excel sheet:
