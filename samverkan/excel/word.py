@@ -70,8 +70,9 @@ _GRID_SPAN, _VMERGE, _SHD = f"{_W}gridSpan", f"{_W}vMerge", f"{_W}shd"
 _GRID_BEFORE = f"{_W}trPr/{_W}gridBefore"
 _VAL, _FILL, _ID = f"{_W}val", f"{_W}fill", f"{_W}id"
 _BREAKS = {f"{_W}tab": " ", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+_SDT, _PLACEHOLDER = f"{_W}sdt", f"{_W}sdtPr/{_W}showingPlcHdr"
 _CELL_TAGS = (
-    _P, _T, *_BREAKS, f"{_W}commentRangeStart", f"{_W}commentReference"
+    _P, _T, _SDT, *_BREAKS, f"{_W}commentRangeStart", f"{_W}commentReference"
 )  # fmt: skip
 _HEX = re.compile(r"[0-9A-F]{6}")
 
@@ -300,17 +301,24 @@ def _cell_text(tc: Any) -> tuple[str, list[str]]:
     lines: list[str] = []
     parts: list[str] = []
     comments: list[str] = []
+    placeholder: set[Any] = set()
     for node in tc.iter(*_CELL_TAGS):
         tag = node.tag
         if tag == _T:
-            parts.append(node.text or "")
+            if node not in placeholder:
+                parts.append(node.text or "")
+        elif tag == _SDT:
+            # A content control still showing its prompt ("Klicka här för att ange text.")
+            # holds no value. lxml returns the same element objects while they are held.
+            if node.find(_PLACEHOLDER) is not None:
+                placeholder.update(node.iter(_T))
         elif tag == _P:
             if parts:
                 lines.append("".join(parts).strip())
                 parts = []
         elif tag in _BREAKS:
             parts.append(_BREAKS[tag])
-        else:
+        elif tag != _SDT:
             comments.append(node.get(_ID) or "")
     if parts:
         lines.append("".join(parts).strip())

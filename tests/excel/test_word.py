@@ -17,7 +17,7 @@ from typing import Any
 
 import docx
 import pytest
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -343,6 +343,34 @@ def test_a_word_template_or_macro_document_is_refused_saying_how_to_save_it() ->
     report = read_plan(_with_member(data, "[Content_Types].xml", macro), "plan.dotx")
     (error,) = report.errors
     assert 'Spara som → "Word-dokument (.docx)"' in error.message
+
+
+def _content_control(text: str, *, prompt: bool) -> Any:
+    shown = "<w:showingPlcHdr/>" if prompt else ""
+    return parse_xml(
+        f'<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:sdtPr>{shown}</w:sdtPr><w:sdtContent><w:r><w:t>{text}</w:t></w:r></w:sdtContent>"
+        "</w:sdt>"
+    )
+
+
+def test_a_content_control_showing_its_prompt_is_an_empty_cell() -> None:
+    document = docx.Document()
+    document.add_paragraph("Handlingsplan 2025 för Lunds kommun")
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Aktivitet", "Klart senast"
+    table.cell(1, 0).text = "Trygghetsvandring"
+    table.cell(1, 1).paragraphs[0]._p.append(_content_control("2025-05-01", prompt=False))
+    table.cell(2, 0).paragraphs[0]._p.append(
+        _content_control("Klicka eller tryck här för att ange text.", prompt=True)
+    )
+    table.cell(2, 1).paragraphs[0]._p.append(
+        _content_control("Klicka här för att ange datum.", prompt=True)
+    )
+    out = io.BytesIO()
+    document.save(out)
+    (sheet,) = read_values(out.getvalue(), FileKind.DOCX)
+    assert sheet.rows[-2:] == [["Trygghetsvandring", "2025-05-01"], ["", ""]]
 
 
 def test_a_heading_named_like_the_agreement_sheet_does_not_hide_the_table() -> None:
