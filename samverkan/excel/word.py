@@ -56,13 +56,6 @@ _SECTION = re.compile(
     r"^\s*(?:fokusområde|fokusomr\.?|prioriterat område|område|tema|problemområde)\b",
     re.IGNORECASE,
 )
-# Sheet names that the import reads in a way of its own (the agreement, instructions, lists):
-# a table under such a heading keeps its number as its name instead.
-_RESERVED_NAME = re.compile(
-    r"^\s*(?:samverkans)?överenskommelse|^\s*avtal|^\s*instruktion|^\s*listor?\b|^\s*fokusområden\s*$"
-    r"|^\s*mål\s*$",
-    re.IGNORECASE,
-)
 OUTSIDE_TABLES = "Dokumentets text"
 
 _TR, _TC, _TC_PR, _P, _T = f"{_W}tr", f"{_W}tc", f"{_W}tcPr", f"{_W}p", f"{_W}t"
@@ -201,7 +194,7 @@ class _Reader:
         if (
             heading is not None
             and heading.is_heading
-            and not _RESERVED_NAME.search(heading.text)
+            and not _names_a_special_sheet(heading.text)
             and heading.text not in taken
         ):
             name = heading.text
@@ -256,6 +249,17 @@ class _Reader:
             sheet, cell = self.anchors.get(str(comment.comment_id), (OUTSIDE_TABLES, ""))
             found.append(WordComment(sheet=sheet, cell=cell, text=comment.text))
         return found
+
+
+def _names_a_special_sheet(name: str) -> bool:
+    """True for a name the import reads a sheet of its own way by (the agreement, focus-area,
+    goal, instruction and list sheets): a table under such a heading keeps its number."""
+    # Here, not at the top: those modules import read.py, which imports this one.
+    from samverkan.excel.agreement_info import is_agreement_sheet
+    from samverkan.excel.structure import is_focus_sheet, is_goal_sheet, is_skipped_sheet
+
+    checks = (is_agreement_sheet, is_focus_sheet, is_goal_sheet, is_skipped_sheet)
+    return any(check(name) for check in checks)
 
 
 def _first_row(table: Any) -> list[str]:

@@ -373,14 +373,21 @@ def test_a_content_control_showing_its_prompt_is_an_empty_cell() -> None:
     assert sheet.rows[-2:] == [["Trygghetsvandring", "2025-05-01"], ["", ""]]
 
 
-def test_a_heading_named_like_the_agreement_sheet_does_not_hide_the_table() -> None:
+@pytest.mark.parametrize(
+    "heading",
+    ["Samverkansöverenskommelse Lunds kommun", "Mål", "Prioriterade områden", "Instruktioner"],
+)
+def test_a_heading_named_like_a_sheet_of_its_own_does_not_hide_the_table(heading: str) -> None:
     data = _document(
-        "Samverkansöverenskommelse Lunds kommun",
+        ("plain", "Lunds kommun"),
+        heading,
         [HEADER, ["Trygghetsvandring", "Polisen", "Pågår", "2025-05-01"]],
     )
     (sheet,) = read_values(data, FileKind.DOCX)
     assert sheet.name == "Tabell 1"
-    assert read_plan(data, "plan.docx").agreements[0].agreement.kommun == "Lund"
+    (parsed,) = read_plan(data, "plan.docx").agreements
+    assert parsed.agreement.kommun == "Lund"
+    assert [a.title for a in parsed.activities] == ["Trygghetsvandring"]
 
 
 def _with_member(data: bytes, name: str, content: bytes) -> bytes:
