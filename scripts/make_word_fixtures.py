@@ -258,6 +258,40 @@ def shaded_assessment() -> str:
     )
 
 
+def bra_model() -> str:
+    """(5) BRÅ's model åtgärdsplan's columns, as kommuner fill it in Word."""
+    header = ["Orsak", "Åtgärd", "Operativa mål", "När", "Vem", "Uppföljning"]
+    return _page(
+        "Åtgärdsplan Ystad",
+        [
+            _h(1, "Åtgärdsplan 2026 – Ystads kommun och lokalpolisområde Ystad"),
+            _p("Enligt BRÅ:s modell för medborgarlöften och samverkansöverenskommelser."),
+            _h(2, "Fokusområde 1: Trygg stadskärna"),
+            _table(
+                header,
+                [
+                    [
+                        "Otrygghet kvällstid",
+                        "Fler kvällsvandringar i hamnen",
+                        "Minskad otrygghet enligt enkät",
+                        "2026-09-30",
+                        "Kommunpolis",
+                        "Grön",
+                    ],
+                    [
+                        "Skadegörelse",
+                        "Snabbare klottersanering",
+                        "Sanerat inom 24 timmar",
+                        "löpande",
+                        "Gatuenheten",
+                        "Gul",
+                    ],
+                ],
+            ),
+        ],
+    )
+
+
 def personnummer_in_cell() -> str:
     """A plan with a personnummer in a table cell (Tabell 1, rad 3, kolumn 2)."""
     return _page(
@@ -323,6 +357,7 @@ def main() -> None:
         "merged_focus_areas": merged_focus_areas(),
         "template_table": template_table(),
         "shaded_assessment": shaded_assessment(),
+        "bra_model": bra_model(),
         "personnummer_in_cell": personnummer_in_cell(),
     }
     with tempfile.TemporaryDirectory() as temp:

@@ -84,6 +84,18 @@ EXPECTED: dict[str, dict[str, Any]] = {
              "Brottsoffersamordnare", D(2026, 2, 28), "Ej påbörjad", "Röd"),
         ],
     },
+    "bra_model.docx": {
+        "agreement": (
+            "Ystad", "Ystad", "Åtgärdsplan 2026 – Ystads kommun och lokalpolisområde Ystad",
+            2026, 2026,
+        ),
+        "activities": [
+            ("Fokusområde 1: Trygg stadskärna", 2, "Fler kvällsvandringar i hamnen",
+             "Trygg stadskärna", "Polis", "Kommunpolis", D(2026, 9, 30), None, "Grön"),
+            ("Fokusområde 1: Trygg stadskärna", 3, "Snabbare klottersanering",
+             "Trygg stadskärna", "Kommun", "Gatuenheten", None, None, "Gul"),
+        ],
+    },
     "shaded_assessment.docx": {
         "agreement": ("Tomelilla", "Österlen", "Handlingsplan 2025 – Tomelilla kommun", 2025, 2025),
         "activities": [
@@ -140,6 +152,16 @@ def test_the_template_table_keeps_its_ids_dates_and_extra_columns() -> None:
     assert first.comment == "Klart före sommaren"
     assert third.comment == "Inväntar lokal"
     assert second.done_on is None
+
+
+def test_the_bra_model_keeps_cause_and_operative_goal_as_extra_columns() -> None:
+    (parsed,) = _read("bra_model.docx").agreements
+    first, second = parsed.activities
+    assert first.extra == {
+        "Orsak": "Otrygghet kvällstid",
+        "Operativa mål": "Minskad otrygghet enligt enkät",
+    }
+    assert second.due_text == "löpande"
 
 
 def test_focus_areas_keep_the_documents_order_and_numbers() -> None:
