@@ -41,6 +41,7 @@ from typing import Any
 
 from samverkan.excel.columns import column_index, column_letter
 from samverkan.excel.guard import RefusedFile
+from samverkan.excel.sections import GOAL_ROW
 from samverkan.models import ImportIssue, ImportReport
 
 # Word's own limit: a table has at most 63 columns. A span beyond it is clamped, so a
@@ -189,6 +190,8 @@ class _Reader:
         lines = [p.text for p in self.title]
         if heading is not None:
             lines.append(heading.text)
+        # A goal in the title block ("Övergripande mål: …") is read once, with the first table.
+        self.title = [p for p in self.title if not GOAL_ROW.match(p.text)]
         name = f"Tabell {number}"
         taken = {t.name for t in self.tables}
         if (

@@ -308,6 +308,20 @@ def test_a_table_with_the_same_header_and_no_heading_between_goes_on() -> None:
     ]
 
 
+def test_a_goal_in_the_title_block_is_read_once() -> None:
+    data = _document(
+        ("plain", "Handlingsplan 2025 för Lunds kommun"),
+        ("plain", "Övergripande mål: Ökad trygghet i Lund"),
+        "Fokusområde 1: Trygghet",
+        [HEADER, ["Trygghetsvandring", "Polisen", "Pågår", "2025-05-01"]],
+        "Fokusområde 2: Droger",
+        [["Åtgärd", "Vem", "Läge", "När"], ["Nattvandring", "Kommunen", "Pågår", "2025-06-01"]],
+    )
+    (parsed,) = read_plan(data, "plan.docx").agreements
+    assert [g.text for g in parsed.goals] == ["Ökad trygghet i Lund"]
+    assert [a.focus_area for a in parsed.activities] == ["Trygghet", "Droger"]
+
+
 def test_a_bold_line_or_heading_above_a_table_names_it_and_its_focus_area() -> None:
     data = _document(
         ("plain", "Handlingsplan 2025 för Lunds kommun"),
