@@ -41,6 +41,7 @@ from typing import Any
 
 from samverkan.excel.columns import column_index, column_letter
 from samverkan.excel.guard import RefusedFile
+from samverkan.excel.locate import normalize_header
 from samverkan.excel.sections import GOAL_ROW
 from samverkan.models import ImportIssue, ImportReport
 
@@ -58,6 +59,15 @@ _SECTION = re.compile(
     re.IGNORECASE,
 )
 OUTSIDE_TABLES = "Dokumentets text"
+# The sheet names the import reads in a way of their own, as agreement_info and structure
+# know them (they import read.py, which imports this module; tests/excel/test_word.py keeps
+# these the same as theirs).
+SPECIAL_SHEET_PREFIXES = ("overenskommelse", "samverkansoverenskommelse", "avtal")
+SPECIAL_SHEET_NAMES = (
+    "fokusomraden", "fokusomrade", "prioriterade omraden",
+    "mal", "malen", "mal och indikatorer", "maluppfyllelse",
+    "instruktioner", "instruktion", "anvisningar", "lathund", "listor",
+)  # fmt: skip
 
 _TR, _TC, _TC_PR, _P, _T = f"{_W}tr", f"{_W}tc", f"{_W}tcPr", f"{_W}p", f"{_W}t"
 _GRID_SPAN, _VMERGE, _SHD = f"{_W}gridSpan", f"{_W}vMerge", f"{_W}shd"
@@ -257,12 +267,8 @@ class _Reader:
 def _names_a_special_sheet(name: str) -> bool:
     """True for a name the import reads a sheet of its own way by (the agreement, focus-area,
     goal, instruction and list sheets): a table under such a heading keeps its number."""
-    # Here, not at the top: those modules import read.py, which imports this one.
-    from samverkan.excel.agreement_info import is_agreement_sheet
-    from samverkan.excel.structure import is_focus_sheet, is_goal_sheet, is_skipped_sheet
-
-    checks = (is_agreement_sheet, is_focus_sheet, is_goal_sheet, is_skipped_sheet)
-    return any(check(name) for check in checks)
+    normalized = normalize_header(name)
+    return normalized.startswith(SPECIAL_SHEET_PREFIXES) or normalized in SPECIAL_SHEET_NAMES
 
 
 def _first_row(table: Any) -> list[str]:

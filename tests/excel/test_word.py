@@ -23,9 +23,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samverkan import store
+from samverkan.excel.agreement_info import AGREEMENT_SHEET_NAMES
 from samverkan.excel.guard import FileKind, RefusedFile, guard_spreadsheet
 from samverkan.excel.read import has_solid_fills, read_comments, read_fills, read_values
-from samverkan.excel.word import MAX_COLUMNS, read_word
+from samverkan.excel.structure import FOCUS_SHEET_NAMES, GOAL_SHEET_NAMES, SKIPPED_SHEET_NAMES
+from samverkan.excel.word import (
+    MAX_COLUMNS,
+    SPECIAL_SHEET_NAMES,
+    SPECIAL_SHEET_PREFIXES,
+    read_word,
+)
 from samverkan.importing.pipeline import import_workbook
 from samverkan.importing.reading import read_plan
 from samverkan.models import ImportReport
@@ -407,6 +414,11 @@ def test_a_content_control_showing_its_prompt_is_an_empty_cell() -> None:
     document.save(out)
     (sheet,) = read_values(out.getvalue(), FileKind.DOCX)
     assert sheet.rows[-2:] == [["Trygghetsvandring", "2025-05-01"], ["", ""]]
+
+
+def test_the_special_sheet_names_are_the_imports_own() -> None:
+    assert SPECIAL_SHEET_PREFIXES == AGREEMENT_SHEET_NAMES
+    assert set(SPECIAL_SHEET_NAMES) == {*FOCUS_SHEET_NAMES, *GOAL_SHEET_NAMES, *SKIPPED_SHEET_NAMES}
 
 
 @pytest.mark.parametrize(
