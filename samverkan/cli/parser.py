@@ -105,7 +105,7 @@ def _add_import(commands: Any) -> None:
         commands,
         "import",
         "samverkan.cli.importing:run_import",
-        help="importera aktivitetsplaner och trygghetsmätningar (.xlsx, .ods, .csv)",
+        help="importera aktivitetsplaner och trygghetsmätningar (.xlsx, .ods, .csv, .docx)",
     )
     imp.add_argument("files", nargs="+", metavar="FIL", type=Path)
     _add_db(imp)

@@ -3,14 +3,18 @@
 Why one module: it is one gate, read in one sitting by whoever reviews what an upload can do,
 and its checks share one pass over each member's bytes.
 
-The kind of file is told by its bytes, never its name. An xlsx is a zip: its members'
+The kind of file is told by its bytes, never its name. An xlsx (and a Word .docx, whose
+tables are read as sheets) is a zip: its members'
 declared sizes are checked (total, count, and each member's compression ratio) before
 anything is unpacked, so a zip bomb is refused in milliseconds. Then every member is unpacked
 once, in chunks, and on the way:
 - a DOCTYPE or ENTITY declaration anywhere in a member that is XML by its content refuses it;
 - each sheet's cells that hold values are measured (xlsx cell references, .ods repeat counts,
   CSV separators): a reader allocates the rectangle from the first to the last such cell, so
-  a rectangle above the cell budget is refused, naming the sheet, before any reader runs.
+  a rectangle above the cell budget is refused, naming the sheet, before any reader runs;
+- a .docx's tables and their cells are counted (a span counts each column it covers), and a
+  document of more tables (1,000) or cells (200,000, or the budget if lower) than a plan has
+  is refused before python-docx parses it.
 Macros are never run: we only ever read cell values.
 """
 
@@ -46,10 +50,20 @@ _PDF_MAGIC = b"%PDF-"
 # The name of the stream an old Word document (.doc) keeps its text in, as OLE writes names.
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _WORD_MESSAGE = (
-    "Filen är ett Word-dokument ({kind}). Word-dokument läses inte ännu. Kopiera "
-    "aktivitetsplanens tabell till Excel (markera tabellen i Word, Kopiera, och Klistra in i "
-    'ett tomt blad), spara som "Excel-arbetsbok (.xlsx)" och ladda upp den filen.'
+    "Filen är ett äldre Word-dokument (.doc), som inte kan läsas. Öppna det i Word och välj "
+    'Arkiv → Spara som → "Word-dokument (.docx)" (i LibreOffice: Spara som → Word 2007-365), '
+    'eller spara aktivitetsplanen som "Excel-arbetsbok (.xlsx)", och ladda upp den nya filen.'
 )
+_ODT_MESSAGE = (
+    "Filen är ett OpenDocument-textdokument (.odt), som inte kan läsas. Öppna det i "
+    'LibreOffice och välj Arkiv → Spara som → "Word 2007-365 (.docx)", och ladda upp den '
+    "nya filen."
+)
+_WORD_MAIN = "word/document.xml"
+# A plan has a handful of tables and a few thousand cells; Word itself crawls long before
+# 200,000 cells, and python-docx reads about 100,000 cells a second (word.py).
+MAX_WORD_TABLES = 1_000
+MAX_WORD_CELLS = 200_000
 _PASSWORD_MESSAGE = (
     "Arbetsboken är lösenordsskyddad (krypterad). Ta bort lösenordet i Excel "
     "(Arkiv → Info → Skydda arbetsbok → Kryptera med lösenord, töm fältet) och ladda upp igen."
@@ -64,9 +78,11 @@ class FileKind(StrEnum):
     XLSM = "xlsm"
     ODS = "ods"
     CSV = "csv"
+    DOCX = "docx"
 
 
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
 class RefusedFile(ValueError):
@@ -115,16 +131,17 @@ def guard_spreadsheet(
         )
     if data.startswith(_PDF_MAGIC):
         raise RefusedFile(
-            "Filen är en PDF. En PDF kan inte läsas som en plan: öppna originalet (Excel eller "
-            'Word) och spara aktivitetsplanen som "Excel-arbetsbok (.xlsx)", eller kopiera '
-            "tabellen till ett tomt blad i Excel, och ladda upp den filen."
+            "Filen är en PDF. En PDF kan inte läsas som en plan: öppna originalet i Word eller "
+            'Excel och spara det som "Word-dokument (.docx)" eller "Excel-arbetsbok (.xlsx)", '
+            "och ladda upp den filen. Finns bara PDF:en: kopiera tabellen till ett tomt blad i "
+            "Excel och spara som .xlsx."
         )
     if data.startswith(_OLE_MAGIC):
         # An old .xls or .doc, or an encrypted (password) xlsx, which Office wraps the same way.
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in data:
             raise RefusedFile(_PASSWORD_MESSAGE)
         if _WORD_STREAM in data:
-            raise RefusedFile(_WORD_MESSAGE.format(kind=".doc"))
+            raise RefusedFile(_WORD_MESSAGE)
         # Refused rather than read: its comments could hide a personnummer we cannot screen,
         # and its colours (bedömning) are not read. Saving as .xlsx keeps everything.
         raise RefusedFile(
@@ -137,9 +154,10 @@ def guard_spreadsheet(
             _check_csv_cells(data, budget)
             return GuardedFile(data=data, kind=FileKind.CSV)
         raise RefusedFile(
-            "Filen är inte en Excel-arbetsbok (.xlsx), ett OpenDocument-kalkylblad (.ods) eller "
-            "en CSV-fil, oavsett vad den heter. Spara den i Excel som "
-            '"Excel-arbetsbok (.xlsx)" och ladda upp den igen.'
+            "Filen är inte en Excel-arbetsbok (.xlsx), ett OpenDocument-kalkylblad (.ods), "
+            "ett Word-dokument (.docx) eller en CSV-fil, oavsett vad den heter. Spara den i "
+            'Excel som "Excel-arbetsbok (.xlsx)" (eller i Word som "Word-dokument (.docx)") '
+            "och ladda upp den igen."
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -151,7 +169,10 @@ def guard_spreadsheet(
         ) from exc
     _check_zip_members(members, len(data))
     names = {m.filename for m in members}
-    is_ods = "mimetype" in names and archive.read("mimetype").strip() == _ODS_MIMETYPE
+    mimetype = archive.read("mimetype").strip()[:100] if "mimetype" in names else b""
+    is_ods = mimetype == _ODS_MIMETYPE
+    if mimetype.startswith(_ODT_MIMETYPE):
+        raise RefusedFile(_ODT_MESSAGE)
     # The reader reads every sheet, so the budget is shared: a sheet is proved quickly within
     # its share, and the sheets measured exactly must together stay within the budget.
     sheets = sum(1 for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
@@ -165,8 +186,14 @@ def guard_spreadsheet(
         _check_cell_budget(extents, {}, budget)
         _check_total_cells(extents, budget)
         return GuardedFile(data=data, kind=FileKind.ODS)
-    if "word/document.xml" in names and "xl/workbook.xml" not in names:
-        raise RefusedFile(_WORD_MESSAGE.format(kind=".docx"))
+    if _WORD_MAIN in names and "xl/workbook.xml" not in names:
+        if "[Content_Types].xml" not in names:
+            raise RefusedFile(
+                "Filen ser ut som ett Word-dokument men saknar delar ett sådant har. Öppna "
+                'den i Word, spara som "Word-dokument (.docx)" och ladda upp den igen.'
+            )
+        _check_word_tables(archive, min(budget, MAX_WORD_CELLS))
+        return GuardedFile(data=data, kind=FileKind.DOCX)
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise RefusedFile(
             "Filen är ett zip-arkiv men ingen Excel-arbetsbok (arbetsbladen saknas). "
@@ -639,6 +666,48 @@ def _check_total_cells(extents: dict[str, CellExtent], budget: int) -> None:
             f"Arbetsbokens {len(extents)} blad har tillsammans värden utspridda över "
             f"{_count(total)} celler, fler än gränsen {_count(budget)}. Ta bort tomma blad och "
             "de tomma raderna och kolumnerna mellan värdena, och ladda upp igen."
+        )
+
+
+# Word's tables and cells (any prefix), and a cell's span over grid columns.
+_WORD_TAG = re.compile(rb"<(?:[\w.-]+:)?(tbl|tc|gridSpan|gridBefore)(\s" + _ATTRIBUTES + rb"?)?/?>")
+_WORD_MAX_SPAN = 63
+
+
+def _check_word_tables(archive: zipfile.ZipFile, budget: int) -> None:
+    """Refuse a .docx with more tables than a plan has, or more table cells than the budget.
+
+    A cell counts each grid column it spans (at most Word's 63, as word.py reads it), and a
+    row's skipped columns (gridBefore) count too: the reader makes a value of each.
+    """
+    tables = cells = 0
+    try:
+        for text in _tag_complete(_chunks(archive, archive.getinfo(_WORD_MAIN))):
+            for tag, attributes in _WORD_TAG.findall(text):
+                if tag == b"tbl":
+                    tables += 1
+                elif tag == b"tc":
+                    cells += 1
+                else:
+                    value = _attribute(attributes, b"val") or b""
+                    span = int(value) if value.isdigit() and len(value) < 6 else _WORD_MAX_SPAN
+                    cells += min(span, _WORD_MAX_SPAN) - (tag == b"gridSpan")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise RefusedFile(
+            "Word-dokumentet är skadat (texten går inte att packa upp). Spara det på nytt och "
+            "ladda upp det igen."
+        ) from exc
+    if tables > MAX_WORD_TABLES:
+        raise RefusedFile(
+            f"Word-dokumentet har {_count(tables)} tabeller, fler än gränsen "
+            f"{_count(MAX_WORD_TABLES)}. Spara aktivitetsplanens tabeller i ett eget dokument "
+            "och ladda upp det."
+        )
+    if cells > budget:
+        raise RefusedFile(
+            f"Word-dokumentets tabeller har tillsammans {_count(cells)} celler, fler än "
+            f"gränsen {_count(budget)}. Spara aktivitetsplanens tabeller i ett eget dokument "
+            "och ladda upp det."
         )
 
 

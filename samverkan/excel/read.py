@@ -30,6 +30,12 @@ from defusedxml import ElementTree as SafeET
 from samverkan.excel.columns import column_index, column_letter
 from samverkan.excel.guard import FileKind, RefusedFile, decode_csv
 from samverkan.excel.ods import OdsDetails, read_ods_details
+from samverkan.excel.word import (
+    read_word,
+    word_bold_cells,
+    word_fills,
+    word_has_fills,
+)
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -66,6 +72,8 @@ def read_values(
     """Read every sheet's values from A1, or raise RefusedFile when the workbook is unreadable."""
     if kind is FileKind.CSV:
         return [SheetValues(name=name, rows=read_csv_rows(data), is_hidden=False)]
+    if kind is FileKind.DOCX:  # each table of the document a sheet (word.py)
+        return [SheetValues(t.name, t.rows, is_hidden=False) for t in read_word(data).tables]
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
@@ -203,6 +211,8 @@ def read_comments(data: bytes, kind: FileKind = FileKind.XLSX) -> list[CellComme
             CellComment(sheet, f"{column_letter(column)}{row}", text)
             for sheet, row, column, text in _ods(data).comments
         ]
+    if kind is FileKind.DOCX:
+        return [CellComment(c.sheet, c.cell, c.text) for c in read_word(data).comments]
     package = _Package(data)
     comments = []
     for sheet, part in package.sheet_parts.items():
@@ -223,6 +233,8 @@ def read_fills(
     """Solid fill colours of the given 0-based columns: {(excel_row, column): 'FFRRGGBB'}."""
     if kind is FileKind.ODS:
         return _ods(data).fills_in(sheet, columns)
+    if kind is FileKind.DOCX:
+        return word_fills(data, sheet, columns)
     if kind is not FileKind.XLSX and kind is not FileKind.XLSM:
         return {}
     package = _Package(data)
@@ -252,6 +264,8 @@ def has_solid_fills(data: bytes, kind: FileKind = FileKind.XLSX) -> bool:
     """True when any cell style of the workbook has a solid fill."""
     if kind is FileKind.ODS:
         return any(_ods(data).fills.values())
+    if kind is FileKind.DOCX:
+        return word_has_fills(data)
     if kind is FileKind.CSV:
         return False
     return bool(_solid_fill_styles(_Package(data)))
@@ -344,7 +358,9 @@ def _apply_tint(rgb: str, tint: float) -> str:
 def read_bold_cells(
     data: bytes, sheet: str, cells: set[tuple[int, int]], kind: FileKind = FileKind.XLSX
 ) -> set[tuple[int, int]]:
-    """Which of the given (excel_row, column) cells are written in bold (xlsx only)."""
+    """Which of the given (excel_row, column) cells are written in bold (xlsx and docx)."""
+    if kind is FileKind.DOCX:
+        return word_bold_cells(data, sheet, cells)
     if kind is not FileKind.XLSX and kind is not FileKind.XLSM:
         return set()
     package = _Package(data)

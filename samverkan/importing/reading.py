@@ -21,13 +21,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
+from samverkan.excel.guard import FileKind, GuardedFile, RefusedFile, guard_spreadsheet
 from samverkan.excel.locate import normalize_header
 from samverkan.excel.personal_data import screen_personal_data
 from samverkan.excel.plan import ImportOptions, read_plan_sheets, refused_report
 from samverkan.excel.read import read_comments, read_values
 from samverkan.excel.rows import ColumnActivities
 from samverkan.excel.survey import csv_sheet_name, read_survey_sheets
+from samverkan.excel.word import in_word_terms
 from samverkan.importing.kinds import decide_kind, sort_plan_sheets
 from samverkan.kommuner import canonical_kommun
 from samverkan.models import ImportReport, ImportSummary, PlanKind, SurveyReport, activity_columns
@@ -113,7 +114,10 @@ def _read(
         def parse(mapping: dict[str, str]) -> ImportReport:
             plan_sheets = sort_plan_sheets(sheets, mapping)
             with_mapping = replace(options, column_mapping=mapping)
-            return read_plan_sheets(guarded, name, sheets, plan_sheets, with_mapping, screened)
+            report = read_plan_sheets(guarded, name, sheets, plan_sheets, with_mapping, screened)
+            if guarded.kind is FileKind.DOCX:  # rows and columns as Word shows the table
+                return in_word_terms(report, guarded.data)
+            return report
 
         report = parse(given)
         applied = _applied_memory(report, options, remembered)
@@ -131,7 +135,8 @@ def _read(
         report = refused_report(
             name,
             f"Filen kunde inte läsas ({type(exc).__name__}). Spara den på nytt i Excel som .xlsx "
-            "och försök igen; hjälper inte det, skicka filen till förvaltaren av Samverkan.",
+            "(eller i Word som .docx) och försök igen; hjälper inte det, skicka filen till "
+            "förvaltaren av Samverkan.",
         )
     return ImportOutcome(report=report, summary=None, column_mapping=given)
 

@@ -107,14 +107,15 @@ def render_file_uploader() -> UploadedFile | None:
         "::after{content:'Välj fil';font-size:1rem}"
         "[data-testid='stFileUploaderDropzoneInstructions'] span{font-size:0}"
         "[data-testid='stFileUploaderDropzoneInstructions'] span::after"
-        f"{{content:'eller dra filen hit · högst {limit} MB · .xlsx, .ods, .csv';"
+        f"{{content:'eller dra filen hit · högst {limit} MB · .xlsx, .ods, .csv, .docx';"
         "font-size:0.875rem}"
         "</style>"
     )
-    # .xls is let through so the import can say in Swedish why it is refused and what to do.
+    # .xls, .doc, .odt and .pdf are let through so the import can say in Swedish why they are
+    # refused and how to save them as .xlsx or .docx.
     return st.file_uploader(
-        "Aktivitetsplan eller trygghetsmätning (.xlsx, .ods, .csv)",
-        type=["xlsx", "xlsm", "ods", "csv", "xls"],
+        "Aktivitetsplan eller trygghetsmätning (.xlsx, .ods, .csv, .docx)",
+        type=["xlsx", "xlsm", "ods", "csv", "docx", "xls", "doc", "odt", "pdf"],
         help=f"Högst {limit} MB. Makron körs aldrig. En trygghetsmätning eller en export från "
         "Kolada känns igen på innehållet.",
     )

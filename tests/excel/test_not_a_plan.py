@@ -1,4 +1,5 @@
-"""A PDF or a Word document is not read as a plan: a Swedish sentence says how to make one."""
+"""A PDF, an old Word file (.doc) or an .odt is not read as a plan: a Swedish sentence says how
+to make one (a .docx is read: tests/excel/test_word.py)."""
 
 from __future__ import annotations
 
@@ -18,18 +19,12 @@ def pdf() -> bytes:
     return b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n"
 
 
-def docx() -> bytes:
-    """What Word writes, in outline: the parts a .docx always has, a table in its body."""
+def odt() -> bytes:
+    """An OpenDocument text: a zip whose mimetype says so."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
-        archive.writestr(
-            "word/document.xml",
-            '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-            'wordprocessingml/2006/main"><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Aktivitet'
-            "</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>",
-        )
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>')
     return out.getvalue()
 
 
@@ -49,12 +44,12 @@ def xls() -> bytes:
 @pytest.mark.parametrize(
     ("make", "words"),
     [
-        (pdf, ["Filen är en PDF", "Excel-arbetsbok (.xlsx)", "kopiera"]),
-        (docx, ["Word-dokument (.docx)", "läses inte ännu", "Excel-arbetsbok (.xlsx)"]),
-        (doc, ["Word-dokument (.doc)", "läses inte ännu", "Klistra in"]),
+        (pdf, ["Filen är en PDF", "Word-dokument (.docx)", "Excel-arbetsbok (.xlsx)"]),
+        (doc, ["äldre Word-dokument (.doc)", "Spara som", "Word-dokument (.docx)", ".xlsx"]),
+        (odt, ["OpenDocument-textdokument (.odt)", "Spara som", ".docx"]),
         (xls, ["äldre Excel-fil (.xls)", "Excel-arbetsbok (.xlsx)"]),
     ],
-    ids=["pdf", "docx", "doc", "xls"],
+    ids=["pdf", "doc", "odt", "xls"],
 )
 def test_the_refusal_names_the_file_and_says_what_to_do(make, words: list[str]) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(RefusedFile) as refused:
@@ -63,24 +58,24 @@ def test_the_refusal_names_the_file_and_says_what_to_do(make, words: list[str]) 
         assert word in str(refused.value)
 
 
-@pytest.mark.parametrize("make", [pdf, docx, doc], ids=["pdf", "docx", "doc"])
+@pytest.mark.parametrize("make", [pdf, doc, odt], ids=["pdf", "doc", "odt"])
 def test_an_upload_of_one_changes_nothing(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "s.duckdb"
     outcome = import_workbook(make(), "plan.pdf", db_path=db)
     assert outcome.summary is None
     (error,) = outcome.report.errors
-    assert "Excel-arbetsbok (.xlsx)" in error.message
+    assert ".docx" in error.message
     assert not db.exists()
 
 
-def test_the_command_line_refuses_a_word_plan_with_exit_2(tmp_path: Path) -> None:
-    path = tmp_path / "plan.docx"
-    path.write_bytes(docx())
+def test_the_command_line_refuses_an_old_word_plan_with_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "plan.doc"
+    path.write_bytes(doc())
     result = subprocess.run(
         [sys.executable, "-m", "samverkan", "import", str(path), "--db", str(tmp_path / "s.db"),
          "--kommun", "Lund"],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 2
-    assert "Word-dokument (.docx)" in result.stdout + result.stderr
+    assert 'Spara som → "Word-dokument (.docx)"' in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
