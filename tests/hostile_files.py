@@ -206,6 +206,8 @@ def million_styled_rows() -> bytes:
 
 def _sheet_xml_replaced(data: bytes, old: str, new: str) -> bytes:
     sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    if old not in sheet:  # openpyxl on lxml (python-docx brings it) writes "å" as "&#229;"
+        old = old.encode("ascii", "xmlcharrefreplace").decode()
     assert old in sheet
     return _replace_member(data, "xl/worksheets/sheet1.xml", sheet.replace(old, new, 1).encode())
 
