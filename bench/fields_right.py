@@ -2,7 +2,8 @@
 contents together (excel.contents), on the header/contents pairs of tests/excel/
 test_contents.py, which follow the layouts of published plans and BRÅ's model, and on the
 held-out pairs of tests/excel/unseen_pairs.py (written without seeing the rules); and how many
-of the values EXPECTED.json names in the coordinators' sample workbooks come out right.
+of the values EXPECTED.json names in the coordinators' sample workbooks, and of the Word
+plans' values in tests/fixtures/word, come out right.
 
     .venv/bin/python bench/fields_right.py
 
@@ -26,6 +27,8 @@ from samverkan.excel.plan import ImportOptions  # noqa: E402
 from samverkan.importing.reading import read_plan  # noqa: E402
 from samverkan.models import FIELD_LABELS  # noqa: E402
 from tests.excel.test_contents import PAIRS, table_of  # noqa: E402
+from tests.excel.test_word import EXPECTED as WORD_EXPECTED  # noqa: E402
+from tests.excel.test_word import FIXTURES as WORD_FIXTURES  # noqa: E402
 from tests.excel.unseen_pairs import UNSEEN, UNSEEN_2  # noqa: E402
 
 SAMPLES = ROOT.parent / "shared" / "samples"
@@ -77,6 +80,27 @@ def sample_values_right() -> tuple[int, int]:
     return right, total
 
 
+_WORD_FIELDS = ("title", "focus_area", "party", "owner", "due", "status", "assessment")
+
+
+def word_values_right() -> tuple[Counter[str], Counter[str]]:
+    """Per field, of the Word fixtures' activities (tests/excel/test_word.py): values, and
+    values read as the test expects."""
+    total: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for name, expected in WORD_EXPECTED.items():
+        report = read_plan((WORD_FIXTURES / name).read_bytes(), name)
+        activities = [a for p in report.agreements for a in p.activities]
+        for activity, wanted in zip(activities, expected["activities"], strict=False):
+            for field_name, value in zip(_WORD_FIELDS, wanted[2:], strict=True):
+                got = getattr(activity, field_name)
+                total[field_name] += 1
+                right[field_name] += (getattr(got, "value", got)) == value
+        for field_name in _WORD_FIELDS:  # activities the fixture has and the import missed
+            total[field_name] += max(0, len(expected["activities"]) - len(activities))
+    return total, right
+
+
 def _shown(value: Any) -> Any:
     if value is None:
         return None
@@ -103,6 +127,11 @@ def main() -> None:
     print_table("UNSEEN_2 i tests/excel/unseen_pairs.py (skrivna efter reglerna):", UNSEEN_2)
     right, count = sample_values_right()
     print(f"Exempelfilernas värden (EXPECTED.json): {right} av {count} rätt")
+    total, word_right = word_values_right()
+    fields = ", ".join(
+        f"{FIELD_LABELS[n]} {word_right[n]}/{total[n]}" for n in _WORD_FIELDS if total[n]
+    )
+    print(f"Word-planernas värden (tests/fixtures/word): {fields}")
 
 
 if __name__ == "__main__":
