@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from samverkan.changes_since import count_changes, group_by_focus_area, last_meeting
+from samverkan.glossary import DUE
 from samverkan.models import Activity, ChangesSince, Meeting, Status, Upload
 from samverkan.swedish import format_count, format_date, format_datetime, format_days
 from samverkan.web.format import (
@@ -167,7 +168,7 @@ def _title(activity: Activity) -> str:
 
 
 def _due_note(activity: Activity) -> str:
-    return f", klart senast {format_date(activity.due)}" if activity.due else ""
+    return f", {DUE.lower()} {format_date(activity.due)}" if activity.due else ""
 
 
 def _moves(times: int) -> str:

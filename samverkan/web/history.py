@@ -112,11 +112,11 @@ def original_refusal(user: UserAccount | None, kommuner: list[str]) -> str:
     """Why the original is not offered: 'Originalfilen har rader även för Burlöv, som …'."""
     others = [k for k in kommuner if not may_write(user, k)]
     if not others:
-        return "Originalfilen kan bara hämtas av den som får ändra kommunens plan."
+        return "Originalfilen kan bara laddas ned av den som får ändra kommunens plan."
     named = ", ".join(others[:-1]) + " och " + others[-1] if len(others) > 1 else others[0]
     return (
         f"Originalfilen har rader även för {named}, som ditt konto inte får ändra, så den kan "
-        "bara hämtas av den som får ändra för alla kommuner i filen."
+        "bara laddas ned av den som får ändra för alla kommuner i filen."
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from samverkan.glossary import DOWNLOAD, DUE, FOLLOWUP_DUE
 from samverkan.metrics import days_behind, next_date
 from samverkan.models import (
     Agreement,
@@ -51,7 +52,7 @@ def render_empty_store() -> None:
     """What to do when the store holds no agreement yet."""
     st.title("Välkommen till Samverkan")
     st.info(
-        "Det finns ingen överenskommelse i databasen ännu. Hämta Excel-mallen på sidan "
+        f"Det finns ingen överenskommelse i databasen ännu. {DOWNLOAD} Excel-mallen på sidan "
         "**Ladda upp**, fyll i aktivitetsplanen (eller använd er egen plan som den är) och "
         "ladda upp den där. Sidan visar läget så snart planen är inläst. "
         "På kommandoraden går det också: `samverkan import plan.xlsx --kommun NAMN`.",
@@ -255,10 +256,10 @@ def commitment_date_line(commitment: Commitment) -> str:
         commitment.view.followup_missing or next_date(activity, commitment.as_of) == followup
     )
     if is_followup and followup is not None and activity.status is Status.DONE:
-        return f"Uppföljning senast {format_date(followup)} ({format_week(followup)})"
+        return f"{FOLLOWUP_DUE} {format_date(followup)} ({format_week(followup)})"
     if activity.due is None:
-        return f"Ingen slutdag ({escape_markdown(activity.due_text) or 'stående'})"
-    line = f"Klart senast {format_date(activity.due)} ({format_week(activity.due)})"
+        return f"Inget {DUE.lower()} ({escape_markdown(activity.due_text) or 'stående'})"
+    line = f"{DUE} {format_date(activity.due)} ({format_week(activity.due)})"
     if activity.due_as_written:
         line += f", i planen *{escape_markdown(activity.due_as_written)}*"
     return line
