@@ -3,7 +3,6 @@
 Parts:
 - empty states: render_empty_store, render_no_plan
 - Översikt: render_headline, render_focus_area_cards, render_changes_since
-- changes between plans: render_changes
 - Snabbkoll: render_commitment_cards
 - Fokusområde: render_focus_area_summary, render_goals
 """
@@ -12,6 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from samverkan.changes_since import changes_line
 from samverkan.glossary import DOWNLOAD, DUE, FOLLOWUP_DUE
 from samverkan.metrics import days_behind, next_date
 from samverkan.models import (
@@ -19,7 +19,6 @@ from samverkan.models import (
     Commitment,
     FocusAreaSummary,
     Goal,
-    PlanChanges,
     PlanStatus,
     Status,
     UploadHistoryEntry,
@@ -33,6 +32,7 @@ from samverkan.swedish import (
     format_percent,
     format_week,
 )
+from samverkan.web.changes_view import render_changes
 from samverkan.web.format import (
     ASSESSMENT_BADGES,
     FOLLOWUP_ICON,
@@ -41,7 +41,6 @@ from samverkan.web.format import (
     escape_markdown,
     format_assessment_mix,
     format_party,
-    format_status,
 )
 
 UPLOAD_PAGE = "pages/ladda_upp.py"
@@ -171,41 +170,6 @@ def render_changes_since(entry: UploadHistoryEntry | None) -> None:
             f"({format_datetime(entry.upload.uploaded_at)}) med planen före den."
         )
         render_changes(changes)
-
-
-def changes_line(changes: PlanChanges) -> str:
-    """'2 nya, 1 borttagen, 3 med ny status, 1 med nytt slutdatum' or 'inga ändringar'."""
-    if changes.is_empty:
-        return "inga ändringar"
-    parts = [
-        format_count(len(changes.added), "ny", "nya") if changes.added else "",
-        format_count(len(changes.removed), "borttagen", "borttagna") if changes.removed else "",
-        f"{len(changes.status_changed)} med ny status" if changes.status_changed else "",
-        f"{len(changes.due_moved)} med nytt slutdatum" if changes.due_moved else "",
-    ]
-    return ", ".join(p for p in parts if p)
-
-
-def render_changes(changes: PlanChanges) -> None:
-    """Each change as a line: added, removed, new status, moved due date."""
-    if changes.is_empty:
-        st.markdown("Inga aktiviteter har lagts till, tagits bort eller ändrat status.")
-        return
-    lines = [f"- :material/add_circle: Ny: {escape_markdown(a.title)}" for a in changes.added]
-    lines += [
-        f"- :material/remove_circle: Borttagen: {escape_markdown(a.title)}" for a in changes.removed
-    ]
-    lines += [
-        f"- :material/swap_horiz: {escape_markdown(c.title)}: {format_status(c.status_before)} → "
-        f"{format_status(c.status_after)}"
-        for c in changes.status_changed
-    ]
-    lines += [
-        f"- :material/event: {escape_markdown(c.title)}: slutdatum {format_date(c.due_before)} → "
-        f"{format_date(c.due_after)}"
-        for c in changes.due_moved
-    ]
-    st.markdown("\n".join(lines))
 
 
 def render_commitment_cards(commitments: list[Commitment], *, show_kommun: bool) -> None:
