@@ -68,6 +68,17 @@ PATTERNS = (
     (r" with (\d+) values?:", ", $1 värden:"),
 )
 ICON_IN_TEXT = 'span[role="img"][aria-label$=" icon"]'
+# Streamlit's English words in a list's own text, which no parameter sets: a selectbox's or
+# multiselect's "No results" when the search matches no option (st.selectbox has placeholder
+# for the empty box, but nothing for the empty list).
+LIST_TEXTS = {"No results": "Inga träffar"}
+LIST_TEXT = '[role="listbox"] [role="option"] span'
+# Streamlit writes a number column with format="localized" (st.data_editor, st.dataframe) in
+# the browser's languages (navigator.languages), and its number editor takes the decimal
+# separator of the browser's own locale (Intl.NumberFormat()): in an English browser a goal
+# showed 2.45, and "2,5" typed into it was read as 25. The page is Swedish, so it tells both
+# that its language is Swedish: 2,45 shown, 2,5 (or 2.5) typed, whatever the browser's locale.
+SWEDISH_LANGUAGES = ["sv-SE", "sv"]
 
 SWEDISH_PAGE_SCRIPT = (
     "(() => {"
@@ -75,6 +86,15 @@ SWEDISH_PAGE_SCRIPT = (
     "doc.documentElement.lang = 'sv';"
     "if (w.samverkanSwedish) return;"
     "w.samverkanSwedish = true;"
+    f"const swedishLanguages = {json.dumps(SWEDISH_LANGUAGES)};"
+    "Object.defineProperty(w.navigator, 'languages', {configurable: true,"
+    " get: () => swedishLanguages});"
+    "const NumberFormat = w.Intl.NumberFormat;"
+    "const inSwedish = (locales) => locales === undefined ? swedishLanguages : locales;"
+    "w.Intl.NumberFormat = new Proxy(NumberFormat, {"
+    "  construct: (target, [locales, options]) => new target(inSwedish(locales), options),"
+    "  apply: (target, self, [locales, options]) => target(inSwedish(locales), options),"
+    "});"
     f"const labels = {json.dumps(LABELS, ensure_ascii=False)};"
     f"const patterns = {json.dumps(PATTERNS, ensure_ascii=False)}"
     ".map(([source, to]) => [new RegExp(source), to]);"
@@ -97,6 +117,12 @@ SWEDISH_PAGE_SCRIPT = (
     "      if (translated !== label) element.setAttribute(name, translated);"
     "    });"
     "  }"
+    f"  const texts = {json.dumps(LIST_TEXTS, ensure_ascii=False)};"
+    f"  doc.querySelectorAll({json.dumps(LIST_TEXT)}).forEach((span) => {{"
+    "    const text = span.textContent;"
+    "    if (span.childElementCount === 0 && Object.hasOwn(texts, text)) "
+    "span.textContent = texts[text];"
+    "  });"
     "  const skip = doc.querySelector('[data-testid=\"stSkipToContent\"]');"
     f"  if (skip && skip.textContent !== {json.dumps(SKIP_LINK)}) "
     f"skip.textContent = {json.dumps(SKIP_LINK)};"

@@ -112,10 +112,12 @@ def render_file_uploader() -> UploadedFile | None:
         "font-size:0.875rem}"
         "</style>"
     )
-    # .xls is let through so the import can say in Swedish why it is refused and what to do.
+    # Every file is let through (type=None), so the import can say in Swedish what a PDF, a
+    # Word file or an .xls is and how to save it as a plan; a list of types here would have the
+    # browser refuse the rest with only a red icon and an English tooltip.
     return st.file_uploader(
         "Aktivitetsplan eller trygghetsmätning (.xlsx, .ods, .csv)",
-        type=["xlsx", "xlsm", "ods", "csv", "xls"],
+        type=None,
         help=f"Högst {limit} MB. Makron körs aldrig. En trygghetsmätning eller en export från "
         "Kolada känns igen på innehållet.",
     )
