@@ -30,8 +30,8 @@ if history:
         + (
             "Originalfilen kan laddas ned precis som den laddades upp."
             if originals
-            else "Originalfilerna kan hämtas av kommunens samordnare, eftersom de kan innehålla "
-            "aktiviteter som inte är offentliga."
+            else "Originalfilerna kan laddas ned av kommunens samordnare, eftersom de kan "
+            "innehålla aktiviteter som inte är offentliga."
         )
     )
     if len(history) > 1:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from samverkan.excel.template import build_template
+from samverkan.glossary import DOWNLOAD
 from samverkan.web import shell
 from samverkan.web.upload import (
     preview_upload,
@@ -20,7 +21,7 @@ st.markdown(
     "kolumn. Ingenting sparas förrän du trycker **Spara**."
 )
 st.download_button(
-    "Hämta Excel-mallen",
+    f"{DOWNLOAD} Excel-mallen",
     data=build_template,
     file_name="samverkan-mall.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -5,11 +5,17 @@ Parts:
   by a title within the same focus area that differs by a small edit at most; and the
   leftovers that may still be the same activity, over which an ej offentlig choice is kept)
 - history: count_due_moves (how often each activity's due date moved across every upload)
-- the comparison: compare_since (pure), count_changes, group_by_focus_area (the page's
-  sections), last_meeting
+- the comparison: compare_since (pure), compare_uploads (each upload against the one before),
+  CHANGE_KINDS, count_changes and changes_line (one count and one wording for every page),
+  group_by_focus_area (the page's sections), last_meeting
 - assembly: build_changes_since (the plan on `since` and on `until`, from the store)
 - ej offentlig: count_confidential, without_confidential (what leaves the app leaves them out)
 - the command line's document: changes_json
+
+Why one module: how two versions of a plan are paired, what counts as a change and how the
+changes are counted and named is one rule, and Förändringar, an upload's summary, Historik,
+Översikt and the command line must all follow it; split, they would drift apart again (the
+upload page once said "1 med ny status" where Förändringar counted three changes).
 
 "The plan on a day" is the newest plan batch uploaded on or before that day (withdrawn
 batches never count). "Newly overdue" is judged on both days: overdue on `until` in the later
@@ -28,6 +34,7 @@ from samverkan.excel.rows import derived_key
 from samverkan.metrics import NO_FOCUS_AREA, is_overdue, judging_day
 from samverkan.models import (
     Activity,
+    Agreement,
     ChangedActivity,
     ChangesSince,
     ImportBatch,
@@ -152,14 +159,22 @@ def count_due_moves(plans: list[list[Activity]]) -> dict[str, int]:
     counts: dict[str, int] = {}
     previous: list[Activity] | None = None
     for plan in plans:
-        moved = {a.activity_key: 0 for a in plan}
-        if previous is not None:
-            for earlier, later in match_activities(previous, plan).pairs:
-                moved[later.activity_key] = counts.get(earlier.activity_key, 0) + int(
-                    earlier.due != later.due
-                )
-        counts, previous = moved, plan
+        counts = _moves_after(counts, previous, plan)
+        previous = plan
     return counts
+
+
+def _moves_after(
+    counts: dict[str, int], previous: list[Activity] | None, plan: list[Activity]
+) -> dict[str, int]:
+    """The due-date moves of `plan`'s activities, given those of the plan before it."""
+    moved = {a.activity_key: 0 for a in plan}
+    if previous is not None:
+        for earlier, later in match_activities(previous, plan).pairs:
+            moved[later.activity_key] = counts.get(earlier.activity_key, 0) + int(
+                earlier.due != later.due
+            )
+    return moved
 
 
 def compare_since(
@@ -222,9 +237,33 @@ _LISTS = (
 )
 
 
+# Each kind of change as it is counted and named wherever an upload's changes are told: the
+# figures on top of Förändringar, the line after Spara on Ladda upp, Historik and Översikt.
+# (list name, label, what it counts), in the order they are shown.
+CHANGE_KINDS = (
+    ("added", "Nya", "Aktiviteter som inte fanns i planen då"),
+    ("removed", "Borttagna", "Aktiviteter som fanns då men inte finns i planen nu"),
+    ("completed", "Genomförda", "Blivit genomförda sedan dess"),
+    ("newly_overdue", "Nyss försenade", "Försenade nu men inte då"),
+    ("due_moved", "Nytt slutdatum", "Slutdatumet har flyttats"),
+    ("status_changed", "Ny status", "Alla statusändringar, genomförda inräknade"),
+    ("assessment_changed", "Ny bedömning", "Grön, gul eller röd har ändrats"),
+    ("comment_changed", "Nya kommentarer", "Ny eller ändrad kommentar"),
+    ("renamed", "Ny rubrik", "Aktiviteten har fått en ny rubrik"),
+)
+
+
 def count_changes(changes: ChangesSince) -> dict[str, int]:
     """How many of each kind of change: the figures on top of the page."""
     return {name: len(getattr(changes, name)) for name in _LISTS}
+
+
+def changes_line(changes: ChangesSince) -> str:
+    """'genomförda 1, ny status 1, ny bedömning 1, nya kommentarer 1', or 'inga ändringar':
+    the kinds with a change, named and counted as on top of Förändringar."""
+    counts = count_changes(changes)
+    parts = [f"{label.lower()} {counts[name]}" for name, label, _ in CHANGE_KINDS if counts[name]]
+    return ", ".join(parts) or "inga ändringar"
 
 
 def group_by_focus_area(
@@ -253,6 +292,43 @@ def last_meeting(meetings: list[Meeting], on: dt.date) -> Meeting | None:
     """The latest meeting held on or before `on`: what "since we last met" starts from."""
     held = [m for m in meetings if m.held_on <= on]
     return max(held, key=lambda m: (m.held_on, m.id)) if held else None
+
+
+def compare_uploads(
+    agreement: Agreement, plans: list[tuple[Upload, list[Activity]]]
+) -> list[ChangesSince]:
+    """What each plan changed against the plan before it, oldest first (one fewer than plans).
+
+    Each is the comparison Förändringar makes from the earlier upload to the day of the later
+    one (overdue judged on each upload's day, never after the agreement's end), so an upload's
+    summary and Förändringar count the same changes.
+    """
+    results = []
+    moves: dict[str, int] = {}
+    previous: tuple[Upload, list[Activity]] | None = None
+    for upload, plan in plans:
+        moves = _moves_after(moves, previous[1] if previous else None, plan)
+        if previous is not None:
+            since, until = previous[0].uploaded_at.date(), upload.uploaded_at.date()
+            changes = compare_since(
+                previous[1],
+                plan,
+                judging_day(agreement, since),
+                judging_day(agreement, until),
+                moves,
+            )
+            results.append(
+                changes.model_copy(
+                    update={
+                        "since": since,
+                        "until": until,
+                        "before_upload": previous[0],
+                        "after_upload": upload,
+                    }
+                )
+            )
+        previous = (upload, plan)
+    return results
 
 
 # -- assembly from the store ------------------------------------------------------------------

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from samverkan import store
 from samverkan.access import LOCAL_ADMIN, may_take_original
-from samverkan.changes import compare_plans
+from samverkan.changes_since import compare_uploads
 from samverkan.models import (
-    Activity,
     AuditAction,
-    PlanChanges,
+    ChangesSince,
     Status,
     SurveyUploadEntry,
     UploadHistoryEntry,
@@ -28,34 +27,31 @@ from samverkan.store.users import fetch_user
 
 def build_upload_history(con: store.Connection, agreement_id: int) -> list[UploadHistoryEntry]:
     """Every plan upload of the agreement, oldest first, with its progress and its changes."""
+    agreement = store.fetch_agreement(con, agreement_id)
+    if agreement is None:
+        return []
     uploads = {u.id: u for u in store.fetch_uploads(con, agreement_id)}
     kommuner = store.fetch_upload_kommuner(con, list(uploads))
     withdrawals = store_rollback.fetch_withdrawals(con)
-    entries = []
-    previous: list[Activity] | None = None
-    for batch in store.fetch_agreement_batches(con, agreement_id):
-        activities = store.fetch_batch_activities(con, batch.id)
-        changes = (
-            compare_plans(previous, activities)
-            if previous is not None and not batch.withdrawn
-            else None
+    batches = store.fetch_agreement_batches(con, agreement_id)
+    plans = {batch.id: store.fetch_batch_activities(con, batch.id) for batch in batches}
+    counted = [batch for batch in batches if not batch.withdrawn]
+    compared = compare_uploads(agreement, [(uploads[b.upload_id], plans[b.id]) for b in counted])
+    changes = dict(zip([b.id for b in counted[1:]], compared, strict=True))
+    return [
+        UploadHistoryEntry(
+            upload=uploads[batch.upload_id],
+            batch=batch,
+            done=sum(a.status is Status.DONE for a in plans[batch.id]),
+            countable=sum(
+                a.status not in (Status.CANCELLED, Status.STANDING) for a in plans[batch.id]
+            ),
+            changes=changes.get(batch.id),
+            withdrawal=withdrawals.get(batch.upload_id) if batch.withdrawn else None,
+            kommuner=kommuner.get(batch.upload_id, []),
         )
-        entries.append(
-            UploadHistoryEntry(
-                upload=uploads[batch.upload_id],
-                batch=batch,
-                done=sum(a.status is Status.DONE for a in activities),
-                countable=sum(
-                    a.status not in (Status.CANCELLED, Status.STANDING) for a in activities
-                ),
-                changes=changes,
-                withdrawal=withdrawals.get(batch.upload_id) if batch.withdrawn else None,
-                kommuner=kommuner.get(batch.upload_id, []),
-            )
-        )
-        if not batch.withdrawn:
-            previous = activities
-    return entries
+        for batch in batches
+    ]
 
 
 def build_survey_history(con: store.Connection, kommun: str) -> list[SurveyUploadEntry]:
@@ -106,7 +102,7 @@ def latest_changes(history: list[UploadHistoryEntry]) -> UploadHistoryEntry | No
     return current[-1] if current[-1].changes is not None else None
 
 
-def changes_of_upload(history: list[UploadHistoryEntry], upload_id: int) -> PlanChanges | None:
+def changes_of_upload(history: list[UploadHistoryEntry], upload_id: int) -> ChangesSince | None:
     """What one upload changed in this agreement's plan (None for its first plan)."""
     for entry in history:
         if entry.upload.id == upload_id:

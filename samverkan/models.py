@@ -637,7 +637,8 @@ class UploadHistoryEntry(_Model):
     batch: ImportBatch
     done: int
     countable: int
-    changes: PlanChanges | None = None
+    # What it changed against the plan before it (changes_since.compare_uploads).
+    changes: ChangesSince | None = None
     # Who withdrew the upload and when, while it is withdrawn.
     withdrawal: Withdrawal | None = None
     # Every kommun with rows in the upload: who may take its original file out of the app.

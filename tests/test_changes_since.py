@@ -10,7 +10,9 @@ import pytest
 
 from samverkan import store
 from samverkan.changes_since import (
+    CHANGE_KINDS,
     build_changes_since,
+    changes_line,
     compare_since,
     count_changes,
     count_due_moves,
@@ -21,6 +23,7 @@ from samverkan.changes_since import (
 )
 from samverkan.excel.plan import ImportOptions
 from samverkan.excel.rows import derived_key
+from samverkan.history import build_upload_history
 from samverkan.importing.pipeline import import_workbook
 from samverkan.models import Activity, Assessment, Meeting, MeetingBody, Status
 from samverkan.store.meetings import (
@@ -348,6 +351,51 @@ def test_an_upload_can_be_chosen_as_the_start(two_uploads_store: Path) -> None:
     assert changes.before_upload == oldest
     assert changes.after_upload == newest
     assert [a.activity_key for a in changes.added] == ["A3"]
+
+
+def test_an_upload_s_changes_are_what_changes_since_the_upload_before_it_says(
+    two_uploads_store: Path,
+) -> None:
+    """Historik and Ladda upp (compare_uploads) count what Förändringar counts from the earlier
+    upload to the later one's day, due moves and uploads included."""
+    with store.open_store(two_uploads_store) as con:
+        [agreement] = store.fetch_agreements(con)
+        [newest, oldest] = store.fetch_uploads(con, agreement.id)
+        history = build_upload_history(con, agreement.id)
+        since_upload = build_changes_since(
+            con,
+            agreement,
+            oldest.uploaded_at.date(),
+            newest.uploaded_at.date(),
+            since_upload_id=oldest.id,
+        )
+    assert [e.changes for e in history] == [None, since_upload]
+    assert changes_line(since_upload) == "nya 1, genomförda 1, nyss försenade 2, ny status 1"
+
+
+@pytest.mark.parametrize(
+    ("after", "line"),
+    [
+        pytest.param({}, "inga ändringar", id="nothing"),
+        pytest.param({"status": Status.NOT_STARTED}, "ny status 1", id="status"),
+        pytest.param({"status": Status.DONE}, "genomförda 1, ny status 1", id="done"),
+        pytest.param(
+            {"assessment": Assessment.RED, "comment": "Försenad leverans"},
+            "ny bedömning 1, nya kommentarer 1",
+            id="assessment and comment",
+        ),
+        pytest.param({"due": dt.date(2025, 3, 1)}, "nytt slutdatum 1", id="due"),
+        pytest.param({"title": "Trygghetsvandringar"}, "ny rubrik 1", id="renamed"),
+    ],
+)
+def test_changes_line_names_each_kind_as_the_counts_on_top(
+    after: dict[str, Any], line: str
+) -> None:
+    before = make_activity("Trygghetsvandring")
+    changes = compare_since([before], [before.model_copy(update=after)], SINCE, UNTIL)
+    assert changes_line(changes) == line
+    shown = {label.lower(): count_changes(changes)[name] for name, label, _ in CHANGE_KINDS}
+    assert ", ".join(f"{label} {n}" for label, n in shown.items() if n) in (line, "")
 
 
 # -- the meeting register ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ import json
 
 from samverkan import store
 from samverkan.agreement import choose_agreement
-from samverkan.changes_since import build_changes_since, changes_json
+from samverkan.changes_since import CHANGE_KINDS, build_changes_since, changes_json
 from samverkan.cli.common import EXIT_OK, UsageError, open_existing_store, parse_day
 from samverkan.status import confidential_line
 
@@ -32,15 +32,9 @@ def run_changes(args: argparse.Namespace) -> int:
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{agreement.kommun} – förändringar {document['since']} till {document['until']}")
-    labels = (
-        ("added", "Nya"),
-        ("removed", "Borttagna"),
-        ("completed", "Genomförda"),
-        ("newly_overdue", "Nyss försenade"),
-        ("due_moved", "Flyttat slutdatum"),
-        ("status_changed", "Ny status"),
-    )
-    for key, label in labels:
+    for key, label, _ in CHANGE_KINDS:
+        if key not in document:
+            continue
         items = document[key]
         print(f"  {label}: {len(items)}")
         for item in items:

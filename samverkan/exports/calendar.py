@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 
+from samverkan.glossary import DUE, FOLLOWUP_DUE
 from samverkan.models import Activity, Commitment, Status, status_word
 from samverkan.swedish import format_count
 
@@ -71,13 +72,13 @@ def calendar_dates(activity: Activity) -> list[tuple[str, dt.date, str]]:
     dates = []
     finished = activity.status in (Status.DONE, Status.STANDING, Status.CANCELLED)
     if activity.due is not None and not finished:
-        dates.append(("klart", activity.due, f"Klart senast: {activity.title}"))
+        dates.append(("klart", activity.due, f"{DUE}: {activity.title}"))
     if (
         activity.status is Status.DONE
         and activity.followup_due is not None
         and activity.followed_up_on is None
     ):
-        dates.append(("uppfoljning", activity.followup_due, f"Uppföljning: {activity.title}"))
+        dates.append(("uppfoljning", activity.followup_due, f"{FOLLOWUP_DUE}: {activity.title}"))
     return dates
 
 

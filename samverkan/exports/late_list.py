@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.excel.safe_cells import put_cell
+from samverkan.glossary import DUE, FOLLOWUP_DUE, FOLLOWUP_MISSING, LATE
 from samverkan.metrics import NO_OWNER, days_behind, group_late_commitments
 from samverkan.models import ActivityView, Party, PlanStatus, status_word
 
@@ -25,9 +26,9 @@ LATE_COLUMNS = (
     ("Fokusområde", 26),
     ("Aktivitet", 44),
     ("Varför", 20),
-    ("Klart senast", 13),
+    (DUE, 13),
     ("Skrivet i planen", 16),
-    ("Uppföljning senast", 13),
+    (FOLLOWUP_DUE, 13),
     ("Dagar efter", 10),
     ("Status", 13),
     ("Bedömning", 11),
@@ -85,7 +86,7 @@ def _late_row(view: ActivityView, party: Party | None, as_of: dt.date) -> tuple[
         activity.owner or NO_OWNER,
         activity.focus_area,
         activity.title,
-        "Försenad" if view.overdue else "Uppföljning saknas",
+        LATE if view.overdue else FOLLOWUP_MISSING,
         activity.due,
         activity.due_as_written,
         activity.followup_due,

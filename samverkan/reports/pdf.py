@@ -21,6 +21,7 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 from fpdf.table import Table
 
+from samverkan.glossary import DUE, FOLLOWUP_MISSING
 from samverkan.metrics import NO_OWNER, days_behind, group_late_commitments
 from samverkan.models import ActivityChange, PlanReport, ReportKind, Status, status_word
 from samverkan.reports.charts import render_status_png
@@ -154,7 +155,7 @@ def _write_focus_areas(pdf: FPDF, report: PlanReport) -> None:
     _heading(pdf, "Per fokusområde")
     widths = (64, 22, 22, 22, 22, 22)
     align = ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT")
-    header = ("Fokusområde", "Aktiviteter", "Genomförda", "Försenade", "Utan uppföljning")
+    header = ("Fokusområde", "Aktiviteter", "Genomförda", "Försenade", FOLLOWUP_MISSING)
     with _table(pdf, widths, align) as table:
         _row(table, (*header, "Genomfört"))
         for fa in report.status.focus_areas:
@@ -176,14 +177,14 @@ def _write_late(pdf: FPDF, report: PlanReport) -> None:
     widths = (64, 20, 38, 32, 20)
     align = ("LEFT", "LEFT", "LEFT", "LEFT", "RIGHT")
     with _table(pdf, widths, align) as table:
-        _row(table, ("Aktivitet", "Part", "Ansvarig", "Klart senast", "Dagar efter"))
+        _row(table, ("Aktivitet", "Part", "Ansvarig", DUE, "Dagar efter"))
         for group in groups:
             for owner in group.owners:
                 for view in owner.commitments:
                     activity = view.activity
                     due = activity.due_as_written or format_date(activity.due)
                     if not view.overdue:
-                        due = "Uppföljning saknas"
+                        due = FOLLOWUP_MISSING
                     party = group.party.value if group.party else "Ej angiven"
                     behind = str(days_behind(view, status.as_of))
                     _row(table, (activity.title, party, owner.owner or NO_OWNER, due, behind))
@@ -222,7 +223,7 @@ def _write_changes(pdf: FPDF, report: PlanReport) -> None:
                 _row(table, ("Borttagen", activity.title))
         pdf.ln(3)
     _change_table(pdf, "Status", changes.status_changed, _status_pair)
-    _change_table(pdf, "Slutdatum", changes.due_moved, _due_pair)
+    _change_table(pdf, DUE, changes.due_moved, _due_pair)
 
 
 def _change_table(pdf: FPDF, what: str, items: list[ActivityChange], pair: _Pair) -> None:

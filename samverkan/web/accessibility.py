@@ -48,6 +48,7 @@ LABELS = {
     "Remove file": "Ta bort filen",
     "Choose an option": "Välj",
     "Choose options": "Välj",
+    "Add files": "Lägg till filer",
 }
 # Labels with a name or values in them: (JavaScript regular expression, replacement), applied
 # in order to what remains of the label.
@@ -66,8 +67,47 @@ PATTERNS = (
     (r" for an? \w+ scale with values from (.*) to (.*)$", ": från $1 till $2"),
     (r" for an? \w+ scale with (\d+) values?:", ", $1 värden:"),
     (r" with (\d+) values?:", ", $1 värden:"),
+    # A chosen file: "Remove plan.xlsx", "plan.xlsx, 22.0MB".
+    (r"^Remove ", "Ta bort "),
+    (r", (\d+)\.0(B|KB|MB|GB)$", ", $1 $2"),
+    (r", (\d+)\.(\d+)(B|KB|MB|GB)$", ", $1,$2 $3"),
 )
 ICON_IN_TEXT = 'span[role="img"][aria-label$=" icon"]'
+# Streamlit's English words in texts everyone sees, which no parameter or setting changes:
+# (where, JavaScript regular expression, replacement). A selectbox's or multiselect's "No
+# results" when its search matches nothing (st.selectbox has a placeholder for the empty box,
+# nothing for the empty list); and what the upload box itself refuses before the import sees
+# the file, on its red icon's tooltip and in the alert a screen reader hears: a file over
+# server.maxUploadSize, two files at once, and (should a list of types come back) a type not
+# on it. A number in a replacement is written the Swedish way (20.0 → 20, 1.5 → 1,5).
+_FILE_ERROR = '[data-testid="stTooltipErrorContent"], [data-testid="stFileChip"] [role="alert"]'
+TEXTS = (
+    ('[role="listbox"] [role="option"] span', r"^No results$", "Inga träffar"),
+    (
+        _FILE_ERROR,
+        r"^(?:Error: )?File must be (\d+(?:\.\d+)?)MB or smaller\.$",
+        "Filen är större än gränsen $1 MB. Ta bort bilder och tomma blad, spara den och "
+        "ladda upp den igen.",
+    ),
+    (
+        _FILE_ERROR,
+        r"^(?:Error: )?.* files are not allowed\.$",
+        'Filen kan inte läsas. Spara planen som "Excel-arbetsbok (.xlsx)" och ladda upp den.',
+    ),
+    (_FILE_ERROR, r"^(?:Error: )?Only one file is allowed\.$", "Ladda upp en fil i taget."),
+    # The size beside a chosen file's name: "13.0B", "22.0MB".
+    (
+        '[data-testid="stFileChipName"] + div',
+        r"^(\d+(?:\.\d+)?)(B|KB|MB|GB)$",
+        "$1 $2",
+    ),
+)
+# Streamlit writes a number column with format="localized" (st.data_editor, st.dataframe) in
+# the browser's languages (navigator.languages), and its number editor takes the decimal
+# separator of the browser's own locale (Intl.NumberFormat()): in an English browser a goal
+# showed 2.45, and "2,5" typed into it was read as 25. The page is Swedish, so it tells both
+# that its language is Swedish: 2,45 shown, 2,5 (or 2.5) typed, whatever the browser's locale.
+SWEDISH_LANGUAGES = ["sv-SE", "sv"]
 
 SWEDISH_PAGE_SCRIPT = (
     "(() => {"
@@ -75,6 +115,17 @@ SWEDISH_PAGE_SCRIPT = (
     "doc.documentElement.lang = 'sv';"
     "if (w.samverkanSwedish) return;"
     "w.samverkanSwedish = true;"
+    f"const swedishLanguages = {json.dumps(SWEDISH_LANGUAGES)};"
+    "Object.defineProperty(w.navigator, 'languages', {configurable: true,"
+    " get: () => swedishLanguages});"
+    "const NumberFormat = w.Intl.NumberFormat;"
+    "const inSwedish = (locales) => locales === undefined ? swedishLanguages : locales;"
+    "w.Intl.NumberFormat = new Proxy(NumberFormat, {"
+    "  construct: (target, [locales, options]) => new target(inSwedish(locales), options),"
+    "  apply: (target, self, [locales, options]) => target(inSwedish(locales), options),"
+    "});"
+    f"const texts = {json.dumps(TEXTS, ensure_ascii=False)}"
+    ".map(([where, source, to]) => [where, new RegExp(source), to]);"
     f"const labels = {json.dumps(LABELS, ensure_ascii=False)};"
     f"const patterns = {json.dumps(PATTERNS, ensure_ascii=False)}"
     ".map(([source, to]) => [new RegExp(source), to]);"
@@ -95,6 +146,14 @@ SWEDISH_PAGE_SCRIPT = (
     "      const label = element.getAttribute(name);"
     "      const translated = swedish(label);"
     "      if (translated !== label) element.setAttribute(name, translated);"
+    "    });"
+    "  }"
+    "  for (const [where, pattern, to] of texts) {"
+    "    doc.querySelectorAll(where).forEach((element) => {"
+    "      const text = element.textContent;"
+    "      if (element.childElementCount === 0 && pattern.test(text)) "
+    "element.textContent = text.replace(pattern, to)"
+    ".replace(/(\\d)\\.0\\b/g, '$1').replace(/(\\d)\\.(\\d)/g, '$1,$2');"
     "    });"
     "  }"
     "  const skip = doc.querySelector('[data-testid=\"stSkipToContent\"]');"

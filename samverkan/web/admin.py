@@ -27,6 +27,7 @@ from samverkan.exports.audit_log import (
     export_file_name,
     user_rows,
 )
+from samverkan.glossary import DOWNLOAD
 from samverkan.models import AuditEntry, UserAccount
 from samverkan.store.audit import fetch_audit_log
 from samverkan.store.users import fetch_user, fetch_users
@@ -75,7 +76,7 @@ def render_audit_log(entries: list[AuditEntry]) -> None:
     )
     with st.container(horizontal=True):
         st.download_button(
-            "Hämta loggen som CSV",
+            f"{DOWNLOAD} loggen som CSV",
             data=functools.partial(log_file, str(db_path()), "csv", _admin_email()),
             file_name=export_file_name("csv"),
             mime="text/csv",
@@ -83,7 +84,7 @@ def render_audit_log(entries: list[AuditEntry]) -> None:
             on_click="ignore",
         )
         st.download_button(
-            "Hämta loggen och användarna som Excel",
+            f"{DOWNLOAD} loggen och användarna som Excel",
             data=functools.partial(log_file, str(db_path()), "xlsx", _admin_email()),
             file_name=export_file_name("xlsx"),
             mime=_XLSX,
@@ -111,7 +112,7 @@ def log_file(path: str, kind: str, admin_email: str | None) -> bytes:
     """
     with store.open_store(path) as con:
         if admin_email is not None and not may_manage_users(fetch_user(con, admin_email)):
-            raise PermissionError("Bara en administratör kan hämta loggen.")
+            raise PermissionError("Bara en administratör kan ladda ned loggen.")
         entries = fetch_audit_log(con)
         users = fetch_users(con) if kind == "xlsx" else []
     return audit_log_xlsx(entries, users) if kind == "xlsx" else audit_log_csv(entries)

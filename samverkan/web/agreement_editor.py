@@ -216,8 +216,12 @@ def _goal_columns(area_names: list[str], goals: list[Goal]) -> dict[str, Any]:
         "focus_area": st.column_config.SelectboxColumn("Fokusområde", options=areas),
         "indicator": st.column_config.TextColumn("Indikator"),
         "baseline_year": _year_column("Basår"),
-        "baseline_value": st.column_config.NumberColumn("Basvärde", width="small"),
-        "target_value": st.column_config.NumberColumn("Målvärde", width="small"),
+        "baseline_value": st.column_config.NumberColumn(
+            "Basvärde", width="small", format="localized"
+        ),
+        "target_value": st.column_config.NumberColumn(
+            "Målvärde", width="small", format="localized"
+        ),
         "target_year": _year_column("Målår"),
         "direction": st.column_config.SelectboxColumn("Riktning", options=directions),
     }

@@ -5,7 +5,9 @@ text a coordinator wrote goes through escape_markdown.
 
 Parts:
 - render_since_choice: the last meeting (default), a date or an upload
-- render_change_counts: one metric per kind of change
+- render_change_counts: one metric per kind of change (changes_since.CHANGE_KINDS)
+- render_changes: one upload's changes, line by line (Ladda upp, Historik, Översikt), beside
+  changes_since.changes_line: counted and named as the metrics are
 - render_changes_by_focus_area: per focus area, a line per change
 """
 
@@ -16,7 +18,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from samverkan.changes_since import count_changes, group_by_focus_area, last_meeting
+from samverkan.changes_since import (
+    CHANGE_KINDS,
+    count_changes,
+    group_by_focus_area,
+    last_meeting,
+)
+from samverkan.glossary import DUE
 from samverkan.models import Activity, ChangesSince, Meeting, Status, Upload
 from samverkan.swedish import format_count, format_date, format_datetime, format_days
 from samverkan.web.format import (
@@ -30,18 +38,6 @@ from samverkan.web.meetings import meeting_label
 
 _MODE_KEY = "forandringar_sedan"
 MEETING, DAY, UPLOAD = "Ett möte", "Ett datum", "En uppladdning"
-
-# (list name, metric label, help) in the order the counts are shown.
-COUNT_LABELS = (
-    ("added", "Nya", "Aktiviteter som inte fanns i planen då"),
-    ("removed", "Borttagna", "Aktiviteter som fanns då men inte finns i planen nu"),
-    ("completed", "Genomförda", "Blivit genomförda sedan dess"),
-    ("newly_overdue", "Nyss försenade", "Försenade nu men inte då"),
-    ("due_moved", "Nytt slutdatum", "Slutdatumet har flyttats"),
-    ("status_changed", "Ny status", "Alla statusändringar, genomförda inräknade"),
-    ("assessment_changed", "Ny bedömning", "Grön, gul eller röd har ändrats"),
-    ("comment_changed", "Nya kommentarer", "Ny eller ändrad kommentar"),
-)
 
 
 @dataclass(frozen=True)
@@ -105,8 +101,16 @@ def render_change_counts(changes: ChangesSince) -> None:
     """One metric per kind of change, in a row that wraps on a narrow screen."""
     counts = count_changes(changes)
     with st.container(horizontal=True, gap="small"):
-        for name, label, help_text in COUNT_LABELS:
+        for name, label, help_text in CHANGE_KINDS:
             st.metric(label, counts[name], border=True, help=help_text)
+
+
+def render_changes(changes: ChangesSince) -> None:
+    """What one upload changed, a line per change, as Förändringar writes them."""
+    if changes.is_empty:
+        st.markdown("Inget har ändrats i planen.")
+        return
+    st.markdown("\n".join(change_lines(changes)))
 
 
 def render_changes_by_focus_area(changes: ChangesSince, area_order: list[str]) -> None:
@@ -167,7 +171,7 @@ def _title(activity: Activity) -> str:
 
 
 def _due_note(activity: Activity) -> str:
-    return f", klart senast {format_date(activity.due)}" if activity.due else ""
+    return f", {DUE.lower()} {format_date(activity.due)}" if activity.due else ""
 
 
 def _moves(times: int) -> str:

@@ -12,10 +12,12 @@ import streamlit as st
 
 from samverkan import store
 from samverkan.access import may_take_original, may_write
+from samverkan.changes_since import changes_line
 from samverkan.history import fetch_original_for
 from samverkan.models import SurveyUploadEntry, Upload, UploadHistoryEntry, UserAccount
 from samverkan.swedish import format_count, format_datetime, format_file_size, format_percent
 from samverkan.web import auth
+from samverkan.web.changes_view import render_changes
 from samverkan.web.data import db_path
 from samverkan.web.format import escape_markdown
 from samverkan.web.rollback import (
@@ -24,7 +26,6 @@ from samverkan.web.rollback import (
     render_withdraw_confirmation,
     withdrawal_mark,
 )
-from samverkan.web.views import changes_line, render_changes
 
 
 def render_upload_row(entry: UploadHistoryEntry, *, original: bool = True) -> None:
@@ -112,11 +113,11 @@ def original_refusal(user: UserAccount | None, kommuner: list[str]) -> str:
     """Why the original is not offered: 'Originalfilen har rader även för Burlöv, som …'."""
     others = [k for k in kommuner if not may_write(user, k)]
     if not others:
-        return "Originalfilen kan bara hämtas av den som får ändra kommunens plan."
+        return "Originalfilen kan bara laddas ned av den som får ändra kommunens plan."
     named = ", ".join(others[:-1]) + " och " + others[-1] if len(others) > 1 else others[0]
     return (
         f"Originalfilen har rader även för {named}, som ditt konto inte får ändra, så den kan "
-        "bara hämtas av den som får ändra för alla kommuner i filen."
+        "bara laddas ned av den som får ändra för alla kommuner i filen."
     )
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 import pandas as pd
 
+from samverkan.glossary import DUE, FOLLOWUP_DUE, FOLLOWUP_MISSING, LATE
 from samverkan.metrics import NO_OWNER, days_behind
 from samverkan.models import (
     COLUMN_READ_AS_LABELS,
@@ -37,7 +38,7 @@ def activity_table(views: list[ActivityView], as_of: dt.date) -> pd.DataFrame:
         {
             "Aktivitet": _title(view),
             "Status": _nowrap(format_status(view.activity.status)),
-            "Klart senast": _due(view),
+            DUE: _due(view),
             "Skrivet i planen": escape_markdown(view.activity.due_as_written),
             "Försening": _behind(view, as_of),
             "Ansvarig": escape_markdown(view.activity.owner) or "–",
@@ -53,7 +54,7 @@ def activity_table(views: list[ActivityView], as_of: dt.date) -> pd.DataFrame:
 ACTIVITY_COLUMNS = (
     "Aktivitet",
     "Status",
-    "Klart senast",
+    DUE,
     "Skrivet i planen",
     "Försening",
     "Ansvarig",
@@ -70,11 +71,12 @@ def late_table(group: PartyCommitments, as_of: dt.date) -> pd.DataFrame:
             "Ansvarig": owner_label(owner.owner),
             "Aktivitet": _title(view),
             "Fokusområde": escape_markdown(view.activity.focus_area) or "–",
-            "Varför": f"{LATE_ICON} Försenad"
+            "Varför": f"{LATE_ICON} {LATE}"
             if view.overdue
-            else f"{FOLLOWUP_ICON} Uppföljning saknas",
+            else f"{FOLLOWUP_ICON} {FOLLOWUP_MISSING}",
             "Dagar efter": format_integer(days_behind(view, as_of)),
-            "Sista dag": _due(view) if view.overdue else _followup(view),
+            DUE: _due(view),
+            FOLLOWUP_DUE: _followup(view),
             "Status": _nowrap(format_status(view.activity.status)),
             "Bedömning": _nowrap(format_assessment(view.activity.assessment)),
             "Kommentar": escape_markdown(view.activity.comment),
@@ -91,7 +93,8 @@ LATE_COLUMNS = (
     "Fokusområde",
     "Varför",
     "Dagar efter",
-    "Sista dag",
+    DUE,
+    FOLLOWUP_DUE,
     "Status",
     "Bedömning",
     "Kommentar",

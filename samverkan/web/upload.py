@@ -24,6 +24,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from samverkan.access import write_refusal
+from samverkan.changes_since import changes_line
 from samverkan.excel.plan import ImportOptions
 from samverkan.history import changes_of_upload
 from samverkan.importing.pipeline import ImportOutcome, import_workbook, is_accepted, save_outcome
@@ -31,15 +32,16 @@ from samverkan.importing.sandbox import keep_spare_child
 from samverkan.kommuner import KOMMUNER
 from samverkan.models import (
     AuditAction,
+    ChangesSince,
     ImportReport,
     ImportSummary,
     IssueCode,
-    PlanChanges,
     PlanKind,
 )
 from samverkan.store import StoreBusy
 from samverkan.swedish import format_count
 from samverkan.web import auth, shell
+from samverkan.web.changes_view import render_changes
 from samverkan.web.column_choice import chosen_columns, render_column_choices
 from samverkan.web.confidentiality_editor import render_carried_confidentiality
 from samverkan.web.data import db_path, load_agreements, load_upload_history
@@ -51,7 +53,6 @@ from samverkan.web.tables import (
     focus_area_counts_table,
     issues_table,
 )
-from samverkan.web.views import changes_line, render_changes
 
 _PREVIEW_KEY = "forhandsvisning"
 _SAVED_KEY = "sparad_uppladdning"
@@ -90,7 +91,7 @@ class SavedUpload:
     problem: str | None = None
     refusal: str | None = None
     survey_values: int = 0
-    changes: dict[str, PlanChanges | None] = field(default_factory=dict)
+    changes: dict[str, ChangesSince | None] = field(default_factory=dict)
 
 
 def render_file_uploader() -> UploadedFile | None:
@@ -111,11 +112,12 @@ def render_file_uploader() -> UploadedFile | None:
         "font-size:0.875rem}"
         "</style>"
     )
-    # .xls, .doc, .odt and .pdf are let through so the import can say in Swedish why they are
-    # refused and how to save them as .xlsx or .docx.
+    # Every file is let through (type=None), so the import can say in Swedish what a PDF, an
+    # old Word file or an .xls is and how to save it as a plan; a list of types here would have
+    # the browser refuse the rest with only a red icon and an English tooltip.
     return st.file_uploader(
         "Aktivitetsplan eller trygghetsmätning (.xlsx, .ods, .csv, .docx)",
-        type=["xlsx", "xlsm", "ods", "csv", "docx", "xls", "doc", "odt", "pdf"],
+        type=None,
         help=f"Högst {limit} MB. Makron körs aldrig. En trygghetsmätning eller en export från "
         "Kolada känns igen på innehållet.",
     )

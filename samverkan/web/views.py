@@ -3,7 +3,6 @@
 Parts:
 - empty states: render_empty_store, render_no_plan
 - Översikt: render_headline, render_focus_area_cards, render_changes_since
-- changes between plans: render_changes
 - Snabbkoll: render_commitment_cards
 - Fokusområde: render_focus_area_summary, render_goals
 """
@@ -12,13 +11,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from samverkan.changes_since import changes_line
+from samverkan.glossary import DOWNLOAD, DUE, FOLLOWUP_DUE
 from samverkan.metrics import days_behind, next_date
 from samverkan.models import (
     Agreement,
     Commitment,
     FocusAreaSummary,
     Goal,
-    PlanChanges,
     PlanStatus,
     Status,
     UploadHistoryEntry,
@@ -32,6 +32,7 @@ from samverkan.swedish import (
     format_percent,
     format_week,
 )
+from samverkan.web.changes_view import render_changes
 from samverkan.web.format import (
     ASSESSMENT_BADGES,
     CONFIDENTIAL_MARK,
@@ -41,7 +42,6 @@ from samverkan.web.format import (
     escape_markdown,
     format_assessment_mix,
     format_party,
-    format_status,
 )
 
 UPLOAD_PAGE = "pages/ladda_upp.py"
@@ -52,7 +52,7 @@ def render_empty_store() -> None:
     """What to do when the store holds no agreement yet."""
     st.title("Välkommen till Samverkan")
     st.info(
-        "Det finns ingen överenskommelse i databasen ännu. Hämta Excel-mallen på sidan "
+        f"Det finns ingen överenskommelse i databasen ännu. {DOWNLOAD} Excel-mallen på sidan "
         "**Ladda upp**, fyll i aktivitetsplanen (eller använd er egen plan som den är) och "
         "ladda upp den där. Sidan visar läget så snart planen är inläst. "
         "På kommandoraden går det också: `samverkan import plan.xlsx --kommun NAMN`.",
@@ -173,41 +173,6 @@ def render_changes_since(entry: UploadHistoryEntry | None) -> None:
         render_changes(changes)
 
 
-def changes_line(changes: PlanChanges) -> str:
-    """'2 nya, 1 borttagen, 3 med ny status, 1 med nytt slutdatum' or 'inga ändringar'."""
-    if changes.is_empty:
-        return "inga ändringar"
-    parts = [
-        format_count(len(changes.added), "ny", "nya") if changes.added else "",
-        format_count(len(changes.removed), "borttagen", "borttagna") if changes.removed else "",
-        f"{len(changes.status_changed)} med ny status" if changes.status_changed else "",
-        f"{len(changes.due_moved)} med nytt slutdatum" if changes.due_moved else "",
-    ]
-    return ", ".join(p for p in parts if p)
-
-
-def render_changes(changes: PlanChanges) -> None:
-    """Each change as a line: added, removed, new status, moved due date."""
-    if changes.is_empty:
-        st.markdown("Inga aktiviteter har lagts till, tagits bort eller ändrat status.")
-        return
-    lines = [f"- :material/add_circle: Ny: {escape_markdown(a.title)}" for a in changes.added]
-    lines += [
-        f"- :material/remove_circle: Borttagen: {escape_markdown(a.title)}" for a in changes.removed
-    ]
-    lines += [
-        f"- :material/swap_horiz: {escape_markdown(c.title)}: {format_status(c.status_before)} → "
-        f"{format_status(c.status_after)}"
-        for c in changes.status_changed
-    ]
-    lines += [
-        f"- :material/event: {escape_markdown(c.title)}: slutdatum {format_date(c.due_before)} → "
-        f"{format_date(c.due_after)}"
-        for c in changes.due_moved
-    ]
-    st.markdown("\n".join(lines))
-
-
 def render_commitment_cards(commitments: list[Commitment], *, show_kommun: bool) -> None:
     """Cards side by side on a wide screen, one under the other on a phone."""
     with st.grid(columns="auto", min_column_width=400, gap="small"):
@@ -257,10 +222,10 @@ def commitment_date_line(commitment: Commitment) -> str:
         commitment.view.followup_missing or next_date(activity, commitment.as_of) == followup
     )
     if is_followup and followup is not None and activity.status is Status.DONE:
-        return f"Uppföljning senast {format_date(followup)} ({format_week(followup)})"
+        return f"{FOLLOWUP_DUE} {format_date(followup)} ({format_week(followup)})"
     if activity.due is None:
-        return f"Ingen slutdag ({escape_markdown(activity.due_text) or 'stående'})"
-    line = f"Klart senast {format_date(activity.due)} ({format_week(activity.due)})"
+        return f"Inget {DUE.lower()} ({escape_markdown(activity.due_text) or 'stående'})"
+    line = f"{DUE} {format_date(activity.due)} ({format_week(activity.due)})"
     if activity.due_as_written:
         line += f", i planen *{escape_markdown(activity.due_as_written)}*"
     return line

@@ -166,18 +166,18 @@ def test_the_admin_sees_users_and_the_log(browser: Any, served: tuple[str, Path]
     wait_until_drawn(page, answered="[data-testid='stDataFrame'] >> nth=1")
     assert page.locator("[data-testid='stDataFrame']").count() == 2
     main = page.locator("[data-testid='stMain']").inner_text()
-    assert "Hämta loggen som CSV" in main
+    assert "Ladda ned loggen som CSV" in main
     assert "Ladda upp" in page.locator("[data-testid='stSidebarNav']").inner_text()
     save_screenshots(page, "anvandare-och-logg")
     # The file is made when the button is pressed, with the log as it is then.
     with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Hämta loggen som CSV").click()
+        page.get_by_role("button", name="Ladda ned loggen som CSV").click()
     assert download.value.suggested_filename.startswith("samverkan-logg-")
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert text.splitlines()[0] == "Tid;Vem;Vad;Kommun;Beskrivning"
     assert f"Ada Admin ({ADMIN});inloggning;;Lokalt konto" in text
     with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Hämta loggen och användarna som Excel").click()
+        page.get_by_role("button", name="Ladda ned loggen och användarna som Excel").click()
     assert Path(download.value.path()).read_bytes().startswith(b"PK")
     page.close()
 

@@ -77,7 +77,7 @@ def check_overview(page: Any, width: int) -> None:
 
 def check_focus_area(page: Any, width: int) -> None:
     text = visible_text(page)
-    assert "Klart senast" in text
+    assert "Slutdatum" in text
     assert "Drogvaneundersökning åk 9 och gy 2" in text
     # "Ungdomsbrottslighet" is the title's first word: on a phone too it stays on one line.
     assert page.evaluate(LINES_OF_FIRST_TITLE_WORD) == 1
@@ -121,12 +121,12 @@ def check_quick(page: Any, width: int) -> None:
     if width == PHONE[0]:
         calendar = download(page, "Lägg in datumen i kalendern")
         assert calendar.startswith(b"BEGIN:VCALENDAR\r\n")
-        assert b"Klart senast: Riktade narkotikakontroller" in calendar.replace(b"\r\n ", b"")
+        assert b"Slutdatum: Riktade narkotikakontroller" in calendar.replace(b"\r\n ", b"")
 
 
 def check_upload(page: Any, width: int) -> None:
     assert "Välj fil" not in visible_text(page)  # CSS text, not in the document…
-    assert page.get_by_role("button", name="Hämta Excel-mallen").is_visible()
+    assert page.get_by_role("button", name="Ladda ned Excel-mallen").is_visible()
 
 
 def check_history(page: Any, width: int) -> None:

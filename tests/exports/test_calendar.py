@@ -89,7 +89,7 @@ def test_a_due_date_is_an_all_day_event_with_a_reminder_the_day_before() -> None
     assert event["DTSTART;VALUE=DATE"] == "20240620"
     assert event["DTEND;VALUE=DATE"] == "20240621"
     assert event["DTSTAMP"] == "20240601T083000Z"
-    assert unescape(event["SUMMARY"]) == "Klart senast: Narkotikakontroller vid stationen"
+    assert unescape(event["SUMMARY"]) == "Slutdatum: Narkotikakontroller vid stationen"
     assert event["ALARM:TRIGGER"] == "-P1D"
     assert event["ALARM:ACTION"] == "DISPLAY"
     assert "Ansvarig: Kommunpolis" in unescape(event["DESCRIPTION"]).split("\n")
@@ -99,7 +99,7 @@ def test_special_characters_are_escaped_and_read_back() -> None:
     title = 'Möte; kommun, polis \\ region\nandra raden "citat"'
     data = build_calendar([make_commitment(title=title)], name="x", now=NOW)
     [event] = read_events(data)
-    assert unescape(event["SUMMARY"]) == f"Klart senast: {title}"
+    assert unescape(event["SUMMARY"]) == f"Slutdatum: {title}"
     assert "\\;" in event["SUMMARY"]
     assert "\\," in event["SUMMARY"]
     assert "\\n" in event["SUMMARY"]
@@ -139,7 +139,7 @@ def test_done_activity_gives_its_open_follow_up_and_no_due_date() -> None:
     )
     [event] = read_events(build_calendar([done], name="x", now=NOW))
     assert event["DTSTART;VALUE=DATE"] == "20240615"
-    assert unescape(event["SUMMARY"]).startswith("Uppföljning: ")
+    assert unescape(event["SUMMARY"]).startswith("Uppföljning senast: ")
     assert "uppfoljning" not in event["UID"]  # the kind is inside the hash, not spelled out
     assert (
         event["UID"]

@@ -139,7 +139,7 @@ def test_upload_page_on_an_empty_store_offers_the_template(nothing_store: Path) 
     assert_no_error(app)
     assert app.title[0].value == "Ladda upp aktivitetsplan"
     assert len(app.get("file_uploader")) == 1
-    assert [b.proto.label for b in app.get("download_button")] == ["Hämta Excel-mallen"]
+    assert [b.proto.label for b in app.get("download_button")] == ["Ladda ned Excel-mallen"]
 
 
 def test_overview_on_the_demo_store(demo_store: Path) -> None:
@@ -174,7 +174,7 @@ def test_focus_area_from_the_address_with_its_activities_and_filters(demo_store:
     assert app.title[0].value == "Våld i nära relationer"
     table = app.table[0].value
     assert "Kartläggning av hedersrelaterat våld" in table["Aktivitet"].tolist()
-    assert "Skrivet i planen" in table.columns or "Klart senast" in table.columns
+    assert "Skrivet i planen" in table.columns or "Slutdatum" in table.columns
     everything = len(table)
     party = app.multiselect(key=next(m.key for m in app.multiselect if m.label == "Part"))
     party.select(party.options[0]).run()

@@ -119,7 +119,7 @@ def test_a_reader_sees_history_without_withdraw_and_changes_without_the_meeting_
     assert_no_error(app)
     # The originals may hold ej offentlig rows: only the kommun's samordnare take them out.
     assert not app.get("download_button")
-    assert "kan hämtas av kommunens samordnare" in all_text(app)
+    assert "kan laddas ned av kommunens samordnare" in all_text(app)
     assert not buttons(app, "Dra tillbaka")
     app.switch_page("pages/forandringar.py").run()
     assert_no_error(app)
@@ -206,7 +206,7 @@ def test_only_the_admin_may_withdraw_and_sees_users_and_the_log(served_store: Pa
     assert "inloggning" in log
     assert "Ada Admin" in log
     labels = [d.proto.label for d in admin.get("download_button")]
-    assert labels == ["Hämta loggen som CSV", "Hämta loggen och användarna som Excel"]
+    assert labels == ["Ladda ned loggen som CSV", "Ladda ned loggen och användarna som Excel"]
 
 
 def test_logging_out_returns_to_the_login_form(served_store: Path) -> None:
@@ -407,8 +407,8 @@ def test_the_log_files_are_made_when_their_button_is_pressed_not_on_every_draw(
     admin = logged_in("admin@burlov.se", "pages/anvandare.py")
     buttons_drawn = admin.get("download_button")
     assert [d.proto.label for d in buttons_drawn] == [  # type: ignore[attr-defined]
-        "Hämta loggen som CSV",
-        "Hämta loggen och användarna som Excel",
+        "Ladda ned loggen som CSV",
+        "Ladda ned loggen och användarna som Excel",
     ]
     for button in buttons_drawn:
         assert button.proto.deferred_file_id  # type: ignore[attr-defined]

@@ -74,6 +74,7 @@ def test_the_demo_shows_the_changes_since_the_last_meeting(demo_store: Path) -> 
         "Ny status": "9",
         "Ny bedömning": "8",
         "Nya kommentarer": "0",
+        "Ny rubrik": "0",
     }
     assert [s.value for s in app.subheader] == list(FOCUS_AREAS)
     text = all_text(app)

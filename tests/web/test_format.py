@@ -93,7 +93,7 @@ def test_activity_table_keeps_the_due_text_beside_the_date_and_says_how_late() -
     )  # fmt: skip
     [row] = activity_table([judge_activity(activity, day)], day).to_dict("records")
     assert row["Aktivitet"] == "Vandring \\*med\\* fastighetsägare"
-    assert row["Klart senast"] == "26\u00a0maj\u00a02024 (v.\u00a021)"
+    assert row["Slutdatum"] == "26\u00a0maj\u00a02024 (v.\u00a021)"
     assert row["Skrivet i planen"] == "v\\. 21 2024"
     assert row["Försening"].endswith("6\u00a0dagar\u00a0försenad")
     assert row["Bedömning"].endswith("Röd")

@@ -188,10 +188,31 @@ def test_a_survey_without_its_kommun_asks_for_it(page_store: Path) -> None:
         assert store.fetch_survey_values(con, "Höör")
 
 
-def test_the_uploader_takes_what_the_import_reads(page_store: Path) -> None:
+def test_the_uploader_takes_every_file_and_the_import_says_what_it_cannot_read(
+    page_store: Path,
+) -> None:
+    """No list of types: the browser would refuse a PDF with an English tooltip only."""
     app = open_upload_page()
-    accepted = set(app.get("file_uploader")[0].proto.type)
-    assert {".xlsx", ".xlsm", ".ods", ".csv"} <= accepted
+    assert not app.get("file_uploader")[0].proto.type
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("plan.pdf", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n", "Filen är en PDF."),
+        ("bild.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "Filen är inte en Excel-arbetsbok"),
+    ],
+)
+def test_a_file_that_is_no_plan_is_refused_in_swedish(
+    page_store: Path, name: str, data: bytes, says: str
+) -> None:
+    app = open_upload_page()
+    upload(app, name, data)
+    assert app.error[0].value.startswith("Filen kan inte läsas in")
+    # The table writes each message as Markdown (escaped).
+    messages = [m.replace("\\", "") for t in app.table for m in t.value.get("Meddelande", [])]
+    assert [m for m in messages if m.startswith(says)]
+    assert all('"Excel-arbetsbok (.xlsx)"' in m for m in messages)
 
 
 @pytest.mark.parametrize(
