@@ -244,8 +244,8 @@ def _render_new_goal_form(key: str, area_names: list[str], goals: list[Goal]) ->
     """A new goal in ordinary fields (Enter in a field adds it, too)."""
     with st.form(f"nytt_mal_{key}", clear_on_submit=True, border=True):
         st.markdown("**Nytt mål**")
-        text, kind, area, indicator = st.columns([3, 1.3, 1.7, 1.7], vertical_alignment="bottom")
-        text.text_input("Mål", key=f"nytt_mal_text_{key}", placeholder="Vad ska uppnås?")
+        st.text_input("Mål", key=f"nytt_mal_text_{key}", placeholder="Vad ska uppnås?")
+        kind, area, indicator = st.columns(3, vertical_alignment="bottom")
         kind.selectbox("Måltyp", [k.value for k in GoalKind], index=0, key=f"nytt_mal_typ_{key}")
         area.selectbox(
             "Fokusområde",

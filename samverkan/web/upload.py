@@ -245,7 +245,8 @@ def render_save(preview: Preview) -> None:
     allowed = auth.may_write_here(kommuner)
     if not allowed:
         st.warning(write_refusal(auth.current_user(), kommuner), icon=":material/lock:")
-    # Sticky on a screen wide enough for one row; on a phone the bar is the page's end.
+    # Sticky on a screen wide enough for one row (name 230 + day 170 + Spara fit the 535-pixel
+    # main column of 1024 px with the sidebar open); on a phone the bar is the page's end.
     st.html(
         "<style>@media (min-width:640px){"
         f"[data-testid='stLayoutWrapper']:has(> .st-key-{_SAVE_BAR_KEY}),"
@@ -254,9 +255,7 @@ def render_save(preview: Preview) -> None:
         "box-shadow:0 -1px 0 rgba(49,51,63,0.2);padding:0.5rem 0 0.75rem}}}"
         "</style>"
     )
-    with st.container(
-        key=_SAVE_BAR_KEY, horizontal=True, vertical_alignment="bottom", gap="medium"
-    ):
+    with st.container(key=_SAVE_BAR_KEY, horizontal=True, vertical_alignment="bottom", gap="small"):
         name = shell.current_user_name()
         if name == shell.LOCAL_USER:
             name = (
@@ -264,7 +263,7 @@ def render_save(preview: Preview) -> None:
                     "Ditt namn (visas i historiken)",
                     key="uppladdad_av",
                     placeholder="t.ex. Anna Lindqvist",
-                    width=280,
+                    width=230,
                 ).strip()
                 or shell.LOCAL_USER
             )
@@ -277,7 +276,7 @@ def render_save(preview: Preview) -> None:
                 max_value=_LAST_DAY,
                 format="YYYY-MM-DD",
                 key=f"{_AS_OF_KEY}_{preview.sha256[:16]}",
-                width=200,
+                width=170,
                 help="Dagen planen visar läget för. I dag för en ny plan; ett tidigare datum "
                 "för en äldre plan som ska ligga i historiken (t.ex. förra årets plan per 31 "
                 "december), så räknas den som den plan som gällde då.",

@@ -123,6 +123,16 @@ def test_the_coordinator_uploads_last_years_plan_at_1280(browser: Any, demo: Any
     spara = page.get_by_role("button", name="Spara")
     assert in_first_window(page, spara), "Spara in the first window, over the preview"
     save_screenshots(page, "ladda-upp-2-forhandsvisning")
+    # At 1024 px with the sidebar open the bar is still one row, Spara still in the window.
+    page.set_viewport_size(SMALL_LAPTOP)
+    page.wait_for_timeout(300)  # the layout follows the window's new size
+    assert sidebar_is_open(page)
+    bar = page.locator(".st-key-spara_rad").bounding_box()
+    assert bar is not None
+    assert bar["height"] < 110, bar
+    assert in_first_window(page, spara)
+    page.set_viewport_size(LAPTOP)
+    page.wait_for_timeout(300)
 
     # The date field is three parts (år, månad, dag), each typed into as a person does.
     for part, value in (("år", "2025"), ("månad", "12"), ("dag", "31")):
@@ -166,6 +176,13 @@ def test_focus_area_at_1024_with_the_sidebar_open_shows_cards(browser: Any, demo
     cards.scroll_into_view_if_needed()
     save_screenshots(page, "fokusomrade-kort")
     page.close()
+
+    laptop = browser.new_page(viewport=LAPTOP)
+    laptop.goto(f"{url}/fokusomrade")
+    wait_until_drawn(laptop)
+    assert sidebar_is_open(laptop)
+    assert laptop.locator(".st-key-fokus_aktiviteter_kort").is_visible(), "790 px: cards"
+    laptop.close()
 
     wide = browser.new_page(viewport=DESKTOP)
     wide.goto(f"{url}/fokusomrade")
