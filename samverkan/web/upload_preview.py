@@ -5,6 +5,7 @@ understood, so it can be checked row by row; Spara stays in reach below (upload.
 
 Parts:
 - due_dates_outside_period: activities whose due date falls outside their plan's period
+- is_worth_opening: whether a sheet's column table opens by itself
 - render_import_report: the verdict, the findings, and what was read (the sheets, the
   activities as read, rows per focus area, the columns, each due date as written)
 """
@@ -50,6 +51,15 @@ def due_dates_outside_period(report: ImportReport) -> list[tuple[ParsedAgreement
     return found
 
 
+def is_worth_opening(
+    mapping: dict[str, str], reasons: dict[str, str], choices: dict[str, str]
+) -> bool:
+    """Whether a sheet's column table opens by itself: where a column needs a choice, or its
+    contents decided it. Headings that name their field are not worth a table between the
+    file and Spara."""
+    return bool(reasons) or any(needs_choice(h, name, choices) for h, name in mapping.items())
+
+
 def render_import_report(
     report: ImportReport,
     *,
@@ -86,17 +96,10 @@ def render_import_report(
         st.table(focus_area_counts_table(report), hide_index=True)
     for sheet, mapping in report.column_mapping.items():
         reasons = report.column_reasons.get(sheet, {})
-        choices = column_choices or {}
-        # Open only where the coordinator has something to decide or check: a column that
-        # needs a choice, or one its contents decided. Headings that name their field are
-        # not worth a table between the file and Spara.
-        open_it = bool(reasons) or any(
-            needs_choice(header, name, choices) for header, name in mapping.items()
-        )
         with st.expander(
             f"Kolumnerna på bladet ”{escape_markdown(sheet)}”",
             icon=":material/table_chart:",
-            expanded=open_it,
+            expanded=is_worth_opening(mapping, reasons, column_choices or {}),
         ):
             st.table(column_mapping_table(mapping, reasons), hide_index=True)
     if report.activity_count:

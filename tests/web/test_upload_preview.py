@@ -18,7 +18,7 @@ from samverkan.importing.pipeline import read_upload
 from samverkan.models import FIELD_LABELS, Activity
 from samverkan.web.tables import activity_preview_table, column_mapping_table
 from samverkan.web.upload import upload_day_problem, uploaded_at_for
-from samverkan.web.upload_preview import due_dates_outside_period
+from samverkan.web.upload_preview import due_dates_outside_period, is_worth_opening
 from tests.upload_plans import OUTSIDE, plan_without_kommun, yearly_plan
 from tests.web.test_upload_page import open_upload_page, page_store, save, upload
 
@@ -218,3 +218,20 @@ def test_the_column_table_says_why_when_the_contents_decided(
     assert list(frame.columns) == columns
     if reasons:
         assert list(frame["Varför"]) == ["–", "18 av 20 värden är datum"]
+
+
+@pytest.mark.parametrize(
+    ("mapping", "reasons", "choices", "opens"),
+    [
+        ({"Aktivitet": "title", "Status": "status"}, {}, {}, False),  # every heading its field
+        ({"Aktivitet": "title", "Kontakt": "extra"}, {}, {}, True),  # unknown: a choice
+        ({"Aktivitet": "title", "Budget": ""}, {}, {}, True),  # left out: a choice
+        ({"Aktivitet": "title", "Klart": "due"}, {"Klart": "18 av 20 värden är datum"}, {}, True),
+        # chosen by the coordinator: the dropdown stays, so the table opens with it
+        ({"Aktivitet": "title", "Kontakt": "owner"}, {}, {"Kontakt": "owner"}, True),
+    ],
+)
+def test_the_column_table_opens_where_there_is_something_to_decide_or_check(
+    mapping: dict[str, str], reasons: dict[str, str], choices: dict[str, str], opens: bool
+) -> None:
+    assert is_worth_opening(mapping, reasons, choices) is opens
