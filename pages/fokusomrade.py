@@ -7,10 +7,9 @@ from samverkan.metrics import activities_of_focus_area
 from samverkan.web import shell
 from samverkan.web.data import load_goal_followup, load_plan_status
 from samverkan.web.filters import render_activity_filters
-from samverkan.web.focus import choose_focus_area
+from samverkan.web.focus import choose_focus_area, render_focus_activities
 from samverkan.web.format import escape_markdown
 from samverkan.web.goals import render_focus_area_goals
-from samverkan.web.tables import activity_table
 from samverkan.web.views import (
     render_empty_store,
     render_focus_area_summary,
@@ -42,6 +41,6 @@ st.subheader("Aktiviteter", anchor=False)
 activities = activities_of_focus_area(status, summary.name)
 shown = render_activity_filters(activities, key=f"fokus_{agreement.id}")
 if shown:
-    st.table(activity_table(shown, status.as_of), hide_index=True)
+    render_focus_activities(agreement, shown, status.as_of)
 else:
     st.info("Inga aktiviteter passar filtren. Ta bort något filter för att se fler.")

@@ -1,9 +1,11 @@
 """Rapporter: the quarterly report (KSAU) and the annual report, as PDF and as Excel."""
 
+import datetime as dt
+
 import streamlit as st
 
 from samverkan.web import shell
-from samverkan.web.reports import choose_report, render_report_downloads
+from samverkan.web.reports import choose_report, judged_today, render_report_downloads
 from samverkan.web.views import render_empty_store
 
 shell.require_app_frame()
@@ -23,4 +25,6 @@ st.markdown(
 )
 period = choose_report(agreement, selection.as_of)
 if period is not None:
-    render_report_downloads(agreement, period, selection.as_of)
+    render_report_downloads(
+        agreement, period, judged_today(period, selection.as_of, dt.date.today())
+    )

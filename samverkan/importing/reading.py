@@ -21,11 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from samverkan.excel.agreement_info import is_agreement_sheet
 from samverkan.excel.guard import FileKind, GuardedFile, RefusedFile, guard_spreadsheet
 from samverkan.excel.locate import normalize_header
 from samverkan.excel.personal_data import screen_personal_data
-from samverkan.excel.plan import ImportOptions, read_plan_sheets, refused_report
-from samverkan.excel.read import read_comments, read_values
+from samverkan.excel.plan import ImportOptions, PlanSheet, read_plan_sheets, refused_report
+from samverkan.excel.read import SheetValues, read_comments, read_values
 from samverkan.excel.rows import ColumnActivities
 from samverkan.excel.survey import csv_sheet_name, read_survey_sheets
 from samverkan.excel.word import in_word_terms
@@ -46,6 +47,8 @@ class ImportOutcome:
     `column_mapping` is every column choice the plan was read with (header → field, EXTRA or
     IGNORE), `remembered_mapping` those of them that came from the kommun's earlier upload;
     `memory_unavailable` says the store was busy, so no remembered choice could be looked up.
+    `sheets` is every sheet of a plan in the workbook's order with what it was read for
+    (agreement, focus_areas, goals, activities, promises; '' for one not read).
     """
 
     report: ImportReport
@@ -54,6 +57,7 @@ class ImportOutcome:
     column_mapping: dict[str, str] = field(default_factory=dict)
     remembered_mapping: dict[str, str] = field(default_factory=dict)
     memory_unavailable: bool = False
+    sheets: dict[str, str] = field(default_factory=dict)
 
 
 @contextlib.contextmanager
@@ -110,9 +114,12 @@ def _read(
             report = ImportReport(file_name=survey.file_name, issues=survey.issues)
             return ImportOutcome(report=report, summary=None, survey=survey)
         screened = screen_personal_data(sheets, read_comments(guarded.data, guarded.kind))
+        read_for: dict[str, str] = {}
 
         def parse(mapping: dict[str, str]) -> ImportReport:
             plan_sheets = sort_plan_sheets(sheets, mapping)
+            read_for.clear()
+            read_for.update(_sheets_read_for(sheets, plan_sheets))
             with_mapping = replace(options, column_mapping=mapping)
             report = read_plan_sheets(guarded, name, sheets, plan_sheets, with_mapping, screened)
             if guarded.kind is FileKind.DOCX:  # rows and columns as Word shows the table
@@ -122,10 +129,15 @@ def _read(
         report = parse(given)
         applied = _applied_memory(report, options, remembered)
         if not applied:
-            return ImportOutcome(report=report, summary=None, column_mapping=given)
+            return ImportOutcome(report=report, summary=None, column_mapping=given, sheets=read_for)
         used = applied | given
+        report = parse(used)
         return ImportOutcome(
-            report=parse(used), summary=None, column_mapping=used, remembered_mapping=applied
+            report=report,
+            summary=None,
+            column_mapping=used,
+            remembered_mapping=applied,
+            sheets=read_for,
         )
     except RefusedFile as refusal:
         report = refused_report(name, str(refusal))
@@ -139,6 +151,15 @@ def _read(
             "förvaltaren av Samverkan.",
         )
     return ImportOutcome(report=report, summary=None, column_mapping=given)
+
+
+def _sheets_read_for(sheets: list[SheetValues], plan_sheets: list[PlanSheet]) -> dict[str, str]:
+    """Each sheet with what the plan was read from it ('' for a sheet not read)."""
+    roles: dict[str, str] = {p.sheet.name: p.role for p in plan_sheets}
+    for sheet in sheets:
+        if not sheet.is_hidden and is_agreement_sheet(sheet.name):
+            roles[sheet.name] = "agreement"
+    return {sheet.name: roles.get(sheet.name, "") for sheet in sheets}
 
 
 def _applied_memory(

@@ -49,9 +49,9 @@ def render_users(users: list[UserAccount]) -> None:
     st.subheader("Användare", anchor=False)
     if is_local_mode():
         st.info(
-            "Appen körs i lokalt läge: det finns inga användare och ingen inloggning. Lägg till "
-            "den första med `samverkan user add EPOST --name NAMN --role admin "
-            "--password-stdin`; därefter krävs inloggning och rollerna gäller.",
+            "Appen körs i lokalt läge: det finns inga användare och ingen inloggning. När den "
+            "som sköter servern har lagt till den första administratören krävs inloggning, och "
+            "rollerna gäller (README, avsnittet Säkerhet och drift).",
             icon=":material/info:",
         )
     if not users:
@@ -62,8 +62,8 @@ def render_users(users: list[UserAccount]) -> None:
         width="stretch",
     )
     st.caption(
-        "Användare läggs till, ändras och tas bort på kommandoraden: `samverkan user add`, "
-        "`samverkan user list`, `samverkan user remove`."
+        "Användare läggs till, ändras och tas bort av den som sköter servern (README, "
+        "avsnittet Säkerhet och drift)."
     )
 
 

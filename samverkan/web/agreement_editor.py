@@ -5,6 +5,11 @@ the focus areas as they stand in the table above, renamed ones included. Spara v
 everything and writes it in one transaction, or says in Swedish why nothing was saved.
 Widget keys carry the agreement and a revision that grows with each save, so after a save
 (or another agreement in the sidebar) the tables start again from what the store holds.
+A new goal is written in a small form under the goal table, not in the table's own new row
+(where fast typing was lost), and becomes a row of the table until Spara.
+
+Why one module: the fields, both tables, the new-goal form and Spara share one key and the
+session state behind it, and Spara reads them all at once.
 """
 
 from __future__ import annotations
@@ -46,6 +51,9 @@ from samverkan.web.format import escape_markdown
 
 _REVISION_KEY = "overenskommelse_revision"
 _REFUSAL_KEY = "overenskommelse_ej_sparat"
+_GOAL_ROWS_KEY = "mal_rader"
+_GOAL_GENERATION_KEY = "mal_generation"
+_GOAL_PROBLEM_KEY = "mal_problem"
 _LOG = logging.getLogger("samverkan.web")
 _FIRST_DAY = dt.date(1990, 1, 1)
 _LAST_DAY = dt.date(2100, 12, 31)
@@ -81,17 +89,26 @@ def render_agreement_editor(agreement: StoredAgreement, agreements: list[StoredA
     st.subheader("Mål", anchor=False)
     st.caption(
         "Effekt-, process- och produktionsmål med indikator, basvärde och målvärde. Målen "
-        "bedöms mot trygghetsmätningen när indikatorn finns där."
+        "bedöms mot trygghetsmätningen när indikatorn finns där. Ett nytt mål skrivs i "
+        "fälten under tabellen; ta bort ett mål genom att markera raden och trycka på "
+        "papperskorgen."
     )
+    # No row is added inside the grid: a fast typist's first letters, or the whole text,
+    # were lost there while the grid opened its cell (tests/browser/test_desk.py). A new goal
+    # is written in ordinary fields and added by a button, then edited in the grid; the grid
+    # does not rerun the page on each edit, so nothing redraws it under the typing either.
     st.data_editor(
-        goal_frame(definition.goals),
-        key=f"mal_{key}",
-        num_rows="dynamic",
+        goal_frame(goal_base_rows(key, definition.goals)),
+        key=goal_editor_key(key),
+        num_rows="delete",
         placeholder="",
         hide_index=True,
         width="stretch",
+        column_order=GOAL_COLUMN_ORDER,
         column_config=_goal_columns(area_names, definition.goals),
+        on_change="ignore",
     )
+    _render_new_goal_form(key, area_names, definition.goals)
     refusal = st.session_state.pop(_REFUSAL_KEY, None)
     if refusal:
         details = "\n".join(f"- {escape_markdown(m)}" for m in refusal)
@@ -170,21 +187,104 @@ def focus_area_frame(areas: list[FocusArea]) -> pd.DataFrame:
     )
 
 
-def goal_frame(goals: list[Goal]) -> pd.DataFrame:
-    """The goals as the editor's rows."""
+_GOAL_DTYPES = {
+    "kind": "object",
+    "text": "object",
+    "focus_area": "object",
+    "indicator": "object",
+    "baseline_year": "Int64",
+    "baseline_value": "float64",
+    "target_value": "float64",
+    "target_year": "Int64",
+    "direction": "object",
+}
+
+
+def goal_rows(goals: list[Goal]) -> list[dict[str, Any]]:
+    """The goals as the editor's rows (field → value, None for nothing)."""
+    return [
+        {
+            "kind": g.kind.value,
+            "text": g.text,
+            "focus_area": g.focus_area,
+            "indicator": g.indicator,
+            "baseline_year": g.baseline_year,
+            "baseline_value": g.baseline_value,
+            "target_value": g.target_value,
+            "target_year": g.target_year,
+            "direction": g.direction,
+        }
+        for g in goals
+    ]
+
+
+def goal_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The goal rows as the editor's typed columns (so an empty table edits too)."""
     return pd.DataFrame(
         {
-            "kind": pd.Series([g.kind.value for g in goals], dtype="object"),
-            "text": pd.Series([g.text for g in goals], dtype="object"),
-            "focus_area": pd.Series([g.focus_area for g in goals], dtype="object"),
-            "indicator": pd.Series([g.indicator for g in goals], dtype="object"),
-            "baseline_year": pd.Series([g.baseline_year for g in goals], dtype="Int64"),
-            "baseline_value": pd.Series([g.baseline_value for g in goals], dtype="float64"),
-            "target_value": pd.Series([g.target_value for g in goals], dtype="float64"),
-            "target_year": pd.Series([g.target_year for g in goals], dtype="Int64"),
-            "direction": pd.Series([g.direction for g in goals], dtype="object"),
+            name: pd.Series([r.get(name) for r in rows], dtype=dtype)
+            for name, dtype in _GOAL_DTYPES.items()
         }
     )
+
+
+def goal_base_rows(key: str, goals: list[Goal]) -> list[dict[str, Any]]:
+    """The rows the goal grid starts from: the stored goals, then those added by the form
+    (with the grid's edits before each addition folded in)."""
+    kept = st.session_state.get(f"{_GOAL_ROWS_KEY}_{key}")
+    return list(kept) if isinstance(kept, list) else goal_rows(goals)
+
+
+def goal_editor_key(key: str) -> str:
+    """The grid's key: it grows with each added goal, so the grid starts from the new rows."""
+    return f"mal_{key}_{st.session_state.get(f'{_GOAL_GENERATION_KEY}_{key}', 0)}"
+
+
+def _render_new_goal_form(key: str, area_names: list[str], goals: list[Goal]) -> None:
+    """A new goal in ordinary fields (Enter in a field adds it, too)."""
+    with st.form(f"nytt_mal_{key}", clear_on_submit=True, border=True):
+        st.markdown("**Nytt mål**")
+        st.text_input("Mål", key=f"nytt_mal_text_{key}", placeholder="Vad ska uppnås?")
+        kind, area, indicator = st.columns(3, vertical_alignment="bottom")
+        kind.selectbox("Måltyp", [k.value for k in GoalKind], index=0, key=f"nytt_mal_typ_{key}")
+        area.selectbox(
+            "Fokusområde",
+            area_names,
+            index=None,
+            placeholder="Välj",
+            key=f"nytt_mal_fokus_{key}",
+        )
+        indicator.text_input("Indikator", key=f"nytt_mal_indikator_{key}")
+        st.form_submit_button(
+            "Lägg till målet", icon=":material/add:", on_click=_add_goal, args=(key, goals)
+        )
+    problem = st.session_state.pop(f"{_GOAL_PROBLEM_KEY}_{key}", None)
+    if problem:
+        st.warning(problem, icon=":material/edit:")
+
+
+def _add_goal(key: str, goals: list[Goal]) -> None:
+    """The form's goal as a new row of the grid, after the rows as the grid has them now."""
+    state = st.session_state
+    text = str(state.get(f"nytt_mal_text_{key}") or "").strip()
+    if not text:
+        state[f"{_GOAL_PROBLEM_KEY}_{key}"] = "Skriv målet i fältet Mål och tryck Lägg till."
+        return
+    base = state.get(f"{_GOAL_ROWS_KEY}_{key}")
+    if not isinstance(base, list):
+        base = goal_rows(goals)
+    rows = _edited_rows(base, state.get(goal_editor_key(key)))
+    rows.append(
+        dict.fromkeys(_GOAL_DTYPES)
+        | {
+            "text": text,
+            "kind": state.get(f"nytt_mal_typ_{key}"),
+            "focus_area": state.get(f"nytt_mal_fokus_{key}"),
+            "indicator": str(state.get(f"nytt_mal_indikator_{key}") or "").strip() or None,
+        }
+    )
+    state[f"{_GOAL_ROWS_KEY}_{key}"] = rows
+    state[f"{_GOAL_GENERATION_KEY}_{key}"] = state.get(f"{_GOAL_GENERATION_KEY}_{key}", 0) + 1
 
 
 def _focus_area_columns(agreement: Agreement) -> dict[str, Any]:
@@ -206,15 +306,39 @@ def _focus_area_columns(agreement: Agreement) -> dict[str, Any]:
     }
 
 
+# The goal first, then what it is and where it belongs: these four fit the main column of a
+# 1024-pixel laptop with the sidebar open; the figures scroll in beside them. (Not pinned: a
+# pinned column is drawn grey, like the index, and the goal read as if it could not be edited.)
+GOAL_COLUMN_ORDER = (
+    "text",
+    "kind",
+    "focus_area",
+    "indicator",
+    "baseline_year",
+    "baseline_value",
+    "target_value",
+    "target_year",
+    "direction",
+)
+# The key columns' widths in pixels: 495 together, beside the row markers (about 35) within
+# the 535-pixel main column of a 1024-pixel window with the sidebar open.
+GOAL_KEY_COLUMNS = {"text": 165, "kind": 110, "focus_area": 120, "indicator": 100}
+
+
 def _goal_columns(area_names: list[str], goals: list[Goal]) -> dict[str, Any]:
     areas = list(dict.fromkeys([*area_names, *(g.focus_area for g in goals if g.focus_area)]))
     directions = [d.value for d in Direction]
     directions += sorted({g.direction for g in goals if g.direction} - set(directions))
+    width = GOAL_KEY_COLUMNS
     return {
-        "kind": st.column_config.SelectboxColumn("Måltyp", options=[k.value for k in GoalKind]),
-        "text": st.column_config.TextColumn("Mål", width="large"),
-        "focus_area": st.column_config.SelectboxColumn("Fokusområde", options=areas),
-        "indicator": st.column_config.TextColumn("Indikator"),
+        "text": st.column_config.TextColumn("Mål", width=width["text"]),
+        "kind": st.column_config.SelectboxColumn(
+            "Måltyp", options=[k.value for k in GoalKind], width=width["kind"]
+        ),
+        "focus_area": st.column_config.SelectboxColumn(
+            "Fokusområde", options=areas, width=width["focus_area"]
+        ),
+        "indicator": st.column_config.TextColumn("Indikator", width=width["indicator"]),
         "baseline_year": _year_column("Basår"),
         "baseline_value": st.column_config.NumberColumn(
             "Basvärde", width="small", format="localized"
@@ -289,9 +413,11 @@ def _save_edits(previous: AgreementDefinition, key: str) -> None:
     area_rows = _edited_rows(
         _records(focus_area_frame(previous.focus_areas)), state.get(f"fokusomraden_{key}")
     )
-    goal_rows = _edited_rows(_records(goal_frame(previous.goals)), state.get(f"mal_{key}"))
+    rows_of_goals = _edited_rows(
+        _records(goal_frame(goal_base_rows(key, previous.goals))), state.get(goal_editor_key(key))
+    )
     areas, area_messages = focus_areas_from_rows(area_rows)
-    goals, goal_messages = goals_from_rows(goal_rows)
+    goals, goal_messages = goals_from_rows(rows_of_goals)
     messages += area_messages + goal_messages
     if messages or not isinstance(start, dt.date) or not isinstance(end, dt.date):
         state[_REFUSAL_KEY] = messages

@@ -1,12 +1,21 @@
-"""The focus-area picker: `?fokus=Namn` in the address chooses it, and follows the choice."""
+"""Fokusområde's parts: the picker (`?fokus=Namn` in the address chooses it, and follows the
+choice), and the activities as a table or, in a narrow main column, as cards."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from samverkan.models import FocusAreaSummary
+from samverkan.models import ActivityView, Agreement, Commitment, FocusAreaSummary
+from samverkan.web.responsive import render_wide_or_narrow
+from samverkan.web.tables import activity_table
+from samverkan.web.views import render_commitment_cards
 
 _FOCUS_KEY = "valt_fokusomrade"
+# The main column the nine-column table needs: below it (790 pixels at 1280 with the sidebar
+# open) Part, Bedömning and Kommentar were cut off to the right.
+FOCUS_TABLE_WIDTH = 1000
 
 
 def choose_focus_area(summaries: list[FocusAreaSummary]) -> FocusAreaSummary:
@@ -27,3 +36,18 @@ def _focus_to_url() -> None:
     st.session_state["_url_fokus"] = chosen
     if chosen:
         st.query_params["fokus"] = str(chosen)
+
+
+def render_focus_activities(
+    agreement: Agreement, views: list[ActivityView], as_of: dt.date
+) -> None:
+    """Nine columns where the main column is wide; a card per activity, as on Försenade
+    åtaganden, where it is narrow (a phone, a 1024- or 1280-pixel laptop with the sidebar
+    open), so owner, party, bedömning and comment are never cut off to the right."""
+    commitments = [Commitment(agreement=agreement, view=view, as_of=as_of) for view in views]
+    render_wide_or_narrow(
+        "fokus_aktiviteter",
+        lambda: st.table(activity_table(views, as_of), hide_index=True),
+        lambda: render_commitment_cards(commitments, show_kommun=False),
+        narrow_width=FOCUS_TABLE_WIDTH,
+    )

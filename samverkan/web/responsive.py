@@ -16,14 +16,18 @@ NARROW_WIDTH = 720  # CSS pixels of the main column
 
 
 def render_wide_or_narrow(
-    key: str, wide: Callable[[], object], narrow: Callable[[], object]
+    key: str,
+    wide: Callable[[], object],
+    narrow: Callable[[], object],
+    *,
+    narrow_width: int = NARROW_WIDTH,
 ) -> None:
-    """`wide()` (a table) in a main column over NARROW_WIDTH pixels, else `narrow()` (cards)."""
+    """`wide()` (a table) in a main column over `narrow_width` pixels, else `narrow()` (cards)."""
     st.html(
         "<style>"
         f".st-key-{key}{{container-type:inline-size}}"
-        f"@container (max-width:{NARROW_WIDTH}px){{.st-key-{key}_tabell{{display:none}}}}"
-        f"@container (min-width:{NARROW_WIDTH + 1}px){{.st-key-{key}_kort{{display:none}}}}"
+        f"@container (max-width:{narrow_width}px){{.st-key-{key}_tabell{{display:none}}}}"
+        f"@container (min-width:{narrow_width + 1}px){{.st-key-{key}_kort{{display:none}}}}"
         "</style>"
     )
     with st.container(key=key):

@@ -54,14 +54,17 @@ def year_span(years: list[int]) -> str:
     return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
-def render_survey_report(survey: SurveyReport) -> None:
-    """Whether the survey can be stored, and what was read from it."""
+def render_survey_report(survey: SurveyReport, *, waiting_for_kommun: bool = False) -> None:
+    """Whether the survey can be stored, and what was read from it; while the kommun is
+    not chosen (`waiting_for_kommun`) no verdict, since choosing it is the next step."""
     if survey.errors:
         st.error(
             f"Filen kan inte läsas in: {format_count(len(survey.errors), 'fel', 'fel')}. "
             "Inget har sparats. Rätta i filen och ladda upp den igen.",
             icon=":material/block:",
         )
+    elif waiting_for_kommun:
+        pass
     elif not survey.values:
         st.error(
             "Filen innehåller inga mätvärden som går att läsa in. Inget har sparats.",

@@ -14,11 +14,14 @@ from samverkan.glossary import DUE, FOLLOWUP_DUE, FOLLOWUP_MISSING, LATE
 from samverkan.metrics import NO_OWNER, days_behind
 from samverkan.models import (
     COLUMN_READ_AS_LABELS,
+    FIELD_LABELS,
+    Activity,
     ActivityView,
     ImportIssue,
     ImportReport,
     PartyCommitments,
     Severity,
+    status_word,
 )
 from samverkan.swedish import format_date, format_days, format_integer, format_week
 from samverkan.web.format import (
@@ -118,16 +121,81 @@ def issues_table(issues: list[ImportIssue]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["", "Blad", "Rad", "Kolumn", "Meddelande"])
 
 
-def column_mapping_table(mapping: dict[str, str]) -> pd.DataFrame:
-    """One sheet's headers and the field each was read as."""
+def column_mapping_table(
+    mapping: dict[str, str], reasons: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """One sheet's headers and the field each was read as; with `reasons` (header → why the
+    contents decided it) a third column Varför, blank for a column read by its heading."""
+    reasons = reasons or {}
     rows = [
         {
             "Rubrik i Excel": escape_markdown(header),
             "Läses som": COLUMN_READ_AS_LABELS.get(field, field),
+            "Varför": escape_markdown(reasons.get(header)) or "–",
         }
         for header, field in mapping.items()
     ]
-    return pd.DataFrame(rows, columns=["Rubrik i Excel", "Läses som"])
+    columns = ["Rubrik i Excel", "Läses som", *(["Varför"] if reasons else [])]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# The activity's fields in the preview, in the template's order (models.FIELD_LABELS names
+# them); kommun and LPO belong to the agreement and are said above the table.
+PREVIEW_FIELDS = (
+    "activity_key",
+    "focus_area",
+    "title",
+    "party",
+    "owner",
+    "working_group",
+    "start",
+    "due",
+    "done_on",
+    "followup_due",
+    "followed_up_on",
+    "status",
+    "assessment",
+    "citizen_promise",
+    "confidential",
+    "comment",
+)
+
+
+def activity_preview_table(activities: list[Activity]) -> tuple[pd.DataFrame, list[str]]:
+    """The activities as the import read them, for st.dataframe (plain text, not Markdown):
+    sheet and row, every field some row has a value in (Swedish labels), then the extra
+    columns as headed in the file; and the labels of the fields no row has."""
+    rows = [
+        {"Blad": a.sheet, "Rad": a.row}
+        | {FIELD_LABELS[f]: _field_text(a, f) for f in PREVIEW_FIELDS}
+        | {f"{header} (extra)": value for header, value in a.extra.items()}
+        for a in activities
+    ]
+    labels = [FIELD_LABELS[f] for f in PREVIEW_FIELDS]
+    empty = [label for label in labels if not any(r.get(label) for r in rows)]
+    extras = list(dict.fromkeys(k for a in activities for k in (f"{h} (extra)" for h in a.extra)))
+    shown = ["Blad", "Rad", *(label for label in labels if label not in empty), *extras]
+    if "Aktivitet" not in shown:
+        shown.insert(2, "Aktivitet")
+    return pd.DataFrame(rows, columns=shown).fillna(""), [e for e in empty if e != "Aktivitet"]
+
+
+def _field_text(activity: Activity, field: str) -> str:
+    """One field as the preview writes it: dates and words the Swedish way, '' for nothing."""
+    value = getattr(activity, field)
+    if field == "due" and value is None and activity.due_text:
+        return f"{activity.due_text} (ingen dag)"
+    if field == "due" and value is not None and activity.due_as_written:
+        return f"{format_date(value)} ({activity.due_as_written})"
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if field == "status":
+        return status_word(value) if value is not None else (activity.status_text or "")
+    if field == "confidential":
+        return "Ja" if value else ""
+    if value is None:
+        return ""
+    return str(getattr(value, "value", value))
 
 
 def focus_area_counts_table(report: ImportReport) -> pd.DataFrame:

@@ -1,5 +1,8 @@
 """The Ladda upp page's steps: preview a file, show what the import understood, save, compare.
 
+Why one module: the steps share one file's session state (its preview, the kommun and the
+day chosen for it, what Spara did) and run in this order on every rerun.
+
 The preview is kept in session state keyed by the file's sha256, the kommun and the column
 choices, so a rerun (a click anywhere) never reads the file again. Saving runs in the
 button's callback, before the script, so it can also choose the new agreement in the sidebar.
@@ -8,15 +11,15 @@ A file is a plan or a survey (trygghetsmätning, Kolada), told by the import fro
 Parts:
 - preview_upload: the import without storing (importing.import_workbook, save=False), once
   per file, kommun and column choices, with the column choices remembered for the kommun
-- render_kommun_choice: when the file does not say its kommun, ask for it
-- render_preview: a plan's column choices and report, or a survey's values
-- render_import_report: errors and warnings, and what was understood (sheets, columns,
-  rows per focus area, each due date as written beside the date it became)
-- render_save: the confirm button, and after it what changed against the previous plan
+- render_kommun_choice: when the file does not say its kommun, choosing it is the next step
+- render_preview: a plan's column choices and report (upload_preview), or a survey's values
+- render_save: the day the plan held (the command line's --uploaded-at), the confirm
+  button in a bar that stays in view, and after it what changed against the previous plan
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
@@ -33,13 +36,14 @@ from samverkan.kommuner import KOMMUNER
 from samverkan.models import (
     AuditAction,
     ChangesSince,
+    ImportIssue,
     ImportReport,
     ImportSummary,
     IssueCode,
     PlanKind,
 )
 from samverkan.store import StoreBusy
-from samverkan.swedish import format_count
+from samverkan.swedish import format_count, format_date
 from samverkan.web import auth, shell
 from samverkan.web.changes_view import render_changes
 from samverkan.web.column_choice import chosen_columns, render_column_choices
@@ -47,16 +51,13 @@ from samverkan.web.confidentiality_editor import render_carried_confidentiality
 from samverkan.web.data import db_path, load_agreements, load_upload_history
 from samverkan.web.format import escape_markdown
 from samverkan.web.survey_upload import render_survey_report
-from samverkan.web.tables import (
-    column_mapping_table,
-    due_dates_table,
-    focus_area_counts_table,
-    issues_table,
-)
+from samverkan.web.upload_preview import render_import_report
 
 _PREVIEW_KEY = "forhandsvisning"
 _SAVED_KEY = "sparad_uppladdning"
 _KOMMUN_KEY = "vald_kommun"
+_AS_OF_KEY = "planen_gallde_per"
+_SAVE_BAR_KEY = "spara_rad"
 # The import's findings that a kommun chosen on the page can put right.
 _KOMMUN_CODES = (IssueCode.KOMMUN_MISSING, IssueCode.KOMMUN_UNKNOWN)
 # How long a preview waits for a busy store (for the remembered column choices).
@@ -91,6 +92,8 @@ class SavedUpload:
     problem: str | None = None
     refusal: str | None = None
     survey_values: int = 0
+    # The day the plan was saved as holding, when it was not today.
+    as_of: dt.date | None = None
     changes: dict[str, ChangesSince | None] = field(default_factory=dict)
 
 
@@ -177,8 +180,12 @@ def needs_kommun(report: ImportReport) -> bool:
 
 def render_preview(preview: Preview) -> None:
     """A survey's values, or a plan's column choices and what the import understood."""
-    if preview.outcome.survey is not None:
-        render_survey_report(preview.outcome.survey)
+    survey = preview.outcome.survey
+    if survey is not None:
+        waiting = needs_kommun(preview.report)
+        if waiting:
+            survey = survey.model_copy(update={"issues": _other_issues(preview.report)})
+        render_survey_report(survey, waiting_for_kommun=waiting)
         return
     if preview.memory_unavailable:
         st.warning(
@@ -187,7 +194,22 @@ def render_preview(preview: Preview) -> None:
             icon=":material/hourglass_top:",
         )
     render_column_choices(preview.sha256, preview.outcome)
-    render_import_report(preview.report)
+    waiting = needs_kommun(preview.report)
+    render_import_report(
+        without_kommun_step(preview.report) if waiting else preview.report,
+        sheets=preview.outcome.sheets,
+        column_choices=preview.outcome.column_mapping,
+        waiting_for_kommun=waiting,
+    )
+
+
+def without_kommun_step(report: ImportReport) -> ImportReport:
+    """The report without the findings that choosing the kommun on the page puts right."""
+    return report.model_copy(update={"issues": _other_issues(report)})
+
+
+def _other_issues(report: ImportReport) -> list[ImportIssue]:
+    return [i for i in report.issues if not (i in report.errors and i.code in _KOMMUN_CODES)]
 
 
 def render_kommun_choice(preview: Preview) -> None:
@@ -202,94 +224,103 @@ def render_kommun_choice(preview: Preview) -> None:
         key=f"{_KOMMUN_KEY}_{preview.sha256[:16]}",
         help="Filen säger inte vilken kommun planen gäller. Välj den här, så läses filen igen.",
     )
-
-
-def render_import_report(report: ImportReport) -> None:
-    """Errors and warnings naming sheet, row and column, then what the import understood."""
-    if report.errors:
-        st.error(
-            f"Filen kan inte läsas in: {format_count(len(report.errors), 'fel', 'fel')}. "
-            "Inget har sparats. Rätta i filen och ladda upp den igen.",
-            icon=":material/block:",
+    if needs_kommun(preview.report):
+        # A step, not an error: the file is fine, the page only needs to know the kommun.
+        unknown = any(i.code is IssueCode.KOMMUN_UNKNOWN for i in preview.report.errors)
+        why = (
+            "Filen anger en kommun som inte finns bland Sveriges kommuner."
+            if unknown
+            else "Filen säger inte vilken kommun den gäller."
         )
-    elif not report.is_accepted:
-        st.error(
-            "Filen innehåller inga aktiviteter som går att läsa in. Inget har sparats.",
-            icon=":material/block:",
-        )
-    else:
-        warnings = (
-            f", med {format_count(len(report.warnings), 'varning', 'varningar')} att titta på"
-            if report.warnings
-            else ""
-        )
-        st.success(
-            f"Filen går att läsa in: "
-            f"{format_count(report.activity_count, 'aktivitet', 'aktiviteter')}{warnings}. "
-            "Kontrollera nedan och tryck sedan på **Spara**.",
-            icon=":material/check_circle:",
-        )
-    if report.issues:
-        st.subheader("Fel och varningar", anchor=False)
-        st.table(issues_table(report.issues), hide_index=True)
-    if not report.column_mapping and not report.agreements:
-        return
-    st.subheader("Så här lästes filen", anchor=False)
-    for parsed in report.agreements:
-        agreement = parsed.agreement
-        lpo = f", lokalpolisområde {escape_markdown(agreement.lpo)}" if agreement.lpo else ""
-        st.markdown(
-            f"**{escape_markdown(agreement.kommun)}**{lpo}, period {agreement.period_label}: "
-            f"{format_count(len(parsed.activities), 'aktivitet', 'aktiviteter')} i "
-            f"{format_count(len(parsed.focus_areas), 'fokusområde', 'fokusområden')}."
-        )
-    if report.agreements:
-        st.table(focus_area_counts_table(report), hide_index=True)
-    sheets = ", ".join(f"”{escape_markdown(s)}”" for s in report.column_mapping)
-    if sheets:
-        st.markdown(f"Blad som lästes: {sheets}.")
-    for number, (sheet, mapping) in enumerate(report.column_mapping.items()):
-        with st.expander(
-            f"Kolumnerna på bladet ”{escape_markdown(sheet)}”",
-            icon=":material/table_chart:",
-            expanded=number == 0,
-        ):
-            st.table(column_mapping_table(mapping), hide_index=True)
-    if report.activity_count:
-        with st.expander("Slutdatum som de skrevs och hur de tolkades", icon=":material/event:"):
-            st.table(due_dates_table(report), hide_index=True)
+        st.info(f"{why} Välj kommun ovan för att fortsätta.", icon=":material/arrow_upward:")
 
 
 def render_save(preview: Preview) -> None:
-    """The Spara button for an accepted file; after saving, what changed against the plan before."""
+    """Spara for an accepted file, in a bar that stays at the foot of the window while the
+    preview above is read; after saving, what changed against the plan before."""
     saved = st.session_state.get(_SAVED_KEY)
     if isinstance(saved, SavedUpload) and saved.sha256 == preview.sha256:
         _render_saved(saved)
         return
     if not is_accepted(preview.outcome):
         return
-    name = shell.current_user_name()
-    if name == shell.LOCAL_USER:
-        name = (
-            st.text_input(
-                "Ditt namn (visas i historiken)",
-                key="uppladdad_av",
-                placeholder="t.ex. Anna Lindqvist",
-            ).strip()
-            or shell.LOCAL_USER
-        )
     kommuner = file_kommuner(preview.outcome)
     allowed = auth.may_write_here(kommuner)
     if not allowed:
         st.warning(write_refusal(auth.current_user(), kommuner), icon=":material/lock:")
-    st.button(
-        "Spara",
-        type="primary",
-        icon=":material/save:",
-        on_click=_save,
-        args=(preview, name),
-        disabled=not allowed,
+    # Sticky on a screen wide enough for one row (name 230 + day 170 + Spara fit the 535-pixel
+    # main column of 1024 px with the sidebar open); on a phone the bar is the page's end.
+    st.html(
+        "<style>@media (min-width:640px){"
+        f"[data-testid='stLayoutWrapper']:has(> .st-key-{_SAVE_BAR_KEY}),"
+        f".st-key-{_SAVE_BAR_KEY}{{position:sticky;bottom:0;z-index:3;"
+        "background:var(--st-background-color, #fff);"
+        "box-shadow:0 -1px 0 rgba(49,51,63,0.2);padding:0.5rem 0 0.75rem}}}"
+        "</style>"
     )
+    with st.container(key=_SAVE_BAR_KEY, horizontal=True, vertical_alignment="bottom", gap="small"):
+        name = shell.current_user_name()
+        if name == shell.LOCAL_USER:
+            name = (
+                st.text_input(
+                    "Ditt namn (visas i historiken)",
+                    key="uppladdad_av",
+                    placeholder="t.ex. Anna Lindqvist",
+                    width=230,
+                ).strip()
+                or shell.LOCAL_USER
+            )
+        problem = None
+        if preview.outcome.survey is None:
+            day = st.date_input(
+                "Planen gällde per",
+                value=dt.date.today(),
+                min_value=_FIRST_DAY,
+                max_value=_LAST_DAY,
+                format="YYYY-MM-DD",
+                key=f"{_AS_OF_KEY}_{preview.sha256[:16]}",
+                width=170,
+                help="Dagen planen visar läget för. I dag för en ny plan; ett tidigare datum "
+                "för en äldre plan som ska ligga i historiken (t.ex. förra årets plan per 31 "
+                "december), så räknas den som den plan som gällde då.",
+            )
+            problem = upload_day_problem(day if isinstance(day, dt.date) else None)
+        st.button(
+            "Spara",
+            type="primary",
+            icon=":material/save:",
+            on_click=_save,
+            args=(preview, name),
+            disabled=not allowed or problem is not None,
+        )
+    if problem:
+        st.error(problem, icon=":material/event_busy:")
+
+
+_FIRST_DAY = dt.date(1990, 1, 1)
+# Far enough ahead that the field takes a mistyped future day, so the page can say why not.
+_LAST_DAY = dt.date(2100, 12, 31)
+
+
+def upload_day_problem(day: dt.date | None, today: dt.date | None = None) -> str | None:
+    """Why a plan cannot be saved as holding on `day` (in Swedish); None when it can."""
+    today = today or dt.date.today()
+    if day is None:
+        return "Ange dagen planen gällde per (ÅÅÅÅ-MM-DD)."
+    if day > today:
+        return (
+            f"Planen kan inte sparas per {format_date(day)}: den dagen har inte kommit än. "
+            "Välj i dag eller ett tidigare datum."
+        )
+    return None
+
+
+def uploaded_at_for(day: dt.date | None, today: dt.date | None = None) -> dt.datetime | None:
+    """When the upload is recorded: now for today (None), else the start of the chosen day,
+    as the command line's --uploaded-at records it."""
+    if day is None or day >= (today or dt.date.today()):
+        return None
+    return dt.datetime.combine(day, dt.time())
 
 
 def file_kommuner(outcome: ImportOutcome) -> list[str]:
@@ -306,6 +337,13 @@ def _save(preview: Preview, uploaded_by: str) -> None:
     a disabled button in the browser is no guard.
     """
     saved = SavedUpload(sha256=preview.sha256)
+    day = st.session_state.get(f"{_AS_OF_KEY}_{preview.sha256[:16]}")
+    day = day if isinstance(day, dt.date) and preview.outcome.survey is None else None
+    problem = upload_day_problem(day) if preview.outcome.survey is None else None
+    if problem:
+        saved.problem = problem
+        st.session_state[_SAVED_KEY] = saved
+        return
     kommuner = file_kommuner(preview.outcome)
     if not auth.may_write_here(kommuner):
         saved.refusal = write_refusal(auth.current_user(), kommuner)
@@ -316,13 +354,18 @@ def _save(preview: Preview, uploaded_by: str) -> None:
         uploaded_by = shell.current_user_name()
     try:
         summary = save_outcome(
-            preview.outcome, preview.data, db_path=db_path(), uploaded_by=uploaded_by
+            preview.outcome,
+            preview.data,
+            db_path=db_path(),
+            uploaded_by=uploaded_by,
+            uploaded_at=uploaded_at_for(day),
         )
     except StoreBusy:
         saved.problem = "Databasen används just nu – vänta en stund och tryck Spara igen."
         st.session_state[_SAVED_KEY] = saved
         return
     saved.summary = summary
+    saved.as_of = day if uploaded_at_for(day) is not None else None
     if not summary.already_imported:
         auth.audit(
             AuditAction.UPLOAD,
@@ -370,11 +413,19 @@ def _render_saved(saved: SavedUpload) -> None:
         st.page_link("pages/oversikt.py", label="Till översikten", icon=":material/dashboard:")
         return
     rows = sum(b.rows for b in summary.batches)
-    st.success(
-        f"Sparat: {format_count(rows, 'aktivitet', 'aktiviteter')}. "
-        "Alla sidor visar nu den nya planen.",
-        icon=":material/check_circle:",
-    )
+    if saved.as_of is not None:
+        st.success(
+            f"Sparat: {format_count(rows, 'aktivitet', 'aktiviteter')}, som planen per "
+            f"{format_date(saved.as_of)}. Den finns nu i historiken och i rapporterna för den "
+            "tiden; sidorna visar den plan som gäller senast.",
+            icon=":material/check_circle:",
+        )
+    else:
+        st.success(
+            f"Sparat: {format_count(rows, 'aktivitet', 'aktiviteter')}. "
+            "Alla sidor visar nu den nya planen.",
+            icon=":material/check_circle:",
+        )
     render_carried_confidentiality(summary.confidential)
     st.subheader("Det här ändrades", anchor=False)
     for kommun, changes in saved.changes.items():

@@ -54,8 +54,7 @@ def render_empty_store() -> None:
     st.info(
         f"Det finns ingen överenskommelse i databasen ännu. {DOWNLOAD} Excel-mallen på sidan "
         "**Ladda upp**, fyll i aktivitetsplanen (eller använd er egen plan som den är) och "
-        "ladda upp den där. Sidan visar läget så snart planen är inläst. "
-        "På kommandoraden går det också: `samverkan import plan.xlsx --kommun NAMN`.",
+        "ladda upp den där. Sidan visar läget så snart planen är inläst.",
         icon=":material/info:",
     )
     st.page_link(UPLOAD_PAGE, label="Ladda upp en aktivitetsplan", icon=":material/upload_file:")

@@ -131,7 +131,7 @@ def test_every_page_on_an_empty_store_says_what_to_do(nothing_store: Path, page:
     assert_no_error(app)
     assert app.title[0].value == "Välkommen till Samverkan"
     assert "Ladda upp" in all_text(app)
-    assert "samverkan import" in all_text(app)
+    assert "samverkan import" not in all_text(app)  # a page never tells its user to run a command
 
 
 def test_upload_page_on_an_empty_store_offers_the_template(nothing_store: Path) -> None:
@@ -268,8 +268,9 @@ def test_upload_asks_for_the_kommun_then_saves_and_every_page_shows_it(
     data = (SAMPLES / "eslov_aktivitetsplan_2022.xlsx").read_bytes()
     app = open_page("pages/ladda_upp.py")
     app.get("file_uploader")[0].upload("eslov_aktivitetsplan_2022.xlsx", data).run()  # type: ignore[attr-defined]
-    assert "vilken kommun" in app.table[0].value.to_string()
-    assert "inget har sparats" in app.error[0].value.casefold()
+    # Choosing the kommun is a step, not an error (issue 17): no red box, no findings table.
+    assert not app.error
+    assert any("Välj kommun ovan för att fortsätta" in i.value for i in app.info)
     kommun = next(s.key for s in app.selectbox if s.label.startswith("Vilken"))
     app.selectbox(key=kommun).set_value("Eslöv").run()
     assert not app.error

@@ -226,7 +226,8 @@ def test_local_mode_is_admin_with_the_users_page_saying_how_to_add_accounts(
     app.switch_page("pages/anvandare.py").run()
     assert_no_error(app)
     assert "lokalt läge" in app.info[0].value
-    assert "samverkan user add" in app.info[0].value
+    assert "den som sköter servern" in app.info[0].value
+    assert "samverkan " not in app.info[0].value, "a page never tells its user to run a command"
 
 
 PROVIDERS = {

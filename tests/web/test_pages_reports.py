@@ -9,7 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from samverkan import store
+from samverkan.models import Agreement, AgreementKind, ReportKind
 from samverkan.swedish import format_date
+from samverkan.web.reports import periods_with_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMISES = (
@@ -47,38 +49,67 @@ def main_text(app: AppTest) -> str:
 
 
 def test_reports_page_offers_the_quarters_and_the_years(demo_store: Path) -> None:
+    with store.open_store(demo_store) as con:
+        first = min(u.uploaded_at.date() for u in store.fetch_uploads(con))
     app = open_page("pages/rapporter.py")
     assert app.title[0].value == "Rapporter – Burlöv"
     today = dt.date.today()
     quarter = (today.month - 1) // 3 + 1
     assert app.selectbox[0].value.label == f"kvartal {quarter} {today.year}"
     app.radio[0].set_value(app.radio[0].options[1]).run()
-    assert [o.split(" (")[0] for o in app.selectbox[0].options] == [
-        f"År {today.year}",
-        f"År {today.year - 1}",
-    ]
+    # Last year only where the demo's first plan came before its end (a year with a plan).
+    years = [today.year] + ([today.year - 1] if first.year < today.year else [])
+    assert [o.split(" (")[0] for o in app.selectbox[0].options] == [f"År {y}" for y in years]
     assert "ej offentlig är aldrig med" in main_text(app)
 
 
-def test_reports_page_warns_before_an_empty_report(demo_store: Path) -> None:
-    """The demo's first plan came in July of this year: earlier quarters have no plan to show."""
+def test_reports_page_offers_only_periods_with_a_plan_and_says_how_to_add_older_ones(
+    demo_store: Path,
+) -> None:
+    """The demo's first plan came in July of this year: the quarters before it are not
+    offered (their reports would be empty), and the page says where an older plan comes in,
+    never with a command to run."""
     with store.open_store(demo_store) as con:
         first = min(u.uploaded_at.date() for u in store.fetch_uploads(con))
     app = open_page("pages/rapporter.py")
-    assert not app.warning  # the running quarter has its plan
+    assert not app.warning
     oldest = app.selectbox[0].options[-1]
-    assert oldest.startswith(f"Kvartal 1 {dt.date.today().year - 1}")
-    app.selectbox[0].select_index(len(app.selectbox[0].options) - 1).run()
-    assert [w.value for w in app.warning] == [
-        f"Den första aktivitetsplanen laddades upp {format_date(first)}, efter "
-        f"{format_date(dt.date(dt.date.today().year - 1, 3, 31))} som rapporten bedöms på, så "
-        "rapporten blir tom. Välj en senare period, eller läs in planen som den såg ut då med "
-        "sitt datum: `samverkan import FIL --uploaded-at ÅÅÅÅ-MM-DD`."
-    ]
+    quarter = (first.month - 1) // 3 + 1
+    assert oldest.startswith(f"Kvartal {quarter} {first.year}")
+    text = main_text(app)
+    assert f"Perioder som slutade före {format_date(first)} finns inte i listan" in text
+    assert "**Planen gällde per**" in text
+    for command in ("samverkan ", "--uploaded-at", "`"):
+        assert command not in text
     assert [b.label for b in app.get("download_button")] == [
         "Ladda ned som PDF",
         "Ladda ned som Excel",
-    ]  # still offered: the report says the same in words
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "offered"),
+    [
+        (None, []),
+        (dt.date(2024, 1, 1), ["kvartal 2 2024", "kvartal 1 2024"]),
+        (dt.date(2024, 3, 31), ["kvartal 2 2024", "kvartal 1 2024"]),
+        (dt.date(2024, 4, 1), ["kvartal 2 2024"]),
+        (dt.date(2024, 6, 1), ["kvartal 2 2024"]),  # the running quarter, judged today
+        (dt.date(2024, 6, 20), []),  # uploaded after today's judging day
+    ],
+)
+def test_only_periods_with_a_plan_on_their_judging_day_are_offered(
+    first: dt.date | None, offered: list[str]
+) -> None:
+    agreement = Agreement(
+        kommun="Lomma",
+        period_start=dt.date(2024, 1, 1),
+        period_end=dt.date(2024, 12, 31),
+        kind=AgreementKind.OPERATIVE,
+    )
+    today = dt.date(2024, 6, 10)
+    periods = periods_with_plan(ReportKind.QUARTER, agreement, today, first)
+    assert [p.label for p in periods] == offered
 
 
 def test_promises_page_lists_each_promise_in_plain_words(demo_store: Path) -> None:
