@@ -161,4 +161,6 @@ def test_an_empty_store_says_what_to_do(tmp_path: Path, monkeypatch: pytest.Monk
     app = open_page(PAGE)
     assert_no_error(app)
     assert app.title[0].value == "Välkommen till Samverkan"
-    assert "samverkan import" in all_text(app)
+    text = all_text(app)
+    assert "Ladda upp" in text
+    assert "samverkan import" not in text  # a web page never sends its user to a terminal
