@@ -129,13 +129,13 @@ def column_mapping_table(
     reasons = reasons or {}
     rows = [
         {
-            "Rubrik i Excel": escape_markdown(header),
+            "Rubrik i filen": escape_markdown(header),
             "Läses som": COLUMN_READ_AS_LABELS.get(field, field),
             "Varför": escape_markdown(reasons.get(header)) or "–",
         }
         for header, field in mapping.items()
     ]
-    columns = ["Rubrik i Excel", "Läses som", *(["Varför"] if reasons else [])]
+    columns = ["Rubrik i filen", "Läses som", *(["Varför"] if reasons else [])]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -82,8 +82,8 @@ def column_choice(app: AppTest, header: str) -> Any:
 
 def mapping_shown(app: AppTest) -> dict[str, str]:
     """The read-only table of the first sheet: header as written → what it is read as."""
-    frame = next(t.value for t in app.table if "Rubrik i Excel" in t.value.columns)
-    return dict(zip(frame["Rubrik i Excel"], frame["Läses som"], strict=True))
+    frame = next(t.value for t in app.table if "Rubrik i filen" in t.value.columns)
+    return dict(zip(frame["Rubrik i filen"], frame["Läses som"], strict=True))
 
 
 def save(app: AppTest) -> None:

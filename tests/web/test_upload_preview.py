@@ -207,8 +207,8 @@ def test_the_preview_table_labels_fields_in_swedish_and_leaves_out_empty_ones() 
 @pytest.mark.parametrize(
     ("reasons", "columns"),
     [
-        ({}, ["Rubrik i Excel", "Läses som"]),
-        ({"Klart": "18 av 20 värden är datum"}, ["Rubrik i Excel", "Läses som", "Varför"]),
+        ({}, ["Rubrik i filen", "Läses som"]),
+        ({"Klart": "18 av 20 värden är datum"}, ["Rubrik i filen", "Läses som", "Varför"]),
     ],
 )
 def test_the_column_table_says_why_when_the_contents_decided(
