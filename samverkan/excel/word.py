@@ -36,6 +36,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,8 +76,12 @@ _GRID_BEFORE = f"{_W}trPr/{_W}gridBefore"
 _VAL, _FILL, _ID = f"{_W}val", f"{_W}fill", f"{_W}id"
 _BREAKS = {f"{_W}tab": " ", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 _SDT, _PLACEHOLDER = f"{_W}sdt", f"{_W}sdtPr/{_W}showingPlcHdr"
+# Text a tracked change took away: deleted (Word writes it as w:delText, which is never read,
+# but a w:t inside is still deleted) or moved elsewhere (w:moveFrom keeps w:t). Word's final
+# view does not show it, so it is no value: a name moved out of a title stays out of it.
+_REMOVED = (f"{_W}del", f"{_W}moveFrom")
 _CELL_TAGS = (
-    _P, _T, _SDT, *_BREAKS, f"{_W}commentRangeStart", f"{_W}commentReference"
+    _P, _T, _SDT, *_REMOVED, *_BREAKS, f"{_W}commentRangeStart", f"{_W}commentReference"
 )  # fmt: skip
 _HEX = re.compile(r"[0-9A-F]{6}")
 
@@ -220,13 +225,13 @@ class _Reader:
         self.seen_table = True
 
     def _rows(self, element: Any, table: WordTable, *, skip_first: bool = False) -> None:
-        for index, tr in enumerate(element.iterchildren(_TR)):
+        for index, tr in enumerate(_wrapped(element, _TR)):
             if skip_first and not index:
                 continue
             sheet_row = len(table.rows) + 1
             row: list[Any] = [""] * min(_grid_before(tr), MAX_COLUMNS)
             above = table.rows[-1] if len(table.rows) > table.lines_above else []
-            for tc in tr.iterchildren(_TC):
+            for tc in _wrapped(tr, _TC):
                 column = len(row)
                 if column >= MAX_COLUMNS:
                     break
@@ -273,8 +278,30 @@ def _names_a_special_sheet(name: str) -> bool:
 
 def _first_row(table: Any) -> list[str]:
     """The texts of a table's first row, cell by cell (to tell a table that goes on)."""
-    tr = table.find(_TR)
-    return [] if tr is None else [_cell_text(tc)[0] for tc in tr.iterchildren(_TC)]
+    tr = next(_wrapped(table, _TR), None)
+    return [] if tr is None else [_cell_text(tc)[0] for tc in _wrapped(tr, _TC)]
+
+
+_WRAPPERS = (f"{_W}sdt", f"{_W}customXml")
+
+
+def _wrapped(element: Any, tag: str) -> Iterator[Any]:
+    """The rows of a table (or the cells of a row) in order, also those inside a content
+    control or a custom XML element (w:sdt, w:customXml), as Word shows them.
+
+    Word's templates wrap rows (a repeating section) and cells in content controls; read
+    only as direct children, a wrapped cell would be skipped and the cells after it moved one
+    column left: the owner's name read as the activity's title, which is shown publicly.
+    """
+    for child in element.iterchildren(tag, *_WRAPPERS):
+        if child.tag == tag:
+            yield child
+        elif child.tag == _WRAPPERS[0]:
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _wrapped(content, tag)
+        else:
+            yield from _wrapped(child, tag)
 
 
 def _grid_before(tr: Any) -> int:
@@ -314,17 +341,19 @@ def _cell_text(tc: Any) -> tuple[str, list[str]]:
     lines: list[str] = []
     parts: list[str] = []
     comments: list[str] = []
-    placeholder: set[Any] = set()
+    unread: set[Any] = set()  # placeholder prompts and removed text
     for node in tc.iter(*_CELL_TAGS):
         tag = node.tag
         if tag == _T:
-            if node not in placeholder:
+            if node not in unread:
                 parts.append(node.text or "")
         elif tag == _SDT:
             # A content control still showing its prompt ("Klicka här för att ange text.")
             # holds no value. lxml returns the same element objects while they are held.
             if node.find(_PLACEHOLDER) is not None:
-                placeholder.update(node.iter(_T))
+                unread.update(node.iter(_T))
+        elif tag in _REMOVED:
+            unread.update(node.iter(_T))
         elif tag == _P:
             if parts:
                 lines.append("".join(parts).strip())

@@ -1,0 +1,317 @@
+"""A .docx as an attacker writes it: each place text can hide, and each way a table can be
+wrapped, decided. What the import reads is screened for personnummer; what it does not read
+(deleted and moved-away text, footnotes, embedded files, external links) is never stored.
+A cell wrapped in a content control keeps its column, so an owner's name never becomes a
+title (which the Medborgarlöften page shows)."""
+
+from __future__ import annotations
+
+import io
+import socket
+import threading
+import zipfile
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+from samverkan.excel.guard import FileKind, guard_spreadsheet
+from samverkan.excel.read import read_values
+from samverkan.importing.reading import read_plan
+from samverkan.models import ImportReport
+
+PNR = "19121212-1212"  # Skatteverket's test personnummer: the check digit is right
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_CHANGE = "w:id='1' w:author='x' w:date='2024-01-01T00:00:00Z'"
+
+
+def _run(text: str, properties: str = "") -> str:
+    return f"<w:r>{properties}<w:t xml:space='preserve'>{text}</w:t></w:r>"
+
+
+def _tc(inner: str) -> str:
+    return f"<w:tc><w:p>{inner}</w:p></w:tc>"
+
+
+def _tr(*cells: str) -> str:
+    return "<w:tr>" + "".join(cells) + "</w:tr>"
+
+
+HEADER = _tr(_tc(_run("Aktivitet")), _tc(_run("Ansvarig")), _tc(_run("Status")))
+SECOND = _tr(_tc(_run("Nattvandring")), _tc(_run("Polisen")), _tc(_run("Klar")))
+
+
+def _docx(table: str, *, title: str = "Handlingsplan 2025 för Lunds kommun") -> bytes:
+    document = docx.Document()
+    document.add_paragraph(title)
+    document.add_heading("Fokusområde 1: Trygghet", level=2)
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(f"<w:tbl {_W}>{table}</w:tbl>"))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _with_title_cell(inner: str) -> bytes:
+    """The plan with `inner` (runs) as the first activity's title cell."""
+    return _docx(HEADER + _tr(_tc(inner), _tc(_run("Anna Berg")), _tc(_run("Pågår"))) + SECOND)
+
+
+def _titles(report: ImportReport) -> list[tuple[str, str | None]]:
+    return [(a.title, a.owner) for p in report.agreements for a in p.activities]
+
+
+def _refused_for_personnummer(report: ImportReport) -> bool:
+    return not report.agreements and any("personnummer" in e.message for e in report.errors)
+
+
+# -- text the import reads: screened ------------------------------------------------------
+
+_READ_AND_SCREENED = {
+    "spårad-infogning": f"{_run('Trygghetsvandring ')}<w:ins {_CHANGE}>{_run(PNR)}</w:ins>",
+    "dold-text": _run("Trygghetsvandring ") + _run(PNR, "<w:rPr><w:vanish/></w:rPr>"),
+    "textruta": _run("Trygghetsvandring ")
+    + "<w:r><w:pict><v:shape xmlns:v='urn:schemas-microsoft-com:vml'><v:textbox>"
+    f"<w:txbxContent><w:p>{_run(PNR)}</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>",
+    "nästlad-tabell": _run("Trygghetsvandring")
+    + f"</w:p><w:tbl><w:tr><w:tc><w:p>{_run(PNR)}</w:p></w:tc></w:tr></w:tbl><w:p>",
+    "innehållskontroll": f"<w:sdt><w:sdtPr/><w:sdtContent>{_run(PNR)}</w:sdtContent></w:sdt>",
+    "ruby": _run("Trygghetsvandring")
+    + f"<w:r><w:ruby><w:rubyPr/><w:rt>{_run(PNR)}</w:rt><w:rubyBase>{_run('x')}</w:rubyBase>"
+    "</w:ruby></w:r>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_READ_AND_SCREENED))
+def test_a_personnummer_anywhere_the_cell_text_is_read_from_refuses_the_file(name: str) -> None:
+    assert _refused_for_personnummer(
+        read_plan(_with_title_cell(_READ_AND_SCREENED[name]), "p.docx")
+    )
+
+
+def test_a_personnummer_in_the_title_block_or_heading_refuses_the_file() -> None:
+    data = _docx(HEADER + SECOND, title=f"Handlingsplan 2025 för Lunds kommun {PNR}")
+    assert _refused_for_personnummer(read_plan(data, "p.docx"))
+
+
+# -- text the import does not read: never stored -------------------------------------------
+
+_NOT_READ = {
+    "raderad": f"<w:del {_CHANGE}><w:r><w:delText>{PNR}</w:delText></w:r></w:del>",
+    # Word never writes w:t inside w:del, but a crafted file may: it is deleted all the same.
+    "raderad-som-text": f"<w:del {_CHANGE}>{_run(PNR)}</w:del>",
+    "raderad-fältkod": f"<w:del {_CHANGE}><w:r><w:delInstrText>{PNR}</w:delInstrText></w:r>"
+    "</w:del>",
+    # Moved away: Word keeps w:t in w:moveFrom, and the final view shows it only where it went.
+    "flyttad-härifrån": f"<w:moveFrom {_CHANGE}>{_run('Bertil Olsson ' + PNR)}</w:moveFrom>",
+    "fältkod": "<w:r><w:fldChar w:fldCharType='begin'/></w:r>"
+    f'<w:r><w:instrText> HYPERLINK "file:///etc/passwd" {PNR}</w:instrText></w:r>'
+    "<w:r><w:fldChar w:fldCharType='separate'/></w:r>"
+    f"{_run(' länk')}<w:r><w:fldChar w:fldCharType='end'/></w:r>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_NOT_READ))
+def test_text_word_does_not_show_as_the_cells_value_is_not_read(name: str) -> None:
+    data = _with_title_cell(_run("Trygghetsvandring") + _NOT_READ[name])
+    report = read_plan(data, "p.docx")
+    assert not report.errors, report.errors
+    (title, owner), _ = _titles(report)
+    assert title in ("Trygghetsvandring", "Trygghetsvandring länk")
+    assert owner == "Anna Berg"
+    assert PNR not in repr(read_values(data, FileKind.DOCX))
+    assert "Bertil" not in repr(read_values(data, FileKind.DOCX))
+
+
+def _rels(port: int) -> bytes:
+    kinds = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    return (
+        f'<Relationship Id="rX1" Type="{kinds}/image" '
+        f'Target="http://127.0.0.1:{port}/bild.png" TargetMode="External"/>'
+        f'<Relationship Id="rX2" Type="{kinds}/hyperlink" Target="file:///etc/passwd" '
+        'TargetMode="External"/>'
+        f'<Relationship Id="rX3" Type="{kinds}/subDocument" '
+        f'Target="http://127.0.0.1:{port}/del.docx" TargetMode="External"/>'
+        f'<Relationship Id="rX4" Type="{kinds}/aFChunk" Target="bit.html"/>'
+        f'<Relationship Id="rX5" Type="{kinds}/package" Target="embeddings/plan.xlsx"/>'
+        f'<Relationship Id="rX6" Type="{kinds}/oleObject" Target="embeddings/ole.bin"/>'
+    ).encode()
+
+
+def _with_outside_parts(data: bytes, port: int, plan_xlsx: bytes) -> bytes:
+    """External links (an image, a sub document, a template), an altChunk of HTML, an
+    embedded workbook and an OLE object, each holding a personnummer or pointing at `port`."""
+    base = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in base.infolist():
+            content = base.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                content = content.replace(b"</Relationships>", _rels(port) + b"</Relationships>")
+            elif item.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"</Types>",
+                    b'<Default Extension="html" ContentType="text/html"/>'
+                    b'<Default Extension="bin" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.oleObject"/>'
+                    b'<Override PartName="/word/embeddings/plan.xlsx" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sheet"/></Types>',
+                )
+            elif item.filename == "word/document.xml":
+                content = content.replace(
+                    b"</w:body>", b'<w:altChunk r:id="rX4"/><w:subDoc r:id="rX3"/></w:body>'
+                )
+            archive.writestr(item.filename, content)
+        archive.writestr("word/bit.html", f"<html><body><p>{PNR}</p></body></html>")
+        archive.writestr("word/embeddings/plan.xlsx", plan_xlsx)
+        archive.writestr("word/embeddings/ole.bin", b"\xd0\xcf\x11\xe0" + PNR.encode())
+        archive.writestr(
+            "word/_rels/settings.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="rT" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+            f'Target="http://127.0.0.1:{port}/mall.dotm" TargetMode="External"/>'
+            "</Relationships>",
+        )
+    return out.getvalue()
+
+
+def test_external_links_and_embedded_files_are_neither_fetched_nor_read() -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Aktivitet", "Ansvarig"])
+    workbook.active.append([f"Samtal med {PNR}", "Anna Berg"])
+    embedded = io.BytesIO()
+    workbook.save(embedded)
+    connections: list[object] = []
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.settimeout(0.2)
+
+    def serve() -> None:
+        while not stopped.is_set():
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                continue
+            connections.append(connection)
+            connection.close()
+
+    stopped = threading.Event()
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        data = _with_outside_parts(
+            _docx(HEADER + SECOND), server.getsockname()[1], embedded.getvalue()
+        )
+        assert guard_spreadsheet(data).kind is FileKind.DOCX
+        report = read_plan(data, "p.docx")
+    finally:
+        stopped.set()
+        thread.join()
+        server.close()
+    assert not report.errors, report.errors
+    assert _titles(report) == [("Nattvandring", "Polisen")]
+    assert PNR not in repr(read_values(data, FileKind.DOCX))
+    assert connections == []
+
+
+# -- wrapped rows and cells keep their columns -------------------------------------------
+
+
+def _control(inner: str) -> str:
+    return f"<w:sdt><w:sdtPr/><w:sdtContent>{inner}</w:sdtContent></w:sdt>"
+
+
+def _custom(inner: str) -> str:
+    return f"<w:customXml w:element='rad'>{inner}</w:customXml>"
+
+
+_WRAPPED: dict[str, str] = {
+    # A template's title cell in a content control: read as a direct child only, the cell
+    # was skipped and "Anna Berg" became the title, shown on the Medborgarlöften page.
+    "cell-i-innehållskontroll": _tr(
+        _control(_tc(_run("Trygghetsvandring"))), _tc(_run("Anna Berg")), _tc(_run("Pågår"))
+    ),
+    "cell-i-custom-xml": _tr(
+        _custom(_tc(_run("Trygghetsvandring"))), _tc(_run("Anna Berg")), _tc(_run("Pågår"))
+    ),
+    # A repeating section: the row in a content control was dropped without a word.
+    "rad-i-innehållskontroll": _control(
+        _tr(_tc(_run("Trygghetsvandring")), _tc(_run("Anna Berg")), _tc(_run("Pågår")))
+    ),
+    "rad-i-nästlade-kontroller": _control(
+        _custom(_tr(_tc(_run("Trygghetsvandring")), _tc(_run("Anna Berg")), _tc(_run("Pågår"))))
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_WRAPPED))
+def test_a_row_or_cell_in_a_content_control_keeps_its_place(name: str) -> None:
+    data = _docx(HEADER + _WRAPPED[name] + SECOND)
+    report = read_plan(data, "p.docx")
+    assert not report.errors, report.errors
+    assert _titles(report) == [("Trygghetsvandring", "Anna Berg"), ("Nattvandring", "Polisen")]
+
+
+def test_a_header_row_in_a_content_control_is_the_header() -> None:
+    data = _docx(_control(HEADER) + SECOND)
+    assert _titles(read_plan(data, "p.docx")) == [("Nattvandring", "Polisen")]
+
+
+def test_a_personnummer_in_a_wrapped_cell_refuses_the_file() -> None:
+    row = _tr(_control(_tc(_run(PNR))), _tc(_run("Anna Berg")), _tc(_run("Pågår")))
+    assert _refused_for_personnummer(read_plan(_docx(HEADER + row + SECOND), "p.docx"))
+
+
+# -- the kind by its bytes, never its name ------------------------------------------------
+
+
+def test_a_docx_named_xlsx_is_read_as_the_word_document_it_is() -> None:
+    report = read_plan(_docx(HEADER + SECOND), "plan.xlsx")
+    assert _titles(report) == [("Nattvandring", "Polisen")]
+
+
+def test_a_workbook_named_docx_is_read_as_the_workbook_it_is() -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Handlingsplan 2025 för Lunds kommun"])
+    workbook.active.append(["Aktivitet", "Ansvarig", "Status"])
+    workbook.active.append(["Nattvandring", "Polisen", "Klar"])
+    out = io.BytesIO()
+    workbook.save(out)
+    assert _titles(read_plan(out.getvalue(), "plan.docx")) == [("Nattvandring", "Polisen")]
+
+
+_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        b"application/vnd.ms-word.document.macroEnabled.main+xml",  # .docm
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+        b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",  # .dotm
+    ],
+)
+def test_a_macro_document_or_a_template_is_refused_saying_how_to_save_it(
+    content_type: bytes,
+) -> None:
+    base = zipfile.ZipFile(io.BytesIO(_docx(HEADER + SECOND)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for item in base.infolist():
+            content = base.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                assert _MAIN in content
+                content = content.replace(_MAIN, content_type)
+            archive.writestr(item.filename, content)
+        archive.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0")
+    report = read_plan(out.getvalue(), "plan.docm")
+    assert not report.agreements
+    (error,) = report.errors
+    assert "Spara som" in error.message
+    assert ".docx" in error.message
