@@ -43,6 +43,7 @@ from typing import Any
 from samverkan.excel.columns import column_index, column_letter
 from samverkan.excel.guard import RefusedFile
 from samverkan.excel.locate import normalize_header
+from samverkan.excel.parse import cell_text
 from samverkan.excel.sections import GOAL_ROW
 from samverkan.models import ImportIssue, ImportReport
 
@@ -174,7 +175,9 @@ class _Reader:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
         paragraph = DocxParagraph(element, self.document._body)
-        text = " ".join(paragraph.text.split())
+        # Without control or invisible characters, as a cell's text is read: a heading names
+        # the sheet, and the sheet's name is shown in messages and printed in a terminal.
+        text = " ".join((cell_text(paragraph.text) or "").split())
         if not text:
             return
         found = Paragraph(text, _is_heading(paragraph, text))
