@@ -219,6 +219,13 @@ class _Reader:
             and heading.text not in taken
         ):
             name = heading.text
+        # A heading may itself read "Tabell 3": the later table by that number must not share
+        # its name, or it would be read with the first one's colours, bold cells and columns
+        # (they are looked up by the sheet's name).
+        copy = 1
+        while name in taken:
+            copy += 1
+            name = f"Tabell {number} ({copy})"
         table = WordTable(
             name=name, rows=[[line] for line in lines], lines_above=len(lines), header=header
         )

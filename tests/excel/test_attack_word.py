@@ -10,6 +10,7 @@ import io
 import socket
 import threading
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -19,6 +20,8 @@ from samverkan.excel.guard import FileKind, guard_spreadsheet
 from samverkan.excel.read import read_values
 from samverkan.importing.reading import read_plan
 from samverkan.models import ImportReport
+from tests.importing.test_hostile import run_import
+from tests.importing.test_hostile_word import FIXTURE, _document
 
 PNR = "19121212-1212"  # Skatteverket's test personnummer: the check digit is right
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -315,3 +318,131 @@ def test_a_macro_document_or_a_template_is_refused_saying_how_to_save_it(
     (error,) = report.errors
     assert "Spara som" in error.message
     assert ".docx" in error.message
+
+
+# -- a heading that takes a later table's name ---------------------------------------------
+
+
+def test_a_heading_named_like_a_later_table_does_not_lend_it_its_colours() -> None:
+    """A heading "Tabell 2" over the first table: the second table, unnamed, was "Tabell 2"
+    too, and was read with the first one's shading (its green read as red) and columns."""
+    document = docx.Document()
+    document.add_paragraph("Handlingsplan 2025 för Lunds kommun")
+    document.add_heading("Tabell 2", level=2)
+
+    def table(rows: list[list[str]], fill: str) -> None:
+        added = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for row, values in zip(added.rows, rows, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.text = value
+                if not value:
+                    cell._tc.get_or_add_tcPr().append(
+                        parse_xml(f'<w:shd {_W} w:val="clear" w:fill="{fill}"/>')
+                    )
+
+    table([["Aktivitet", "Ansvarig", "Bedömning"], ["Vandring", "Anna Berg", ""]], "FF0000")
+    document.add_paragraph("En lång förklarande text som inte är någon rubrik, utan löptext.")
+    table([["Åtgärd", "Vem", "Bedömning"], ["Samtal", "Polisen", ""]], "00B050")
+    out = io.BytesIO()
+    document.save(out)
+    report = read_plan(out.getvalue(), "p.docx")
+    assert not report.errors, report.errors
+    found = [(a.title, a.sheet, a.assessment) for p in report.agreements for a in p.activities]
+    assert [(title, str(assessment)) for title, _, assessment in found] == [
+        ("Vandring", "Röd"),
+        ("Samtal", "Grön"),
+    ]
+    assert len({sheet for _, sheet, _ in found}) == 2
+    assert len(report.column_mapping) == 2
+
+
+# -- as much as the guard lets through, within the hostile corpus's ceilings ---------------
+
+
+def _big_cell(text: bytes, properties: bytes = b"") -> bytes:
+    return b"<w:tc>" + properties + b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p></w:tc>"
+
+
+def _most_cells() -> bytes:
+    """3,150 rows of Word's 63 columns, every cell a text of its own: 198,450 cells."""
+    names = (b"Aktivitet", b"Ansvarig", b"Status", b"Klart senast")
+    header = b"".join(_big_cell(h) for h in names)
+    header += b"".join(_big_cell(b"Extra %d" % i) for i in range(59))
+    rows = [
+        b"<w:tr>"
+        + _big_cell(b"Aktivitet %d" % n)
+        + _big_cell(b"Anna Berg %d" % n)
+        + _big_cell("Pågår".encode())
+        + _big_cell(b"2025-05-%02d" % (n % 28 + 1))
+        + b"".join(_big_cell(b"v. %d - %d kv%d" % (n, i, i)) for i in range(59))
+        + b"</w:tr>"
+        for n in range(3149)
+    ]
+    return _document(b"<w:tbl><w:tr>" + header + b"</w:tr>" + b"".join(rows) + b"</w:tbl>")
+
+
+def _most_merges() -> bytes:
+    """3,100 rows of 63 cells, each merged down from the row above."""
+    header = b"".join(_big_cell(h) for h in (b"Aktivitet", b"Ansvarig", b"Status"))
+    header += b"".join(_big_cell(b"E%d" % i) for i in range(60))
+    restart = b'<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>'
+    first = b"".join(_big_cell(b"x%d" % i, restart) for i in range(63))
+    more = b"<w:tr>" + b"<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>" * 63 + b"</w:tr>"
+    return _document(
+        b"<w:tbl><w:tr>" + header + b"</w:tr><w:tr>" + first + b"</w:tr>" + more * 3100
+        + b"</w:tbl>"
+    )  # fmt: skip
+
+
+def _most_comments() -> bytes:
+    """150,000 comments (16 MB of XML, the most a member unpacks to at any ratio), each
+    with digits the personal-data screen must look at."""
+    base = zipfile.ZipFile(io.BytesIO(FIXTURE.read_bytes()))
+    assert "word/comments.xml" not in base.namelist()
+    comments = b"".join(
+        b'<w:comment w:id="%d" w:author="a"><w:p><w:r><w:t>Ring 070-%07d om 1912121%d'
+        b"</w:t></w:r></w:p></w:comment>" % (i, i, i % 10)
+        for i in range(150_000)
+    )
+    kinds = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in base.infolist():
+            content = base.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"</Types>",
+                    b'<Override PartName="/word/comments.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>',
+                )
+            elif item.filename == "word/_rels/document.xml.rels":
+                content = content.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rC1" Type="' + kinds + b'" Target="comments.xml"/>'
+                    b"</Relationships>",
+                )
+            archive.writestr(item.filename, content)
+        archive.writestr(
+            "word/comments.xml",
+            b'<?xml version="1.0"?><w:comments ' + _W.encode() + b">" + comments
+            + b"</w:comments>",
+        )  # fmt: skip
+    return out.getvalue()
+
+
+_MOST = {
+    "celler": (_most_cells, 0, "3\xa0149 aktiviteter"),
+    "sammanslagningar": (_most_merges, 2, "finns på två rader"),
+    "kommentarer": (_most_comments, 0, "5 aktiviteter"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_MOST))
+def test_the_most_a_docx_may_hold_is_read_within_the_ceilings(name: str, tmp_path: Path) -> None:
+    build, code, said = _MOST[name]
+    path = tmp_path / "plan.docx"
+    path.write_bytes(build())
+    result = run_import(str(path), "--db", str(tmp_path / "t.duckdb"), "--kommun", "Lund")
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.returncode == code, result.stderr
+    assert said in result.stdout + result.stderr
