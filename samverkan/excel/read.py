@@ -31,6 +31,7 @@ from samverkan.excel.columns import column_index, column_letter
 from samverkan.excel.guard import FileKind, RefusedFile, decode_csv
 from samverkan.excel.ods import OdsDetails, read_ods_details
 from samverkan.excel.word import (
+    OUTSIDE_TABLES,
     read_word,
     word_bold_cells,
     word_fills,
@@ -64,6 +65,9 @@ class CellComment:
     sheet: str
     cell: str
     text: str
+    # Not a comment but other text of the file that is not read (a .docx's prose, deleted
+    # text, headers and footers), and where it is, in Swedish: screened all the same.
+    where: str = ""
 
 
 def read_values(
@@ -200,6 +204,16 @@ def _unescape_formula(value: str) -> str:
     if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
         return value[1:]
     return value
+
+
+def read_screened_texts(data: bytes, kind: FileKind = FileKind.XLSX) -> list[CellComment]:
+    """Every comment, and for a .docx every other text of the file that is not read (with
+    `where` set): what the personal-data screen looks at besides the cells."""
+    comments = read_comments(data, kind)
+    if kind is not FileKind.DOCX:
+        return comments
+    unread = read_word(data).unread
+    return comments + [CellComment(OUTSIDE_TABLES, "", text, where) for where, text in unread]
 
 
 def read_comments(data: bytes, kind: FileKind = FileKind.XLSX) -> list[CellComment]:

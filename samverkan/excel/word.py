@@ -122,6 +122,8 @@ class WordDetails:
 
     tables: list[WordTable]
     comments: list[WordComment]
+    # The package's other text, as (where, text), one paragraph each: see unread_texts.
+    unread: list[tuple[str, str]] = field(default_factory=list)
 
 
 @functools.lru_cache(maxsize=2)
@@ -145,7 +147,53 @@ def read_word(data: bytes) -> WordDetails:
         ) from exc
     reader = _Reader(document)
     reader.read_body(document.element.body)
-    return WordDetails(tables=reader.finished_tables(), comments=reader.comments(document))
+    return WordDetails(
+        tables=reader.finished_tables(),
+        comments=reader.comments(document),
+        unread=unread_texts(document),
+    )
+
+
+# Every text a Word part holds: shown, deleted (w:delText), and field codes (w:instrText).
+_ALL_TEXT = (_T, f"{_W}delText", f"{_W}instrText", f"{_W}delInstrText")
+_PART_NAMES = (
+    ("/word/document.xml", "text (även borttagen text, fältkoder och textrutor)"),
+    ("/word/header", "sidhuvud"),
+    ("/word/footer", "sidfot"),
+    ("/word/footnotes", "fotnoter"),
+    ("/word/endnotes", "slutkommentarer"),
+    ("/word/comments", "kommentarer"),
+    ("/docProps/", "dokumentegenskaper"),
+)
+
+
+def unread_texts(document: Any) -> list[tuple[str, str]]:
+    """Each paragraph of text in every XML part of the package, with where it is in Swedish.
+
+    The import reads the tables, the title block and the comments; the rest of the document
+    (its prose, deleted and moved text of tracked changes, field codes, headers, footers,
+    footnotes, properties) is never a value, but the original file is stored as uploaded and
+    can be downloaded (Historik). So it is screened for personnummer too: fail closed, as an
+    .xls is refused because its comments could not be. Files embedded in the document (an
+    Excel object, an altChunk) are not XML parts and are not looked into.
+    """
+    found: list[tuple[str, str]] = []
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        name = str(part.partname)
+        where = next((w for prefix, w in _PART_NAMES if name.startswith(prefix)), name)
+        paragraphs: dict[Any, list[str]] = {}
+        for node in element.iter(*_ALL_TEXT):
+            paragraph = next(node.iterancestors(_P), None)
+            paragraphs.setdefault(paragraph, []).append(node.text or "")
+        found.extend((where, "".join(texts)) for texts in paragraphs.values())
+        if not paragraphs:  # the document's properties: no paragraphs, only text
+            text = " ".join(t.strip() for t in element.itertext() if t.strip())
+            if text:
+                found.append((where, text))
+    return found
 
 
 class _Reader:
