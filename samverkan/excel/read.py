@@ -2,6 +2,7 @@
 
 - read_values: every sheet's cell values from A1, with its visibility (calamine, fast).
 - read_comments: the cell comments (legacy and threaded), for the personal-data check.
+- read_screened_texts: the comments, and a .docx's text that is not read, for that check.
 - read_fills: the solid fill colour of chosen columns' cells, as ARGB hex.
 
 Fills are read straight from the sheet XML with a pattern over the raw bytes, only for the
@@ -9,6 +10,9 @@ columns that need them, and only when the workbook has any solid fill at all: a 
 openpyxl load of a sheet formatted down to row 1,048,576 took 20 s and 1 GB here, and even
 openpyxl's read-only mode parses every cell. All XML that is parsed as a tree goes through
 defusedxml, so entity tricks are refused rather than expanded.
+
+Why one module: each reader answers for every format (xlsx, .ods, CSV, .docx) from one
+guarded file, so what one format can hold is decided in one place for all of them.
 """
 
 from __future__ import annotations
