@@ -400,6 +400,11 @@ def _cell_text(tc: Any) -> tuple[str, list[str]]:
     parts: list[str] = []
     comments: list[str] = []
     unread: set[Any] = set()  # placeholder prompts and removed text
+    wrapper = tc.getparent()  # a content control around the whole cell (see _wrapped)
+    if wrapper is not None and wrapper.tag == f"{_W}sdtContent":
+        control = wrapper.getparent()
+        if control is not None and control.find(_PLACEHOLDER) is not None:
+            unread.update(tc.iter(_T))
     for node in tc.iter(*_CELL_TAGS):
         tag = node.tag
         if tag == _T:

@@ -315,6 +315,17 @@ def test_a_row_or_cell_in_a_content_control_keeps_its_place(name: str) -> None:
     assert _titles(report) == [("Trygghetsvandring", "Anna Berg"), ("Nattvandring", "Polisen")]
 
 
+def test_a_cell_in_a_content_control_showing_its_prompt_is_empty() -> None:
+    prompt = "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>"
+    row = _tr(
+        _tc(_run("Trygghetsvandring")),
+        prompt.format(_tc(_run("Klicka eller tryck här för att ange text."))),
+        _tc(_run("Pågår")),
+    )
+    report = read_plan(_docx(HEADER + row + SECOND), "p.docx")
+    assert _titles(report) == [("Trygghetsvandring", None), ("Nattvandring", "Polisen")]
+
+
 def test_a_header_row_in_a_content_control_is_the_header() -> None:
     data = _docx(_control(HEADER) + SECOND)
     assert _titles(read_plan(data, "p.docx")) == [("Nattvandring", "Polisen")]
