@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,6 +53,20 @@ def open_existing_store(db: Path | None) -> Iterator[Connection]:
         yield con
 
 
+# Control characters a terminal acts on (ESC, and the C1 controls such as CSI, U+009B) and
+# the bidi ones that reorder the line. A file's text (a header, a sheet's name) reaches the
+# terminal in what we print: there it must be text, never a command (clear the screen, set
+# the window's title, a link).
+_TERMINAL_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_text(text: str) -> str:
+    """The text with every control character shown as U+FFFD (line breaks and tabs kept)."""
+    return _TERMINAL_CONTROLS.sub("\ufffd", text)
+
+
 def say(message: str) -> None:
     """A line for the person at the terminal, on standard error (standard out is for results)."""
-    print(message, file=sys.stderr)
+    print(terminal_text(message), file=sys.stderr)

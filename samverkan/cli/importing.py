@@ -13,7 +13,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from samverkan.cli.common import EXIT_OK, EXIT_REFUSED, UsageError, parse_day, say
+from samverkan.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    UsageError,
+    parse_day,
+    say,
+    terminal_text,
+)
 from samverkan.confidentiality import carry_messages
 from samverkan.excel.agreement_info import parse_period
 from samverkan.excel.contents import column_notes
@@ -73,7 +80,7 @@ def run_import(args: argparse.Namespace) -> int:
         if outcome.remembered_mapping:
             print(f"{path.name}: kolumnvalen från förra uppladdningen används.")
         for header, note in column_notes(outcome.report).items():
-            print(f"  Kolumnen ”{header}” – {note}")
+            print(terminal_text(f"  Kolumnen ”{header}” – {note}"))
         if outcome.summary.already_imported:
             print(
                 f"{path.name}: redan importerad (uppladdning {outcome.summary.upload_id}); "
@@ -86,16 +93,20 @@ def run_import(args: argparse.Namespace) -> int:
         for parsed in outcome.report.agreements:
             a = parsed.agreement
             print(
-                f"{path.name}: {count(len(parsed.activities), 'aktivitet', 'aktiviteter')} i "
-                + count(
-                    len({x.focus_area for x in parsed.activities}), "fokusområde", "fokusområden"
+                terminal_text(
+                    f"{path.name}: {count(len(parsed.activities), 'aktivitet', 'aktiviteter')} i "
+                    + count(
+                        len({x.focus_area for x in parsed.activities}),
+                        "fokusområde",
+                        "fokusområden",
+                    )
+                    + f" importerade för {a.kommun} {a.period_label}"
+                    + (f" (LPO {a.lpo})" if a.lpo else "")
+                    + f", {count(len(outcome.report.warnings), 'varning', 'varningar')}."
                 )
-                + f" importerade för {a.kommun} {a.period_label}"
-                + (f" (LPO {a.lpo})" if a.lpo else "")
-                + f", {count(len(outcome.report.warnings), 'varning', 'varningar')}."
             )
         for _kind, text in carry_messages(outcome.summary.confidential):
-            print(f"  Ej offentlig – {text}")
+            print(terminal_text(f"  Ej offentlig – {text}"))
     return worst
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # What a coordinator may map a header to besides a field: keep it as written, or leave it out.
+from samverkan.excel.parse import cell_text
 from samverkan.models import EXTRA_COLUMN as EXTRA
 from samverkan.models import IGNORED_COLUMN as IGNORE
 
@@ -348,7 +349,13 @@ def _layout_of_row(number: int, row: list[Any], overrides: dict[str, str]) -> Ta
     for column, value in enumerate(row):
         if not isinstance(value, str) or not value.strip():
             continue
-        text = value.strip()
+        # As every cell is read: no control or invisible characters. A header is shown on the
+        # upload page and printed by `samverkan import` (an ESC there drove the terminal), and
+        # a zero-width space or a bidi override would make it look like one field and map as
+        # another (or as none).
+        text = cell_text(value)
+        if text is None:
+            continue
         key = normalize_header(text)
         name = overrides[key] if key in overrides else field_for_header(text)
         layout.headers[column] = text

@@ -27,10 +27,13 @@ from dataclasses import dataclass
 
 from samverkan.models import Assessment, Party, Status
 
-# Control characters, and the invisible ones that reorder or hide text (bidi overrides,
-# zero-width spaces): they have no place in a plan and could disguise what a title says.
+# Control characters, and the invisible ones that reorder or hide text (bidi overrides and
+# marks, zero-width spaces and joiners, soft hyphens): they have no place in a plan and could
+# disguise what a title or a header says. The C1 controls too (U+0080–U+009F, valid in XML):
+# U+009B is a terminal's CSI, so a header printed by `samverkan import` could drive it.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 
 
@@ -267,6 +270,13 @@ _NOTATION_PATTERNS: tuple[tuple[str, _Handler], ...] = (
 _NOTATIONS = tuple((re.compile(pattern), handler) for pattern, handler in _NOTATION_PATTERNS)
 
 
+# The longest text read as a date: the longest notation with its prefix ("klart senast till
+# och med första kvartalet 2024 – fjärde kvartalet 2025") is some 60 characters. A longer
+# text is no date, and is not tried: a range is tried cut at every dash, each half against
+# every notation, so a cell of 40,000 dashes took a second and a docx cell has no length limit.
+_MAX_DATE_TEXT = 120
+
+
 def _read(text: str, years: _Years) -> dt.date | None:
     """The date one notation names; None when no notation fits."""
     while (prefix := _PREFIX.match(text)) and prefix.end() < len(text):
@@ -331,6 +341,8 @@ def _parse_any_date(value: object, plan_year: int | None, standing: bool) -> Due
         if standing:
             return DueParse(None, text, True, None)
         return DueParse(None, text, False, f'"{text}" är inget datum; skriv t.ex. 2023-05-31.')
+    if len(key) > _MAX_DATE_TEXT:
+        return DueParse(None, text, False, not_understood)
     try:
         due = _read_range(key, plan_year)
     except _YearMissingError:

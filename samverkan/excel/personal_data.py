@@ -44,8 +44,18 @@ def screen_personal_data(
                 hits = find_personal_numbers_in_value(value)
                 if hits:
                     issues.append(_issue(hits, sheet.name, row_index + 1, column_letter(column)))
+    screened_text: str | None = None
     for comment in comments:
         hits = find_personal_numbers(comment.text)
+        if hits and comment.where:
+            # Text of the file that is not read (word.unread_texts): only a certain number
+            # refuses it, and only one not already found in a cell or comment above.
+            if screened_text is None:
+                screened_text = _all_text(sheets, comments)
+            refused = [h for h in hits if h.is_refused and h.text not in screened_text]
+            if refused:
+                issues.append(_unread_issue(refused[0], comment))
+            continue
         if hits:
             match = re.match(r"([A-Z]+)(\d+)", comment.cell)
             where_row = int(match.group(2)) if match else None
@@ -53,6 +63,25 @@ def screen_personal_data(
             issue = _issue(hits, comment.sheet, where_row, where_column)
             issues.append(issue.model_copy(update={"message": "I en kommentar: " + issue.message}))
     return issues
+
+
+def _all_text(sheets: list[SheetValues], comments: list[CellComment]) -> str:
+    """The cells' texts and the comments', to tell a number already found in them."""
+    cells = (_as_text(v) for sheet in sheets for row in sheet.rows for v in row if v)
+    return "\n".join([*cells, *(c.text for c in comments if not c.where)])
+
+
+def _unread_issue(hit: PersonalNumber, text: CellComment) -> ImportIssue:
+    return ImportIssue(
+        severity=Severity.ERROR,
+        sheet=text.sheet,
+        message=(
+            f"Word-dokumentets {text.where} innehåller ett {hit.kind}. Den texten läses inte "
+            "in i planen, men filen sparas som den laddades upp: ta bort numret ur "
+            "dokumentet (spårade ändringar: Granska → Acceptera alla ändringar) och ladda upp "
+            "filen igen. Inget har sparats."
+        ),
+    )
 
 
 def _as_text(value: object) -> str:

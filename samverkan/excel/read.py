@@ -2,6 +2,7 @@
 
 - read_values: every sheet's cell values from A1, with its visibility (calamine, fast).
 - read_comments: the cell comments (legacy and threaded), for the personal-data check.
+- read_screened_texts: the comments, and a .docx's text that is not read, for that check.
 - read_fills: the solid fill colour of chosen columns' cells, as ARGB hex.
 
 Fills are read straight from the sheet XML with a pattern over the raw bytes, only for the
@@ -9,6 +10,9 @@ columns that need them, and only when the workbook has any solid fill at all: a 
 openpyxl load of a sheet formatted down to row 1,048,576 took 20 s and 1 GB here, and even
 openpyxl's read-only mode parses every cell. All XML that is parsed as a tree goes through
 defusedxml, so entity tricks are refused rather than expanded.
+
+Why one module: each reader answers for every format (xlsx, .ods, CSV, .docx) from one
+guarded file, so what one format can hold is decided in one place for all of them.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from samverkan.excel.columns import column_index, column_letter
 from samverkan.excel.guard import FileKind, RefusedFile, decode_csv
 from samverkan.excel.ods import OdsDetails, read_ods_details
 from samverkan.excel.word import (
+    OUTSIDE_TABLES,
     read_word,
     word_bold_cells,
     word_fills,
@@ -64,6 +69,9 @@ class CellComment:
     sheet: str
     cell: str
     text: str
+    # Not a comment but other text of the file that is not read (a .docx's prose, deleted
+    # text, headers and footers), and where it is, in Swedish: screened all the same.
+    where: str = ""
 
 
 def read_values(
@@ -200,6 +208,16 @@ def _unescape_formula(value: str) -> str:
     if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
         return value[1:]
     return value
+
+
+def read_screened_texts(data: bytes, kind: FileKind = FileKind.XLSX) -> list[CellComment]:
+    """Every comment, and for a .docx every other text of the file that is not read (with
+    `where` set): what the personal-data screen looks at besides the cells."""
+    comments = read_comments(data, kind)
+    if kind is not FileKind.DOCX:
+        return comments
+    unread = read_word(data).unread
+    return comments + [CellComment(OUTSIDE_TABLES, "", text, where) for where, text in unread]
 
 
 def read_comments(data: bytes, kind: FileKind = FileKind.XLSX) -> list[CellComment]:

@@ -20,7 +20,7 @@ from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
 from samverkan.excel.locate import normalize_header
 from samverkan.excel.parse import cell_text
 from samverkan.excel.personal_data import screen_personal_data
-from samverkan.excel.read import SheetValues, read_comments, read_values
+from samverkan.excel.read import SheetValues, read_screened_texts, read_values
 from samverkan.excel.survey_kommun import KommunResolver
 from samverkan.excel.survey_layout import (
     RESPONDENT_ROWS,
@@ -62,7 +62,7 @@ def read_survey_sheets(
 ) -> SurveyReport:
     """The same as read_survey, for a file whose values are already read."""
     try:
-        screened = screen_personal_data(sheets, read_comments(guarded.data, guarded.kind))
+        screened = screen_personal_data(sheets, read_screened_texts(guarded.data, guarded.kind))
         if any(i.severity is Severity.ERROR for i in screened):
             return SurveyReport(file_name=file_name, issues=screened)
         return _SurveyReader(file_name, sheets, kommun).read(screened)

@@ -36,12 +36,14 @@ from __future__ import annotations
 import functools
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from samverkan.excel.columns import column_index, column_letter
 from samverkan.excel.guard import RefusedFile
 from samverkan.excel.locate import normalize_header
+from samverkan.excel.parse import cell_text
 from samverkan.excel.sections import GOAL_ROW
 from samverkan.models import ImportIssue, ImportReport
 
@@ -75,8 +77,12 @@ _GRID_BEFORE = f"{_W}trPr/{_W}gridBefore"
 _VAL, _FILL, _ID = f"{_W}val", f"{_W}fill", f"{_W}id"
 _BREAKS = {f"{_W}tab": " ", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 _SDT, _PLACEHOLDER = f"{_W}sdt", f"{_W}sdtPr/{_W}showingPlcHdr"
+# Text a tracked change took away: deleted (Word writes it as w:delText, which is never read,
+# but a w:t inside is still deleted) or moved elsewhere (w:moveFrom keeps w:t). Word's final
+# view does not show it, so it is no value: a name moved out of a title stays out of it.
+_REMOVED = (f"{_W}del", f"{_W}moveFrom")
 _CELL_TAGS = (
-    _P, _T, _SDT, *_BREAKS, f"{_W}commentRangeStart", f"{_W}commentReference"
+    _P, _T, _SDT, *_REMOVED, *_BREAKS, f"{_W}commentRangeStart", f"{_W}commentReference"
 )  # fmt: skip
 _HEX = re.compile(r"[0-9A-F]{6}")
 
@@ -116,6 +122,8 @@ class WordDetails:
 
     tables: list[WordTable]
     comments: list[WordComment]
+    # The package's other text, as (where, text), one paragraph each: see unread_texts.
+    unread: list[tuple[str, str]] = field(default_factory=list)
 
 
 @functools.lru_cache(maxsize=2)
@@ -139,7 +147,53 @@ def read_word(data: bytes) -> WordDetails:
         ) from exc
     reader = _Reader(document)
     reader.read_body(document.element.body)
-    return WordDetails(tables=reader.finished_tables(), comments=reader.comments(document))
+    return WordDetails(
+        tables=reader.finished_tables(),
+        comments=reader.comments(document),
+        unread=unread_texts(document),
+    )
+
+
+# Every text a Word part holds: shown, deleted (w:delText), and field codes (w:instrText).
+_ALL_TEXT = (_T, f"{_W}delText", f"{_W}instrText", f"{_W}delInstrText")
+_PART_NAMES = (
+    ("/word/document.xml", "text (även borttagen text, fältkoder och textrutor)"),
+    ("/word/header", "sidhuvud"),
+    ("/word/footer", "sidfot"),
+    ("/word/footnotes", "fotnoter"),
+    ("/word/endnotes", "slutkommentarer"),
+    ("/word/comments", "kommentarer"),
+    ("/docProps/", "dokumentegenskaper"),
+)
+
+
+def unread_texts(document: Any) -> list[tuple[str, str]]:
+    """Each paragraph of text in every XML part of the package, with where it is in Swedish.
+
+    The import reads the tables, the title block and the comments; the rest of the document
+    (its prose, deleted and moved text of tracked changes, field codes, headers, footers,
+    footnotes, properties) is never a value, but the original file is stored as uploaded and
+    can be downloaded (Historik). So it is screened for personnummer too: fail closed, as an
+    .xls is refused because its comments could not be. Files embedded in the document (an
+    Excel object, an altChunk) are not XML parts and are not looked into.
+    """
+    found: list[tuple[str, str]] = []
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        name = str(part.partname)
+        where = next((w for prefix, w in _PART_NAMES if name.startswith(prefix)), name)
+        paragraphs: dict[Any, list[str]] = {}
+        for node in element.iter(*_ALL_TEXT):
+            paragraph = next(node.iterancestors(_P), None)
+            paragraphs.setdefault(paragraph, []).append(node.text or "")
+        found.extend((where, "".join(texts)) for texts in paragraphs.values())
+        if not paragraphs:  # the document's properties: no paragraphs, only text
+            text = " ".join(t.strip() for t in element.itertext() if t.strip())
+            if text:
+                found.append((where, text))
+    return found
 
 
 class _Reader:
@@ -169,7 +223,9 @@ class _Reader:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
         paragraph = DocxParagraph(element, self.document._body)
-        text = " ".join(paragraph.text.split())
+        # Without control or invisible characters, as a cell's text is read: a heading names
+        # the sheet, and the sheet's name is shown in messages and printed in a terminal.
+        text = " ".join((cell_text(paragraph.text) or "").split())
         if not text:
             return
         found = Paragraph(text, _is_heading(paragraph, text))
@@ -211,6 +267,13 @@ class _Reader:
             and heading.text not in taken
         ):
             name = heading.text
+        # A heading may itself read "Tabell 3": the later table by that number must not share
+        # its name, or it would be read with the first one's colours, bold cells and columns
+        # (they are looked up by the sheet's name).
+        copy = 1
+        while name in taken:
+            copy += 1
+            name = f"Tabell {number} ({copy})"
         table = WordTable(
             name=name, rows=[[line] for line in lines], lines_above=len(lines), header=header
         )
@@ -220,13 +283,13 @@ class _Reader:
         self.seen_table = True
 
     def _rows(self, element: Any, table: WordTable, *, skip_first: bool = False) -> None:
-        for index, tr in enumerate(element.iterchildren(_TR)):
+        for index, tr in enumerate(_wrapped(element, _TR)):
             if skip_first and not index:
                 continue
             sheet_row = len(table.rows) + 1
             row: list[Any] = [""] * min(_grid_before(tr), MAX_COLUMNS)
             above = table.rows[-1] if len(table.rows) > table.lines_above else []
-            for tc in tr.iterchildren(_TC):
+            for tc in _wrapped(tr, _TC):
                 column = len(row)
                 if column >= MAX_COLUMNS:
                     break
@@ -273,8 +336,30 @@ def _names_a_special_sheet(name: str) -> bool:
 
 def _first_row(table: Any) -> list[str]:
     """The texts of a table's first row, cell by cell (to tell a table that goes on)."""
-    tr = table.find(_TR)
-    return [] if tr is None else [_cell_text(tc)[0] for tc in tr.iterchildren(_TC)]
+    tr = next(_wrapped(table, _TR), None)
+    return [] if tr is None else [_cell_text(tc)[0] for tc in _wrapped(tr, _TC)]
+
+
+_WRAPPERS = (f"{_W}sdt", f"{_W}customXml")
+
+
+def _wrapped(element: Any, tag: str) -> Iterator[Any]:
+    """The rows of a table (or the cells of a row) in order, also those inside a content
+    control or a custom XML element (w:sdt, w:customXml), as Word shows them.
+
+    Word's templates wrap rows (a repeating section) and cells in content controls; read
+    only as direct children, a wrapped cell would be skipped and the cells after it moved one
+    column left: the owner's name read as the activity's title, which is shown publicly.
+    """
+    for child in element.iterchildren(tag, *_WRAPPERS):
+        if child.tag == tag:
+            yield child
+        elif child.tag == _WRAPPERS[0]:
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _wrapped(content, tag)
+        else:
+            yield from _wrapped(child, tag)
 
 
 def _grid_before(tr: Any) -> int:
@@ -314,17 +399,24 @@ def _cell_text(tc: Any) -> tuple[str, list[str]]:
     lines: list[str] = []
     parts: list[str] = []
     comments: list[str] = []
-    placeholder: set[Any] = set()
+    unread: set[Any] = set()  # placeholder prompts and removed text
+    wrapper = tc.getparent()  # a content control around the whole cell (see _wrapped)
+    if wrapper is not None and wrapper.tag == f"{_W}sdtContent":
+        control = wrapper.getparent()
+        if control is not None and control.find(_PLACEHOLDER) is not None:
+            unread.update(tc.iter(_T))
     for node in tc.iter(*_CELL_TAGS):
         tag = node.tag
         if tag == _T:
-            if node not in placeholder:
+            if node not in unread:
                 parts.append(node.text or "")
         elif tag == _SDT:
             # A content control still showing its prompt ("Klicka här för att ange text.")
             # holds no value. lxml returns the same element objects while they are held.
             if node.find(_PLACEHOLDER) is not None:
-                placeholder.update(node.iter(_T))
+                unread.update(node.iter(_T))
+        elif tag in _REMOVED:
+            unread.update(node.iter(_T))
         elif tag == _P:
             if parts:
                 lines.append("".join(parts).strip())

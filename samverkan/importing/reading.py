@@ -26,7 +26,7 @@ from samverkan.excel.guard import FileKind, GuardedFile, RefusedFile, guard_spre
 from samverkan.excel.locate import normalize_header
 from samverkan.excel.personal_data import screen_personal_data
 from samverkan.excel.plan import ImportOptions, PlanSheet, read_plan_sheets, refused_report
-from samverkan.excel.read import SheetValues, read_comments, read_values
+from samverkan.excel.read import SheetValues, read_screened_texts, read_values
 from samverkan.excel.rows import ColumnActivities
 from samverkan.excel.survey import csv_sheet_name, read_survey_sheets
 from samverkan.excel.word import in_word_terms
@@ -113,7 +113,7 @@ def _read(
             survey = read_survey_sheets(guarded, sheets, name, options.kommun)
             report = ImportReport(file_name=survey.file_name, issues=survey.issues)
             return ImportOutcome(report=report, summary=None, survey=survey)
-        screened = screen_personal_data(sheets, read_comments(guarded.data, guarded.kind))
+        screened = screen_personal_data(sheets, read_screened_texts(guarded.data, guarded.kind))
         read_for: dict[str, str] = {}
 
         def parse(mapping: dict[str, str]) -> ImportReport:
