@@ -235,3 +235,11 @@ def test_the_column_table_opens_where_there_is_something_to_decide_or_check(
     mapping: dict[str, str], reasons: dict[str, str], choices: dict[str, str], opens: bool
 ) -> None:
     assert is_worth_opening(mapping, reasons, choices) is opens
+
+
+def test_the_why_column_shows_a_header_as_written_not_as_markdown() -> None:
+    header = "**Klar** [länk](http://example.com) <b>x</b>"
+    frame = column_mapping_table({header: "done_on"}, {header: f"kolumnen ”{header}” passar"})
+    assert "\\*\\*Klar\\*\\*" in frame["Rubrik i filen"][0]
+    assert "\\*\\*Klar\\*\\*" in frame["Varför"][0]
+    assert "[länk](" not in frame["Varför"][0]
