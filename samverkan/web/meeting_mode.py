@@ -21,6 +21,7 @@ split, a change to one would silently break the others.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -242,7 +243,7 @@ def gather_meeting(agreement: StoredAgreement, status: PlanStatus) -> MeetingCon
         status=status,
         followup=followup,
         activities={
-            name: meeting_activity_table(activities_of_focus_area(status, name), status)
+            name: meeting_activity_table(activities_of_focus_area(status, name), status.as_of)
             for name in names
         },
         late=[
@@ -319,9 +320,9 @@ def _wrappable(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.map(lambda text: _BREAKABLE.sub(" ", str(text)))
 
 
-def meeting_activity_table(views: list[ActivityView], status: PlanStatus) -> pd.DataFrame:
+def meeting_activity_table(views: list[ActivityView], as_of: dt.date) -> pd.DataFrame:
     """A focus area's activities in the meeting's columns; a delay under its date."""
-    frame = activity_table(views, status.as_of)
+    frame = activity_table(views, as_of)
     if "Försening" in frame.columns:
         late = frame["Försening"].astype(str)
         frame["Klart senast"] = frame["Klart senast"].where(
