@@ -213,7 +213,12 @@ def build_indicator_chart(
         locale=alt.Locale(number=VEGA_NUMBER_LOCALE, time=VEGA_TIME_LOCALE),
         axis=alt.AxisConfig(labelFontSize=size, titleFontSize=size, labelColor=INK, titleColor=INK),
         legend=alt.LegendConfig(
-            labelFontSize=size, titleFontSize=size, labelColor=INK, titleColor=INK
+            labelFontSize=size,
+            titleFontSize=size,
+            labelColor=INK,
+            titleColor=INK,
+            # The meeting's type grows with the screen: no "Hela kom…".
+            labelLimit=0 if meeting else alt.Undefined,
         ),
         title=alt.TitleConfig(
             fontSize=MEETING_TITLE_SIZE if meeting else 18 if compact else 22,
@@ -260,7 +265,7 @@ def value_label_sides(
     return sides
 
 
-def _target_layers(goal: Goal, target_value: float, *, size: int) -> list[alt.Chart]:
+def _target_layers(goal: Goal, target_value: float, *, size: int | alt.ExprRef) -> list[alt.Chart]:
     """The target as a dashed rule, and its words ('Mål 2027: 2') on a halo at the left."""
     label = "Mål" + (f" {goal.target_year}" if goal.target_year else "")
     # The words go on the side of the rule away from the baseline, so they never meet.

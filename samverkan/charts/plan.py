@@ -10,7 +10,7 @@ Parts:
 - status per focus area: status_counts_frame, build_status_chart
 - progress over the uploads: progress_history_frame, build_progress_history_chart
 - swedish_config: the locale and the projector-sized fonts every chart gets (Mötesläge's
-  larger still: MEETING_FONT_SIZE and up)
+  larger still: MEETING_MIN_SIZE pixels and up)
 
 An indicator over the years (target and baseline) is in charts/indicator.py.
 """
@@ -41,10 +41,21 @@ STATUS_ORDER = (
     Status.CANCELLED.value,
 )
 STATUS_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#CC79A7", "#999999", "#D0D0D0")
-# Mötesläge's chart type, read from four metres: no text under 20 pixels, titles larger.
-MEETING_FONT_SIZE = 20
-MEETING_MARK_SIZE = 22
-MEETING_TITLE_SIZE = 26
+# Mötesläge's chart type, read from four metres: no text under 20 pixels, titles larger; and
+# as the page's type grows with the screen (1920×1080 shows 1280×720 half as large again), so
+# does the chart's: each size is the larger of its pixels and its share of the plot's width
+# (`width`, 1 150 pixels at 1280×720).
+MEETING_MIN_SIZE = 20
+
+
+def meeting_size(pixels: int) -> alt.ExprRef:
+    """A font size of `pixels` at 1280×720 that grows with the chart's width, never smaller."""
+    return alt.ExprRef(expr=f"max({pixels}, round(width * {pixels} / 1150))")
+
+
+MEETING_FONT_SIZE = meeting_size(MEETING_MIN_SIZE)
+MEETING_MARK_SIZE = meeting_size(22)
+MEETING_TITLE_SIZE = meeting_size(26)
 
 
 def status_counts_frame(summaries: list[FocusAreaSummary]) -> pd.DataFrame:
@@ -79,7 +90,7 @@ def build_status_chart(
 
     The name sits above its bar rather than on an axis beside it, so the bars keep their width
     on a phone; each segment carries its count, and the legend lists only the statuses present.
-    `meeting` is Mötesläge's version: every text at least MEETING_FONT_SIZE pixels, the
+    `meeting` is Mötesläge's version: every text at least MEETING_MIN_SIZE pixels, the
     legend on one line, and the height left to the screen (the chart fills what is free).
     """
     frame = status_counts_frame(summaries)
@@ -96,13 +107,15 @@ def build_status_chart(
     bars = base.mark_bar().encode(
         x=alt.X(
             "antal:Q",
-            title="Antal aktiviteter",
+            # In the meeting the title says it ("Antal aktiviteter per status …"): the bands
+            # keep the height for the names above the bars.
+            title=None if meeting else "Antal aktiviteter",
             stack="zero",
             axis=alt.Axis(tickMinStep=1, format="d"),
         ),
         color=alt.Color(
             "status:N",
-            title="Status",
+            title=None if meeting else "Status",
             scale=alt.Scale(domain=list(STATUS_ORDER), range=list(STATUS_COLOURS)),
             legend=alt.Legend(
                 orient="bottom",
@@ -142,14 +155,23 @@ def build_status_chart(
             color="#1a1a1a",
         )
         .encode(
-            y=alt.Y("fokusområde:N", sort=[s.name for s in summaries], axis=None),
+            # In the meeting the bands grow with the screen and the type with it: the name
+            # stands on its bar's top edge (the band's start) rather than above its middle.
+            y=alt.Y(
+                "fokusområde:N",
+                sort=[s.name for s in summaries],
+                axis=None,
+                bandPosition=0 if meeting else alt.Undefined,
+            ),
             x=alt.datum(0),
             text="fokusområde:N",
         )
     )
     chart = alt.LayerChart(
         layer=[bars, counts, names],
-        title="Status per fokusområde",
+        title="Antal aktiviteter per status och fokusområde"
+        if meeting
+        else "Status per fokusområde",
         # In the meeting the bars share the height the screen leaves (the spec's height is
         # Streamlit's to set); elsewhere each focus area gets its own band.
         height=alt.Undefined if meeting else alt.Step(64),
@@ -217,7 +239,11 @@ def swedish_config(chart: ChartT, *, meeting: bool = False) -> ChartT:
             labelFontSize=size, titleFontSize=size, labelColor="#31333F", titleColor="#31333F"
         ),
         legend=alt.LegendConfig(
-            labelFontSize=size, titleFontSize=size, labelColor="#31333F", titleColor="#31333F"
+            labelFontSize=size,
+            titleFontSize=size,
+            labelColor="#31333F",
+            titleColor="#31333F",
+            labelLimit=0 if meeting else alt.Undefined,  # the type grows: no "Pågå…"
         ),
         title=alt.TitleConfig(
             fontSize=MEETING_TITLE_SIZE if meeting else 20, anchor="start", color="#31333F"
