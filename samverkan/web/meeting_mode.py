@@ -98,11 +98,11 @@ LATE_WIDTHS = {
     "Kommentar": 17,
 }
 GOAL_WIDTHS = {
-    "Mål": 20,
+    "Mål": 19,
     "Fokusområde": 18,
     "Indikator": 14,
-    "Värden": 14,
-    "Bedömning": 15,
+    "Värden": 16,
+    "Bedömning": 14,
     "Motivering": 19,
 }
 # What the widths are in characters at 1280×720, the smallest screen the meeting is made for:
@@ -121,6 +121,7 @@ CHANGE_LINE_CHARS = int((TABLE_PX - 2 * ROOT_PX) / CHAR_PX)
 # A chart keeps at least this height, so a step with too much text above it scrolls (and the
 # browser test says so) rather than drawing the chart too small to read.
 CHART_MIN_PX = 240
+FIXED_COLUMNS_MIN_PX = 1000
 _CHART_KEY = "motesdiagram"
 _BREAKABLE = re.compile(r"(?<!v\.)\u00a0")
 
@@ -162,15 +163,18 @@ _PRESENTATION_CSS = (
     "[data-testid='stMainBlockContainer'] h3{font-size:1.25rem;padding:0}"
     "[data-testid='stTable'] th,[data-testid='stTable'] td{font-size:1rem;"
     "padding:0.25rem 0.5rem}"
-    # Streamlit's own rule for a cell's paragraph says overflow-wrap: normal, and outranks this.
-    "[data-testid='stTable'] td p{overflow-wrap:anywhere!important}"
     f"[data-testid='stLayoutWrapper']:has(>.st-key-{_CHART_KEY}){{flex:1 1 0;"
     f"min-height:{CHART_MIN_PX}px}}"
     f".st-key-{_CHART_KEY}{{height:100%}}"
     f".st-key-{_CHART_KEY}>[data-testid='stElementContainer']{{flex:1 1 0;min-height:0}}"
+    # The fixed columns are for a room's screen; on a phone the table sizes itself as elsewhere.
+    + f"@media (min-width:{FIXED_COLUMNS_MIN_PX}px){{"
+    # Streamlit's own rule for a cell's paragraph says overflow-wrap: normal, and outranks this.
+    + "[data-testid='stTable'] td p{overflow-wrap:anywhere!important}"
     + _table_css("motestabell_aktiviteter", ACTIVITY_WIDTHS)
     + _table_css("motestabell_forsenade", LATE_WIDTHS)
     + _table_css("motestabell_mal", GOAL_WIDTHS)
+    + "}"
     + "</style>"
 )
 
