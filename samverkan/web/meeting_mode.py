@@ -123,6 +123,7 @@ CHANGE_LINE_CHARS = int((TABLE_PX - 2 * ROOT_PX) / CHAR_PX)
 CHART_MIN_PX = 240
 FIXED_COLUMNS_MIN_PX = 1000
 _CHART_KEY = "motesdiagram"
+_CONTROLS_KEY = "moteskontroller"
 _BREAKABLE = re.compile(r"(?<!v\.)\u00a0")
 
 
@@ -179,9 +180,33 @@ _PRESENTATION_CSS = (
 )
 
 
+# A presenter's clicker sends PageDown and PageUp, a keyboard's arrows do the same: they
+# press Nästa and Föregående. Installed once a tab, it acts only where the meeting's controls
+# are on the page, and never while someone types in a field.
+_KEYS_SCRIPT = (
+    "(() => {"
+    "const w = window.parent, doc = w.document;"
+    "if (w.samverkanMeetingKeys) return;"
+    "w.samverkanMeetingKeys = true;"
+    "const keys = {PageDown: 'nasta', ArrowRight: 'nasta',"
+    " PageUp: 'foregaende', ArrowLeft: 'foregaende'};"
+    "doc.addEventListener('keydown', (event) => {"
+    "  const name = keys[event.key];"
+    f"  const controls = doc.querySelector('.st-key-{_CONTROLS_KEY}');"
+    "  if (!name || !controls || event.altKey || event.ctrlKey || event.metaKey) return;"
+    "  const typing = event.target.closest"
+    "    && event.target.closest('input, textarea, select, [contenteditable=\"true\"]');"
+    "  if (typing) return;"
+    "  const button = controls.querySelector(`.st-key-${name} button`);"
+    "  if (button && !button.disabled) { event.preventDefault(); button.click(); }"
+    "});"
+    "})();"
+)
+
+
 def enter_presentation() -> None:
-    """Hide the sidebar and enlarge the type for the back of the room."""
-    st.html(_PRESENTATION_CSS)
+    """Hide the sidebar, enlarge the type, and let a clicker's keys turn the steps."""
+    st.html(f"{_PRESENTATION_CSS}<script>{_KEYS_SCRIPT}</script>", unsafe_allow_javascript=True)
 
 
 def current_screen(screens: list[Screen]) -> int:
@@ -194,8 +219,10 @@ def _go_to(number: int) -> None:
 
 
 def render_controls(number: int, count: int) -> None:
-    """Previous, the position ('3 / 9'), next, and a way out of the meeting mode."""
-    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+    """Previous, the position ('3 / 9'), next, and a way out; PageDown / PageUp press them."""
+    with st.container(
+        key=_CONTROLS_KEY, horizontal=True, vertical_alignment="center", gap="medium"
+    ):
         st.button(
             "Föregående",
             icon=":material/arrow_back:",

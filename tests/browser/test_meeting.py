@@ -139,3 +139,23 @@ def test_a_goal_step_reads_from_the_back_of_the_room(browser: Any, demo_url: str
     # Full width: the chart spans the main column.
     column = page.locator("[data-testid='stMainBlockContainer']").bounding_box()
     assert chart.bounding_box()["width"] >= 0.9 * column["width"]
+
+
+def test_a_clickers_keys_turn_the_steps(browser: Any, demo_url: str) -> None:
+    """PageDown and PageUp (a presenter's clicker), and the arrows, press Nästa and Föregående."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{demo_url}/moteslage")
+    wait_for_step(page)
+    for key, expected in (("PageDown", 2), ("ArrowRight", 3), ("PageUp", 2), ("ArrowLeft", 1)):
+        page.keyboard.press(key)
+        page.wait_for_function(
+            "n => document.querySelector(\"[data-testid='stMain']\").innerText.includes(`${n} / `)",
+            arg=expected,
+            timeout=PATIENCE_MS,
+        )
+        wait_for_step(page)
+        assert position(page)[0] == expected
+        assert f"skarm={expected}" in page.url
+    page.keyboard.press("ArrowLeft")  # on the first step: nothing to go back to
+    wait_for_step(page)
+    assert position(page)[0] == 1
