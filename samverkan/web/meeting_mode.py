@@ -160,6 +160,9 @@ _PRESENTATION_CSS = (
     "min-height:0}"
     "[data-testid='stMainBlockContainer']>[data-testid='stVerticalBlock']>"
     "[data-testid='stElementContainer']:has(.stMarkdownBadge){display:none}"
+    # This very element (its style and the keys' script) takes no room, not even a gap.
+    "[data-testid='stMainBlockContainer']>[data-testid='stVerticalBlock']>"
+    "[data-testid='stElementContainer']:has([data-testid='stHtml']>style){display:none}"
     "[data-testid='stMainBlockContainer'] h1{font-size:2rem;padding:0}"
     "[data-testid='stMainBlockContainer'] h3{font-size:1.25rem;padding:0}"
     "[data-testid='stTable'] th,[data-testid='stTable'] td{font-size:1rem;"
