@@ -73,29 +73,31 @@ from samverkan.web.goals import (
     render_no_survey,
 )
 from samverkan.web.meetings import meeting_label
-from samverkan.web.tables import activity_table, late_table
+from samverkan.web.tables import ACTIVITY_COLUMNS, activity_table, late_table
 from samverkan.web.views import render_focus_area_summary
 
 SCREEN_PARAM = "skarm"
 
 # The meeting's tables: their columns and each column's share of the width (per cent).
 # Fewer columns than the pages' tables, so every one is readable at 1280 pixels: Part and the
-# plan's own wording are on Fokusområde, and a delay is written under its date.
+# plan's own wording are on Fokusområde, and a delay is written under its date; a late
+# commitment says why and how many days (its dates are on Försenade åtaganden). The due
+# date's column is named as the pages name it (tables.py), never spelled here.
+DUE_COLUMN = ACTIVITY_COLUMNS[2]
 ACTIVITY_WIDTHS = {
     "Aktivitet": 24,
     "Status": 12,
-    "Klart senast": 15,
+    DUE_COLUMN: 15,
     "Ansvarig": 20,
     "Bedömning": 11,
     "Kommentar": 18,
 }
 LATE_WIDTHS = {
-    "Ansvarig": 18,
-    "Aktivitet": 24,
-    "Varför": 15,
-    "Sista dag": 15,
-    "Bedömning": 11,
-    "Kommentar": 17,
+    "Ansvarig": 19,
+    "Aktivitet": 30,
+    "Varför": 17,
+    "Bedömning": 12,
+    "Kommentar": 22,
 }
 GOAL_WIDTHS = {
     "Mål": 19,
@@ -359,9 +361,7 @@ def meeting_activity_table(views: list[ActivityView], as_of: dt.date) -> pd.Data
     frame = activity_table(views, as_of)
     if "Försening" in frame.columns:
         late = frame["Försening"].astype(str)
-        frame["Klart senast"] = frame["Klart senast"].where(
-            late == "", frame["Klart senast"] + "  \n" + late
-        )
+        frame[DUE_COLUMN] = frame[DUE_COLUMN].where(late == "", frame[DUE_COLUMN] + "  \n" + late)
     return _wrappable(frame[[c for c in ACTIVITY_WIDTHS if c in frame.columns]])
 
 

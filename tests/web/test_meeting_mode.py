@@ -25,6 +25,7 @@ from samverkan.models import (
 )
 from samverkan.web.meeting_mode import (
     ACTIVITY_WIDTHS,
+    DUE_COLUMN,
     GOAL_WIDTHS,
     LATE_WIDTHS,
     column_chars,
@@ -77,9 +78,9 @@ def test_an_activity_keeps_its_marks_and_its_delay_goes_under_its_date() -> None
     # Ej offentlig is shown as on Fokusområde, with its lock: the meeting is inside the app.
     assert ":material/lock: *ej offentlig*" in first["Aktivitet"]
     assert "medborgarlöfte" in first["Aktivitet"]
-    assert first["Klart senast"].startswith("25 november 2026 (v.\u00a048)  \n")
-    assert "12 dagar försenad" in first["Klart senast"]
-    assert frame.iloc[1]["Klart senast"] == "1 januari 2027 (v.\u00a053)"  # not late: the date
+    assert first[DUE_COLUMN].startswith("25 november 2026 (v.\u00a048)  \n")
+    assert "12 dagar försenad" in first[DUE_COLUMN]
+    assert frame.iloc[1][DUE_COLUMN] == "1 januari 2027 (v.\u00a053)"  # not late: the date
 
 
 def test_a_plan_without_comments_has_no_comment_column() -> None:
@@ -96,6 +97,7 @@ def test_late_commitments_say_why_and_how_long_in_one_cell() -> None:
     assert list(frame.columns) == list(LATE_WIDTHS)
     assert ":material/lock: *ej offentlig*" in frame.iloc[0]["Aktivitet"]
     assert frame.iloc[0]["Varför"].endswith("Försenad  \n12 dagar")
+    assert "Dagar efter" not in frame.columns  # the days are under the reason
 
 
 def font_sizes(spec: Any) -> Iterator[tuple[str, float]]:
