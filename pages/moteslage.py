@@ -3,12 +3,13 @@
 import streamlit as st
 
 from samverkan.meeting_agenda import meeting_screens
-from samverkan.swedish import format_date
 from samverkan.web import shell
 from samverkan.web.data import load_plan_status
 from samverkan.web.meeting_mode import (
     current_screen,
     enter_presentation,
+    gather_meeting,
+    meeting_outline,
     render_controls,
     render_screen,
 )
@@ -28,10 +29,8 @@ if status is None or not status.activities:
     st.stop()
 
 enter_presentation()
-screens = meeting_screens([fa.name for fa in status.focus_areas])
+contents = gather_meeting(agreement, status)
+screens = meeting_screens(meeting_outline(contents))
 number = current_screen(screens)
-render_controls(number, len(screens), key="uppe")
-st.caption(f"{agreement.kommun} {agreement.period_label} · bedömt {format_date(status.as_of)}")
-render_screen(screens[number - 1], agreement, status)
-st.divider()
-render_controls(number, len(screens), key="nere")
+render_controls(number, len(screens))
+render_screen(screens[number - 1], contents)

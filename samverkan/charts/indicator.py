@@ -8,7 +8,9 @@ locale of charts.py (decimal comma); text we write ourselves is formatted here t
 
 Parts:
 - indicator_frame: the values as rows; a missing value is left out, never drawn as 0
-- build_indicator_chart: the chart, full size (Trygghet och mål) or compact (Fokusområde)
+- build_indicator_chart: the chart, full size (Trygghet och mål), compact (Fokusområde), or
+  Mötesläge's (no text under 20 pixels, the title and subtitle a line each, as high as the
+  screen leaves it)
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any, Literal
 import altair as alt
 import pandas as pd
 
+from samverkan.charts.plan import MEETING_FONT_SIZE, MEETING_MARK_SIZE, MEETING_TITLE_SIZE
 from samverkan.indicators import (
     UNIT_LABELS,
     WHOLE_KOMMUN,
@@ -73,12 +76,15 @@ def build_indicator_chart(
     *,
     direction: Direction | None = None,
     compact: bool = False,
+    meeting: bool = False,
 ) -> alt.LayerChart:
     """An indicator's values over the years, one line per area, with the goal's target and baseline.
 
     `values` are one indicator's (the goal's, else the first value's; others are left out).
-    `compact` is the smaller version shown beside a focus area's goals.
+    `compact` is the smaller version shown beside a focus area's goals; `meeting` the one a
+    meeting room reads from four metres (compact is then ignored).
     """
+    compact = compact and not meeting
     name = goal.indicator if goal is not None and goal.indicator else None
     key = indicator_key(name or (values[0].indicator if values else ""))
     own = [v for v in values if indicator_key(v.indicator) == key]
@@ -93,7 +99,9 @@ def build_indicator_chart(
         "område:N",
         title=None,
         scale=area_scale,
-        legend=alt.Legend(orient="bottom", direction="horizontal", symbolSize=200),
+        legend=alt.Legend(
+            orient="bottom", direction="horizontal", symbolSize=320 if meeting else 200
+        ),
     )
     line = alt.Chart(frame).encode(
         x=x,
@@ -119,7 +127,13 @@ def build_indicator_chart(
         )
     ]
     if goal is not None and goal.target_value is not None:
-        layers.extend(_target_layers(goal, goal.target_value, compact=compact))
+        layers.extend(
+            _target_layers(
+                goal,
+                goal.target_value,
+                size=MEETING_FONT_SIZE if meeting else 14 if compact else 16,
+            )
+        )
     if not compact:
         # The latest value of each line, written above the highest line's last point and
         # below the others', so two lines that end close together keep their numbers apart.
@@ -144,7 +158,12 @@ def build_indicator_chart(
             layers.extend(
                 _text_on_halo(
                     alt.Chart(part),
-                    {"dy": dy, "baseline": anchor, "fontSize": 17, "fontWeight": "bold"},
+                    {
+                        "dy": dy,
+                        "baseline": anchor,
+                        "fontSize": MEETING_MARK_SIZE if meeting else 17,
+                        "fontWeight": "bold",
+                    },
                     x=x,
                     y="värde:Q",
                     text=alt.Text("värde:Q", format=VALUE_FORMAT),
@@ -179,22 +198,30 @@ def build_indicator_chart(
                 ],
             )
         )
+    subtitle = subtitle_lines(better, unit)
+    # The meeting's chart has the screen's width: a line each, to leave the plot its height;
+    # and its height is Streamlit's to set (what the screen leaves free).
     chart = alt.layer(*layers).properties(
         title=alt.TitleParams(
-            text=textwrap.wrap(title, TITLE_WIDTH) or [title],
-            subtitle=subtitle_lines(better, unit),
+            text=title if meeting else textwrap.wrap(title, TITLE_WIDTH) or [title],
+            subtitle=" · ".join(subtitle) if meeting else subtitle,
         ),
-        height=COMPACT_HEIGHT if compact else HEIGHT,
+        **({} if meeting else {"height": COMPACT_HEIGHT if compact else HEIGHT}),
     )
-    size = 14 if compact else 16
+    size = MEETING_FONT_SIZE if meeting else 14 if compact else 16
     configured: alt.LayerChart = chart.configure(
         locale=alt.Locale(number=VEGA_NUMBER_LOCALE, time=VEGA_TIME_LOCALE),
         axis=alt.AxisConfig(labelFontSize=size, titleFontSize=size, labelColor=INK, titleColor=INK),
         legend=alt.LegendConfig(
-            labelFontSize=size, titleFontSize=size, labelColor=INK, titleColor=INK
+            labelFontSize=size,
+            titleFontSize=size,
+            labelColor=INK,
+            titleColor=INK,
+            # The meeting's type grows with the screen: no "Hela kom…".
+            labelLimit=0 if meeting else alt.Undefined,
         ),
         title=alt.TitleConfig(
-            fontSize=18 if compact else 22,
+            fontSize=MEETING_TITLE_SIZE if meeting else 18 if compact else 22,
             subtitleFontSize=size,
             anchor="start",
             color=INK,
@@ -238,7 +265,7 @@ def value_label_sides(
     return sides
 
 
-def _target_layers(goal: Goal, target_value: float, *, compact: bool) -> list[alt.Chart]:
+def _target_layers(goal: Goal, target_value: float, *, size: int | alt.ExprRef) -> list[alt.Chart]:
     """The target as a dashed rule, and its words ('Mål 2027: 2') on a halo at the left."""
     label = "Mål" + (f" {goal.target_year}" if goal.target_year else "")
     # The words go on the side of the rule away from the baseline, so they never meet.
@@ -252,7 +279,7 @@ def _target_layers(goal: Goal, target_value: float, *, compact: bool) -> list[al
         "baseline": "top" if below else "bottom",
         "dx": 4,
         "dy": 4 if below else -4,
-        "fontSize": 14 if compact else 16,
+        "fontSize": size,
         "fontWeight": "bold",
         "color": "#000000",
     }

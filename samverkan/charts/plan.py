@@ -9,7 +9,8 @@ locale is built in samverkan/swedish.py from the marks pages and reports write w
 Parts:
 - status per focus area: status_counts_frame, build_status_chart
 - progress over the uploads: progress_history_frame, build_progress_history_chart
-- swedish_config: the locale and the projector-sized fonts every chart gets
+- swedish_config: the locale and the projector-sized fonts every chart gets (Mötesläge's
+  larger still: MEETING_MIN_SIZE pixels and up)
 
 An indicator over the years (target and baseline) is in charts/indicator.py.
 """
@@ -42,6 +43,21 @@ STATUS_ORDER = (
     Status.CANCELLED.value,
 )
 STATUS_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#CC79A7", "#999999", "#D0D0D0")
+# Mötesläge's chart type, read from four metres: no text under 20 pixels, titles larger; and
+# as the page's type grows with the screen (1920×1080 shows 1280×720 half as large again), so
+# does the chart's: each size is the larger of its pixels and its share of the plot's width
+# (`width`, 1 150 pixels at 1280×720).
+MEETING_MIN_SIZE = 20
+
+
+def meeting_size(pixels: int) -> alt.ExprRef:
+    """A font size of `pixels` at 1280×720 that grows with the chart's width, never smaller."""
+    return alt.ExprRef(expr=f"max({pixels}, round(width * {pixels} / 1150))")
+
+
+MEETING_FONT_SIZE = meeting_size(MEETING_MIN_SIZE)
+MEETING_MARK_SIZE = meeting_size(22)
+MEETING_TITLE_SIZE = meeting_size(26)
 
 
 def status_counts_frame(summaries: list[FocusAreaSummary]) -> pd.DataFrame:
@@ -69,11 +85,15 @@ def status_counts_frame(summaries: list[FocusAreaSummary]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["fokusområde", "status", "antal", "ordning"])
 
 
-def build_status_chart(summaries: list[FocusAreaSummary]) -> alt.LayerChart:
+def build_status_chart(
+    summaries: list[FocusAreaSummary], *, meeting: bool = False
+) -> alt.LayerChart:
     """A stacked bar per focus area of how many activities have each status, named above it.
 
     The name sits above its bar rather than on an axis beside it, so the bars keep their width
     on a phone; each segment carries its count, and the legend lists only the statuses present.
+    `meeting` is Mötesläge's version: every text at least MEETING_MIN_SIZE pixels, the
+    legend on one line, and the height left to the screen (the chart fills what is free).
     """
     frame = status_counts_frame(summaries)
     present = [s for s in STATUS_ORDER if s in set(frame["status"])]
@@ -89,15 +109,22 @@ def build_status_chart(summaries: list[FocusAreaSummary]) -> alt.LayerChart:
     bars = base.mark_bar().encode(
         x=alt.X(
             "antal:Q",
-            title="Antal aktiviteter",
+            # In the meeting the title says it ("Antal aktiviteter per status …"): the bands
+            # keep the height for the names above the bars.
+            title=None if meeting else "Antal aktiviteter",
             stack="zero",
             axis=alt.Axis(tickMinStep=1, format="d"),
         ),
         color=alt.Color(
             "status:N",
-            title="Status",
+            title=None if meeting else "Status",
             scale=alt.Scale(domain=list(STATUS_ORDER), range=list(STATUS_COLOURS)),
-            legend=alt.Legend(orient="bottom", values=present, columns=3, symbolSize=240),
+            legend=alt.Legend(
+                orient="bottom",
+                values=present,
+                columns=len(STATUS_ORDER) if meeting else 3,
+                symbolSize=400 if meeting else 240,
+            ),
         ),
         order=alt.Order("ordning:Q"),
         tooltip=[
@@ -106,7 +133,9 @@ def build_status_chart(summaries: list[FocusAreaSummary]) -> alt.LayerChart:
             alt.Tooltip("antal:Q", title="Antal"),
         ],
     )
-    counts = base.mark_text(dx=-8, align="right", fontSize=16, fontWeight="bold").encode(
+    counts = base.mark_text(
+        dx=-8, align="right", fontSize=MEETING_MARK_SIZE if meeting else 16, fontWeight="bold"
+    ).encode(
         x=alt.X("antal:Q", stack="zero"),
         order=alt.Order("ordning:Q"),
         detail="status:N",
@@ -120,17 +149,36 @@ def build_status_chart(summaries: list[FocusAreaSummary]) -> alt.LayerChart:
     area_names = pd.DataFrame({"fokusområde": [s.name for s in summaries if s.activities]})
     names = (
         alt.Chart(area_names)
-        .mark_text(align="left", baseline="bottom", dy=-18, fontSize=17, color="#1a1a1a")
+        .mark_text(
+            align="left",
+            baseline="bottom",
+            dy=-6 if meeting else -18,
+            fontSize=MEETING_MARK_SIZE if meeting else 17,
+            color="#1a1a1a",
+        )
         .encode(
-            y=alt.Y("fokusområde:N", sort=[s.name for s in summaries], axis=None),
+            # In the meeting the bands grow with the screen and the type with it: the name
+            # stands on its bar's top edge (the band's start) rather than above its middle.
+            y=alt.Y(
+                "fokusområde:N",
+                sort=[s.name for s in summaries],
+                axis=None,
+                bandPosition=0 if meeting else alt.Undefined,
+            ),
             x=alt.datum(0),
             text="fokusområde:N",
         )
     )
     chart = alt.LayerChart(
-        layer=[bars, counts, names], title="Status per fokusområde", height=alt.Step(64)
+        layer=[bars, counts, names],
+        title="Antal aktiviteter per status och fokusområde"
+        if meeting
+        else "Status per fokusområde",
+        # In the meeting the bars share the height the screen leaves (the spec's height is
+        # Streamlit's to set); elsewhere each focus area gets its own band.
+        height=alt.Undefined if meeting else alt.Step(64),
     )
-    return swedish_config(chart)
+    return swedish_config(chart, meeting=meeting)
 
 
 def progress_history_frame(entries: list[UploadHistoryEntry]) -> pd.DataFrame:
@@ -215,20 +263,27 @@ def _vega_day(day: dt.date) -> alt.DateTime:
     return alt.DateTime(year=day.year, month=day.month, date=day.day)
 
 
-def swedish_config(chart: ChartT) -> ChartT:
+def swedish_config(chart: ChartT, *, meeting: bool = False) -> ChartT:
     """The Swedish locale and fonts readable from the back of a room, set in one config.
 
     One `configure` call: Altair replaces the whole config on `configure(...)`, so a later
-    call would drop the locale set by an earlier one.
+    call would drop the locale set by an earlier one. `meeting`: Mötesläge's larger type.
     """
+    size = MEETING_FONT_SIZE if meeting else 15
     configured: ChartT = chart.configure(
         locale=alt.Locale(number=VEGA_NUMBER_LOCALE, time=VEGA_TIME_LOCALE),
         axis=alt.AxisConfig(
-            labelFontSize=15, titleFontSize=15, labelColor="#31333F", titleColor="#31333F"
+            labelFontSize=size, titleFontSize=size, labelColor="#31333F", titleColor="#31333F"
         ),
         legend=alt.LegendConfig(
-            labelFontSize=15, titleFontSize=15, labelColor="#31333F", titleColor="#31333F"
+            labelFontSize=size,
+            titleFontSize=size,
+            labelColor="#31333F",
+            titleColor="#31333F",
+            labelLimit=0 if meeting else alt.Undefined,  # the type grows: no "Pågå…"
         ),
-        title=alt.TitleConfig(fontSize=20, anchor="start", color="#31333F"),
+        title=alt.TitleConfig(
+            fontSize=MEETING_TITLE_SIZE if meeting else 20, anchor="start", color="#31333F"
+        ),
     )
     return configured

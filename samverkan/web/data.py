@@ -329,7 +329,9 @@ def _users_and_log(
         return fetch_users(con), fetch_audit_log(con, limit=log_lines)
 
 
-def load_indicator_chart_spec(series: IndicatorSeries, *, compact: bool = False) -> dict[str, Any]:
+def load_indicator_chart_spec(
+    series: IndicatorSeries, *, compact: bool = False, meeting: bool = False
+) -> dict[str, Any]:
     """The indicator's chart (against its first goal) as the Vega-Lite spec st.altair_chart sends.
 
     Cached by data version and series: Altair validates every part against the Vega-Lite
@@ -337,17 +339,19 @@ def load_indicator_chart_spec(series: IndicatorSeries, *, compact: bool = False)
     och mål take a second of script a click (bench/page_bench.py). The answer is a new dict
     each call, so Streamlit may change it freely.
     """
-    text, datasets = _indicator_chart_spec(str(db_path()), data_version(), series, compact)
+    text, datasets = _indicator_chart_spec(str(db_path()), data_version(), series, compact, meeting)
     return {**json.loads(text), "datasets": dict(datasets)}
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _indicator_chart_spec(
-    path: str, version: Version, series: IndicatorSeries, compact: bool
+    path: str, version: Version, series: IndicatorSeries, compact: bool, meeting: bool = False
 ) -> tuple[str, dict[str, Any]]:
     """The spec without its data, as JSON (so nobody can change it), and the data (Arrow bytes)."""
     goal = series.goals[0] if series.goals else None
-    chart = build_indicator_chart(series.values, goal, direction=series.direction, compact=compact)
+    chart = build_indicator_chart(
+        series.values, goal, direction=series.direction, compact=compact, meeting=meeting
+    )
     spec = _convert_altair_to_vega_lite_spec(chart)
     datasets = spec.pop("datasets", {})
     return json.dumps(spec), datasets
