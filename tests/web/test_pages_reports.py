@@ -78,6 +78,7 @@ def test_reports_page_warns_before_an_empty_report(demo_store: Path) -> None:
     assert [b.label for b in app.get("download_button")] == [
         "Ladda ned som PDF",
         "Ladda ned som Excel",
+        "Ladda ned som Word (.docx)",
     ]  # still offered: the report says the same in words
 
 
