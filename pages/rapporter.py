@@ -20,7 +20,9 @@ st.markdown(
     "Kvartalsrapporten går till kommunstyrelsens arbetsutskott (KSAU), årsrapporten till "
     "kommunstyrelsen och lokalpolisområdets chef. **PDF:en** har siffrorna per fokusområde, "
     "ett diagram, de försenade åtagandena och vad som ändrats under perioden. "
-    "**Excel-filen** är planen i mallens form, som går att läsa in igen. "
+    "**Excel-filen** är planen i mallens form, som går att läsa in igen. **Word-filen** är "
+    "samma rapport som PDF:en, att redigera: skriv inledningen och styrgruppens bedömning där "
+    "det är gulmarkerat innan den skickas. "
     "Aktiviteter märkta ej offentlig är aldrig med."
 )
 period = choose_report(agreement, selection.as_of)

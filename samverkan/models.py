@@ -434,6 +434,7 @@ class ReportFormat(StrEnum):
 
     PDF = "pdf"
     XLSX = "xlsx"
+    DOCX = "docx"
 
 
 class ReportPeriod(_Model):

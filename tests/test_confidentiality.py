@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -233,12 +234,14 @@ def test_every_export_leaves_an_activity_hidden_in_the_app_out(marked: Path) -> 
             period = report_period(ReportKind.QUARTER, status.as_of)
             pdf = build_report(con, agreement, period, ReportFormat.PDF, today=status.as_of)
             xlsx = build_report(con, agreement, period, ReportFormat.XLSX, today=status.as_of)
+            word = build_report(con, agreement, period, ReportFormat.DOCX, today=status.as_of)
             hidden = build_plan_report(con, agreement, period, status.as_of).hidden
         book = openpyxl.load_workbook(io.BytesIO(xlsx))
         year = status.as_of.year
         promises = build_citizen_promises(status.activities, year)
         return {
             "pdf": _pdf_words(pdf),
+            "docx": _package_xml(word),
             "xlsx": " ".join(
                 str(c.value) for ws in book for r in ws.iter_rows() for c in r if c.value
             ),
@@ -254,13 +257,19 @@ def test_every_export_leaves_an_activity_hidden_in_the_app_out(marked: Path) -> 
     mark(marked, {KEY: True})
     after = exports()
     assert int(after["hidden"]) == int(before["hidden"]) + 1
-    for name in ("pdf", "xlsx", "calendar"):
+    for name in ("pdf", "xlsx", "docx", "calendar"):
         assert TITLE not in after[name], name
     assert promise[:40] not in after["promises"]
 
 
 def _pdf_words(data: bytes) -> str:
     return " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def _package_xml(data: bytes) -> str:
+    """Every XML part of a Word document, as one text."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return " ".join(package.read(n).decode() for n in package.namelist() if ".xml" in n)
 
 
 # ---------------------------------------------------------------- the page

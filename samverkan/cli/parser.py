@@ -231,15 +231,15 @@ def _add_report(commands: Any) -> None:
         commands,
         "report",
         "samverkan.cli.reports:run_report",
-        help="kvartalsrapport (KSAU) eller årsrapport som PDF eller Excel",
+        help="kvartalsrapport (KSAU) eller årsrapport som PDF, Excel eller Word",
     )
     report.add_argument("path", metavar="SÖKVÄG", type=Path)
     report.add_argument(
         "--kind", required=True, choices=[k.value for k in ReportKind], help="kvartal eller ar"
     )
     report.add_argument(
-        "--format", choices=[f.value for f in ReportFormat], help="pdf eller xlsx (standard: "
-        "filändelsen)"
+        "--format", choices=[f.value for f in ReportFormat], help="pdf, xlsx eller docx "
+        "(standard: filändelsen)"
     )  # fmt: skip
     _add_db(report)
     report.add_argument("--kommun")

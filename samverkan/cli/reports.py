@@ -1,9 +1,9 @@
-"""The `report` command (issue 6): the quarterly or annual report as PDF or Excel.
+"""The `report` command (issue 6): the quarterly or annual report as PDF, Excel or Word.
 
-`samverkan report --kind kvartal|ar --format pdf|xlsx PATH [--db] [--kommun] [--as-of]`:
+`samverkan report --kind kvartal|ar --format pdf|xlsx|docx PATH [--db] [--kommun] [--as-of]`:
 the report of the quarter or year that holds `--as-of` (default today), judged on its last
 day or on `--as-of` if sooner. Without --format the path's ending decides.
-Only this command loads the PDF and chart stack (fpdf2, Altair, vl-convert).
+Only this command loads the PDF and chart stack (fpdf2, Altair, vl-convert, python-docx).
 """
 
 from __future__ import annotations
@@ -63,4 +63,6 @@ def _format(written: str | None, path: Path) -> ReportFormat:
     ending = path.suffix.lower().lstrip(".")
     if ending in {f.value for f in ReportFormat}:
         return ReportFormat(ending)
-    raise UsageError("ange --format pdf eller --format xlsx (eller en sökväg som slutar så).")
+    raise UsageError(
+        "ange --format pdf, --format xlsx eller --format docx (eller en sökväg som slutar så)."
+    )

@@ -5,6 +5,7 @@ Parts:
 - content: the plan on the judging day without ej offentlig activities, and the period's changes
 - pdf: the report as a PDF (fpdf2), with charts rendered offline (charts, vl-convert)
 - workbook: the report's plan as an Excel workbook in the template's layout
+- word: the report as a Word document the coordinator edits before sending (python-docx)
 - build_report: one call for the command line and the page: kind, format, day → file bytes
 """
 
@@ -15,9 +16,15 @@ import datetime as dt
 from samverkan import store
 from samverkan.metrics import judging_day
 from samverkan.models import Agreement, ReportFormat, ReportKind, ReportPeriod, StoredAgreement
-from samverkan.reports.content import build_plan_report, first_plan_day, missing_plan_text
-from samverkan.reports.pdf import build_report_pdf, report_title
+from samverkan.reports.content import (
+    build_plan_report,
+    first_plan_day,
+    missing_plan_text,
+    report_title,
+)
+from samverkan.reports.pdf import build_report_pdf
 from samverkan.reports.period import judging_day_of, report_period, report_periods
+from samverkan.reports.word import build_report_docx
 from samverkan.reports.workbook import build_report_workbook
 
 __all__ = [
@@ -36,6 +43,7 @@ __all__ = [
 MIME_TYPES = {
     ReportFormat.PDF: "application/pdf",
     ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ReportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 
@@ -46,10 +54,13 @@ def build_report(
     report_format: ReportFormat,
     today: dt.date | None = None,
 ) -> bytes:
-    """The report of `period` as PDF or xlsx bytes, judged on its last day (or today, if sooner)."""
+    """The report of `period` as PDF, xlsx or docx bytes, judged on its last day (or today, if
+    sooner)."""
     report = build_plan_report(con, agreement, period, report_day(agreement, period, today))
     if report_format is ReportFormat.PDF:
         return build_report_pdf(report)
+    if report_format is ReportFormat.DOCX:
+        return build_report_docx(report)
     return build_report_workbook(report)
 
 
@@ -62,7 +73,7 @@ def report_day(agreement: Agreement, period: ReportPeriod, today: dt.date | None
 def report_file_name(
     agreement: Agreement, period: ReportPeriod, report_format: ReportFormat
 ) -> str:
-    """'kvartalsrapport-Burlöv-2026-Q4.pdf', 'arsrapport-Burlöv-2026.xlsx'."""
+    """'kvartalsrapport-Burlöv-2026-Q4.pdf', 'arsrapport-Burlöv-2026.xlsx' (or .docx)."""
     if period.kind is ReportKind.YEAR:
         stem = f"arsrapport-{agreement.kommun}-{period.start.year}"
     else:

@@ -38,10 +38,15 @@ KIND_LABELS = {
     ReportKind.QUARTER: "Kvartalsrapport (KSAU)",
     ReportKind.YEAR: "Årsrapport (kommunstyrelsen och LPO-chefen)",
 }
-FORMAT_LABELS = {ReportFormat.PDF: "Ladda ned som PDF", ReportFormat.XLSX: "Ladda ned som Excel"}
+FORMAT_LABELS = {
+    ReportFormat.PDF: "Ladda ned som PDF",
+    ReportFormat.XLSX: "Ladda ned som Excel",
+    ReportFormat.DOCX: "Ladda ned som Word (.docx)",
+}
 FORMAT_ICONS = {
     ReportFormat.PDF: ":material/picture_as_pdf:",
     ReportFormat.XLSX: ":material/table:",
+    ReportFormat.DOCX: ":material/description:",
 }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import docx
 import openpyxl
 import pytest
 
@@ -48,13 +49,17 @@ def download(page: Any, button: str) -> bytes:
     return Path(started.value.path()).read_bytes()
 
 
-def test_reports_page_downloads_the_pdf_and_the_workbook(browser: Any, demo_url: str) -> None:
+def test_reports_page_downloads_the_pdf_the_workbook_and_the_word_document(
+    browser: Any, demo_url: str
+) -> None:
     page = open_page(browser, f"{demo_url}/rapporter")
     assert "Rapporter – Burlöv" in page.inner_text("body")
     save_screenshots(page, "rapporter")
     assert download(page, "Ladda ned som PDF").startswith(b"%PDF-")
     workbook = openpyxl.load_workbook(io.BytesIO(download(page, "Ladda ned som Excel")))
     assert "Aktivitetsplan" in workbook.sheetnames
+    document = docx.Document(io.BytesIO(download(page, "Ladda ned som Word (.docx)")))
+    assert "Styrgruppens bedömning" in [p.text for p in document.paragraphs]
     page.get_by_text("Årsrapport (kommunstyrelsen och LPO-chefen)").click()
     wait_until_drawn(page)
     assert download(page, "Ladda ned som PDF").startswith(b"%PDF-")

@@ -42,8 +42,8 @@ from samverkan.reports import (
     report_period,
     report_periods,
 )
-from samverkan.reports.content import build_plan_report
-from samverkan.reports.pdf import build_report_pdf, confidential_note, pdf_text
+from samverkan.reports.content import build_plan_report, confidential_note
+from samverkan.reports.pdf import build_report_pdf, pdf_text
 from samverkan.reports.period import judging_day_of
 from samverkan.reports.workbook import build_report_workbook
 from samverkan.store.rollback import set_upload_withdrawn
@@ -503,7 +503,7 @@ def test_cli_takes_the_format_from_the_path(eslov_q3_store: Path, tmp_path: Path
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--kind", "kvartal", "rapport.txt"], "ange --format pdf eller --format xlsx"),
+        (["--kind", "kvartal", "rapport.txt"], "--format xlsx eller --format docx (eller en"),
         (["--kind", "vecka", "rapport.pdf"], "ogiltigt val"),
         (["--kind", "ar", "rapport.pdf", "--as-of", "igår"], "är inget datum"),
         (["--kind", "ar", "rapport.pdf", "--kommun", "Lund"], 'Ingen överenskommelse för "Lund"'),

@@ -84,6 +84,7 @@ def test_reports_page_offers_only_periods_with_a_plan_and_says_how_to_add_older_
     assert [b.label for b in app.get("download_button")] == [
         "Ladda ned som PDF",
         "Ladda ned som Excel",
+        "Ladda ned som Word (.docx)",
     ]
 
 
