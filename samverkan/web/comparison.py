@@ -26,6 +26,7 @@ from samverkan.web.responsive import render_wide_or_narrow
 OVERVIEW_PAGE = "pages/oversikt.py"
 STALE_WORD = f"Ej uppdaterad på {STALE_DAYS} dagar"
 NO_PLAN_WORD = "Ingen plan inläst"
+MAX_CARDS = 50
 
 
 def scope_from_url() -> ComparisonScope:
@@ -147,34 +148,38 @@ def render_comparison(rows: list[ComparisonRow], day: dt.date | None) -> None:
 
 
 def _render_cards(rows: list[ComparisonRow], day: dt.date | None) -> None:
-    for row in rows:
+    """A card per agreement (MAX_CARDS at most: a phone is not read further than that)."""
+    for row in rows[:MAX_CARDS]:
         with st.container(border=True):
             agreement = row.agreement
             lpo = f" · LPO {escape_markdown(agreement.lpo)}" if agreement.lpo else ""
-            st.markdown(f"**{escape_markdown(agreement.kommun)}** {agreement.period_label}{lpo}")
-            st.progress(
-                row.progress or 0.0,
-                text=f"{format_percent(row.progress)} genomfört ({row.done} av {row.planned})",
-            )
-            late = f"{LATE_ICON} {row.late} försenade ({format_percent(row.late_share)})"
-            st.markdown(f"{late} · {row.followup_missing} saknar uppföljning")
-            st.markdown(
-                f"Mål uppnådda eller på väg: {goals_text(row)} · "
-                f"Trygghetsmätning: {escape_markdown(survey_text(row))}"
-            )
+            late = format_count(row.late, "försenad", "försenade")
             flag = flag_text(row)
             upload = (
                 f"Uppladdad för {format_days(row.days_since_upload)} sedan"
                 if row.days_since_upload is not None
                 else ""
             )
-            st.markdown(" · ".join(p for p in (upload, f"**{flag}**" if flag else "") if p))
+            last = " · ".join(p for p in (upload, f"**{flag}**" if flag else "") if p)
+            st.markdown(
+                f"**{escape_markdown(agreement.kommun)}** {agreement.period_label}{lpo}  \n"
+                f"{format_percent(row.progress)} genomfört ({row.done} av {row.planned})  \n"
+                f"{LATE_ICON} {late} ({format_percent(row.late_share)}) · "
+                f"{row.followup_missing} saknar uppföljning  \n"
+                f"Mål uppnådda eller på väg: {goals_text(row)} · "
+                f"Trygghetsmätning: {escape_markdown(survey_text(row))}  \n{last}"
+            )
             st.page_link(
                 OVERVIEW_PAGE,
                 label="Öppna översikten",
                 icon=":material/arrow_forward:",
                 query_params=overview_query(row, day),
             )
+    if len(rows) > MAX_CARDS:
+        st.caption(
+            f"Kort visas för de {MAX_CARDS} första av {len(rows)}. Välj ett lokalpolisområde "
+            "eller län i adressen (?lpo=, ?lan=), eller ladda ned tabellen som Excel."
+        )
 
 
 def render_summary(rows: list[ComparisonRow], as_of: dt.date) -> None:

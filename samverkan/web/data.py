@@ -1,5 +1,8 @@
 """Cached reads of the store, keyed by the store's version so an upload shows at once.
 
+Why one module: every cached read is keyed the same way (path, version) and cleared by the
+same write; spread over the pages' modules they would drift in how they are keyed.
+
 The version is the file's stat (cheap), so most reruns never open the database; when it
 changes, every cached answer is stale and the next call opens the store, asks, and closes.
 Every cached function takes the path and the version as its first two arguments.
