@@ -64,7 +64,7 @@ def build_comparison_chart(rows: list[ComparisonRow], *, columns: int = PANEL_CO
     frame = comparison_progress_frame(rows)
     order = [comparison_label(r, rows) for r in rows[:MAX_PANELS]]
     chart: alt.Chart = (
-        alt.Chart(frame, title="Genomfört av planerat vid varje uppladdning")
+        alt.Chart(frame, title=alt.Title("Genomfört av planerat", subtitle="vid varje uppladdning"))
         .mark_line(point=alt.OverlayMarkDef(size=50, filled=True), strokeWidth=2, color="#0072B2")
         .encode(
             x=alt.X(

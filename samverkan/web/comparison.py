@@ -24,8 +24,8 @@ from samverkan.web.goals import format_indicator_value
 from samverkan.web.responsive import render_wide_or_narrow
 
 OVERVIEW_PAGE = "pages/oversikt.py"
-STALE_WORD = f"Ej uppdaterad på {STALE_DAYS} dagar"
-NO_PLAN_WORD = "Ingen plan inläst"
+STALE_WORD = f"Över {STALE_DAYS} dagar"
+NO_PLAN_WORD = "Ingen plan"
 MAX_CARDS = 50
 
 
@@ -79,6 +79,7 @@ def comparison_frame(rows: list[ComparisonRow], day: dt.date | None) -> pd.DataF
     records = [
         {
             "Kommun": r.agreement.kommun,
+            "Översikt": "./?" + urlencode(overview_query(r, day)),
             "LPO": r.agreement.lpo or "",
             "Period": r.agreement.period_label,
             "Genomfört": _whole_percent(r.progress),
@@ -89,7 +90,6 @@ def comparison_frame(rows: list[ComparisonRow], day: dt.date | None) -> pd.DataF
             "Trygghetsindex mot mål": survey_text(r),
             "Dagar sedan uppladdning": r.days_since_upload,
             "Flagga": flag_text(r),
-            "Översikt": "./?" + urlencode(overview_query(r, day)),
         }
         for r in rows
     ]
@@ -102,6 +102,9 @@ def _whole_percent(share: float | None) -> int | None:
 
 _COLUMNS = {
     "Kommun": st.column_config.TextColumn("Kommun", pinned=True),
+    "Översikt": st.column_config.LinkColumn(
+        "Översikt", display_text="Öppna", help="Överenskommelsens översikt"
+    ),
     "LPO": st.column_config.TextColumn("LPO"),
     "Period": st.column_config.TextColumn("Period", width="small"),
     "Genomfört": st.column_config.NumberColumn(
@@ -118,18 +121,20 @@ _COLUMNS = {
         format="%d",
         help="Genomförd, men uppföljningsdatumet har passerat utan uppföljning",
     ),
-    "Mål uppnådda eller på väg": st.column_config.TextColumn("Mål uppnådda eller på väg"),
+    "Mål uppnådda eller på väg": st.column_config.TextColumn(
+        "Mål på väg", help="Mål uppnådda eller på väg, av alla mål"
+    ),
     "Trygghetsindex mot mål": st.column_config.TextColumn(
-        "Trygghetsmätning mot mål",
+        "Trygghet mot mål",
         help="Senaste värdet för det första målet som mäts med trygghetsmätningen, och målvärdet",
     ),
     "Dagar sedan uppladdning": st.column_config.NumberColumn(
-        "Dagar sedan uppladdning", format="%d"
+        "Dagar sedan uppladdning", format="%d", help="Dagar sedan planen senast laddades upp"
     ),
     "Flagga": st.column_config.TextColumn(
-        "Flagga", help=f"Planen har inte laddats upp på över {STALE_DAYS} dagar, eller aldrig"
+        "Inaktuell plan",
+        help=f"Planen har inte laddats upp på över {STALE_DAYS} dagar, eller aldrig",
     ),
-    "Översikt": st.column_config.LinkColumn("Översikt", display_text="Öppna översikten"),
 }
 
 
@@ -150,7 +155,7 @@ def render_comparison(rows: list[ComparisonRow], day: dt.date | None) -> None:
 def _render_cards(rows: list[ComparisonRow], day: dt.date | None) -> None:
     """A card per agreement (MAX_CARDS at most: a phone is not read further than that)."""
     for row in rows[:MAX_CARDS]:
-        with st.container(border=True):
+        with st.container(border=True, key=f"jamforelse_avtal_{row.agreement.id}"):
             agreement = row.agreement
             lpo = f" · LPO {escape_markdown(agreement.lpo)}" if agreement.lpo else ""
             late = format_count(row.late, "försenad", "försenade")
@@ -160,7 +165,8 @@ def _render_cards(rows: list[ComparisonRow], day: dt.date | None) -> None:
                 if row.days_since_upload is not None
                 else ""
             )
-            last = " · ".join(p for p in (upload, f"**{flag}**" if flag else "") if p)
+            flag = f"**⚠ Inaktuell plan ({flag.removeprefix('⚠ ').lower()})**" if flag else ""
+            last = " · ".join(p for p in (upload, flag) if p)
             st.markdown(
                 f"**{escape_markdown(agreement.kommun)}** {agreement.period_label}{lpo}  \n"
                 f"{format_percent(row.progress)} genomfört ({row.done} av {row.planned})  \n"

@@ -46,7 +46,7 @@ def test_a_panel_per_agreement_one_point_per_day_in_table_order() -> None:
     assert facet["sort"] == ["Lomma 2026", "Burlöv 2026"]
     assert facet["columns"] == 4
     assert spec["encoding"]["y"]["scale"]["domain"] == [0, 1]
-    assert spec["title"] == "Genomfört av planerat vid varje uppladdning"
+    assert spec["title"] == {"text": "Genomfört av planerat", "subtitle": "vid varje uppladdning"}
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert build_comparison_chart(rows, columns=1).to_dict()["encoding"]["facet"]["columns"] == 1
 
