@@ -26,7 +26,7 @@ from samverkan.web.responsive import render_wide_or_narrow
 OVERVIEW_PAGE = "pages/oversikt.py"
 STALE_WORD = f"Över {STALE_DAYS} dagar"
 NO_PLAN_WORD = "Ingen plan"
-MAX_CARDS = 50
+MAX_CARDS = 24
 
 
 def scope_from_url() -> ComparisonScope:
