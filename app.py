@@ -26,6 +26,12 @@ navigation = auth.navigation(
                 default=True,
             ),
             st.Page(
+                "pages/jamforelse.py",
+                title="Jämförelse",
+                icon=":material/table_chart:",
+                url_path="jamforelse",
+            ),
+            st.Page(
                 "pages/fokusomrade.py",
                 title="Fokusområde",
                 icon=":material/target:",

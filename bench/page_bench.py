@@ -11,6 +11,12 @@ column is the national store's warm run in seconds, what a click costs in script
 the ratio: goal (issue 15) ≤ 0.25 s, as the quick pages take. The app runs in local mode, as
 scripts/run starts it (a served app without users shows only how to add the first admin).
 
+Then Jämförelse (issue 18) over the whole national store against the same page over LPO
+Kävlinge's three kommuner (a small store: the demo's Burlöv, and Kävlinge and Lomma made as the
+national store makes a kommun), both judged on COMPARISON_DAY, when every kommun's 2025 plan is
+in force: the rows come from a few set-based queries, so the ratio is what a thousand rows cost
+to draw, not a thousand loads.
+
     .venv/bin/python bench/make_national.py          # once, about 7 minutes
     .venv/bin/python bench/page_bench.py [--repeat 5] [--national bench/national.duckdb]
 """
@@ -50,7 +56,12 @@ def pages() -> list[str]:
 
 
 def run_page(
-    page: str, db: Path, *, cold: bool, app: AppTest | None = None
+    page: str,
+    db: Path,
+    *,
+    cold: bool,
+    app: AppTest | None = None,
+    query: dict[str, str] | None = None,
 ) -> tuple[float, AppTest]:
     """One script run of `page` on `db`; returns its seconds and the AppTest to rerun warm."""
     os.environ["SAMVERKAN_DB"] = str(db)
@@ -58,7 +69,8 @@ def run_page(
         st.cache_data.clear()
         st.cache_resource.clear()
         app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        app.query_params["kommun"] = KOMMUN
+        for name, value in (query or {"kommun": KOMMUN}).items():
+            app.query_params[name] = value
         app.run()  # the first run leaves AppTest's folder mode (see tests/web/test_app.py)
         st.cache_data.clear()
         st.cache_resource.clear()
@@ -88,10 +100,65 @@ def measure(page: str, national: Path, demo: Path, repeat: int) -> dict[str, flo
     return {k: statistics.median(v) for k, v in timings.items()}
 
 
+COMPARISON_PAGE = "pages/jamforelse.py"
+COMPARISON_DAY = "2025-06-01"
+LPO = "Kävlinge"
+
+
+def make_lpo_store(path: Path) -> None:
+    """The demo's Burlöv, and Kävlinge and Lomma's 2025 plans (8 uploads each) in LPO Kävlinge."""
+    import datetime as dt
+    import random
+
+    from bench.make_national import UPLOADS, plan
+    from samverkan import store
+    from samverkan.confidentiality import carry_confidential_marks
+
+    ensure_demo(path)
+    rng = random.Random(2026)
+    with store.open_store(path) as con:
+        for kommun in ("Kävlinge", "Lomma"):
+            for upload in range(UPLOADS):
+                report = plan(kommun, 2025, upload, rng)
+                report.agreements[:] = [
+                    p.model_copy(update={"agreement": p.agreement.model_copy(update={"lpo": LPO})})
+                    for p in report.agreements
+                ]
+                store.save_import(
+                    con,
+                    report,
+                    f"{kommun}/{upload}".encode(),
+                    uploaded_by="bench",
+                    carry_marks=carry_confidential_marks,
+                    uploaded_at=dt.datetime(2025, 1, 15) + dt.timedelta(days=45 * upload),
+                )
+
+
+def measure_comparison(national: Path, lpo_store: Path, repeat: int) -> dict[str, float]:
+    """Jämförelse over the whole national store and over the LPO's three, interleaved."""
+    whole = {"dag": COMPARISON_DAY}
+    three = {"dag": COMPARISON_DAY, "lpo": LPO}
+    timings: dict[str, list[float]] = {"nc": [], "dc": [], "nw": [], "dw": []}
+    for _ in range(repeat):
+        seconds, app = run_page(COMPARISON_PAGE, national, cold=True, query=whole)
+        timings["nc"].append(seconds)
+        timings["nw"].append(run_page(COMPARISON_PAGE, national, cold=False, app=app)[0])
+        seconds, app = run_page(COMPARISON_PAGE, lpo_store, cold=True, query=three)
+        timings["dc"].append(seconds)
+        timings["dw"].append(run_page(COMPARISON_PAGE, lpo_store, cold=False, app=app)[0])
+    rows = app.dataframe[0].value if app.dataframe else None
+    if rows is None or len(rows) != 3:
+        raise RuntimeError("Jämförelse over the LPO did not show its three agreements")
+    return {k: statistics.median(v) for k, v in timings.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--national", type=Path, default=ROOT / "bench" / "national.duckdb")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--only-comparison", action="store_true", help="only Jämförelse, national against LPO"
+    )
     args = parser.parse_args()
     if not args.national.exists():
         sys.exit(f"{args.national} saknas: kör först .venv/bin/python bench/make_national.py")
@@ -106,7 +173,7 @@ def main() -> None:
               f"{'national warm':>15}{'demo warm':>11}{'ratio':>7}{'goal':>6}"
               f"{'s/click':>9}{'goal':>6}")  # fmt: skip
         worst_cold = worst_warm = slowest_click = 0.0
-        for page in pages():
+        for page in [] if args.only_comparison else pages():
             t = measure(page, args.national, demo, args.repeat)
             cold, warm = t["nc"] / t["dc"], t["nw"] / t["dw"]
             worst_cold, worst_warm = max(worst_cold, cold), max(worst_warm, warm)
@@ -117,6 +184,15 @@ def main() -> None:
         print(f"worst ratio: cold {worst_cold:.2f} (goal ≤ {COLD_GOAL}), "
               f"warm {worst_warm:.2f} (goal ≤ {WARM_GOAL}); "
               f"slowest click {slowest_click:.3f} s (goal ≤ {CLICK_GOAL_S} s)")  # fmt: skip
+        lpo_store = Path(folder) / "lpo.duckdb"
+        make_lpo_store(lpo_store)
+        t = measure_comparison(args.national, lpo_store, args.repeat)
+        print(f"\nJämförelse on {COMPARISON_DAY}: the whole national store ÷ LPO {LPO}'s three")
+        print(f"{'':<28}{'national cold':>14}{'LPO cold':>11}{'ratio':>7}{'goal':>6}"
+              f"{'national warm':>15}{'LPO warm':>11}{'ratio':>7}{'goal':>6}")  # fmt: skip
+        print(f"{COMPARISON_PAGE:<28}{t['nc']:>13.3f}s{t['dc']:>10.3f}s{t['nc'] / t['dc']:>7.2f}"
+              f"{COLD_GOAL:>6.1f}{t['nw']:>14.3f}s{t['dw']:>10.3f}s{t['nw'] / t['dw']:>7.2f}"
+              f"{WARM_GOAL:>6.1f}")  # fmt: skip
 
 
 if __name__ == "__main__":

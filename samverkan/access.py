@@ -5,6 +5,8 @@
 - admin: everything, every kommun, withdrawing uploads, and the users and log page.
 - ej offentlig activities: every logged-in user sees them inside the app (`may_see_confidential`);
   nothing that leaves the app carries them.
+- many kommuner side by side (Jämförelse): an admin sees every kommun, anyone else only the
+  kommuner they are given (`visible_kommuner`, `may_see_kommun`); nobody logged in sees none.
 
 The navigation is built from `is_page_visible`; every write checks `may_write` (or
 `may_withdraw`) again when it runs, on the server, so a hidden button is never the only
@@ -68,6 +70,24 @@ def may_see_confidential(user: UserAccount | None) -> bool:
     Fails closed: without a user (nobody logged in) they are left out.
     """
     return user is not None
+
+
+def visible_kommuner(user: UserAccount | None) -> frozenset[str] | None:
+    """The kommuner whose figures a page of many kommuner shows the user; None means every one.
+
+    Fails closed: nobody logged in, or a user given no kommun, sees none (an empty set).
+    """
+    if user is None:
+        return frozenset()
+    if user.role is Role.ADMIN:
+        return None
+    return frozenset(_kommun_key(k) for k in user.kommuner)
+
+
+def may_see_kommun(user: UserAccount | None, kommun: str) -> bool:
+    """True when a page of many kommuner may show this kommun's figures to the user."""
+    visible = visible_kommuner(user)
+    return visible is None or _kommun_key(kommun) in visible
 
 
 def may_withdraw(user: UserAccount | None) -> bool:

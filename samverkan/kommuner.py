@@ -5,6 +5,8 @@ Parts:
 - canonical_kommun: a name as a person writes it ("eslov", "Malmö stad") → the short name
 - find_kommun_in_text: the kommun in a title, only where it is called a kommun or stad
 - find_lpo_in_text: the lokalpolisområde in a title ("LPO Eslöv", "lokalpolisområde Malmö Norr")
+- LAN, lan_of, canonical_lan, kommuner_in_lan: the 21 län and their kommuner (Jämförelse's
+  `?lan=Skåne`); each kommun's kommunkod starts with its län's code (tests/test_kommuner.py)
 """
 
 from __future__ import annotations
@@ -98,6 +100,17 @@ _BY_LAN: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 KOMMUNER: tuple[str, ...] = tuple(sorted(name for names in _BY_LAN.values() for name in names))
+# The 21 län in SCB's order (their codes: the first two digits of their kommuners' codes).
+LAN: tuple[str, ...] = tuple(_BY_LAN)
+LAN_CODES: dict[str, str] = dict(
+    zip(
+        LAN,
+        ("01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18",
+         "19", "20", "21", "22", "23", "24", "25"),
+        strict=True,
+    )
+)  # fmt: skip
+_LAN_OF = {kommun: lan for lan, names in _BY_LAN.items() for kommun in names}
 
 # Words that follow a kommun's name in its official or everyday name.
 _SUFFIXES = ("kommun", "kommuns", "stad", "stads")
@@ -139,6 +152,11 @@ def _by_folded_key() -> dict[str, str]:
 
 
 _BY_KEY = {_key(name): name for name in KOMMUNER}
+# No län's own name ends in s ("Västra Götaland"): a trailing s is the genitive of "… län".
+_LAN_KEYS_WITH_S: frozenset[str] = frozenset(
+    _folded(_key(lan)) for lan in LAN if _key(lan).endswith("s")
+)
+_BY_LAN_KEY = {_folded(_key(lan)): lan for lan in LAN}
 _BY_FOLDED_KEY = _by_folded_key()
 
 
@@ -154,6 +172,34 @@ def _lookup(words: str) -> str | None:
         if candidate and candidate in table:
             return table[candidate]
     return None
+
+
+def lan_of(kommun: str) -> str | None:
+    """The län a kommun lies in ("Burlöv" → "Skåne"), or None for a name that is no kommun."""
+    name = canonical_kommun(kommun)
+    return _LAN_OF[name] if name else None
+
+
+def _lan_key(name: str) -> str:
+    """'Skåne län', 'Västra Götalands län', 'Region Skåne', 'skane' → one folded key."""
+    words = name.split()
+    if words and words[0].casefold() == "region":
+        words = words[1:]
+    if words and words[-1].casefold() in ("län", "lan"):
+        words = words[:-1]
+    key = _folded(_key(" ".join(words)))
+    return key.removesuffix("s") if key not in _LAN_KEYS_WITH_S else key
+
+
+def canonical_lan(name: str) -> str | None:
+    """The län a written name means ("Skåne län", "stockholms lan"), or None."""
+    return _BY_LAN_KEY.get(_lan_key(name)) if name.strip() else None
+
+
+def kommuner_in_lan(name: str) -> tuple[str, ...]:
+    """The kommuner of the län a name means, in the list's order; empty for no län."""
+    lan = canonical_lan(name)
+    return _BY_LAN[lan] if lan else ()
 
 
 def canonical_kommun(name: str) -> str | None:

@@ -17,6 +17,7 @@ Parts:
   GoalAssessment, IndicatorSeries, GoalFollowUp
 - the dashboard's views: PlanChanges, ActivityChange, Withdrawal, UploadHistoryEntry, Commitment,
   PartyCommitments, OwnerCommitments, CommitmentGroup, QuickCheck
+- Jämförelse: ProgressPoint, AgreementFigures, ComparisonRow
 - meetings and what changed since: MeetingBody, Meeting, ChangedActivity, ChangesSince
 - access: Role, UserAccount, AuditAction, AuditEntry, LoginRefusal
 """
@@ -731,6 +732,58 @@ class QuickCheck(_Model):
             CommitmentGroup.UPCOMING: self.upcoming,
             CommitmentGroup.OTHERS: self.others,
         }[group]
+
+
+# -- Jämförelse: many agreements side by side ------------------------------------------------
+
+
+class ProgressPoint(_Model):
+    """One upload of an agreement's plan that counts: when, from which file, done of planned."""
+
+    uploaded_at: dt.datetime
+    file_name: str
+    done: int
+    countable: int
+
+    @property
+    def progress(self) -> float | None:
+        """Genomförd ÷ (alla − inställda − stående) in this version of the plan."""
+        return self.done / self.countable if self.countable else None
+
+
+class AgreementFigures(_Model):
+    """What the store holds for one agreement's row on Jämförelse (fetched set-based)."""
+
+    agreement: StoredAgreement
+    activities: list[Activity] = Field(default_factory=list)
+    upload: Upload | None = None
+    goals: list[Goal] = Field(default_factory=list)
+    history: list[ProgressPoint] = Field(default_factory=list)
+
+
+class ComparisonRow(_Model):
+    """One agreement on Jämförelse, judged on `as_of` by the rules Översikt uses."""
+
+    agreement: StoredAgreement
+    as_of: dt.date
+    activities: int = 0
+    planned: int = Field(default=0, description="alla − inställda − stående")
+    done: int = 0
+    progress: float | None = None
+    late: int = 0
+    late_share: float | None = Field(default=None, description="försenade ÷ planerade")
+    followup_missing: int = 0
+    goals: int = 0
+    goals_met_or_on_track: int = 0
+    survey_indicator: str | None = None
+    survey_unit: Unit | None = None
+    survey_year: int | None = None
+    survey_value: float | None = None
+    survey_target: float | None = None
+    last_upload: dt.datetime | None = None
+    days_since_upload: int | None = None
+    stale: bool = Field(default=False, description="no plan, or none uploaded in 120 days")
+    history: list[ProgressPoint] = Field(default_factory=list)
 
 
 # -- meetings and what changed since the last one ---------------------------------------------

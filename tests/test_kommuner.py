@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 
 from samverkan import kommuner
-from samverkan.kommuner import KOMMUNER, canonical_kommun, find_kommun_in_text, find_lpo_in_text
+from samverkan.kommuner import (
+    KOMMUN_CODES,
+    KOMMUNER,
+    LAN,
+    LAN_CODES,
+    canonical_kommun,
+    canonical_lan,
+    find_kommun_in_text,
+    find_lpo_in_text,
+    kommuner_in_lan,
+    lan_of,
+)
 
 
 def test_there_are_290_kommuner_sorted_without_duplicates() -> None:
@@ -233,3 +244,59 @@ def test_find_lpo_in_text(text: str, expected: str) -> None:
 )
 def test_find_lpo_in_text_without_an_lpo(text: str) -> None:
     assert find_lpo_in_text(text) is None
+
+
+# -- the 21 län (Jämförelse's ?lan=) ---------------------------------------------------------
+
+
+def test_every_kommun_lies_in_exactly_one_of_the_21_lan() -> None:
+    assert len(LAN) == 21
+    found = [kommun for lan in LAN for kommun in kommuner_in_lan(lan)]
+    assert sorted(found) == sorted(KOMMUNER)
+    assert len(found) == len(set(found)) == 290
+
+
+def test_each_kommuns_code_starts_with_its_lans_code() -> None:
+    """Two published lists agree: the län list here and SCB's kommunkoder."""
+    for code, kommun in KOMMUN_CODES.items():
+        lan = lan_of(kommun)
+        assert lan is not None, kommun
+        assert code[:2] == LAN_CODES[lan], (kommun, code, lan)
+
+
+@pytest.mark.parametrize(
+    ("written", "lan"),
+    [
+        ("Skåne", "Skåne"),
+        ("Skåne län", "Skåne"),
+        ("skane", "Skåne"),
+        ("Region Skåne", "Skåne"),
+        ("Västra Götalands län", "Västra Götaland"),
+        ("Stockholms län", "Stockholm"),
+        ("Dalarnas län", "Dalarna"),
+        ("Kalmar län", "Kalmar"),
+        ("Örebro län", "Örebro"),
+        ("orebro", "Örebro"),
+        ("Gotlands län", "Gotland"),
+        ("  Norrbotten  ", "Norrbotten"),
+        ("Lappland", None),
+        ("", None),
+        ("län", None),
+    ],
+)
+def test_canonical_lan(written: str, lan: str | None) -> None:
+    assert canonical_lan(written) == lan
+
+
+@pytest.mark.parametrize(
+    ("kommun", "lan"),
+    [("Burlöv", "Skåne"), ("Malmö stad", "Skåne"), ("Gotland", "Gotland"), ("Håbo", "Uppsala"),
+     ("Habo", "Jönköping"), ("Kiruna", "Norrbotten"), ("Atlantis", None)],
+)  # fmt: skip
+def test_lan_of(kommun: str, lan: str | None) -> None:
+    assert lan_of(kommun) == lan
+
+
+def test_kommuner_in_lpo_kavlinge_lie_in_skane() -> None:
+    assert {"Burlöv", "Kävlinge", "Lomma"} <= set(kommuner_in_lan("Skåne län"))
+    assert kommuner_in_lan("Lappland") == ()

@@ -82,24 +82,34 @@ def replace_goals(con: Connection, goals: Mapping[int, Sequence[Goal]]) -> None:
 
 def fetch_goals(con: Connection, agreement_id: int) -> list[Goal]:
     """The agreement's goals, by focus area."""
+    return fetch_goals_of(con, [agreement_id]).get(agreement_id, [])
+
+
+def fetch_goals_of(con: Connection, agreement_ids: Sequence[int]) -> dict[int, list[Goal]]:
+    """fetch_goals for many agreements in one query, by agreement id (those with goals)."""
+    if not agreement_ids:
+        return {}
     rows = con.execute(
-        "SELECT f.name, g.kind, g.text, g.indicator, g.baseline_year, g.baseline_value,"
-        " g.target_value, g.target_year, g.direction FROM goal g"
-        " LEFT JOIN focus_area f ON f.id = g.focus_area_id WHERE g.agreement_id = ?"
-        " ORDER BY f.number NULLS LAST, g.id",
-        [agreement_id],
+        "SELECT g.agreement_id, f.name, g.kind, g.text, g.indicator, g.baseline_year,"
+        " g.baseline_value, g.target_value, g.target_year, g.direction FROM goal g"
+        " LEFT JOIN focus_area f ON f.id = g.focus_area_id"
+        " WHERE list_contains(?, g.agreement_id)"
+        " ORDER BY g.agreement_id, f.number NULLS LAST, g.id",
+        [list(agreement_ids)],
     ).fetchall()
-    return [
-        Goal(
-            focus_area=r[0],
-            kind=GoalKind(r[1]),
-            text=r[2],
-            indicator=r[3],
-            baseline_year=r[4],
-            baseline_value=r[5],
-            target_value=r[6],
-            target_year=r[7],
-            direction=r[8],
+    found: dict[int, list[Goal]] = {}
+    for r in rows:
+        found.setdefault(int(r[0]), []).append(
+            Goal(
+                focus_area=r[1],
+                kind=GoalKind(r[2]),
+                text=r[3],
+                indicator=r[4],
+                baseline_year=r[5],
+                baseline_value=r[6],
+                target_value=r[7],
+                target_year=r[8],
+                direction=r[9],
+            )
         )
-        for r in rows
-    ]
+    return found

@@ -2,13 +2,15 @@
 
 Parts:
 - save_survey: one transaction: the upload, a batch per kommun, every value in one statement
-- reading: fetch_survey_values, fetch_survey_batches, fetch_survey_kommuner
+- reading: fetch_survey_values (fetch_survey_values_of: many kommuner at once),
+  fetch_survey_batches, fetch_survey_kommuner
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -129,6 +131,15 @@ def _insert_survey_values(con: Connection, batches: list[tuple[int, list[SurveyV
 
 def fetch_survey_values(con: Connection, kommun: str) -> list[SurveyValue]:
     """The kommun's survey values by indicator, area and year; the newest upload wins a tie."""
+    return fetch_survey_values_of(con, [kommun]).get(kommun, [])
+
+
+def fetch_survey_values_of(
+    con: Connection, kommuner: Sequence[str]
+) -> dict[str, list[SurveyValue]]:
+    """fetch_survey_values for many kommuner in one query, by kommun (those with values)."""
+    if not kommuner:
+        return {}
     names = ", ".join(f"s.{c}" for c in _SURVEY_COLUMNS)
     rows = con.execute(
         f"SELECT {', '.join(_SURVEY_COLUMNS)} FROM ("
@@ -137,23 +148,25 @@ def fetch_survey_values(con: Connection, kommun: str) -> list[SurveyValue]:
         "  ORDER BY u.uploaded_at DESC, u.id DESC, s.batch_id DESC) AS newest"
         " FROM survey_value s JOIN import_batch b ON b.id = s.batch_id"
         " JOIN upload u ON u.id = b.upload_id"
-        " WHERE s.kommun = ? AND NOT b.withdrawn)"
-        " WHERE newest = 1 ORDER BY indicator, area, year",
-        [kommun],
+        " WHERE list_contains(?, s.kommun) AND NOT b.withdrawn)"
+        " WHERE newest = 1 ORDER BY kommun, indicator, area, year",
+        [list(kommuner)],
     ).fetchall()
-    return [
-        SurveyValue(
-            kommun=r[0],
-            area=r[1],
-            year=r[2],
-            indicator=r[3],
-            unit=Unit(r[4]),
-            value=r[5],
-            respondents=r[6],
-            source=r[7],
+    found: dict[str, list[SurveyValue]] = {}
+    for r in rows:
+        found.setdefault(r[0], []).append(
+            SurveyValue(
+                kommun=r[0],
+                area=r[1],
+                year=r[2],
+                indicator=r[3],
+                unit=Unit(r[4]),
+                value=r[5],
+                respondents=r[6],
+                source=r[7],
+            )
         )
-        for r in rows
-    ]
+    return found
 
 
 def fetch_survey_batches(

@@ -1,5 +1,8 @@
 """Cached reads of the store, keyed by the store's version so an upload shows at once.
 
+Why one module: every cached read is keyed the same way (path, version) and cleared by the
+same write; spread over the pages' modules they would drift in how they are keyed.
+
 The version is the file's stat (cheap), so most reruns never open the database; when it
 changes, every cached answer is stale and the next call opens the store, asks, and closes.
 Every cached function takes the path and the version as its first two arguments.
@@ -15,6 +18,8 @@ every page at once:
   load_confidentiality (fresh)
 - goals and the survey: load_goals, load_survey_values, load_goal_followup, load_survey_history
 - meetings: load_meetings, load_changes_since
+- Jämförelse: load_comparison (every chosen agreement's row from a few set-based queries),
+  load_comparison_chart_spec
 - charts: load_indicator_chart_spec (Altair's validation is most of a chart's cost)
 - reports: report_download (built when its button is pressed)
 - who may see what: load_account_counts, load_session, load_user, load_users_and_log
@@ -35,9 +40,12 @@ import streamlit as st
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from samverkan import store
+from samverkan.access import may_see_kommun
 from samverkan.agreement import AgreementChoiceError, choose_agreement, choose_lpo_agreements
 from samverkan.changes_since import build_changes_since
+from samverkan.charts.comparison import build_comparison_chart
 from samverkan.charts.indicator import build_indicator_chart
+from samverkan.comparison import ComparisonScope, build_comparison_rows, choose_compared
 from samverkan.confidentiality import ConfidentialityRow, read_confidentiality
 from samverkan.goal_followup import build_goal_followup
 from samverkan.history import build_survey_history, build_upload_history
@@ -45,6 +53,7 @@ from samverkan.models import (
     AgreementDefinition,
     AuditEntry,
     ChangesSince,
+    ComparisonRow,
     Goal,
     GoalFollowUp,
     IndicatorSeries,
@@ -63,7 +72,9 @@ from samverkan.reports.content import first_plan_day
 from samverkan.status import build_plan_status
 from samverkan.store.agreements import fetch_agreement_definition
 from samverkan.store.audit import fetch_audit_log
+from samverkan.store.comparison import fetch_agreement_figures
 from samverkan.store.meetings import fetch_meetings
+from samverkan.store.surveys import fetch_survey_values_of
 from samverkan.store.users import (
     fetch_account_counts,
     fetch_session_user,
@@ -166,6 +177,27 @@ def load_changes_since(
 ) -> ChangesSince:
     """What changed in the agreement's plan from `since` (or an upload) to `until`."""
     return _changes(str(db_path()), data_version(), agreement.id, since, until, upload_id)
+
+
+def load_comparison(
+    scope: ComparisonScope, day: dt.date, user: UserAccount | None
+) -> list[ComparisonRow]:
+    """Jämförelse's rows: the agreements in force on `day` in the scope that the user may see.
+
+    The user's kommuner choose the agreements before the store is asked (access.py, failing
+    closed), so no other kommun's figure is fetched, cached under their key, or drawn.
+    """
+    chosen = choose_compared(load_agreements(), scope, day, lambda k: may_see_kommun(user, k))
+    return _comparison(str(db_path()), data_version(), tuple(a.id for a in chosen), day)
+
+
+def load_comparison_chart_spec(
+    rows: list[ComparisonRow], day: dt.date, columns: int
+) -> dict[str, Any]:
+    """The small multiples of progress as the Vega-Lite spec st.altair_chart sends (cached)."""
+    ids = tuple(r.agreement.id for r in rows)
+    text, datasets = _comparison_chart_spec(str(db_path()), data_version(), ids, day, columns)
+    return {**json.loads(text), "datasets": dict(datasets)}
 
 
 def report_download(
@@ -281,6 +313,33 @@ def _changes(
         if agreement is None:
             return ChangesSince(since=since, until=until)
         return build_changes_since(con, agreement, since, until, since_upload_id=upload_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _comparison(
+    path: str, version: Version, agreement_ids: tuple[int, ...], day: dt.date
+) -> list[ComparisonRow]:
+    by_id = {a.id: a for a in _agreements(path, version)}
+    chosen = [by_id[i] for i in agreement_ids if i in by_id]
+    if not chosen:
+        return []
+    with store.open_store(path) as con:
+        figures = fetch_agreement_figures(con, chosen)
+        # Only a kommun with goals needs its survey: the values are judged against goals.
+        survey = fetch_survey_values_of(
+            con, sorted({f.agreement.kommun for f in figures if f.goals})
+        )
+    return build_comparison_rows(figures, survey, day)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _comparison_chart_spec(
+    path: str, version: Version, agreement_ids: tuple[int, ...], day: dt.date, columns: int
+) -> tuple[str, dict[str, Any]]:
+    rows = _comparison(path, version, agreement_ids, day)
+    spec = _convert_altair_to_vega_lite_spec(build_comparison_chart(rows, columns=columns))
+    datasets = spec.pop("datasets", {})
+    return json.dumps(spec), datasets
 
 
 @st.cache_resource(show_spinner="Rapporten tas fram …", max_entries=16)

@@ -28,7 +28,16 @@ ENGLISH = {
     "upload", "progress", "Copy", "spec", "Remove", "file", "Clear", "year", "month", "day",
     "Skip", "main", "content", "Title", "Subtitle", "Symbol",
 }  # fmt: skip
-PAGES = ("", "fokusomrade", "forandringar", "trygghet", "overenskommelse", "ladda_upp", "historik")
+PAGES = (
+    "",
+    "fokusomrade",
+    "forandringar",
+    "trygghet",
+    "overenskommelse",
+    "ladda_upp",
+    "historik",
+    "jamforelse",
+)
 
 
 def swedish(label: str) -> str:

@@ -28,6 +28,7 @@ from tests.conftest import SAMPLES, make_activity_row, make_plan_workbook, store
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = (
     "pages/oversikt.py",
+    "pages/jamforelse.py",
     "pages/fokusomrade.py",
     "pages/forsenade.py",
     "pages/forandringar.py",
