@@ -114,7 +114,9 @@ GOAL_WIDTHS = {
 ROOT_PX = 21
 # The type grows with a larger screen of the same shape, so 1920×1080 shows each step as
 # 1280×720 does, half as large again (31.5-pixel type); never under 21 pixels.
-_ROOT_SIZE = f"max({ROOT_PX}px,min({ROOT_PX / 1280 * 100:.4f}vw,{ROOT_PX / 720 * 100:.4f}vh))"
+# A CSS length, not a number a person reads: written with a point, as CSS wants it.
+_VW, _VH = round(ROOT_PX / 1280 * 100, 4), round(ROOT_PX / 720 * 100, 4)
+_ROOT_SIZE = f"max({ROOT_PX}px,min({_VW}vw,{_VH}vh))"
 TABLE_PX = 1280 - 4 * ROOT_PX
 CELL_PADDING_PX = ROOT_PX
 CHAR_PX = 10.2

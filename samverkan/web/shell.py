@@ -354,9 +354,7 @@ def _agreement_from_url(agreements: list[StoredAgreement]) -> StoredAgreement | 
         return load_kommun_agreement(kommun, day)
     if lpo:  # a running one (else the latest to end): its day is the day Snabbkoll counts on
         chosen = choose_lpo_agreements(agreements, lpo, day)
-        running = [a for a in chosen if a.period_start <= (day or dt.date.today()) <= a.period_end]
-        latest = sorted(chosen, key=lambda a: a.period_end, reverse=True)
-        return (running or latest)[0] if chosen else None
+        return running_agreement(chosen, day) if chosen else None
     return None
 
 

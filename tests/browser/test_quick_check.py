@@ -175,7 +175,7 @@ def test_the_lock_and_the_calendar_s_count_for_who_may_see_ej_offentlig(
     assert f"X-WR-CALDESC:Slutdatum och uppföljningar ur Samverkan\\, var och en med en " \
            f"påminnelse dagen före. {said}" in calendar  # fmt: skip
     assert SECRET not in calendar
-    assert "Klart senast: Trygghetsvandring med fastighetsägare" in calendar
+    assert "Slutdatum: Trygghetsvandring med fastighetsägare" in calendar
     secret.scroll_into_view_if_needed()
     save_screenshots(page, "snabbkoll-ej-offentlig")
     page.close()
