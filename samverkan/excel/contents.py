@@ -33,6 +33,8 @@ from typing import Any
 
 from samverkan.excel.locate import FIELD_SYNONYMS, TableLayout
 from samverkan.excel.parse import (
+    NO_WORDS,
+    YES_WORDS,
     cell_text,
     parse_assessment_text,
     parse_due,
@@ -40,6 +42,7 @@ from samverkan.excel.parse import (
     parse_party,
     parse_status,
 )
+from samverkan.excel.rows import DATE_FIELDS
 from samverkan.models import FIELD_LABELS, ImportReport, Party, Status
 from samverkan.swedish import format_count
 
@@ -70,10 +73,9 @@ _DECIDABLE = frozenset(
     }
 )
 _FIELDS = frozenset(FIELD_SYNONYMS)
-_DATE_FIELDS = frozenset({"start", "due", "done_on", "followup_due", "followed_up_on"})
+_DATE_FIELDS = frozenset({*DATE_FIELDS, "due"})
 # What a yes/no column says in its cells.
-_YES_NO = frozenset({"ja", "nej", "j", "n", "x", "1", "0", "sant", "falskt", "true", "false"})
-_YES_NO |= frozenset({"yes", "no", "✓", "✔", "✗", "✘", "☑", "☐", "ok"})
+_YES_NO = YES_WORDS | NO_WORDS
 # The party named by a word alone: these are categories, not units with people in them.
 _PARTY_WORDS = frozenset({"kommun", "kommunen", "polis", "polisen", "gemensam", "gemensamt"})
 _PARTY_WORDS |= frozenset({"gemensamma", "båda", "bägge", "båda parter", "lpo", "extern"})
@@ -281,6 +283,7 @@ def decide_by_contents(layout: TableLayout, rows: list[list[Any]]) -> None:
     """
     fixed = layout.chosen
     profiles = profiles_of(layout, rows)
+    layout.sparse = {column for column, profile in profiles.items() if profile.is_mostly_empty}
     candidates: dict[str, list[tuple[int, bool]]] = {}  # field → (column, by its cells)
     proposals: dict[int, str | None] = {}
     weak: set[int] = set()
@@ -366,17 +369,16 @@ def _share(name: str, profile: ColumnProfile) -> str:
     return f"{fitting} av {format_count(profile.filled, 'värde', 'värden')}"
 
 
-def colour_candidates(layout: TableLayout, rows: list[list[Any]]) -> set[int]:
-    """The columns that may be a bedömning told by colour alone: (almost) no text in them, and
-    no column holds the bedömning yet."""
+def colour_candidates(layout: TableLayout) -> set[int]:
+    """The columns that may be a bedömning told by colour alone: (almost) no text in them (as
+    decide_by_contents profiled them), and no column holds the bedömning yet."""
     if layout.has("assessment"):
         return set()
     return {
         column
-        for column, profile in profiles_of(layout, rows).items()
+        for column in layout.sparse
         if column not in layout.ignored
         and column not in layout.chosen
-        and profile.is_mostly_empty
         and layout.columns.get(column) in (None, "comment")
     }
 

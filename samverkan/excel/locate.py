@@ -301,6 +301,9 @@ class TableLayout:
     reasons: dict[int, str] = field(default_factory=dict)
     # status columns that say only yes or no: "Klar?" with Ja/Nej (Ja is Genomförd)
     done_flags: set[int] = field(default_factory=set)
+    # columns with (almost) no text in the table's first rows (excel.contents): only these
+    # may turn out to be a bedömning told by cell colour alone
+    sparse: set[int] = field(default_factory=set)
 
     def mapping(self) -> dict[str, str]:
         """Every header, in the sheet's order, with what it became: a field, EXTRA or IGNORE."""

@@ -422,8 +422,10 @@ def parse_status(value: object) -> StatusParse:
     return StatusParse(None, text, f"{reason} {_STATUS_HINT}")
 
 
-_YES = _words("ja", "j", "x", "1", "sant", "true", "yes", "ok", "✓", "✔", "☑")
-_NO = _words("nej", "n", "0", "falskt", "false", "no", "✗", "✘", "☐", "-", "–")
+# A yes or a no written in a cell; a dash alone also says no in a "Klar?" column.
+YES_WORDS = _words("ja", "j", "x", "1", "sant", "true", "yes", "ok", "✓", "✔", "☑")
+NO_WORDS = _words("nej", "n", "0", "falskt", "false", "no", "✗", "✘", "☐")
+_NO = NO_WORDS | _words("-", "–")
 
 
 def parse_done_flag(value: object) -> StatusParse:
@@ -435,7 +437,7 @@ def parse_done_flag(value: object) -> StatusParse:
     if text is None:
         return StatusParse(None, None, None)
     key = _key(text) or text.strip()
-    if key in _YES:
+    if key in YES_WORDS:
         return StatusParse(Status.DONE, text, None)
     if key in _NO:
         return StatusParse(None, text, None)

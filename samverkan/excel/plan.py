@@ -368,7 +368,7 @@ class _PlanReader:
         becomes the bedömning here (excel.contents), since only here are fills read."""
         if not self.has_fills:
             return {}
-        candidates = colour_candidates(layout, sheet.rows)
+        candidates = colour_candidates(layout)
         columns = {c for c, f in layout.columns.items() if f in ("assessment", "status")}
         fills = read_fills(self.data, sheet.name, columns | candidates, self.kind)
         if candidates:
