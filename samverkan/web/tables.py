@@ -139,26 +139,9 @@ def column_mapping_table(
     return pd.DataFrame(rows, columns=columns)
 
 
-# The activity's fields in the preview, in the template's order (models.FIELD_LABELS names
-# them); kommun and LPO belong to the agreement and are said above the table.
-PREVIEW_FIELDS = (
-    "activity_key",
-    "focus_area",
-    "title",
-    "party",
-    "owner",
-    "working_group",
-    "start",
-    "due",
-    "done_on",
-    "followup_due",
-    "followed_up_on",
-    "status",
-    "assessment",
-    "citizen_promise",
-    "confidential",
-    "comment",
-)
+# The activity's fields in the preview, in the model's order (each one models.FIELD_LABELS names);
+# kommun and LPO belong to the agreement, not the activity, and are said above the table.
+PREVIEW_FIELDS = tuple(name for name in Activity.model_fields if name in FIELD_LABELS)
 
 
 def activity_preview_table(activities: list[Activity]) -> tuple[pd.DataFrame, list[str]]:
