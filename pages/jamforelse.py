@@ -8,6 +8,7 @@ from samverkan.comparison import scope_label
 from samverkan.exports.comparison import build_comparison_workbook
 from samverkan.web import auth, shell
 from samverkan.web.comparison import (
+    day_from_url,
     render_chart,
     render_comparison,
     render_summary,
@@ -22,7 +23,7 @@ if shell.current_selection() is None:
     st.stop()
 
 scope = scope_from_url()
-asked_day = shell.day_from_url()
+asked_day = day_from_url()
 day = asked_day or dt.date.today()
 label = scope_label(scope)
 rows = load_comparison(scope, day, auth.current_user())

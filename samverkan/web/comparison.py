@@ -38,6 +38,14 @@ def scope_from_url() -> ComparisonScope:
     return ComparisonScope(lan=lan) if lan else ComparisonScope()
 
 
+def day_from_url() -> dt.date | None:
+    """`?dag=2025-06-01`: the day to judge on; None (today) when absent or not a date."""
+    try:
+        return dt.date.fromisoformat(str(st.query_params.get("dag", "")).strip())
+    except ValueError:
+        return None
+
+
 def overview_query(row: ComparisonRow, day: dt.date | None) -> dict[str, str]:
     """The address of the agreement's Översikt: its kommun, and the day when one was given."""
     query = {"kommun": row.agreement.kommun}

@@ -276,7 +276,7 @@ def render_sidebar() -> Selection | None:
             args=(by_id,),
         )
         agreement = by_id[agreement_id]
-        default_day = min(day_from_url() or dt.date.today(), agreement.period_end)
+        default_day = min(_day_from_url() or dt.date.today(), agreement.period_end)
         default_day = max(default_day, agreement.period_start)
         as_of = st.date_input(
             "Bedömningsdag",
@@ -322,7 +322,7 @@ def render_address_notice() -> None:
             "överenskommelse här. Sidan visar den som är vald i sidofältet.",
             icon=":material/link_off:",
         )
-    elif lpo and not kommun and not choose_lpo_agreements(agreements, lpo, day_from_url()):
+    elif lpo and not kommun and not choose_lpo_agreements(agreements, lpo, _day_from_url()):
         st.warning(
             f"Adressen frågar efter lokalpolisområde {escape_markdown(lpo)}, men ingen "
             "överenskommelse här gäller det. Sidan visar den som är vald i sidofältet.",
@@ -348,7 +348,7 @@ def _kommuner_of(agreements: list[StoredAgreement]) -> list[str]:
 
 def _agreement_from_url(agreements: list[StoredAgreement]) -> StoredAgreement | None:
     """The agreement `?kommun=` or `?lpo=` names (running on `?dag=` or today), if any."""
-    day = day_from_url()
+    day = _day_from_url()
     kommun, lpo = _url_text("kommun"), _url_text("lpo")
     if kommun:
         return load_kommun_agreement(kommun, day)
@@ -389,7 +389,7 @@ def _url_text(name: str) -> str:
     return str(st.query_params.get(name, "")).strip()
 
 
-def day_from_url() -> dt.date | None:
+def _day_from_url() -> dt.date | None:
     """`?dag=2024-06-01` in the address sets the judging day, so a link can fix it."""
     try:
         return dt.date.fromisoformat(_url_text("dag"))
