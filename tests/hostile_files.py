@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 
 import openpyxl
 from openpyxl.comments import Comment
@@ -254,7 +255,6 @@ def personnummer_in_csv() -> bytes:
 
 
 def personnummer_in_ods_comment() -> bytes:
-    from pathlib import Path
 
     source = Path(__file__).parent / "fixtures" / "libreoffice_plan.ods"
     data = source.read_bytes()
@@ -506,7 +506,6 @@ def string_amplification() -> bytes:
 
 def _ods_with_rows(rows: str) -> bytes:
     """The LibreOffice plan with more rows after its own, before its million empty ones."""
-    from pathlib import Path
 
     data = (Path(__file__).parent / "fixtures" / "libreoffice_plan.ods").read_bytes()
     content = zipfile.ZipFile(io.BytesIO(data)).read("content.xml").decode()
@@ -579,3 +578,44 @@ def ods_colour_bomb() -> bytes:
 
 
 ACCEPTED["ods-fargbomb"] = ods_colour_bomb
+
+
+_FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _with_member(data: bytes, name: str, content: bytes) -> bytes:
+    """The same zip with one more member (the way Office stores an object pasted in)."""
+    out = io.BytesIO(data)
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, content)
+    return out.getvalue()
+
+
+def _case_note() -> bytes:
+    """A Word document holding a personnummer: what an object pasted into a plan can carry."""
+    return (_FIXTURES / "word" / "personnummer_in_cell.docx").read_bytes()
+
+
+def word_document_embedded_in_workbook() -> bytes:
+    plan = make_plan_workbook([make_activity_row()], sheet="Plan")
+    return _with_member(plan, "xl/embeddings/Microsoft_Word_Document.docx", _case_note())
+
+
+def ole_object_embedded_in_word() -> bytes:
+    plan = (_FIXTURES / "word" / "plan_per_focus_area.docx").read_bytes()
+    return _with_member(plan, "word/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0" + bytes(60))
+
+
+def text_object_embedded_in_ods() -> bytes:
+    """An .ods with a text document as "Object 1" (a chart there is allowed, see the tests)."""
+    plan = (_FIXTURES / "libreoffice_plan.ods").read_bytes()
+    return _with_member(plan, "Object 1/content.xml", b"<office:document-content/>")
+
+
+HOSTILE.update(
+    {
+        "word-dokument-inbaddat-i-arbetsbok": word_document_embedded_in_workbook,
+        "ole-objekt-inbaddat-i-word": ole_object_embedded_in_word,
+        "textobjekt-inbaddat-i-ods": text_object_embedded_in_ods,
+    }
+)

@@ -180,6 +180,7 @@ def guard_spreadsheet(
         sheets = max(sheets, _listed_sheets(archive))
     share = max(budget // max(sheets, 1), 1)
     extents = _check_zip_contents(archive, members, is_ods=is_ods, budget=share)
+    _refuse_embedded_objects(archive, names, is_ods=is_ods)
     if is_ods:
         if "content.xml" not in names:
             raise RefusedFile("Kalkylbladet (.ods) saknar innehåll och kan inte läsas.")
@@ -207,6 +208,58 @@ def guard_spreadsheet(
     # A workbook with macros is read for its values only; the macros are never run.
     kind = FileKind.XLSM if "xl/vbaProject.bin" in names else FileKind.XLSX
     return GuardedFile(data=data, kind=kind)
+
+
+# Where Office keeps an object pasted into a workbook or document as an object (a Word file,
+# a PDF, another workbook: OLE packages), and ActiveX controls' binary state. Charts and
+# pictures live elsewhere (xl/charts, xl/media, word/media) and are not objects in this sense.
+_OBJECT_FOLDERS = ("xl/embeddings/", "word/embeddings/", "xl/activeX/", "word/activeX/")
+# An .ods keeps each embedded object as "Object N" (a folder, or one binary for OLE); its
+# charts are such objects too, and they hold only copies of the cells, so they are allowed.
+_ODS_OBJECT = re.compile(r"^(?:\./)?(Object \d+)(?:/|$)")
+_ODS_CHART = "application/vnd.oasis.opendocument.chart"
+_MANIFEST_ENTRY = re.compile(rb"<manifest:file-entry\b[^>]*>")
+_MANIFEST_ATTRIBUTE = re.compile(rb'manifest:(full-path|media-type)\s*=\s*"([^"]*)"')
+
+
+def _refuse_embedded_objects(archive: zipfile.ZipFile, names: set[str], *, is_ods: bool) -> None:
+    """Refuse a file carrying an embedded object: its text is never read, so never screened.
+
+    The upload keeps the original file, and an object pasted into a plan (a case note in
+    Word, a list of names in another workbook) could carry personal data the screen cannot
+    see. Fail closed: the coordinator removes the object, or pastes its content as cells.
+    """
+    found = sorted(n for n in names if n.startswith(_OBJECT_FOLDERS) and not n.endswith("/"))
+    if is_ods:
+        objects = {m.group(1) for n in names if (m := _ODS_OBJECT.match(n))}
+        charts = _ods_charts(archive) if "META-INF/manifest.xml" in names else set()
+        found += sorted(objects - charts)
+    if found:
+        raise RefusedFile(
+            f"Filen innehåller {_objects_phrase(len(found))} (till exempel ett Word-dokument, "
+            f"en PDF eller en annan arbetsbok inklistrad som objekt): {found[0]!r}. Samverkan "
+            "sparar originalfilen men kan inte granska inbäddade objekt efter personuppgifter, "
+            "så filen tas inte emot. Ta bort objektet, eller klistra in dess innehåll som "
+            "vanliga celler, och ladda upp filen igen."
+        )
+
+
+def _objects_phrase(count: int) -> str:
+    return "ett inbäddat objekt" if count == 1 else f"{count} inbäddade objekt"
+
+
+def _ods_charts(archive: zipfile.ZipFile) -> set[str]:
+    """The "Object N" parts the manifest names as charts (its size and XML were checked)."""
+    manifest = archive.read("META-INF/manifest.xml")
+    charts = set()
+    for entry in _MANIFEST_ENTRY.findall(manifest):
+        attributes = {
+            k.decode(): v.decode("utf-8", "replace") for k, v in _MANIFEST_ATTRIBUTE.findall(entry)
+        }
+        match = _ODS_OBJECT.match(attributes.get("full-path", ""))
+        if match and attributes.get("media-type") == _ODS_CHART:
+            charts.add(match.group(1))
+    return charts
 
 
 _SHEET_ENTRY = re.compile(rb"<(?:[\w.-]+:)?sheet[\s/>]")

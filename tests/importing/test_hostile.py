@@ -73,6 +73,9 @@ REASONS = {
     "ods-cell-langst-ut": "utspridda",
     "ods-strangforstarkning": "mer minne än gränsen",
     "csv-med-miljoner-celler": "celler, fler än gränsen",
+    "word-dokument-inbaddat-i-arbetsbok": "inbäddat objekt",
+    "ole-objekt-inbaddat-i-word": "inbäddat objekt",
+    "textobjekt-inbaddat-i-ods": "inbäddat objekt",
 }
 # The cell a refusal must name, where the problem sits in one cell.
 CELLS = {
@@ -94,6 +97,9 @@ CELLS = {
     "delade-strangar-bakom-fyllnad": "xl/sharedStrings.xml",
     "ods-upprepade-rader": 'Bladet "Handlingsplan 2024"',
     "ods-cell-langst-ut": "till XFD",
+    "word-dokument-inbaddat-i-arbetsbok": "'xl/embeddings/Microsoft_Word_Document.docx'",
+    "ole-objekt-inbaddat-i-word": "'word/embeddings/oleObject1.bin'",
+    "textobjekt-inbaddat-i-ods": "'Object 1'",
 }
 
 
