@@ -3,10 +3,10 @@
 Overview first, then each focus area (its figures, each of its goals with its indicator's
 chart, its activities a page at a time), then what is late, what changed since the group last
 met, and last whether it works (the goal table, and the charts no focus area showed). A list
-longer than a screen is split into pages that fit a 1280×720 projector with the meeting's
-21-pixel type: every row counts the lines its fullest cell wraps to (estimate_lines), and a
-page takes rows while they fit in PAGE_LINES. The split does not depend on the screen, so a
-screen number in the address means the same step on every screen.
+longer than a screen is split into pages that fit a 1280×720 or a 1024×768 projector with
+the meeting's 21-pixel type: every row counts the lines its fullest cell wraps to
+(estimate_lines), and a page takes rows while they fit in PAGE_LINES. The split does not
+depend on the screen, so a screen number in the address means the same step on every screen.
 
 Pure: an outline in (names, counts, the rows' lines), screens out; samverkan/web/meeting_mode.py
 measures the rows and draws the screens.
@@ -31,8 +31,8 @@ from enum import StrEnum
 # under the controls, the heading and the subheading: 532 pixels, measured in Chromium. A
 # table's heading row (43 px), a party's or focus area's subheading (48 px with its gap), the
 # padding of a row (12 px) and the words above a list's first page count as lines too, each
-# rounded up. tests/browser/test_meeting.py walks every step at 1280×720 and fails when one
-# is taller than the screen.
+# rounded up. tests/browser/test_meeting.py walks every step at 1280×720 and 1024×768 and
+# fails when one is taller than the screen.
 PAGE_LINES = 16
 TABLE_HEADER_LINES = 1.5
 SUBHEADER_LINES = 1.6
@@ -41,9 +41,10 @@ ROW_PADDING = 0.5
 LATE_SUMMARY_LINES = 1.6
 # The goal count above the first page of the goal table ("2 av 5 mål …" and its breakdown).
 GOAL_COUNT_LINES = 3.5
-# A step's heading (2 rem, 42-pixel type) is one line of about 55 characters at 1280 pixels;
-# each further line it wraps to takes 1.6 lines of the list's.
-TITLE_CHARS = 55
+# A step's heading (2 rem, 42-pixel type) is one line of about 55 characters at 1280 pixels,
+# 43 on a 1024-pixel projector (the narrowest, web/meeting_mode.py); each further line it
+# wraps to takes 1.6 lines of the list's.
+TITLE_CHARS = 43
 TITLE_LINE = 1.6
 
 
@@ -186,7 +187,7 @@ def _focus_area_screens(area: FocusAreaOutline) -> list[Screen]:
 
 
 def _budget(title: str) -> float:
-    """PAGE_LINES, less what a heading that wraps at 1280 pixels takes of the page."""
+    """PAGE_LINES, less what a heading that wraps at 1024 pixels takes of the page."""
     return PAGE_LINES - (text_lines(title, TITLE_CHARS) - 1) * TITLE_LINE
 
 

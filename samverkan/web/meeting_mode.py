@@ -79,17 +79,17 @@ from samverkan.web.views import render_focus_area_summary
 SCREEN_PARAM = "skarm"
 
 # The meeting's tables: their columns and each column's share of the width (per cent).
-# Fewer columns than the pages' tables, so every one is readable at 1280 pixels: Part and the
+# Fewer columns than the pages' tables, so every one is readable at 1024 pixels: Part and the
 # plan's own wording are on Fokusområde, and a delay is written under its date; a late
 # commitment says why and how many days (its dates are on Försenade åtaganden). The due
 # date's column is named as the pages name it (tables.py), never spelled here.
 DUE_COLUMN = ACTIVITY_COLUMNS[2]
 ACTIVITY_WIDTHS = {
-    "Aktivitet": 24,
+    "Aktivitet": 23,
     "Status": 12,
     DUE_COLUMN: 15,
     "Ansvarig": 20,
-    "Bedömning": 11,
+    "Bedömning": 12,
     "Kommentar": 18,
 }
 LATE_WIDTHS = {
@@ -107,17 +107,21 @@ GOAL_WIDTHS = {
     "Bedömning": 14,
     "Motivering": 19,
 }
-# What the widths are in characters at 1280×720, the smallest screen the meeting is made for:
-# the main column is 1280 − 2 × 2 rem wide, a cell has 0.5 rem of padding each side, and a
-# character of 21-pixel Source Sans is 9 to 10.6 pixels wide in Swedish text ("Föräldravandringar
-# fredagskvällar", 33 characters, takes 300 pixels; "Kommunpolis och" more than 158).
+# What the widths are in characters on the narrowest screen the meeting is made for: a 4:3
+# projector of 1024×768 shows the 21-pixel type of 1280×720 (the floor below) on a narrower
+# column, so text wraps as there, while the page holds what 720 pixels high leave
+# (meeting_agenda.PAGE_LINES). The main column is the width less 2 × 2 rem, a cell has 0.5 rem
+# of padding each side, and a character of 21-pixel Source Sans is 9 to 10.6 pixels wide in
+# Swedish text ("Föräldravandringar fredagskvällar", 33 characters, takes 300 pixels;
+# "Kommunpolis och" more than 158).
+NARROWEST_PX = 1024
 ROOT_PX = 21
 # The type grows with a larger screen of the same shape, so 1920×1080 shows each step as
 # 1280×720 does, half as large again (31.5-pixel type); never under 21 pixels.
 # A CSS length, not a number a person reads: written with a point, as CSS wants it.
 _VW, _VH = round(ROOT_PX / 1280 * 100, 4), round(ROOT_PX / 720 * 100, 4)
 _ROOT_SIZE = f"max({ROOT_PX}px,min({_VW}vw,{_VH}vh))"
-TABLE_PX = 1280 - 4 * ROOT_PX
+TABLE_PX = NARROWEST_PX - 4 * ROOT_PX
 CELL_PADDING_PX = ROOT_PX
 CHAR_PX = 10.2
 # Change lines run the column's full width, less the list's indent.
@@ -132,7 +136,7 @@ _BREAKABLE = re.compile(r"(?<!v\.)\u00a0")
 
 
 def column_chars(widths: dict[str, int]) -> dict[str, int]:
-    """Each column's width in characters at 1280 pixels."""
+    """Each column's width in characters on the narrowest screen (NARROWEST_PX)."""
     return {
         column: int((share / 100 * TABLE_PX - CELL_PADDING_PX) / CHAR_PX)
         for column, share in widths.items()
@@ -303,7 +307,7 @@ def gather_meeting(agreement: StoredAgreement, status: PlanStatus) -> MeetingCon
 
 
 def meeting_outline(contents: MeetingContents) -> MeetingOutline:
-    """The outline meeting_screens splits: each list's rows in lines at 1280×720."""
+    """The outline meeting_screens splits: each list's rows in lines on the narrowest projector."""
     followup = contents.followup
     shown: set[str] = set()
     areas = []

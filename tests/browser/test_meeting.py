@@ -1,7 +1,8 @@
 """Browser test of Mötesläge: every step of the demo's meeting fits the screen, on the wall.
 
-A real server on the demo and Debian's Chromium, at 1920×1080 and at a 1280×720 projector;
-each step is reached with the Nästa button, the way the chair clicks through. On every step:
+A real server on the demo and Debian's Chromium, at 1920×1080 and at 1280×720 and 1024×768
+projectors; each step is reached with the Nästa button, the way the chair clicks through. On
+every step:
 the content is no taller than the window (the main area's scrollHeight against innerHeight),
 every chart's text is drawn at 20 pixels or more (read from the SVG Vega drew, scaled as the
 browser shows it), and nothing is said beyond the position ("3 / 24"). Screenshots of every
@@ -66,7 +67,7 @@ def wait_for_step(page: Any) -> None:
     page.wait_for_function(CHARTS_DRAWN, timeout=PATIENCE_MS)
 
 
-@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720), (1024, 768)])
 def test_every_step_of_the_meeting_fits_the_screen(
     browser: Any, demo_url: str, width: int, height: int
 ) -> None:
