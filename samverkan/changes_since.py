@@ -6,6 +6,7 @@ Parts:
   leftovers that may still be the same activity, over which an ej offentlig choice is kept)
 - history: count_due_moves (how often each activity's due date moved across every upload)
 - the comparison: compare_since (pure), compare_uploads (each upload against the one before),
+  compare_plans (the reports' shorter list over a period, paired the same way),
   CHANGE_KINDS, count_changes and changes_line (one count and one wording for every page),
   group_by_focus_area (the page's sections), last_meeting
 - assembly: build_changes_since (the plan on `since` and on `until`, from the store)
@@ -34,11 +35,13 @@ from samverkan.excel.rows import derived_key
 from samverkan.metrics import NO_FOCUS_AREA, is_overdue, judging_day
 from samverkan.models import (
     Activity,
+    ActivityChange,
     Agreement,
     ChangedActivity,
     ChangesSince,
     ImportBatch,
     Meeting,
+    PlanChanges,
     Status,
     StoredAgreement,
     Upload,
@@ -217,6 +220,32 @@ def compare_since(
             c for c in pairs if _comment(c.after) and _comment(c.before) != _comment(c.after)
         ],
         renamed=[c for c in pairs if _words(c.before.title) != _words(c.after.title)],
+    )
+
+
+def compare_plans(before: list[Activity], after: list[Activity]) -> PlanChanges:
+    """Added, removed, new status and moved due date from `before` to `after` (the reports').
+
+    Paired as every page pairs them (match_activities), so a title edited in a plan without
+    IDs is one activity on the report as on Förändringar, not one removed and one added.
+    """
+    matching = match_activities(before, after)
+    changes = [
+        ActivityChange(
+            activity_key=a.activity_key,
+            title=a.title,
+            status_before=b.status,
+            status_after=a.status,
+            due_before=b.due,
+            due_after=a.due,
+        )
+        for b, a in matching.pairs
+    ]
+    return PlanChanges(
+        added=matching.added,
+        removed=matching.removed,
+        status_changed=[c for c in changes if c.status_before != c.status_after],
+        due_moved=[c for c in changes if c.due_before != c.due_after],
     )
 
 

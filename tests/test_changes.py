@@ -1,11 +1,11 @@
-"""What changed between two versions of a plan, activities matched by their key."""
+"""What changed between two versions of a plan as the reports list it, paired as pages pair."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from samverkan.changes import compare_plans
+from samverkan.changes_since import compare_plans
 from samverkan.models import Activity, Status
 
 
@@ -61,3 +61,19 @@ def test_everything_is_new_against_an_empty_plan() -> None:
     changes = compare_plans([], [make_activity("A"), make_activity("B")])
     assert len(changes.added) == 2
     assert not changes.removed
+
+
+def test_an_edited_title_without_an_id_is_one_activity_as_on_forandringar() -> None:
+    """A plan without IDs: the key comes from focus area and title, so an edit changes it."""
+    from samverkan.excel.rows import derived_key
+
+    def plain(title: str, **overrides: Any) -> Activity:
+        return make_activity(derived_key("Trygghet", title), title=title, focus_area="Trygghet",
+                             **overrides)  # fmt: skip
+
+    before = [plain("Trygghetsvandring i centrum")]
+    after = [plain("Trygghetsvandringar i centrum", status=Status.DONE)]
+    changes = compare_plans(before, after)
+    assert (changes.added, changes.removed) == ([], [])
+    [status] = changes.status_changed
+    assert (status.title, status.status_after) == ("Trygghetsvandringar i centrum", Status.DONE)

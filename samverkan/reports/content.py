@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from samverkan import store
-from samverkan.changes import compare_plans
+from samverkan.changes_since import compare_plans
 from samverkan.glossary import DUE, FOLLOWUP_MISSING
 from samverkan.metrics import (
     NO_OWNER,
