@@ -30,7 +30,7 @@ from samverkan.importing.pipeline import import_workbook
 from samverkan.importing.sandbox import keep_spare_child
 from samverkan.models import ImportReport, SurveyReport
 from samverkan.swedish import format_count as count
-from samverkan.swedish import format_years
+from samverkan.swedish import format_number, format_years
 
 _MAX_MAPPING_BYTES = 1024 * 1024
 
@@ -58,8 +58,9 @@ def run_import(args: argparse.Namespace) -> int:
             continue
         if len(data) > max_upload_bytes():
             say(f"{path.name}: filen importerades inte. Inget har ändrats i databasen.")
+            limit = format_number(max_upload_bytes() / 1024 / 1024, 1)
             say(
-                f"  Fel – Filen är större än gränsen {max_upload_bytes() // 1024 // 1024} MB "
+                f"  Fel – Filen är större än gränsen {limit} MB "
                 "och läses inte. Ta bort bilder och tomma blad och försök igen."
             )
             worst = EXIT_REFUSED

@@ -32,7 +32,7 @@ from typing import ClassVar
 from defusedxml import ElementTree as SafeET
 
 from samverkan.excel.columns import column_index, column_letter
-from samverkan.swedish import format_decimal
+from samverkan.swedish import format_decimal, format_number
 from samverkan.swedish import format_integer as _count
 
 DEFAULT_MAX_UPLOAD_MB = 20
@@ -126,7 +126,7 @@ def guard_spreadsheet(
     if len(data) > limit:
         raise RefusedFile(
             f"Filen är {format_decimal(len(data) / 1024 / 1024)} MB, större än gränsen "
-            f"{format_decimal(limit / 1024 / 1024, 0)} MB. Ta bort bilder och tomma blad och "
+            f"{format_number(limit / 1024 / 1024, 1)} MB. Ta bort bilder och tomma blad och "
             "försök igen."
         )
     if data.startswith(_PDF_MAGIC):

@@ -28,6 +28,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from samverkan.access import write_refusal
 from samverkan.changes_since import changes_line
+from samverkan.excel.guard import max_upload_bytes
 from samverkan.excel.plan import ImportOptions
 from samverkan.history import changes_of_upload
 from samverkan.importing.pipeline import ImportOutcome, import_workbook, is_accepted, save_outcome
@@ -43,7 +44,7 @@ from samverkan.models import (
     PlanKind,
 )
 from samverkan.store import StoreBusy
-from samverkan.swedish import format_count, format_date
+from samverkan.swedish import format_count, format_date, format_number
 from samverkan.web import auth, shell
 from samverkan.web.changes_view import render_changes
 from samverkan.web.column_choice import chosen_columns, render_column_choices
@@ -101,7 +102,7 @@ def render_file_uploader() -> UploadedFile | None:
     """The xlsx uploader, its built-in English words replaced by Swedish ones."""
     # The child process the file will be read in starts now, while a file is chosen.
     keep_spare_child()
-    limit = int(st.get_option("server.maxUploadSize"))
+    limit = format_number(upload_limit_mb(), 1)
     # Streamlit has no setting for the uploader's own words; CSS swaps them for Swedish.
     st.html(
         "<style>"
@@ -124,6 +125,16 @@ def render_file_uploader() -> UploadedFile | None:
         help=f"Högst {limit} MB. Makron körs aldrig. En trygghetsmätning eller en export från "
         "Kolada känns igen på innehållet.",
     )
+
+
+def upload_limit_mb() -> float:
+    """The limit a person meets, in MB: the smaller of the browser's and the import's.
+
+    Streamlit's server.maxUploadSize (.streamlit/config.toml) stops a file in the browser,
+    the guard's SAMVERKAN_MAX_UPLOAD_MB on the server; a deployment that lowers only one must
+    not have the page promise the other.
+    """
+    return min(float(st.get_option("server.maxUploadSize")), max_upload_bytes() / 1024 / 1024)
 
 
 def file_key(data: bytes) -> str:
