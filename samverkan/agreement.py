@@ -401,15 +401,25 @@ def running_agreement(
     """The agreement running on `on` (today), else the newest: the latest end, then the latest
     stored. The command line's --kommun and the sidebar's first choice both follow it."""
     day = on or dt.date.today()
-    running = [a for a in agreements if a.period_start <= day <= a.period_end]
+    running = [a for a in agreements if is_in_force(a, day)]
     return max(running or agreements, key=lambda a: (a.period_end, a.id))
+
+
+def is_in_force(agreement: StoredAgreement, day: dt.date) -> bool:
+    """True when the day lies in the agreement's period."""
+    return agreement.period_start <= day <= agreement.period_end
+
+
+def lpo_key(lpo: str | None) -> str:
+    """'LPO Kävlinge', 'kävlinge ' → 'kävlinge': how an LPO is matched, asked for or stored."""
+    return (lpo or "").casefold().strip().removeprefix("lpo").strip()
 
 
 def choose_lpo_agreements(
     agreements: list[StoredAgreement], lpo: str, on: dt.date | None = None
 ) -> list[StoredAgreement]:
     """Every kommun's agreement with the lokalpolisområde (each the one running on `on`)."""
-    wanted = lpo.casefold().removeprefix("lpo").strip()
-    matching = [a for a in agreements if (a.lpo or "").casefold().strip() == wanted]
+    wanted = lpo_key(lpo)
+    matching = [a for a in agreements if lpo_key(a.lpo) == wanted]
     kommuner = sorted({a.kommun for a in matching})
     return [choose_agreement(matching, kommun, on) for kommun in kommuner]

@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from samverkan.agreement import is_in_force, lpo_key
 from samverkan.goal_followup import build_goal_followup
 from samverkan.indicators import indicator_key
 from samverkan.kommuner import canonical_lan, kommuner_in_lan
@@ -39,16 +40,6 @@ class ComparisonScope:
 
     lpo: str | None = None
     lan: str | None = None
-
-
-def is_in_force(agreement: StoredAgreement, day: dt.date) -> bool:
-    """True when the day lies in the agreement's period."""
-    return agreement.period_start <= day <= agreement.period_end
-
-
-def lpo_key(lpo: str | None) -> str:
-    """'LPO Kävlinge', 'kävlinge ' → 'kävlinge': the rule choose_lpo_agreements matches by."""
-    return (lpo or "").casefold().removeprefix("lpo").strip()
 
 
 def choose_compared(

@@ -85,9 +85,13 @@ def test_no_choice_says_why(agreements: list[Agreement], kommun: str | None, mes
     assert str(refused.value) == message
 
 
-def test_an_lpo_gets_each_kommuns_running_agreement() -> None:
-    everyone = [OLD, NOW, NEXT, LUND, KAVLINGE]
-    assert choose_lpo_agreements(everyone, "LPO Kävlinge", dt.date(2025, 6, 1)) == [NOW, KAVLINGE]
+@pytest.mark.parametrize("asked", ["LPO Kävlinge", "Kävlinge", " kävlinge ", "lpo KÄVLINGE"])
+@pytest.mark.parametrize("stored", ["Kävlinge", "LPO Kävlinge", "lpo kävlinge "])
+def test_an_lpo_gets_each_kommuns_running_agreement(asked: str, stored: str) -> None:
+    """However the LPO is written, asked for or stored: Snabbkoll's ?lpo= as Jämförelse's."""
+    burlov, kavlinge = NOW.model_copy(update={"lpo": stored}), KAVLINGE
+    everyone = [OLD, burlov, NEXT, LUND, kavlinge]
+    assert choose_lpo_agreements(everyone, asked, dt.date(2025, 6, 1)) == [burlov, kavlinge]
 
 
 def test_the_sidebar_uses_the_same_rule() -> None:
