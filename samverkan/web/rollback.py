@@ -1,8 +1,8 @@
 """Withdrawing an upload from the Historik page, and restoring it: who may, confirm, do, say.
 
-`can_withdraw()` is the one place that decides who may: the admin's right (issue 7). In local
-mode the person at the machine is admin; served mode asks the logged-in user's role
-(samverkan.access). The check is made again when the action runs, not only when the button
+Who may is decided in one place, `access.may_withdraw` (an admin; issue 7); `can_withdraw()`
+asks it for the person here (in local mode the person at the machine is admin; served mode
+the logged-in user). The check is made again when the action runs, not only when the button
 is drawn, and each withdrawal, restore or refusal goes into the audit log.
 """
 
