@@ -81,7 +81,7 @@ def build_comparison_row(
     views = [judge_activity(a, as_of) for a in figures.activities]
     areas = summarize_focus_areas(views)
     done = sum(a.done for a in areas)
-    planned = sum(a.activities - a.standing - a.cancelled for a in areas)
+    planned = sum(a.planned for a in areas)
     late = sum(a.overdue for a in areas)
     followup = build_goal_followup(
         agreement.kommun, figures.goals, survey, deadline_year=agreement.period_end.year

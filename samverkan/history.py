@@ -19,6 +19,7 @@ from samverkan.models import (
     SurveyUploadEntry,
     UploadHistoryEntry,
     UserAccount,
+    is_planned,
 )
 from samverkan.store import rollback as store_rollback
 from samverkan.store.audit import save_audit_entry
@@ -43,9 +44,7 @@ def build_upload_history(con: store.Connection, agreement_id: int) -> list[Uploa
             upload=uploads[batch.upload_id],
             batch=batch,
             done=sum(a.status is Status.DONE for a in plans[batch.id]),
-            countable=sum(
-                a.status not in (Status.CANCELLED, Status.STANDING) for a in plans[batch.id]
-            ),
+            countable=sum(is_planned(a.status) for a in plans[batch.id]),
             changes=changes.get(batch.id),
             withdrawal=withdrawals.get(batch.upload_id) if batch.withdrawn else None,
             kommuner=kommuner.get(batch.upload_id, []),

@@ -30,6 +30,7 @@ from samverkan.models import (
     PlanStatus,
     QuickCheck,
     Status,
+    is_planned,
 )
 
 NOT_LATE_STATUSES = frozenset({Status.DONE, Status.STANDING, Status.CANCELLED})
@@ -100,7 +101,7 @@ def summarize_focus_areas(
 def _summary(name: str, views: list[ActivityView]) -> FocusAreaSummary:
     statuses = Counter(v.activity.status for v in views)
     assessments = Counter(v.activity.assessment.value for v in views if v.activity.assessment)
-    countable = len(views) - statuses[Status.CANCELLED] - statuses[Status.STANDING]
+    countable = sum(n for status, n in statuses.items() if is_planned(status))
     return FocusAreaSummary(
         name=name,
         activities=len(views),

@@ -46,6 +46,14 @@ class Status(StrEnum):
 
 # Shown where a plan has no status column: never done, so late once due.
 STATUS_MISSING_LABEL = "Ej angiven"
+# What is not planned work, so not in "done of planned": an Inställd activity, and a
+# Stående one (ongoing, never done). No status counts as planned.
+NOT_PLANNED = (Status.CANCELLED, Status.STANDING)
+
+
+def is_planned(status: Status | None) -> bool:
+    """True when the activity counts in "done of planned" (NOT_PLANNED: what does not)."""
+    return status not in NOT_PLANNED
 
 
 def status_word(status: Status | None) -> str:
@@ -404,6 +412,11 @@ class FocusAreaSummary(_Model):
     status_missing: int
     progress: float | None = Field(description="Genomförd ÷ (alla − inställda − stående)")
     assessments: dict[str, int] = Field(default_factory=dict)
+
+    @property
+    def planned(self) -> int:
+        """The activities that count in "done of planned": all but NOT_PLANNED's statuses."""
+        return self.activities - self.cancelled - self.standing
 
 
 class PlanStatus(_Model):

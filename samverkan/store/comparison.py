@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from samverkan.models import (
+    NOT_PLANNED,
     Activity,
     AgreementFigures,
     Assessment,
@@ -128,12 +129,12 @@ def _fetch_progress(con: Connection, agreement_ids: list[int]) -> dict[int, list
     """Each agreement's plan uploads that count (not withdrawn), oldest first, done of planned.
 
     The same counts as Historik's (history.build_upload_history): Genomförd, and every
-    activity but the Inställda and Stående ones (no status counts as planned).
+    activity but models.NOT_PLANNED's (no status counts as planned).
     """
     rows = con.execute(
         "SELECT b.agreement_id, u.uploaded_at, u.file_name,"
         " count(s.activity_key) FILTER (WHERE s.status = ?),"
-        " count(s.activity_key) FILTER (WHERE s.status IS NULL OR s.status NOT IN (?, ?))"
+        " count(s.activity_key) FILTER (WHERE s.status IS NULL OR NOT list_contains(?, s.status))"
         " FROM import_batch b JOIN upload u ON u.id = b.upload_id"
         " LEFT JOIN activity_state s ON s.batch_id = b.id"
         " WHERE list_contains(?, b.agreement_id) AND b.kind = ? AND NOT b.withdrawn"
@@ -141,8 +142,7 @@ def _fetch_progress(con: Connection, agreement_ids: list[int]) -> dict[int, list
         " ORDER BY b.agreement_id, u.uploaded_at, b.id",
         [
             Status.DONE.value,
-            Status.CANCELLED.value,
-            Status.STANDING.value,
+            [status.value for status in NOT_PLANNED],
             agreement_ids,
             PlanKind.PLAN.value,
         ],
