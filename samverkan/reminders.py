@@ -261,7 +261,7 @@ def base_url_refusal(text: str) -> str | None:
 
 def reminder_subject(reminder: Reminder) -> str:
     """'Samverkan Burlöv: 2 försenade, 1 uppföljning saknas, 3 de närmaste 14 dagarna'."""
-    counts = _counts(reminder)
+    counts = reminder_counts(reminder)
     if reminder.meeting is not None:
         lead = f"Inför {_meeting_words(reminder.meeting)} – Samverkan {reminder.kommun}"
     else:
@@ -269,7 +269,8 @@ def reminder_subject(reminder: Reminder) -> str:
     return f"{lead}: {', '.join(counts)}"
 
 
-def _counts(reminder: Reminder) -> list[str]:
+def reminder_counts(reminder: Reminder) -> list[str]:
+    """['1 försenat åtagande', '1 uppföljning saknas', '3 de närmaste 14 dagarna']."""
     late = len(reminder.group(CommitmentGroup.LATE))
     missing = len(reminder.group(CommitmentGroup.FOLLOWUP_MISSING))
     upcoming = len(reminder.group(CommitmentGroup.UPCOMING))
