@@ -362,12 +362,28 @@ def reminder_text(reminder: Reminder, base_url: str | None) -> str:
                 lines.append(f"  {snabbkoll_link(base_url, reminder.kommun, item.owner)}")
         if hidden:
             lines.append(f"- {confidential_words(hidden)}")
-    lines += ["", _open_words(reminder, base_url), "", _footer(reminder)]
+    lines += ["", _open_words(reminder, base_url)]
+    unnamed = _unnamed_link(reminder, base_url)
+    if unnamed:
+        lines.append(f"{UNNAMED_WORDS} {unnamed}")
+    lines += ["", _footer(reminder)]
     return "\n".join(lines) + "\n"
 
 
 def _heading(heading: str, reminder: Reminder) -> str:
     return heading.replace(str(HORIZON_DAYS), str(reminder.horizon_days))
+
+
+def _unnamed_link(reminder: Reminder, base_url: str | None) -> str | None:
+    """Snabbkoll of the kommun (no owner: it would say whose they are) where ej offentlig
+    commitments were only counted; they are shown there to those logged in."""
+    if base_url and any(i.commitment.view.activity.confidential for i in reminder.items):
+        query = urlencode({"kommun": reminder.kommun}, quote_via=quote)
+        return f"{base_url.rstrip('/')}/snabbkoll?{query}"
+    return None
+
+
+UNNAMED_WORDS = "Ej offentliga åtaganden visas i Snabbkoll för den som är inloggad:"
 
 
 def _open_words(reminder: Reminder, base_url: str | None) -> str:
@@ -411,8 +427,11 @@ def reminder_html(reminder: Reminder, base_url: str | None) -> str:
         if hidden:
             parts.append(f"<li>{esc(confidential_words(hidden))}</li>")
         parts.append("</ul>")
+    parts.append(f"<p>{esc(_open_words(reminder, base_url))}</p>")
+    unnamed = _unnamed_link(reminder, base_url)
+    if unnamed:
+        parts.append(f'<p>{esc(UNNAMED_WORDS)} <a href="{esc(unnamed)}">Snabbkoll</a></p>')
     parts += [
-        f"<p>{esc(_open_words(reminder, base_url))}</p>",
         f'<p style="color: #555"><small>{esc(_footer(reminder))}</small></p>',
         "</body></html>",
     ]

@@ -230,6 +230,8 @@ def test_confidential_commitments_are_counted_never_named() -> None:
     for secret in ("Hemlig insats", "stationen", "tullen", "S1"):
         assert secret not in whole
     assert reminder_subject(kim).endswith("2 försenade åtaganden")
+    unnamed = f"{BASE}/snabbkoll?kommun=Burl%C3%B6v"
+    assert f"visas i Snabbkoll för den som är inloggad: {unnamed}\n" in reminder_text(kim, BASE)
 
 
 def test_text_from_a_plan_is_escaped_in_the_html_part() -> None:

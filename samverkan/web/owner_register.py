@@ -60,14 +60,14 @@ def render_owner_register(agreement: StoredAgreement) -> None:
         disabled=[OWNER, COUNT],
         column_config={
             OWNER: st.column_config.TextColumn(OWNER, width="medium"),
-            COUNT: st.column_config.NumberColumn(
-                COUNT, width=110, help="Hur många åtaganden den aktuella planen ger den ansvariga."
-            ),
             EMAIL: st.column_config.TextColumn(
                 EMAIL,
-                width="large",
+                width="medium",
                 max_chars=320,
                 help="En adress, t.ex. namn@kommun.se (utan namn framför).",
+            ),
+            COUNT: st.column_config.NumberColumn(
+                COUNT, width=100, help="Hur många åtaganden den aktuella planen ger den ansvariga."
             ),
         },
     )
@@ -111,9 +111,10 @@ def load_owners(agreement: StoredAgreement) -> list[OwnerSeen]:
 def _frame(rows: list[OwnerSeen]) -> pd.DataFrame:
     return pd.DataFrame(
         {
+            # The address beside the owner: on a phone the count is what scrolls out of view.
             OWNER: [r.owner for r in rows],
-            COUNT: [r.commitments for r in rows],
             EMAIL: [r.email or "" for r in rows],
+            COUNT: [r.commitments for r in rows],
         }
     )
 
