@@ -339,3 +339,12 @@ def test_the_same_reminder_is_not_sent_twice_within_a_week(
     earlier = sent(digest, NOW.replace(tzinfo=None) - ago, earlier_meeting)
     found = find_earlier_send(ukf, [earlier], NOW.replace(tzinfo=None))
     assert (found is not None) == held_back
+
+
+@given(st.text(max_size=60))
+def test_an_accepted_address_can_never_carry_a_header_or_a_second_recipient(text: str) -> None:
+    if email_refusal(text) is None:
+        address = text.strip()
+        assert not set(address) & set('\r\n,;<>" \t')
+        assert address.count("@") == 1
+        assert "\x00" not in address
