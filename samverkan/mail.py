@@ -243,15 +243,19 @@ def send_reminders(
     refusals = settings.refusals()
     if refusals:
         raise MailError(" ".join(refusals))
-    messages = [
-        (o, build_message(o.reminder, settings.sender or "", settings.link_base, now))
-        for o in outgoing
-    ]
+    messages = []
+    failed: list[tuple[str, str]] = []
+    for item in outgoing:
+        try:
+            messages.append(
+                (item, build_message(item.reminder, settings.sender or "", settings.link_base, now))
+            )
+        except ValueError as exc:  # an address written to the store some other way
+            failed.append((item.reminder.email, str(exc).rstrip(".")))
     if not messages:
-        return SendOutcome([], [])
+        return SendOutcome([], failed)
     smtp = _open_session(settings, connect or _connect)
     accepted: list[str] = []
-    failed: list[tuple[str, str]] = []
     try:
         for index, (item, message) in enumerate(messages):
             email = item.reminder.email

@@ -102,7 +102,11 @@ def _print_dry_run(
                     f"  Skickas inte till {item.reminder.email}: {_held_back(item.earlier.sent_at)}"
                 )
                 continue
-            message = message_for(item, settings, now)
+            try:
+                message = message_for(item, settings, now)
+            except ValueError as exc:  # an address that could add a header: never printed
+                say(f"  Skickas inte till {_shown(item.reminder.email)}: {exc}")
+                continue
             print(f"From: {message['From']}")
             print(f"To: {message['To']}")
             print(f"Subject: {message['Subject']}")
@@ -145,7 +149,7 @@ def _send(
         for email in outcome.accepted:
             print(f"{kommun.kommun}: skickat till {email}")
         for email, why in outcome.failed:
-            say(f"Fel: {kommun.kommun}: inte skickat till {email}: {why}.")
+            say(f"Fel: {kommun.kommun}: inte skickat till {_shown(email)}: {why}.")
         failed_any = failed_any or bool(outcome.failed)
         if outcome.accepted:
             _audit(db, actor, kommun.kommun, len(outcome.accepted))
@@ -165,6 +169,11 @@ def _say_kommun(kommun: KommunReminders) -> None:
         )
     elif not kommun.outgoing:
         say(f"{kommun.kommun}: ingen ansvarig har något försenat eller nära förestående.")
+
+
+def _shown(email: str) -> str:
+    """The address on one line, whatever the store holds ('a@b.se\\r\\nBcc: …')."""
+    return email.encode("unicode_escape").decode("ascii")
 
 
 def _held_back(sent_at: dt.datetime) -> str:

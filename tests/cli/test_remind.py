@@ -13,7 +13,7 @@ import pytest
 from samverkan import store
 from samverkan.models import AuditAction, Role, UserAccount
 from samverkan.store.audit import fetch_audit_log
-from samverkan.store.reminders import fetch_sent_reminders
+from samverkan.store.reminders import fetch_sent_reminders, save_owner_addresses
 from samverkan.store.users import save_user
 from tests.reminder_stores import SECRET_COMMENT, SECRET_TITLE, make_reminder_store
 from tests.smtp_server import Inbox, free_port, running_smtp_server
@@ -171,3 +171,24 @@ def test_a_kommun_without_a_register_is_told_where_to_add_it(
     done = remind(reminder_store, "--kommun", "Lomma", "--dry-run", home=tmp_path)
     assert done.returncode == 0
     assert "Lomma: ingen överenskommelse löper i dag" in done.stderr
+
+
+def test_an_address_that_could_add_a_header_is_never_sent_to(
+    reminder_store: Path, inbox: Inbox, tmp_path: Path
+) -> None:
+    """Written to the store some other way than the register's form: refused at sending."""
+    with store.open_store(reminder_store) as con:
+        save_owner_addresses(
+            con, "Burlöv", {"Fritid/UKF": "ukf@burlov.se\r\nBcc: all@evil.example"}, "t"
+        )
+    dry = remind(reminder_store, "--dry-run", home=tmp_path)
+    assert dry.returncode == 0
+    assert "evil" not in dry.stdout
+    assert "får inte innehålla radbrytningar" in dry.stderr
+    done = remind(reminder_store, env=inbox.environ(), home=tmp_path)
+    assert done.returncode == 1
+    assert "får inte innehålla radbrytningar" in done.stderr
+    assert [r for rs in inbox.recipients for r in rs] == ["kim@polisen.se"]
+    assert all("evil" not in m.as_string() for m in inbox.messages)
+    with store.open_store(reminder_store) as con:
+        assert [s.email for s in fetch_sent_reminders(con, "Burlöv")] == ["kim@polisen.se"]
