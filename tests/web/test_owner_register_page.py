@@ -147,3 +147,30 @@ def _upcoming_steering_ids(path: Path) -> list[int]:
             for m in fetch_meetings(con, burlov.id)
             if m.body is MeetingBody.STEERING_GROUP and m.held_on >= dt.date.today()
         ]
+
+
+def test_the_emails_link_opens_snabbkoll_on_the_same_late_and_missing_lists(
+    writable_demo_store: Path,
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from samverkan.mail import prepare_reminders
+    from samverkan.models import CommitmentGroup
+    from samverkan.reminders import snabbkoll_link
+    from samverkan.store.reminders import save_owner_addresses
+    from tests.web.test_app import open_page
+
+    with store.open_store(writable_demo_store) as con:
+        save_owner_addresses(con, "Burlöv", {"Kommunpolis": "kim@polisen.se"}, "t")
+        prepared = prepare_reminders(con, "Burlöv", dt.datetime.now().astimezone())
+    [item] = prepared.outgoing
+    link = snabbkoll_link("https://samverkan.burlov.se", "Burlöv", "Kommunpolis")
+    query = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
+    app = open_page("pages/snabbkoll.py", **query)
+    assert_no_exception(app)
+    headings = [h.value.split(" ", 1)[1] for h in app.subheader]
+    late = len(item.reminder.group(CommitmentGroup.LATE))
+    missing = len(item.reminder.group(CommitmentGroup.FOLLOWUP_MISSING))
+    assert f"Försenat ({late})" in headings
+    assert f"Uppföljning saknas ({missing})" in headings
+    assert late > 0
