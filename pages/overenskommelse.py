@@ -8,6 +8,7 @@ from samverkan.web.agreement_form import (
     MODE_CONFIDENTIAL,
     MODE_CREATE,
     MODE_EDIT,
+    MODE_OWNERS,
     render_create_form,
     render_mode_choice,
     render_new_period_form,
@@ -15,6 +16,7 @@ from samverkan.web.agreement_form import (
 )
 from samverkan.web.confidentiality_editor import render_confidentiality_editor
 from samverkan.web.data import load_agreements
+from samverkan.web.owner_register import render_owner_register
 
 shell.require_app_frame()
 st.title("Överenskommelse", anchor=False)
@@ -42,5 +44,7 @@ elif mode == MODE_CREATE:
     render_create_form(agreements)
 elif mode == MODE_CONFIDENTIAL:
     render_confidentiality_editor(selection.agreement)
+elif mode == MODE_OWNERS:
+    render_owner_register(selection.agreement)
 else:
     render_new_period_form(selection.agreement)

@@ -19,6 +19,7 @@ Parts:
   PartyCommitments, OwnerCommitments, CommitmentGroup, QuickCheck
 - Jämförelse: ProgressPoint, AgreementFigures, ComparisonRow
 - meetings and what changed since: MeetingBody, Meeting, ChangedActivity, ChangesSince
+- reminders by e-mail: OwnerAddress, OwnerSeen, ReminderItem, Reminder, SentReminder
 - access: Role, UserAccount, AuditAction, AuditEntry, LoginRefusal
 """
 
@@ -871,6 +872,65 @@ class ChangesSince(_Model):
         )
 
 
+# -- reminders by e-mail (issue 19): the owners' addresses and what was sent -----------------
+
+
+class OwnerAddress(_Model):
+    """An owner as the kommun's plans write it ("Fritid/UKF") and where their reminders go."""
+
+    kommun: str
+    owner: str = Field(min_length=1, alias="Ansvarig")
+    email: str = Field(min_length=3, alias="E-post")
+    set_by: str | None = None
+    set_at: dt.datetime | None = None
+
+
+class OwnerSeen(_Model):
+    """An owner in the register's table: how many commitments the current plan gives them."""
+
+    owner: str
+    commitments: int
+    email: str | None = None
+
+
+class ReminderItem(_Model):
+    """One commitment in a reminder, listed under the registered owner it was found for."""
+
+    group: CommitmentGroup
+    owner: str
+    commitment: Commitment
+
+
+class Reminder(_Model):
+    """One e-mail: what one address has to act on in one kommun's plan, judged on `as_of`.
+
+    Ej offentlig items are in `items` too, so they are counted; the e-mail never names them.
+    """
+
+    email: str
+    kommun: str
+    owners: tuple[str, ...]
+    as_of: dt.date
+    horizon_days: int
+    items: tuple[ReminderItem, ...]
+    meeting: Meeting | None = None
+
+    def group(self, group: CommitmentGroup) -> list[ReminderItem]:
+        """The items of one group, in the order they are listed."""
+        return [i for i in self.items if i.group is group]
+
+
+class SentReminder(_Model):
+    """A reminder the mail server accepted: kept so the same one is not sent again in a week."""
+
+    email: str
+    kommun: str
+    content_sha256: str
+    sent_at: dt.datetime
+    sent_by: str
+    meeting_on: dt.date | None = None
+
+
 # -- access: roles, users and the audit log (issue 7) -----------------------------------------
 
 
@@ -910,6 +970,8 @@ class AuditAction(StrEnum):
     USER_SAVED = "användare sparad"
     USER_REMOVED = "användare borttagen"
     REFUSED = "nekad ändring"
+    OWNER_ADDRESSES = "e-postregister"
+    REMINDERS = "påminnelser"
 
 
 class AuditEntry(_Model):

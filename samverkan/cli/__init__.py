@@ -9,7 +9,8 @@ unexpected (still a Swedish sentence, never a traceback).
 - one module per command group, imported only when its command runs:
   importing (`import`), status (`status`, `survey`), first_steps (`template`, `demo`),
   changes (`changes`), meetings (`meeting add|list`), reports (`report`),
-  safety (`withdraw`, `backup`, `restore`), users (`user add|list|remove`)
+  safety (`withdraw`, `backup`, `restore`), users (`user add|list|remove`),
+  remind (`remind`)
 """
 
 from __future__ import annotations

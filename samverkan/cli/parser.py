@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_safety(commands)
     _add_report(commands)
     _add_user(commands)
+    _add_remind(commands)
     return parser
 
 
@@ -287,3 +288,25 @@ def _add_user(commands: Any) -> None:
     )
     remove.add_argument("email", metavar="EPOST")
     _add_db(remove)
+
+
+def _add_remind(commands: Any) -> None:
+    remind = _command(
+        commands,
+        "remind",
+        "samverkan.cli.remind:run_remind",
+        help="påminn de ansvariga via e-post: försenat, uppföljning saknas, inom 14 dagar",
+    )
+    _add_db(remind)
+    remind.add_argument(
+        "--kommun", help="bara den här kommunen (standard: alla med e-postregister)"
+    )
+    remind.add_argument(
+        "--dry-run", action="store_true", help="skriv ut e-posten som skulle skickas; skicka inget"
+    )
+    remind.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="EPOST",
+        help="kör som en användare: bara kommuner hen får ändra, och loggen nämner hen",
+    )

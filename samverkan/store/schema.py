@@ -13,6 +13,8 @@ version and a half-made store alike:
   (stores before surveys had it NOT NULL, lifted at the first survey for a kommun without an
   agreement) and import_batch.withdrawn exists (added at the first withdrawal where missing).
   A store without a user still has no user: the app asks for its first admin as before.
+- 5: owner_address (the owners' e-mail register per kommun) and reminder_sent (what the mail
+  server accepted, so the same reminder is not sent twice in a week): _migrate_reminders.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import contextlib
 
 import duckdb
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 _SEQUENCES = """
 CREATE SEQUENCE IF NOT EXISTS agreement_ids;
@@ -178,6 +180,25 @@ CREATE TABLE IF NOT EXISTS upload_withdrawal (
 );
 """
 
+_REMINDERS = """
+CREATE TABLE IF NOT EXISTS owner_address (
+    kommun VARCHAR NOT NULL,
+    owner VARCHAR NOT NULL,
+    email VARCHAR NOT NULL,
+    set_by VARCHAR NOT NULL,
+    set_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (kommun, owner)
+);
+CREATE TABLE IF NOT EXISTS reminder_sent (
+    email VARCHAR NOT NULL,
+    kommun VARCHAR NOT NULL,
+    content_sha256 VARCHAR NOT NULL,
+    sent_at TIMESTAMP NOT NULL,
+    sent_by VARCHAR NOT NULL,
+    meeting_on DATE
+);
+"""
+
 # What a picture of the store counts (fetch_table_counts): the plans' tables and their kin.
 COUNTED_TABLES = (
     "column_mapping",
@@ -204,11 +225,17 @@ def needs_migration(con: duckdb.DuckDBPyConnection) -> bool:
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Bring the store to SCHEMA_VERSION, inside the caller's transaction (idempotent)."""
     con.execute(_SEQUENCES + _PLANS + _PEOPLE)
+    _migrate_reminders(con)
     if _column_nullable(con, "import_batch", "withdrawn") is None:
         con.execute("ALTER TABLE import_batch ADD COLUMN withdrawn BOOLEAN DEFAULT false")
     if _column_nullable(con, "import_batch", "agreement_id") is False:
         con.execute("ALTER TABLE import_batch ALTER COLUMN agreement_id DROP NOT NULL")
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+
+def _migrate_reminders(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 5: the owners' e-mail register and the reminders sent (idempotent)."""
+    con.execute(_REMINDERS)
 
 
 def _column_nullable(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool | None:

@@ -3,7 +3,8 @@
 Parts (its cached reads, load_meetings and load_changes_since, are in web/data.py):
 - render_meeting_form: date (today), body, note; saved in the button's callback, then
   render_saved_notice says so
-- render_meeting_list: the agreement's meetings, latest first, each removable
+- render_meeting_list: the agreement's meetings, latest first, each removable; an upcoming
+  styrgrupp meeting has the button that e-mails the owners their lists (meeting_reminders)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from samverkan.swedish import format_date
 from samverkan.web import auth
 from samverkan.web.data import db_path
 from samverkan.web.format import escape_markdown
+from samverkan.web.meeting_reminders import is_upcoming_steering_meeting, render_reminder_button
 
 _SAVED_KEY = "sparat_mote"
 _REFUSED_KEY = "nekat_mote"
@@ -124,6 +126,8 @@ def render_meeting_list(meetings: list[Meeting], kommun: str) -> None:
             st.markdown(f"**{meeting_label(meeting)}**{note}")
             if not may_remove:
                 continue
+            if is_upcoming_steering_meeting(meeting, dt.date.today()):
+                render_reminder_button(meeting, kommun)
             st.button(
                 "Ta bort",
                 key=f"ta_bort_mote_{meeting.id}",

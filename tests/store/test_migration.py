@@ -37,8 +37,10 @@ SCHEMA_1 = (FIXTURES / "store_schema_59fd061.sql").read_text("utf-8")
 EVERY_TABLE = {
     "meta", "agreement", "focus_area", "goal", "upload", "import_batch", "activity_state",
     "survey_value", "column_mapping", "confidential_mark", "meeting", "app_user",
-    "login_session", "login_attempt", "audit_log", "upload_withdrawal",
+    "login_session", "login_attempt", "audit_log", "upload_withdrawal", "owner_address",
+    "reminder_sent",
 }  # fmt: skip
+VERSION_5_TABLES = {"owner_address", "reminder_sent"}
 
 
 @pytest.fixture
@@ -88,7 +90,8 @@ def plan_for(kommun: str, title: str) -> ImportReport:
 def test_a_store_made_by_main_is_what_main_made(main_store: Path) -> None:
     tables, version = tables_and_version(main_store)
     assert version == "2"
-    assert tables == EVERY_TABLE  # main made the last five on their first write
+    # main made the last five on their first write; version 5's came after it
+    assert tables == EVERY_TABLE - VERSION_5_TABLES
 
 
 def test_a_store_made_by_main_opens_migrated_and_reads_as_main_read_it(main_store: Path) -> None:
