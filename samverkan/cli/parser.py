@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_meeting(commands)
     _add_safety(commands)
     _add_report(commands)
+    _add_export_plan(commands)
     _add_user(commands)
     return parser
 
@@ -248,6 +249,25 @@ def _add_report(commands: Any) -> None:
         help="en dag i perioden (ÅÅÅÅ-MM-DD), standard i dag eller "
         "överenskommelsens sista dag om den har löpt ut",
     )
+
+
+def _add_export_plan(commands: Any) -> None:
+    export = _command(
+        commands,
+        "export-plan",
+        "samverkan.cli.export_plan:run_export_plan",
+        help="den aktuella planen som Excel-mallen, att arbeta vidare i och ladda upp igen",
+    )
+    _add_db(export)
+    export.add_argument("--kommun")
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FIL",
+        help="filen att skriva (standard: Samverkan-KOMMUN-aktuell-plan-DATUM.xlsx här)",
+    )  # fmt: skip
+    export.add_argument(
+        "--as", dest="as_user", metavar="EPOST",
+        help="med den användarens rättigheter (bara den som får ändra kommunens plan får filen)",
+    )  # fmt: skip
 
 
 def _add_user(commands: Any) -> None:
