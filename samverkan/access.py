@@ -147,9 +147,9 @@ WITHDRAW_REFUSAL = "Bara en administratör kan dra tillbaka eller återställa e
 
 
 def role_description(user: UserAccount) -> str:
-    """'samordnare för Burlöv, Lomma', 'läsare', 'admin'."""
+    """'samordnare för Burlöv, Lomma', 'läsare för Burlöv', 'läsare', 'admin'."""
     label = ROLE_LABELS[user.role]
-    if user.role is Role.COORDINATOR and user.kommuner:
+    if user.role is not Role.ADMIN and user.kommuner:
         return f"{label} för {', '.join(user.kommuner)}"
     return label
 
