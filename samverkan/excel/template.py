@@ -5,7 +5,9 @@ agree with each other and with what the importer reads back.
 
 Parts:
 - names: PLAN_SHEET, PLAN_HEADERS and the other sheets' headers, which the importer reads back
-- build_plan_workbook: agreement, focus areas, goals and activities → xlsx bytes
+- build_plan_workbook: agreement, focus areas, goals and activities → xlsx bytes (an export
+  may choose each activity's cells, `row_values`, and add the "Planens år" row, `plan_year`:
+  exports/current_plan.py, whose file must import back unchanged)
 - build_template / write_template: the empty plan with one example row, for coordinators
 - one builder per sheet: Instruktioner, Överenskommelse, Fokusområden, Mål, Aktivitetsplan,
   and the hidden Listor that the dropdowns read from
