@@ -101,20 +101,26 @@ _PARTY = st.sampled_from(
 _ASSESSMENT = st.sampled_from([None, "Grön", "Gul", "Röd", "gult", "🟢", "okänt"])
 _CONFIDENTIAL = st.sampled_from([None, "Ja", "Nej", "x"])
 _EXTRA_HEADERS = ("Orsak", "Operativt mål", "Finansiering")
+_OPTIONAL_HEADERS = ("ID", "Status", "Ansvarig part", "Bedömning", "Ej offentlig", "Arbetsgrupp")
 
 
 @st.composite
 def _rows(draw: st.DrawFn) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
     """A coordinator's plan: headers (some extra) and rows as they would be typed."""
     extras = tuple(draw(st.lists(st.sampled_from(_EXTRA_HEADERS), unique=True, max_size=2)))
+    # Columns a plan may lack: without an ID the key is made from focus area and title; without
+    # a status column a "löpande" row has no status at all (the Kävlinge sample).
+    left_out = set(draw(st.lists(st.sampled_from(_OPTIONAL_HEADERS), unique=True, max_size=3)))
     areas = draw(st.lists(_TEXT, min_size=1, max_size=3, unique_by=str.casefold))
     count = draw(st.integers(min_value=1, max_value=8))
     rows = []
     for number in range(1, count + 1):
+        title = draw(_TEXT)
         row: dict[str, Any] = {
             "ID": f"A{number}",
             "Fokusområde": draw(st.sampled_from(areas)),
-            "Aktivitet": draw(_TEXT),
+            # unique without an ID: two rows with one key are refused, as they should be
+            "Aktivitet": title if "ID" not in left_out else f"{title} {number}",
             "Ansvarig part": draw(_PARTY),
             "Ansvarig": draw(st.one_of(st.none(), _TEXT)),
             "Arbetsgrupp": draw(st.one_of(st.none(), _TEXT)),
@@ -122,6 +128,7 @@ def _rows(draw: st.DrawFn) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
             "Slutdatum": draw(_DUE),
             "Genomförd datum": draw(st.one_of(st.none(), _DATES)),
             "Uppföljning senast": draw(st.one_of(st.none(), _DATES)),
+            "Uppföljd datum": draw(st.one_of(st.none(), _DATES)),
             "Status": draw(_STATUS),
             "Bedömning": draw(_ASSESSMENT),
             "Medborgarlöfte": draw(st.one_of(st.none(), _TEXT)),
@@ -131,7 +138,7 @@ def _rows(draw: st.DrawFn) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
         for header in extras:
             row[header] = draw(st.one_of(st.none(), _TEXT))
         rows.append(row)
-    headers = (*(h for h in rows[0] if h not in extras), *extras)
+    headers = (*(h for h in rows[0] if h not in extras and h not in left_out), *extras)
     return headers, rows
 
 
