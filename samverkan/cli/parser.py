@@ -284,7 +284,7 @@ def _add_user(commands: Any) -> None:
     add.add_argument("--name", required=True, help="namnet som visas, t.ex. 'Anna Lindqvist'")
     add.add_argument("--role", required=True, choices=list(ROLE_LABELS.values()), help="rollen")
     add.add_argument(
-        "--kommun", action="append", default=[], help="en kommun samordnaren får ändra (upprepa)"
+        "--kommun", action="append", default=[], help="kommun att ändra (samordnare), läsa (läsare)"
     )
     add.add_argument(
         "--password-stdin",
