@@ -285,7 +285,6 @@ def render_sidebar() -> Selection | None:
         agreement_id = st.selectbox(
             "Överenskommelse",
             shown,
-            # .get: a stale id (one no longer offered) is never shown, but must not raise
             format_func=lambda i: agreement_label(by_id[i], with_kommun=len(kommuner) == 1),
             key=_AGREEMENT_KEY,
             on_change=_follow_agreement_in_url,
