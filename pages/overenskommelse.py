@@ -15,6 +15,7 @@ from samverkan.web.agreement_form import (
     render_notice,
 )
 from samverkan.web.confidentiality_editor import render_confidentiality_editor
+from samverkan.web.current_plan import render_current_plan_download
 from samverkan.web.data import load_agreements
 from samverkan.web.owner_register import render_owner_register
 
@@ -37,6 +38,7 @@ st.markdown(
     "Ändra den, skapa en ny, starta nästa period med samma fokusområden och mål, eller välj "
     "vilka aktiviteter som inte är offentliga."
 )
+render_current_plan_download(selection.agreement, key="aktuell_plan_overenskommelse")
 mode = render_mode_choice(has_agreement=True)
 if mode == MODE_EDIT:
     render_agreement_editor(selection.agreement, agreements)

@@ -7,17 +7,22 @@
   nothing that leaves the app carries them.
 - many kommuner side by side (Jämförelse): an admin sees every kommun, anyone else only the
   kommuner they are given (`visible_kommuner`, `may_see_kommun`); nobody logged in sees none.
+  The same holds for every agreement the app offers (`visible_agreements`): the sidebar's
+  list, an address that names one, Snabbkoll's ?lpo= and the command line's `--as`.
 
 The navigation is built from `is_page_visible`; every write checks `may_write` (or
 `may_withdraw`) again when it runs, on the server, so a hidden button is never the only
-guard; so does the download of an upload's original file (`may_take_original`). In local
+guard; so does the download of an upload's original file (`may_take_original`) and of the
+current plan as a working copy (`may_take_current_plan`). In local
 mode the person at the machine is `LOCAL_ADMIN`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from samverkan.kommuner import canonical_kommun
-from samverkan.models import Role, UserAccount
+from samverkan.models import Role, StoredAgreement, UserAccount
 
 LOCAL_ADMIN = UserAccount(email="lokal@localhost", name="lokal användare", role=Role.ADMIN)
 
@@ -64,6 +69,15 @@ def may_take_original(user: UserAccount | None, kommuner: list[str]) -> bool:
     return may_write_all(user, kommuner)
 
 
+def may_take_current_plan(user: UserAccount | None, kommun: str) -> bool:
+    """True when the user may download the kommun's current plan as the working copy.
+
+    It keeps the ej offentlig rows (so it reads back unchanged), as the uploaded original
+    does: the same right, for those who may write the kommun's plan, and admins.
+    """
+    return may_take_original(user, [kommun])
+
+
 def may_see_confidential(user: UserAccount | None) -> bool:
     """True when the user may see ej offentlig activities: every logged-in user, in the app.
 
@@ -88,6 +102,20 @@ def may_see_kommun(user: UserAccount | None, kommun: str) -> bool:
     """True when a page of many kommuner may show this kommun's figures to the user."""
     visible = visible_kommuner(user)
     return visible is None or _kommun_key(kommun) in visible
+
+
+def visible_agreements(
+    user: UserAccount | None, agreements: Sequence[StoredAgreement]
+) -> list[StoredAgreement]:
+    """The agreements of the kommuner the user may see (every one for an admin), in order.
+
+    What the sidebar offers, what an address (?kommun=, ?avtal=, ?lpo=) may choose and what
+    `--as` lets a command see: one that is left out is as unknown as one that does not exist.
+    """
+    visible = visible_kommuner(user)
+    if visible is None:
+        return list(agreements)
+    return [a for a in agreements if _kommun_key(a.kommun) in visible]
 
 
 def may_withdraw(user: UserAccount | None) -> bool:
@@ -119,9 +147,9 @@ WITHDRAW_REFUSAL = "Bara en administratör kan dra tillbaka eller återställa e
 
 
 def role_description(user: UserAccount) -> str:
-    """'samordnare för Burlöv, Lomma', 'läsare', 'admin'."""
+    """'samordnare för Burlöv, Lomma', 'läsare för Burlöv', 'läsare', 'admin'."""
     label = ROLE_LABELS[user.role]
-    if user.role is Role.COORDINATOR and user.kommuner:
+    if user.role is not Role.ADMIN and user.kommuner:
         return f"{label} för {', '.join(user.kommuner)}"
     return label
 

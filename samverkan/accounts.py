@@ -109,8 +109,9 @@ def check_new_user(email: str, role: Role, kommuner: list[str]) -> tuple[list[st
             named.append(kommun)
     if role is Role.COORDINATOR and not kommuner:
         messages.append("En samordnare behöver minst en kommun: ange --kommun.")
-    if role is not Role.COORDINATOR and kommuner:
-        messages.append("Bara en samordnare har kommuner; läsare läser allt, admin ändrar allt.")
+    if role is Role.ADMIN and kommuner:
+        # A läsare's kommuner are the ones they read (access.visible_agreements).
+        messages.append("En admin ser och ändrar alla kommuner; ange ingen --kommun.")
     return named, messages
 
 

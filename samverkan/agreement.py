@@ -8,8 +8,9 @@ Parts:
 - copy_to_new_period: a new period from the previous one (focus areas and goals carried over)
 - lpo_suggestions: the lokalpolisområden the store already knows
 - which agreement is meant: running_agreement (the one running on a day, else the newest; one
-  rule for the command line's --kommun and the sidebar), choose_agreement (a kommun's, or
-  AgreementChoiceError saying which exist), choose_lpo_agreements (every kommun's of an LPO)
+  rule for the command line's --kommun and the sidebar), choose_agreement (one by its id, a
+  kommun's, or AgreementChoiceError saying which exist), choose_lpo_agreements (every
+  kommun's of an LPO)
 
 The overlap rule: a kommun may not have two agreements of the same kind (strategisk or
 operativ) whose periods overlap, since an upload for that time could belong to either. A
@@ -368,9 +369,23 @@ class AgreementChoiceError(ValueError):
 
 
 def choose_agreement(
-    agreements: list[StoredAgreement], kommun: str | None, on: dt.date | None = None
+    agreements: list[StoredAgreement],
+    kommun: str | None,
+    on: dt.date | None = None,
+    *,
+    agreement_id: int | None = None,
 ) -> StoredAgreement:
-    """The agreement asked for: the kommun's (the one running on `on`, else its newest)."""
+    """The agreement asked for: the one with `agreement_id` (an address's ?avtal=), else the
+    kommun's (the one running on `on`, else its newest).
+
+    Only `agreements` are looked in: a caller that passes the ones a user may see gets the
+    same answer for another kommun's agreement as for one that does not exist.
+    """
+    if agreement_id is not None:
+        chosen = next((a for a in agreements if a.id == agreement_id), None)
+        if chosen is None:
+            raise AgreementChoiceError(f"Ingen överenskommelse med nummer {agreement_id}.")
+        return chosen
     if not agreements:
         raise AgreementChoiceError(
             "Databasen innehåller ingen överenskommelse ännu. Importera en aktivitetsplan först."

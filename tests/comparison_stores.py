@@ -69,3 +69,32 @@ def add_several_kommuner(db: Path) -> Path:
                               Slutdatum=dt.date(2024, 4, 21))]  # fmt: skip
     _import(db, "Bjuv", "Kävlinge", bjuv, 2024, dt.datetime(2024, 3, 1, 9, 0))
     return db
+
+
+SECOND_PLAN_TITLE = "Ungdomsgård med nattöppet i Arlöv"
+
+
+def add_second_burlov_agreement(db: Path) -> int:
+    """A one-year operative agreement for Burlöv inside the demo's strategic one, with its own
+    plan: two agreements of one kommun in force today. Returns the operative one's id."""
+    from samverkan import store
+    from samverkan.models import Agreement, AgreementDefinition, AgreementKind
+    from samverkan.store.agreements import save_agreement_definition
+
+    today = dt.date.today()
+    agreement = Agreement(
+        kommun="Burlöv",
+        lpo="Kävlinge",
+        title=f"Operativ handlingsplan {today.year}",
+        period_start=dt.date(today.year, 1, 1),
+        period_end=dt.date(today.year, 12, 31),
+        kind=AgreementKind.OPERATIVE,
+    )
+    with store.open_store(db) as con:
+        operative = save_agreement_definition(con, AgreementDefinition(agreement=agreement))
+    rows = [
+        make_activity_row(ID="O1", Aktivitet=SECOND_PLAN_TITLE, Status="Pågår",
+                          Slutdatum=today + dt.timedelta(days=30)),
+    ]  # fmt: skip
+    _import(db, "Burlöv", "Kävlinge", rows, today.year, name=f"burlov-operativ-{today.year}.xlsx")
+    return operative

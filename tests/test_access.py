@@ -177,7 +177,8 @@ def test_new_passwords_need_ten_characters(password: str, refused: bool) -> None
         ("a@b.se", Role.COORDINATOR, ["burlöv", "Burlövs kommun"], ["Burlöv"], False),
         ("a@b.se", Role.COORDINATOR, [], [], True),  # a samordnare needs a kommun
         ("a@b.se", Role.COORDINATOR, ["Atlantis"], [], True),
-        ("a@b.se", Role.READER, ["Lomma"], ["Lomma"], True),  # only a samordnare has kommuner
+        ("a@b.se", Role.READER, ["Lomma"], ["Lomma"], False),  # the kommuner a läsare reads
+        ("a@b.se", Role.ADMIN, ["Lomma"], ["Lomma"], True),  # an admin has every kommun
         ("inte-en-adress", Role.ADMIN, [], [], True),
         ("a@b.se", Role.ADMIN, [], [], False),
     ],

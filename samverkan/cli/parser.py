@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_meeting(commands)
     _add_safety(commands)
     _add_report(commands)
+    _add_export_plan(commands)
     _add_user(commands)
     _add_remind(commands)
     return parser
@@ -251,6 +252,25 @@ def _add_report(commands: Any) -> None:
     )
 
 
+def _add_export_plan(commands: Any) -> None:
+    export = _command(
+        commands,
+        "export-plan",
+        "samverkan.cli.export_plan:run_export_plan",
+        help="den aktuella planen som Excel-mallen, att arbeta vidare i och ladda upp igen",
+    )
+    _add_db(export)
+    export.add_argument("--kommun")
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FIL",
+        help="filen att skriva (standard: Samverkan-KOMMUN-aktuell-plan-DATUM.xlsx här)",
+    )  # fmt: skip
+    export.add_argument(
+        "--as", dest="as_user", metavar="EPOST",
+        help="med den användarens rättigheter (bara den som får ändra kommunens plan får filen)",
+    )  # fmt: skip
+
+
 def _add_user(commands: Any) -> None:
     user = _command(commands, "user", None, help="användare: lägg till, lista, ta bort")
     actions = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
@@ -265,7 +285,7 @@ def _add_user(commands: Any) -> None:
     add.add_argument("--name", required=True, help="namnet som visas, t.ex. 'Anna Lindqvist'")
     add.add_argument("--role", required=True, choices=list(ROLE_LABELS.values()), help="rollen")
     add.add_argument(
-        "--kommun", action="append", default=[], help="en kommun samordnaren får ändra (upprepa)"
+        "--kommun", action="append", default=[], help="kommun att ändra (samordnare), läsa (läsare)"
     )
     add.add_argument(
         "--password-stdin",

@@ -5,7 +5,9 @@ agree with each other and with what the importer reads back.
 
 Parts:
 - names: PLAN_SHEET, PLAN_HEADERS and the other sheets' headers, which the importer reads back
-- build_plan_workbook: agreement, focus areas, goals and activities → xlsx bytes
+- build_plan_workbook: agreement, focus areas, goals and activities → xlsx bytes (an export
+  may choose each activity's cells, `row_values`, and add the "Planens år" row, `plan_year`:
+  exports/current_plan.py, whose file must import back unchanged)
 - build_template / write_template: the empty plan with one example row, for coordinators
 - one builder per sheet: Instruktioner, Överenskommelse, Fokusområden, Mål, Aktivitetsplan,
   and the hidden Listor that the dropdowns read from
@@ -19,7 +21,7 @@ import datetime as dt
 import io
 import os
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -39,6 +41,7 @@ from samverkan.models import (
     Agreement,
     AgreementKind,
     Assessment,
+    Direction,
     FocusArea,
     Goal,
     GoalKind,
@@ -65,16 +68,18 @@ PLAN_DATE_HEADERS: tuple[str, ...] = (
 FOCUS_HEADERS: tuple[str, ...] = ("Nummer", "Fokusområde", "Gäller från", "Gäller till")
 GOAL_HEADERS: tuple[str, ...] = (
     "Fokusområde", "Måltyp", "Mål", "Indikator", "Basår", "Basvärde", "Målvärde", "Målår",
+    "Riktning",
 )
 AGREEMENT_LABELS: tuple[str, ...] = (
     "Kommun", "Lokalpolisområde", "Titel", "Period från", "Period till", "Typ",
 )
+PLAN_YEAR_LABEL = "Planens år"  # written only where the plan's yearless dates need it
 _WIDTHS = {
     "ID": 8, "Nummer": 9, "Fokusområde": 28, "Aktivitet": 48, "Ansvarig part": 14, "Ansvarig": 26,
     "Arbetsgrupp": 22, "Status": 13, "Bedömning": 12, "Medborgarlöfte": 30, "Ej offentlig": 12,
     "Kommentar": 48, "Måltyp": 16, "Mål": 48, "Indikator": 36, "Start": 12, "Slutdatum": 13,
     "Genomförd datum": 12, "Uppföljning senast": 12, "Uppföljd datum": 12, "Gäller från": 12,
-    "Gäller till": 12, "Uppgift": 20, "Värde": 60,
+    "Gäller till": 12, "Uppgift": 20, "Värde": 60, "Riktning": 16,
 }
 # fmt: on
 # Formats and dropdowns reach this far down, so rows the coordinator adds get them too; cells
@@ -82,6 +87,9 @@ _WIDTHS = {
 PLAN_ROWS = 1000
 SMALL_TABLE_ROWS = 200
 CONFIDENTIAL_YES, CONFIDENTIAL_NO = "Ja", "Nej"
+
+# An activity's cells in PLAN_HEADERS order (plan_values, or an export's own choice of words).
+RowValues = Callable[[Activity], Sequence[object]]
 
 # The dropdown lists, one column each on the hidden Listor sheet, in this order.
 LISTS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -91,6 +99,7 @@ LISTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Ej offentlig", (CONFIDENTIAL_YES, CONFIDENTIAL_NO)),
     ("Måltyp", tuple(k.value for k in GoalKind)),
     ("Typ", tuple(k.value for k in AgreementKind)),
+    ("Riktning", tuple(d.value for d in Direction)),
 )
 
 # The Instruktioner sheet, one line per row; "# " marks the title, "## " a heading.
@@ -166,16 +175,30 @@ def build_plan_workbook(
     *,
     example: bool = False,
     opens_on_plan: bool = False,
+    plan_year: int | None = None,
+    row_values: RowValues | None = None,
 ) -> bytes:
     """An xlsx in the template's layout holding the agreement, its goals and its activities.
 
     `opens_on_plan`: Excel opens it on the Aktivitetsplan sheet, not the instructions (a report).
+    `plan_year`: a "Planens år" row on the Överenskommelse sheet, the year the import gives a
+    due date written without one ("v. 20"). `row_values`: an activity's cells in PLAN_HEADERS
+    order (default plan_values: the fields as the app reads them).
     """
     values: tuple[object, ...] = (agreement.kommun, agreement.lpo, agreement.title)
     values += (agreement.period_start, agreement.period_end, agreement.kind.value)
+    if plan_year is not None:
+        values += (plan_year,)
     year = agreement.period_start.year
     return _build(
-        values, year, focus_areas, goals, activities, example=example, opens_on_plan=opens_on_plan
+        values,
+        year,
+        focus_areas,
+        goals,
+        activities,
+        example=example,
+        opens_on_plan=opens_on_plan,
+        row_values=row_values or plan_values,
     )
 
 
@@ -219,6 +242,7 @@ def _build(
     *,
     example: bool,
     opens_on_plan: bool = False,
+    row_values: RowValues | None = None,
 ) -> bytes:
     """The six sheets in order, saved with fixed timestamps."""
     workbook = Workbook()
@@ -232,7 +256,7 @@ def _build(
     )
     _write_goals(workbook.create_sheet(GOALS_SHEET), goals, example)
     plan = workbook.create_sheet(PLAN_SHEET)
-    _write_plan(plan, activities, example)
+    _write_plan(plan, activities, example, row_values or plan_values)
     if opens_on_plan:
         # The active sheet and the selected tab both: Excel groups every selected tab.
         instructions.sheet_view.tabSelected = False
@@ -275,7 +299,8 @@ def _write_instructions(ws: Worksheet, year: int, example: bool) -> None:
 def _write_agreement(ws: Worksheet, values: tuple[object, ...]) -> None:
     """'label | value' rows in columns A and B, as the importer's agreement reader expects."""
     _write_header(ws, ("Uppgift", "Värde"))
-    for number, (label, written) in enumerate(zip(AGREEMENT_LABELS, values, strict=True), start=2):
+    labels = (*AGREEMENT_LABELS, PLAN_YEAR_LABEL)[: len(values)]
+    for number, (label, written) in enumerate(zip(labels, values, strict=True), start=2):
         put_cell(ws, number, 1, label).font = Font(bold=True)
         value = put_cell(ws, number, 2, written)
         if label.startswith("Period"):
@@ -298,19 +323,22 @@ def _write_goals(ws: Worksheet, goals: list[Goal], example: bool) -> None:
     for number, goal in enumerate(goals, start=2):
         row: tuple[object, ...] = (goal.focus_area, goal.kind.value, goal.text, goal.indicator)
         row += (goal.baseline_year, goal.baseline_value, goal.target_value, goal.target_year)
-        _write_row(ws, number, row, example)
+        _write_row(ws, number, (*row, goal.direction), example)
     last = max(SMALL_TABLE_ROWS, len(goals) + 1)
     _add_focus_area_list(ws, f"A2:A{last}")
     _add_list(ws, f"B2:B{last}", "Måltyp")
+    _add_list(ws, f"I2:I{last}", "Riktning")
 
 
-def _write_plan(ws: Worksheet, activities: list[Activity], example: bool) -> None:
+def _write_plan(
+    ws: Worksheet, activities: list[Activity], example: bool, row_values: RowValues
+) -> None:
     """The activity plan: PLAN_HEADERS, then the extra columns the activities carry."""
     extra = list(dict.fromkeys(h for a in activities for h in a.extra))
     headers = (*PLAN_HEADERS, *extra)
     _write_header(ws, headers)
     for number, activity in enumerate(activities, start=2):
-        row = (*_plan_values(activity), *(activity.extra.get(h) for h in extra))
+        row = (*row_values(activity), *(activity.extra.get(h) for h in extra))
         _write_row(ws, number, row, example)
     last = max(PLAN_ROWS, len(activities) + 1)
     column = {h: get_column_letter(i) for i, h in enumerate(PLAN_HEADERS, start=1)}
@@ -345,7 +373,7 @@ def _write_plan(ws: Worksheet, activities: list[Activity], example: bool) -> Non
     ws.print_title_rows = "1:1"
 
 
-def _plan_values(activity: Activity) -> tuple[object, ...]:
+def plan_values(activity: Activity) -> tuple[object, ...]:
     """One activity's cells in PLAN_HEADERS order."""
     return (
         activity.activity_key,

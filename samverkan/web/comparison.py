@@ -2,9 +2,10 @@
 the small multiples and the Excel download.
 
 The address chooses the scope (`?lpo=Kävlinge`, `?lan=Skåne`, neither: the whole store) and
-the day (`?dag=2025-06-01`, else today). Each row links to the agreement's Översikt by
-`?kommun=` (and `?dag=` when the address has one): the sidebar then chooses the kommun's
-agreement in force on that day, the one the row counts.
+the day (`?dag=2025-06-01`, else today). Each row links to its agreement's Översikt by
+`?avtal=` (the agreement's id; and `?dag=` when the address has one), not by its kommun: a
+kommun with two agreements (an ended one and a running one, or two from a re-signing) has
+two rows, each opening its own.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from samverkan.web.data import load_comparison_chart_spec
 from samverkan.web.format import LATE_ICON, escape_markdown
 from samverkan.web.goals import format_indicator_value
 from samverkan.web.responsive import render_wide_or_narrow
+from samverkan.web.shell import AGREEMENT_PARAM
 
 OVERVIEW_PAGE = "pages/oversikt.py"
 STALE_WORD = f"Över {STALE_DAYS} dagar"
@@ -47,8 +49,8 @@ def day_from_url() -> dt.date | None:
 
 
 def overview_query(row: ComparisonRow, day: dt.date | None) -> dict[str, str]:
-    """The address of the agreement's Översikt: its kommun, and the day when one was given."""
-    query = {"kommun": row.agreement.kommun}
+    """The address of the agreement's Översikt: its id, and the day when one was given."""
+    query = {AGREEMENT_PARAM: str(row.agreement.id)}
     return {**query, "dag": day.isoformat()} if day else query
 
 

@@ -13,7 +13,8 @@ on the national store (bench/page_bench.py). Callers must not mutate the lists t
 
 Every cached read of the app is here, so an upload, a saved meeting or a new user shows on
 every page at once:
-- the plan: load_agreements, load_kommun_agreement, load_plan_status, load_lpo_plan_statuses,
+- the plan: load_agreements, load_visible_agreements (the user's), load_kommun_agreement,
+  load_plan_status, load_lpo_plan_statuses,
   load_first_plan_day, load_upload_history, load_definition (the Överenskommelse page),
   load_confidentiality (fresh)
 - goals and the survey: load_goals, load_survey_values, load_goal_followup, load_survey_history
@@ -40,7 +41,7 @@ import streamlit as st
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from samverkan import store
-from samverkan.access import may_see_kommun
+from samverkan.access import may_see_kommun, visible_agreements, visible_kommuner
 from samverkan.agreement import AgreementChoiceError, choose_agreement, choose_lpo_agreements
 from samverkan.changes_since import build_changes_since
 from samverkan.charts.comparison import build_comparison_chart
@@ -100,6 +101,16 @@ def load_agreements() -> list[StoredAgreement]:
     return _agreements(str(db_path()), data_version())
 
 
+def load_visible_agreements(user: UserAccount | None) -> list[StoredAgreement]:
+    """The agreements of the kommuner the user may see (access.visible_agreements; every one
+    for an admin and in local mode, none for nobody)."""
+    if user is None:
+        return []
+    if visible_kommuner(user) is None:
+        return load_agreements()
+    return _visible_agreements(str(db_path()), data_version(), user)
+
+
 def load_kommun_agreement(kommun: str, on: dt.date | None) -> StoredAgreement | None:
     """The kommun's agreement running on `on` (today), else its newest; None when it has none.
 
@@ -114,9 +125,12 @@ def load_plan_status(agreement_id: int, as_of: dt.date | None) -> PlanStatus | N
     return _plan_status(str(db_path()), data_version(), agreement_id, as_of)
 
 
-def load_lpo_plan_statuses(lpo: str, as_of: dt.date | None) -> list[PlanStatus]:
-    """The current plan of every kommun's agreement with the lokalpolisområde."""
-    chosen = choose_lpo_agreements(load_agreements(), lpo, as_of)
+def load_lpo_plan_statuses(
+    lpo: str, as_of: dt.date | None, user: UserAccount | None
+) -> list[PlanStatus]:
+    """The current plan of every kommun's agreement with the lokalpolisområde that the user
+    may see (chosen before the store is asked)."""
+    chosen = choose_lpo_agreements(load_visible_agreements(user), lpo, as_of)
     statuses = [load_plan_status(a.id, as_of) for a in chosen]
     return [s for s in statuses if s is not None]
 
@@ -236,6 +250,11 @@ def load_users_and_log(log_lines: int) -> tuple[list[UserAccount], list[AuditEnt
 def _agreements(path: str, version: Version) -> list[StoredAgreement]:
     with store.open_store(path) as con:
         return store.fetch_agreements(con)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _visible_agreements(path: str, version: Version, user: UserAccount) -> list[StoredAgreement]:
+    return visible_agreements(user, _agreements(path, version))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from samverkan import store
-from samverkan.access import may_take_original, may_write
+from samverkan.access import may_see_kommun, may_take_original, may_write
 from samverkan.changes_since import changes_line
 from samverkan.history import fetch_original_for
 from samverkan.models import SurveyUploadEntry, Upload, UploadHistoryEntry, UserAccount
@@ -110,11 +110,18 @@ def _render_original(entry: Entry) -> None:
 
 
 def original_refusal(user: UserAccount | None, kommuner: list[str]) -> str:
-    """Why the original is not offered: 'Originalfilen har rader även för Burlöv, som …'."""
+    """Why the original is not offered: 'Originalfilen har rader även för Burlöv, som …'.
+
+    Only kommuner the user may see are named; the others are "andra kommuner", so the words
+    never tell which other kommuner have plans here (access.visible_agreements).
+    """
     others = [k for k in kommuner if not may_write(user, k)]
     if not others:
         return "Originalfilen kan bara laddas ned av den som får ändra kommunens plan."
-    named = ", ".join(others[:-1]) + " och " + others[-1] if len(others) > 1 else others[0]
+    parts = [k for k in others if may_see_kommun(user, k)]
+    if len(parts) < len(others):
+        parts.append("andra kommuner")
+    named = ", ".join(parts[:-1]) + " och " + parts[-1] if len(parts) > 1 else parts[0]
     return (
         f"Originalfilen har rader även för {named}, som ditt konto inte får ändra, så den kan "
         "bara laddas ned av den som får ändra för alla kommuner i filen."

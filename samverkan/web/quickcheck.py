@@ -75,7 +75,7 @@ def choice_from_url() -> QuickCheckChoice:
 def load_quick_check_plans(choice: QuickCheckChoice, selection: Selection) -> list[PlanStatus]:
     """The plans to look in: every agreement of the LPO, or the one chosen in the sidebar."""
     if choice.lpo:
-        statuses = load_lpo_plan_statuses(choice.lpo, selection.as_of)
+        statuses = load_lpo_plan_statuses(choice.lpo, selection.as_of, auth.current_user())
         if statuses:
             return statuses
     status = load_plan_status(selection.agreement.id, selection.as_of)

@@ -8,9 +8,14 @@ Swedish refusal before the store is touched, and a served app without users a se
 after reading only how many users there are.
 
 Pages read the chosen agreement and judging day with `current_selection()`. The address can
-choose them too (`?kommun=Burlöv`, `?lpo=Kävlinge`, `?dag=2024-06-01`): the sidebar follows
-the address, and when someone changes the sidebar the address follows it, so a bookmark
-always opens what was on the screen.
+choose them too (`?avtal=12` one agreement by its id, as Jämförelse links; `?kommun=Burlöv`
+the kommun's running one; `?lpo=Kävlinge`; `?dag=2024-06-01`): the sidebar follows the
+address, and when someone changes the sidebar the address follows it, so a bookmark always
+opens what was on the screen.
+
+Only the agreements of the kommuner the user may see are offered or chosen, by the sidebar
+and by the address alike (access.visible_agreements: an admin and local mode every one): an
+address naming another kommun's agreement gets the same page as one naming none that exists.
 """
 
 from __future__ import annotations
@@ -27,13 +32,19 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from samverkan import store
-from samverkan.agreement import choose_lpo_agreements, running_agreement
+from samverkan.access import may_see_kommun, visible_kommuner
+from samverkan.agreement import (
+    AgreementChoiceError,
+    choose_agreement,
+    choose_lpo_agreements,
+    running_agreement,
+)
 from samverkan.kommuner import KOMMUNER
 from samverkan.models import Agreement, StoredAgreement
 from samverkan.swedish import format_date
 from samverkan.web import auth
 from samverkan.web.accessibility import declare_swedish
-from samverkan.web.data import db_path, load_agreements, load_kommun_agreement
+from samverkan.web.data import db_path, load_kommun_agreement, load_visible_agreements
 from samverkan.web.format import escape_markdown
 from samverkan.web.mode import (
     is_local_mode,
@@ -46,6 +57,8 @@ from samverkan.web.mode import (
 )
 
 _AGREEMENT_KEY = "vald_overenskommelse"
+AGREEMENT_PARAM = "avtal"  # ?avtal=12: one agreement by its id (Jämförelse's row links)
+NO_AGREEMENT = "Ingen överenskommelse som du får se är inläst ännu."
 _KOMMUN_KEY = "vald_kommun"
 _AS_OF_KEY = "bedomningsdag"
 _SELECTION_KEY = "selection"
@@ -239,11 +252,13 @@ def current_user_name() -> str:
 
 
 def render_sidebar() -> Selection | None:
-    """The agreement and judging-day choices; None when the store has no agreement."""
-    agreements = load_agreements()
+    """The agreement and judging-day choices; None when the store has no agreement the user
+    may see."""
+    agreements = visible_agreements_here()
     with st.sidebar:
         if not agreements:
-            st.caption("Ingen överenskommelse är inläst ännu.")
+            everything = visible_kommuner(auth.current_user()) is None
+            st.caption("Ingen överenskommelse är inläst ännu." if everything else NO_AGREEMENT)
             declare_swedish()
             return None
         ids = [a.id for a in agreements]
@@ -311,12 +326,19 @@ def current_selection() -> Selection | None:
 
 
 def render_address_notice() -> None:
-    """Say so when the address names a kommun or LPO the store has no agreement for."""
-    agreements = load_agreements()
+    """Say so when the address names an agreement, kommun or LPO the store has none for (or
+    none the user may see: the same words)."""
+    agreements = visible_agreements_here()
     if not agreements:
         return
     kommun, lpo = _url_text("kommun"), _url_text("lpo")
-    if kommun and _agreement_from_url(agreements) is None:
+    if _url_text(AGREEMENT_PARAM) and _agreement_from_url(agreements) is None:
+        st.warning(
+            "Adressen frågar efter en överenskommelse som inte finns här. Sidan visar den som "
+            "är vald i sidofältet.",
+            icon=":material/link_off:",
+        )
+    elif kommun and _agreement_from_url(agreements) is None:
         st.warning(
             f"Adressen frågar efter kommunen {escape_markdown(kommun)}, men den har ingen "
             "överenskommelse här. Sidan visar den som är vald i sidofältet.",
@@ -346,12 +368,27 @@ def _kommuner_of(agreements: list[StoredAgreement]) -> list[str]:
     return sorted({a.kommun for a in agreements}, key=lambda k: (order.get(k, len(order)), k))
 
 
+def visible_agreements_here() -> list[StoredAgreement]:
+    """The agreements this session's user may see: what the sidebar offers and an address
+    may choose."""
+    return load_visible_agreements(auth.current_user())
+
+
 def _agreement_from_url(agreements: list[StoredAgreement]) -> StoredAgreement | None:
-    """The agreement `?kommun=` or `?lpo=` names (running on `?dag=` or today), if any."""
+    """The agreement `?avtal=`, `?kommun=` or `?lpo=` names (the kommun's or LPO's running on
+    `?dag=` or today), if any among `agreements` (the ones the user may see)."""
     day = _day_from_url()
-    kommun, lpo = _url_text("kommun"), _url_text("lpo")
+    wanted, kommun, lpo = _url_text(AGREEMENT_PARAM), _url_text("kommun"), _url_text("lpo")
+    if wanted:
+        try:
+            return choose_agreement(agreements, None, agreement_id=int(wanted))
+        except (ValueError, AgreementChoiceError):
+            return None
     if kommun:
-        return load_kommun_agreement(kommun, day)
+        found = load_kommun_agreement(kommun, day)
+        # The kommun's agreement only where the user may see that kommun: else as unknown.
+        user = auth.current_user()
+        return found if found is not None and may_see_kommun(user, found.kommun) else None
     if lpo:  # a running one (else the latest to end): its day is the day Snabbkoll counts on
         chosen = choose_lpo_agreements(agreements, lpo, day)
         return running_agreement(chosen, day) if chosen else None
@@ -369,13 +406,20 @@ def _follow_kommun(agreements: list[StoredAgreement]) -> None:
 
 
 def _follow_agreement_in_url(by_id: dict[int, StoredAgreement]) -> None:
-    """When the address chose the agreement, make it name the one now chosen instead."""
-    if "kommun" in st.query_params or "lpo" in st.query_params:
-        chosen = by_id.get(st.session_state.get(_AGREEMENT_KEY, 0))
-        if chosen is not None:
-            st.query_params["kommun"] = chosen.kommun
-            if "lpo" in st.query_params:
-                del st.query_params["lpo"]
+    """When the address chose the agreement, make it name the one now chosen instead: by its
+    kommun where that chooses it, else by its id (a kommun's second agreement)."""
+    if not any(name in st.query_params for name in (AGREEMENT_PARAM, "kommun", "lpo")):
+        return
+    chosen = by_id.get(st.session_state.get(_AGREEMENT_KEY, 0))
+    if chosen is None:
+        return
+    for name in (AGREEMENT_PARAM, "kommun", "lpo"):
+        if name in st.query_params:
+            del st.query_params[name]
+    if load_kommun_agreement(chosen.kommun, _day_from_url()) == chosen:
+        st.query_params["kommun"] = chosen.kommun
+    else:
+        st.query_params[AGREEMENT_PARAM] = str(chosen.id)
 
 
 def _follow_day_in_url(key: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from samverkan.access import may_write_all, visible_kommuner
 from samverkan.changes_since import changes_line
 from samverkan.glossary import DOWNLOAD, DUE, FOLLOWUP_DUE
 from samverkan.metrics import days_behind, next_date
@@ -49,10 +50,25 @@ FOCUS_PAGE = "pages/fokusomrade.py"
 
 
 def render_empty_store() -> None:
-    """What to do when the store holds no agreement yet."""
+    """What to do when the store holds no agreement yet (that the user may see)."""
+    from samverkan.web.auth import current_user  # auth reads the store: only when drawn
+
     st.title("Välkommen till Samverkan")
+    user = current_user()
+    first = "Det finns ingen överenskommelse i databasen ännu."
+    if visible_kommuner(user) is not None:
+        # The same words whether the store is empty or holds only other kommuner's plans.
+        own = list(user.kommuner) if user is not None else []
+        given = f"Ditt konto gäller {', '.join(own)}." if own else "Ditt konto gäller ingen kommun."
+        first = f"Det finns ingen överenskommelse som du får se ännu. {given}"
+        if not may_write_all(user, own):
+            st.info(
+                f"{first} Kontakta administratören om du ska se en kommuns plan.",
+                icon=":material/info:",
+            )
+            return
     st.info(
-        f"Det finns ingen överenskommelse i databasen ännu. {DOWNLOAD} Excel-mallen på sidan "
+        f"{first} {DOWNLOAD} Excel-mallen på sidan "
         "**Ladda upp**, fyll i aktivitetsplanen (eller använd er egen plan som den är) och "
         "ladda upp den där. Sidan visar läget så snart planen är inläst.",
         icon=":material/info:",

@@ -45,7 +45,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     db = tmp_path_factory.mktemp("served") / "served.duckdb"
     assert ensure_demo(db)
     with store.open_store(db) as con:
-        user = UserAccount(email=EMAIL, name="Kim Kommunpolis", role=Role.READER)
+        user = UserAccount(
+            email=EMAIL, name="Kim Kommunpolis", role=Role.READER, kommuner=("Burlöv",)
+        )
         save_user(con, user, hash_password(PASSWORD))
         admin = UserAccount(email=ADMIN, name="Ada Admin", role=Role.ADMIN)
         save_user(con, admin, hash_password(PASSWORD))
@@ -60,7 +62,9 @@ def served_https(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     db = folder / "served.duckdb"
     assert ensure_demo(db)
     with store.open_store(db) as con:
-        user = UserAccount(email=EMAIL, name="Kim Kommunpolis", role=Role.READER)
+        user = UserAccount(
+            email=EMAIL, name="Kim Kommunpolis", role=Role.READER, kommuner=("Burlöv",)
+        )
         save_user(con, user, hash_password(PASSWORD))
     with streamlit_server(db, tls=self_signed_certificate(folder)) as url:
         yield url, db

@@ -31,7 +31,9 @@ pytest.importorskip("playwright.sync_api")
 
 PASSWORD = "ett långt lösenord"
 USERS = {
-    Role.READER: UserAccount(email="lars.lasare@polisen.se", name="Lars Läsare", role=Role.READER),
+    Role.READER: UserAccount(
+        email="lars.lasare@polisen.se", name="Lars Läsare", role=Role.READER, kommuner=("Burlöv",)
+    ),
     Role.COORDINATOR: UserAccount(
         email="sam.samordnare@burlov.se",
         name="Sam Samordnare",

@@ -95,7 +95,9 @@ def served_url(lpo_ended_file: Path, tmp_path_factory: pytest.TempPathFactory) -
     db = tmp_path_factory.mktemp("snabbkoll_served") / "served.duckdb"
     shutil.copy(lpo_ended_file, db)
     with store.open_store(db) as con:
-        reader = UserAccount(email=EMAIL, name="Kim Kommunpolis", role=Role.READER)
+        reader = UserAccount(
+            email=EMAIL, name="Kim Kommunpolis", role=Role.READER, kommuner=("Burlöv",)
+        )
         save_user(con, reader, hash_password(PASSWORD))
     with streamlit_server(db) as url:
         yield url

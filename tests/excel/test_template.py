@@ -401,6 +401,7 @@ def test_focus_areas_and_goals_are_written_with_their_numbers() -> None:
         baseline_value=7.5,
         target_value=5.0,
         target_year=2025,
+        direction="lägre är bättre",
     )
     orphan = make_activity(focus_area="Trygghet i centrum")
     book = load(build_plan_workbook(BURLOV_2024, areas, [goal], [orphan]))
@@ -421,6 +422,7 @@ def test_focus_areas_and_goals_are_written_with_their_numbers() -> None:
         7.5,
         5.0,
         2025,
+        "lägre är bättre",  # Riktning, which the import reads back
     ]
 
 

@@ -87,6 +87,11 @@ def _datasets(element: Any) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
+def agreement_ids(path: Path) -> dict[str, int]:
+    with store.open_store(path) as con:
+        return {a.kommun: a.id for a in store.fetch_agreements(con)}
+
+
 def test_the_whole_store_today(several_store: Path) -> None:
     app = open_page(PAGE)
     assert_no_error(app)
@@ -99,7 +104,8 @@ def test_the_whole_store_today(several_store: Path) -> None:
     kavlinge = rows[rows["Kommun"] == "Kävlinge"].iloc[0]
     assert kavlinge["Flagga"] == ""
     assert kavlinge["Dagar sedan uppladdning"] == 120
-    assert lomma["Översikt"] == "./?kommun=Lomma"
+    # each row links to its own agreement, not to its kommun (shell.AGREEMENT_PARAM)
+    assert lomma["Översikt"] == f"./?avtal={agreement_ids(several_store)['Lomma']}"
     assert chart_panels(app) >= {"Burlöv 2025–2027", f"Lomma {dt.date.today().year}"}
     text = all_text(app)
     assert "4 överenskommelser som gäller den dagen" in text.replace("\u00a0", " ")
@@ -122,7 +128,8 @@ def test_the_address_chooses_the_scope(
     assert app.title[0].value == title
     assert list(table(app)["Kommun"]) == kommuner
     if "dag" in query:
-        assert table(app)["Översikt"].iloc[0] == "./?kommun=Bjuv&dag=2024-04-01"
+        bjuv = agreement_ids(several_store)["Bjuv"]
+        assert table(app)["Översikt"].iloc[0] == f"./?avtal={bjuv}&dag=2024-04-01"
 
 
 def test_an_unknown_lan_shows_nothing_not_everything(several_store: Path) -> None:
