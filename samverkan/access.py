@@ -5,6 +5,9 @@
 - admin: everything, every kommun, withdrawing uploads, and the users and log page.
 - ej offentlig activities: every logged-in user sees them inside the app (`may_see_confidential`);
   nothing that leaves the app carries them.
+- check-ins (issue 18): the kommun's samordnare and admins for every activity; a user given a
+  party (Polis or Kommun) in kommuner or an LPO for that party's and the joint commitments
+  there, nothing else (`may_check_in`); ej offentlig ones only for those who may see them.
 - many kommuner side by side (Jämförelse): an admin sees every kommun, anyone else only the
   kommuner they are given (`visible_kommuner`, `may_see_kommun`); nobody logged in sees none.
 
@@ -17,7 +20,7 @@ mode the person at the machine is `LOCAL_ADMIN`.
 from __future__ import annotations
 
 from samverkan.kommuner import canonical_kommun
-from samverkan.models import Role, UserAccount
+from samverkan.models import Activity, Agreement, Party, Role, UserAccount
 
 LOCAL_ADMIN = UserAccount(email="lokal@localhost", name="lokal användare", role=Role.ADMIN)
 
@@ -46,6 +49,27 @@ def may_write(user: UserAccount | None, kommun: str | None) -> bool:
     if user.role is not Role.COORDINATOR or not kommun:
         return False
     return _kommun_key(kommun) in {_kommun_key(k) for k in user.kommuner}
+
+
+def may_check_in(user: UserAccount | None, agreement: Agreement, activity: Activity) -> bool:
+    """True when the user may record a check-in for this activity of this agreement.
+
+    A samordnare of the kommun and an admin may for every activity. A user given a party may
+    for the activities of that party and the joint ones (Gemensam), in the kommuner they are
+    given or in the agreements of their LPO; an activity of no party, another party or an
+    external one is the samordnare's. Ej offentlig activities need may_see_confidential too.
+    """
+    if user is None or (activity.confidential and not may_see_confidential(user)):
+        return False
+    if may_write(user, agreement.kommun):
+        return True
+    if user.party not in (Party.POLIS, Party.KOMMUN):
+        return False
+    if activity.party not in (user.party, Party.JOINT):
+        return False
+    in_kommun = _kommun_key(agreement.kommun) in {_kommun_key(k) for k in user.kommuner}
+    in_lpo = bool(user.lpo and agreement.lpo) and _lpo_key(user.lpo) == _lpo_key(agreement.lpo)
+    return in_kommun or in_lpo
 
 
 def may_write_all(user: UserAccount | None, kommuner: list[str]) -> bool:
@@ -118,12 +142,32 @@ def write_refusal(user: UserAccount | None, kommuner: list[str]) -> str:
 WITHDRAW_REFUSAL = "Bara en administratör kan dra tillbaka eller återställa en uppladdning."
 
 
+CHECKIN_REFUSAL = (
+    "Du får inte checka in den här aktiviteten. Kommunens samordnare kan göra det, och den som "
+    "har fått en part (polis eller kommun) där, för partens och de gemensamma åtagandena. "
+    "Inget har sparats."
+)
+
+
 def role_description(user: UserAccount) -> str:
-    """'samordnare för Burlöv, Lomma', 'läsare', 'admin'."""
+    """'samordnare för Burlöv, Lomma', 'läsare', 'admin'; a party: ', part Polis i LPO Kävlinge'."""
     label = ROLE_LABELS[user.role]
     if user.role is Role.COORDINATOR and user.kommuner:
-        return f"{label} för {', '.join(user.kommuner)}"
+        label = f"{label} för {', '.join(user.kommuner)}"
+    if user.party is not None:
+        where = [*user.kommuner] if user.role is not Role.COORDINATOR else []
+        if user.lpo:
+            where.append(f"LPO {user.lpo}")
+        label += f", part {user.party.value}" + (f" i {', '.join(where)}" if where else "")
     return label
+
+
+def _lpo_key(name: str | None) -> str:
+    """'LPO Kävlinge', 'lpo kävlinge ' and 'Kävlinge' are the same lokalpolisområde."""
+    words = (name or "").casefold().split()
+    if words and words[0] in ("lpo", "lokalpolisområde"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _kommun_key(name: str) -> str:

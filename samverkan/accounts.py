@@ -31,7 +31,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from samverkan.kommuner import canonical_kommun
-from samverkan.models import LoginRefusal, Role, UserAccount
+from samverkan.models import LoginRefusal, Party, Role, UserAccount
 from samverkan.store import Connection
 from samverkan.store.users import (
     delete_login_attempt,
@@ -94,8 +94,18 @@ def check_new_password(password: str) -> list[str]:
     return []
 
 
-def check_new_user(email: str, role: Role, kommuner: list[str]) -> tuple[list[str], list[str]]:
-    """(the kommuner by their official names, why the user is refused)."""
+def check_new_user(
+    email: str,
+    role: Role,
+    kommuner: list[str],
+    party: Party | None = None,
+    lpo: str | None = None,
+) -> tuple[list[str], list[str]]:
+    """(the kommuner by their official names, why the user is refused).
+
+    A user given a party (Polis or Kommun, who may check in that party's commitments) needs
+    a kommun or an LPO for it, and only such a user or a samordnare has kommuner.
+    """
     messages: list[str] = []
     if not is_email_address(email.strip()):
         shown = email if len(email) <= MAX_EMAIL_LENGTH else email[:40] + "…"
@@ -109,8 +119,16 @@ def check_new_user(email: str, role: Role, kommuner: list[str]) -> tuple[list[st
             named.append(kommun)
     if role is Role.COORDINATOR and not kommuner:
         messages.append("En samordnare behöver minst en kommun: ange --kommun.")
-    if role is not Role.COORDINATOR and kommuner:
+    if role is not Role.COORDINATOR and kommuner and party is None:
         messages.append("Bara en samordnare har kommuner; läsare läser allt, admin ändrar allt.")
+    if party is not None and party not in (Party.POLIS, Party.KOMMUN):
+        messages.append("En användares part är Polis eller Kommun.")
+    if party is not None and not kommuner and not (lpo or "").strip():
+        messages.append(
+            "En part gäller i en kommun eller ett lokalpolisområde: ange --kommun eller --lpo."
+        )
+    if party is None and (lpo or "").strip():
+        messages.append("Ett lokalpolisområde gäller en part: ange --party också.")
     return named, messages
 
 

@@ -20,6 +20,8 @@ Parts:
 - Jämförelse: ProgressPoint, AgreementFigures, ComparisonRow
 - meetings and what changed since: MeetingBody, Meeting, ChangedActivity, ChangesSince
 - access: Role, UserAccount, AuditAction, AuditEntry, LoginRefusal
+- check-ins (issue 18): CHECKIN_FILE_NAME, CheckInField, CheckInRequest, FieldChange, CheckIn,
+  CheckInConflict
 """
 
 from __future__ import annotations
@@ -335,6 +337,11 @@ class Upload(_Model):
     uploaded_at: dt.datetime
     size: int
 
+    @property
+    def is_checkin(self) -> bool:
+        """True for a check-in made in the app (its "file" is the check-in itself)."""
+        return self.file_name == CHECKIN_FILE_NAME
+
 
 class ImportBatch(_Model):
     """The part of an upload that belongs to one agreement."""
@@ -378,6 +385,10 @@ class ImportSummary(_Model):
     already_imported: bool = False
     batches: list[ImportBatch] = Field(default_factory=list)
     confidential: list[CarriedConfidential] = Field(default_factory=list)
+    # Later check-ins the file contradicted (checkins.find_conflicts), and of them the keys
+    # where the file was chosen; every other one kept the check-in's value.
+    checkin_conflicts: list[CheckInConflict] = Field(default_factory=list)
+    file_won: list[str] = Field(default_factory=list)
 
 
 class ActivityView(_Model):
@@ -875,8 +886,13 @@ class UserAccount(_Model):
     email: str = Field(min_length=3, alias="E-post")
     name: str = Field(alias="Namn")
     role: Role = Field(alias="Roll")
-    # The kommuner whose agreements a samordnare may write for (empty for the other roles).
+    # The kommuner whose agreements a samordnare may write for; with a party, also the kommuner
+    # whose commitments of that party (and the joint ones) the user may check in.
     kommuner: tuple[str, ...] = Field(default=(), alias="Kommuner")
+    # A kommunpolis (Polis, LPO Kävlinge) or a kommun's own staff (Kommun, their kommun):
+    # they may check in their party's and the joint commitments there (access.may_check_in).
+    party: Party | None = Field(default=None, alias="Part")
+    lpo: str | None = Field(default=None, alias="Lokalpolisområde")
     has_password: bool = Field(default=False, alias="Lokalt konto")
     created_at: dt.datetime | None = Field(default=None, alias="Skapad")
 
@@ -897,6 +913,7 @@ class AuditAction(StrEnum):
     USER_SAVED = "användare sparad"
     USER_REMOVED = "användare borttagen"
     REFUSED = "nekad ändring"
+    CHECKIN = "incheckning"
 
 
 class AuditEntry(_Model):
@@ -919,3 +936,86 @@ class LoginRefusal(StrEnum):
     UNVERIFIED = "e-postadressen är inte bekräftad"
     NO_DOMAINS = "leverantören får inte tala för någon domän"
     FOREIGN_DOMAIN = "leverantören får inte tala för domänen"
+
+
+# -- check-ins: one activity updated in the app, stored as a version like an upload (issue 18) --
+
+# The upload "file" of a check-in: Historik and Förändringar name the version by it.
+CHECKIN_FILE_NAME = "i appen"
+
+
+class CheckInField(StrEnum):
+    """A field of an activity a check-in may change (the Activity field's own name)."""
+
+    STATUS = "status"
+    DONE_ON = "done_on"
+    DUE = "due"
+    ASSESSMENT = "assessment"
+    COMMENT = "comment"
+
+
+CHECKIN_FIELD_LABELS = {
+    CheckInField.STATUS: "Status",
+    CheckInField.DONE_ON: "Genomförd datum",
+    CheckInField.DUE: "Slutdatum",
+    CheckInField.ASSESSMENT: "Bedömning",
+    CheckInField.COMMENT: "Kommentar",
+}
+
+CheckInValue = Status | Assessment | dt.date | str | None
+
+
+class CheckInRequest(_Model):
+    """What someone asks to record for one activity; None leaves a field as it is."""
+
+    status: Status | None = None
+    done_on: dt.date | None = None
+    due: dt.date | None = None
+    reason: str | None = None
+    assessment: Assessment | None = None
+    comment: str | None = None
+
+
+class FieldChange(_Model):
+    """One field a check-in changed: its value before and after."""
+
+    field: CheckInField
+    before: CheckInValue = None
+    after: CheckInValue = None
+
+
+class CheckIn(_Model):
+    """A check-in as the store keeps it: one activity's changed fields, by whom and when."""
+
+    upload_id: int
+    agreement_id: int
+    activity_key: str
+    title: str
+    changes: list[FieldChange]
+    reason: str | None = None
+    comment: str | None = None
+    by: str
+    at: dt.datetime
+    withdrawn: bool = False
+
+    def change(self, field: CheckInField) -> FieldChange | None:
+        """The change of one field, if the check-in made it."""
+        return next((c for c in self.changes if c.field is field), None)
+
+
+class CheckInConflict(_Model):
+    """A file's value that contradicts a later check-in: which one wins is the coordinator's."""
+
+    agreement_id: int
+    activity_key: str
+    title: str
+    field: CheckInField
+    file_value: CheckInValue = None
+    checkin_value: CheckInValue = None
+    by: str
+    at: dt.datetime
+
+    @property
+    def key(self) -> str:
+        """'3:B4:status': what a choice (and a widget) is known by."""
+        return f"{self.agreement_id}:{self.activity_key}:{self.field.value}"
