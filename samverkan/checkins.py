@@ -1,13 +1,20 @@
 """Check-ins: one activity updated where the work is done, between the Excel uploads (issue 18).
 
+Why one module: what a check-in may change, how it is said, and when a later file contradicts
+it are one set of fields and words (a status, a done date, a due date, a bedömning, a
+comment); split apart, the conflict's wording and the confirmation would drift from each
+other and from the fields the store writes.
+
 Parts:
 - clean_text: a typed comment or reason as it may be stored (controls out, length capped)
 - plan_checkin: what a request changes in an activity, or why it may not (pure)
 - record_checkin: the whole check-in against the store: the activity looked up, the user's
   right checked (access.may_check_in, with the user's rights as the store has them now), the
   request judged, the version saved and the audit log written; a refusal is a value
-- checkin_sentence, checkin_label: how the pages and the command line say it
-- find_conflicts, apply_choices: an upload of a file that contradicts a later check-in (pure):
+- checkin_sentence, changes_text, checkin_label, version_name: how the pages and the command
+  line say it
+- find_conflicts, conflict_choices, apply_choices: an upload of a file that contradicts a
+  later check-in (pure):
   each conflict listed, and the file's activities given the check-in's value where the
   coordinator keeps it (the default)
 """
@@ -35,6 +42,7 @@ from samverkan.models import (
     CheckInValue,
     FieldChange,
     Status,
+    Upload,
     UserAccount,
     status_word,
 )
@@ -311,6 +319,11 @@ def checkin_label(by: str, at: dt.datetime) -> str:
     return f"i appen, av {by}, {format_datetime(at)}"
 
 
+def version_name(upload: Upload) -> str:
+    """What a version of the plan is called beside its time: the file, or 'i appen, av Kim'."""
+    return f"i appen, av {upload.uploaded_by}" if upload.is_checkin else upload.file_name
+
+
 # -- an upload that contradicts a later check-in ---------------------------------------------
 
 
@@ -331,6 +344,7 @@ def find_conflicts(
             latest[(checkin.activity_key, change.field)] = (checkin, change)
     by_key = {a.activity_key: a for a in activities}
     conflicts: list[CheckInConflict] = []
+    order = list(CheckInField)
     for (key, checked_field), (checkin, change) in latest.items():
         activity = by_key.get(key)
         if activity is None:
@@ -350,7 +364,19 @@ def find_conflicts(
                 at=checkin.at,
             )
         )
-    return conflicts
+    conflicts.sort(key=lambda c: (c.activity_key, order.index(c.field)))
+    with_status = {c.activity_key for c in conflicts if c.field is CheckInField.STATUS}
+    return [
+        c.model_copy(update={"chosen_with": CheckInField.STATUS})
+        if c.field is CheckInField.DONE_ON and c.activity_key in with_status
+        else c
+        for c in conflicts
+    ]
+
+
+def conflict_choices(conflicts: Sequence[CheckInConflict]) -> list[CheckInConflict]:
+    """One conflict per choice (a done date goes with its status): what a person is asked."""
+    return list({c.key: c for c in reversed(conflicts)}.values())[::-1]
 
 
 def apply_choices(

@@ -656,6 +656,8 @@ class UploadHistoryEntry(_Model):
     withdrawal: Withdrawal | None = None
     # Every kommun with rows in the upload: who may take its original file out of the app.
     kommuner: list[str] = Field(default_factory=list)
+    # A check-in made in the app (issue 18): the activity and what it changed.
+    checkin: CheckIn | None = None
 
     @property
     def progress(self) -> float | None:
@@ -1014,8 +1016,11 @@ class CheckInConflict(_Model):
     checkin_value: CheckInValue = None
     by: str
     at: dt.datetime
+    # A done date whose status is contradicted too follows the status's choice (one row).
+    chosen_with: CheckInField | None = None
 
     @property
     def key(self) -> str:
         """'3:B4:status': what a choice (and a widget) is known by."""
-        return f"{self.agreement_id}:{self.activity_key}:{self.field.value}"
+        field = self.chosen_with or self.field
+        return f"{self.agreement_id}:{self.activity_key}:{field.value}"

@@ -13,6 +13,7 @@ from samverkan.checkins import (
     apply_choices,
     checkin_sentence,
     clean_text,
+    conflict_choices,
     conflict_sentence,
     find_conflicts,
     plan_checkin,
@@ -307,6 +308,11 @@ def test_the_check_in_is_kept_unless_the_file_is_chosen() -> None:
     assert kept[0].status_text == "Genomförd"
     assert kept[1] is activities[1]
     status_key = next(c.key for c in conflicts if c.field is CheckInField.STATUS)
+    assert len(conflict_choices(conflicts)) == 2  # the done date goes with its status
     mixed = apply_choices(activities, conflicts, file_wins={status_key})
-    assert (mixed[0].status, mixed[0].assessment) == (Status.IN_PROGRESS, Assessment.YELLOW)
+    assert (mixed[0].status, mixed[0].done_on, mixed[0].assessment) == (
+        Status.IN_PROGRESS,
+        None,
+        Assessment.YELLOW,
+    )
     assert apply_choices(activities, conflicts, {c.key for c in conflicts}) is activities

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from samverkan.checkins import conflict_sentence
+from samverkan.checkins import conflict_choices, conflict_sentence
 from samverkan.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -112,7 +112,7 @@ def run_import(args: argparse.Namespace) -> int:
         for _kind, text in carry_messages(outcome.summary.confidential):
             print(terminal_text(f"  Ej offentlig – {text}"))
         won = set(outcome.summary.file_won)
-        for conflict in outcome.summary.checkin_conflicts:
+        for conflict in conflict_choices(outcome.summary.checkin_conflicts):
             kept = "Filen vald" if conflict.key in won else "Incheckningen behållen"
             print(terminal_text(f"  {kept} – {conflict_sentence(conflict)}"))
         if outcome.summary.checkin_conflicts and not won:

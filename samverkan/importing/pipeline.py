@@ -141,10 +141,10 @@ def save_outcome(
     with bulk_allocation(), store.open_store(db_path, wait_seconds=wait_seconds) as con:
         report = outcome.report
         conflicts = _checkin_conflicts(con, report, uploaded_at)
-        won = (
-            [c.key for c in conflicts]
-            if file_wins is True
-            else [c.key for c in conflicts if file_wins and c.key in file_wins]
+        won = list(
+            dict.fromkeys(
+                c.key for c in conflicts if file_wins is True or (file_wins and c.key in file_wins)
+            )
         )
         if conflicts and find_imported(con, hashlib.sha256(data).hexdigest()) is None:
             report = _with_checkins_kept(con, report, conflicts, set(won))
