@@ -48,6 +48,7 @@ _DONE_KEY = "incheckning_sparad"
 _PICKER_KEY = "incheckning_val"
 _NAME_KEY = "incheckad_av"
 _TOAST_KEY = "incheckning_toast"
+_PROBLEMS_KEY = "incheckning_problem"
 _STATUSES = [s for s in Status if s is not Status.DONE]  # Genomförd is its own switch
 
 CheckinAction = Callable[[Commitment], None]
@@ -166,7 +167,9 @@ def _find(agreement_id: object, key: object) -> tuple[Agreement, Activity] | Non
 
 @st.dialog("Checka in", width="medium", on_dismiss=_close)
 def _dialog(agreement: Agreement, activity: Activity) -> None:
-    """The form: what is done, what changed, and Spara."""
+    """The form: what is done, what changed, and Spara (saved in its callback, _save)."""
+    if st.session_state.get(_OPEN_KEY) is None:
+        st.rerun()  # saved (or closed) from inside the dialog: the whole page draws again
     prefix = f"ci_{agreement.id}_{activity.activity_key}"
     st.markdown(f"**{escape_markdown(activity.title)}**")
     due = format_date(activity.due) if activity.due else "inget"
@@ -175,16 +178,13 @@ def _dialog(agreement: Agreement, activity: Activity) -> None:
         f"{format_party(activity.party)} · nu {status_word(activity.status)}, slutdatum {due}"
     )
     today = dt.date.today()
-    done = st.toggle(
+    if st.toggle(
         "Genomförd",
         value=False,
         key=f"{prefix}_klar",
         help="Markera aktiviteten som genomförd, i dag eller ett tidigare datum.",
-    )
-    done_on: dt.date | None = None
-    status: Status | None = None
-    if done:
-        picked = st.date_input(
+    ):
+        st.date_input(
             "Genomförd den",
             value=today,
             min_value=agreement.period_start,
@@ -192,9 +192,8 @@ def _dialog(agreement: Agreement, activity: Activity) -> None:
             format="YYYY-MM-DD",
             key=f"{prefix}_datum",
         )
-        done_on = picked if isinstance(picked, dt.date) else today
     else:
-        status = st.selectbox(
+        st.selectbox(
             "Ny status",
             _STATUSES,
             index=None,
@@ -210,65 +209,82 @@ def _dialog(agreement: Agreement, activity: Activity) -> None:
         key=f"{prefix}_slut",
         help="Lämna tomt om slutdatumet står kvar.",
     )
-    reason = None
     if isinstance(new_due, dt.date) and new_due != activity.due:
-        reason = st.text_input(
+        st.text_input(
             "Skäl till nytt slutdatum",
             max_chars=MAX_REASON_LENGTH,
             key=f"{prefix}_skal",
             placeholder="t.ex. Väntar på skolans schema",
         )
-    assessment = st.segmented_control(
+    st.segmented_control(
         "Bedömning",
         list(Assessment),
         format_func=lambda a: f"{ASSESSMENT_BADGES[a][0]} {a.value}",
         key=f"{prefix}_bedomning",
         help="Lämna tom om bedömningen står kvar.",
     )
-    comment = st.text_area(
+    st.text_area(
         "Kort kommentar",
         max_chars=MAX_COMMENT_LENGTH,
         height=80,
         key=f"{prefix}_kommentar",
         placeholder="Vad hände? Inga personuppgifter.",
     )
-    name = shell.current_user_name()
-    if name == shell.LOCAL_USER:
-        name = (
-            st.text_input("Ditt namn (visas i historiken)", key=_NAME_KEY).strip()
-            or shell.LOCAL_USER
-        )
-    request = CheckInRequest(
-        status=Status.DONE if done else status,
-        done_on=done_on,
-        due=new_due if isinstance(new_due, dt.date) else None,
-        reason=reason,
-        assessment=assessment,
-        comment=comment,
-    )
+    if shell.current_user_name() == shell.LOCAL_USER:
+        st.text_input("Ditt namn (visas i historiken)", key=_NAME_KEY)
+    for problem in st.session_state.pop(_PROBLEMS_KEY, None) or []:
+        st.error(problem, icon=":material/error:")
     with st.container(horizontal=True):
-        save = st.button("Spara", type="primary", icon=":material/save:", key=f"{prefix}_spara")
+        st.button(
+            "Spara",
+            type="primary",
+            icon=":material/save:",
+            key=f"{prefix}_spara",
+            on_click=_save,
+            args=(agreement, activity),
+        )
         st.button("Avbryt", key=f"{prefix}_avbryt", on_click=_close)
-    if save:
-        _save(agreement, activity, request, name)
 
 
-def _save(agreement: Agreement, activity: Activity, request: CheckInRequest, name: str) -> None:
-    """Record the check-in (the right checked again on the server); close, or say why not."""
+def request_from_form(prefix: str) -> CheckInRequest:
+    """What the dialog's fields ask for (a field not drawn, such as the reason, is None)."""
+    state = st.session_state
+    done = bool(state.get(f"{prefix}_klar"))
+    done_on = state.get(f"{prefix}_datum") if done else None
+    due = state.get(f"{prefix}_slut")
+    due = due if isinstance(due, dt.date) else None
+    status = state.get(f"{prefix}_status")
+    return CheckInRequest(
+        status=Status.DONE if done else (status if isinstance(status, Status) else None),
+        done_on=done_on if isinstance(done_on, dt.date) else (dt.date.today() if done else None),
+        due=due,
+        reason=state.get(f"{prefix}_skal") if due is not None else None,
+        assessment=state.get(f"{prefix}_bedomning"),
+        comment=state.get(f"{prefix}_kommentar"),
+    )
+
+
+def _save(agreement: Agreement, activity: Activity) -> None:
+    """Spara's callback: record the check-in (the right checked again on the server, the
+    activity looked up again by its id); on success the dialog closes, else it says why."""
     user = auth.current_user()
+    name = shell.current_user_name()
+    if user == LOCAL_ADMIN:
+        name = str(st.session_state.get(_NAME_KEY) or "").strip() or shell.LOCAL_USER
     actor = name if user == LOCAL_ADMIN else auth.actor_label(user)
+    request = request_from_form(f"ci_{agreement.id}_{activity.activity_key}")
     assert agreement.id is not None
     try:
         with store.open_store(db_path()) as con:
             result = record_checkin(con, user, actor, agreement.id, activity.activity_key, request)
     except store.StoreBusy:
-        st.error("Databasen används just nu – försök igen om en stund. Inget har sparats.")
+        st.session_state[_PROBLEMS_KEY] = [
+            "Databasen används just nu – försök igen om en stund. Inget har sparats."
+        ]
         return
     if not result.saved:
-        for problem in result.problems:
-            st.error(problem, icon=":material/error:")
+        st.session_state[_PROBLEMS_KEY] = result.problems
         return
     st.session_state[_DONE_KEY] = (agreement.id, activity.activity_key, result.message)
     st.session_state[_TOAST_KEY] = result.message
     st.session_state.pop(_OPEN_KEY, None)
-    st.rerun()
