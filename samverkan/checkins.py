@@ -291,14 +291,17 @@ def changes_text(checkin: CheckIn) -> str:
     )
 
 
-def checkin_sentence(checkin: CheckIn) -> str:
-    """'Sparat: Trygghetsvandringar markerad som genomförd 7 december 2026.' and the rest."""
+def checkin_sentence(checkin: CheckIn, *, short: bool = False) -> str:
+    """'Sparat: Trygghetsvandringar markerad som genomförd 7 december 2026.' and the rest;
+    `short` names the activity by its ID and leaves the day out (a toast on a phone)."""
     status = checkin.change(CheckInField.STATUS)
     done = checkin.change(CheckInField.DONE_ON)
     parts: list[str] = []
     if status is not None and status.after is Status.DONE:
         day = done.after if done is not None and isinstance(done.after, dt.date) else None
-        parts.append("markerad som genomförd" + (f" {format_date(day)}" if day else ""))
+        parts.append(
+            "markerad som genomförd" + (f" {format_date(day)}" if day and not short else "")
+        )
     elif status is not None:
         parts.append(f"status {value_text(status.after)}")
     elif done is not None:
@@ -311,7 +314,7 @@ def checkin_sentence(checkin: CheckIn) -> str:
         else:
             label = CHECKIN_FIELD_LABELS[change.field].lower()
             parts.append(f"{label} {value_text(change.after)}")
-    return f"Sparat: {checkin.title} {', '.join(parts)}."
+    return f"Sparat: {checkin.activity_key if short else checkin.title} {', '.join(parts)}."
 
 
 def checkin_label(by: str, at: dt.datetime) -> str:

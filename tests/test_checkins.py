@@ -228,6 +228,9 @@ def test_the_confirmation_names_the_activity() -> None:
     assert checkin_sentence(checkin) == (
         "Sparat: Riktade narkotikakontroller markerad som genomförd 3 mars 2027, bedömning Grön."
     )
+    assert checkin_sentence(checkin, short=True) == (
+        "Sparat: B4 markerad som genomförd, bedömning Grön."
+    )
 
 
 def checkin_of(key: str, *changes: FieldChange, at: int = 14, id_: int = 9) -> CheckIn:

@@ -26,7 +26,12 @@ import streamlit as st
 
 from samverkan import store
 from samverkan.access import LOCAL_ADMIN, may_check_in
-from samverkan.checkins import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH, record_checkin
+from samverkan.checkins import (
+    MAX_COMMENT_LENGTH,
+    MAX_REASON_LENGTH,
+    checkin_sentence,
+    record_checkin,
+)
 from samverkan.models import (
     Activity,
     Agreement,
@@ -285,6 +290,7 @@ def _save(agreement: Agreement, activity: Activity) -> None:
     if not result.saved:
         st.session_state[_PROBLEMS_KEY] = result.problems
         return
+    assert result.checkin is not None
     st.session_state[_DONE_KEY] = (agreement.id, activity.activity_key, result.message)
-    st.session_state[_TOAST_KEY] = result.message
+    st.session_state[_TOAST_KEY] = checkin_sentence(result.checkin, short=True)
     st.session_state.pop(_OPEN_KEY, None)
