@@ -131,6 +131,9 @@ def _add_status_and_survey(commands: Any) -> None:
     status.add_argument("--kommun")
     status.add_argument("--as-of", help="bedömningsdag (ÅÅÅÅ-MM-DD), standard i dag")
     status.add_argument("--json", action="store_true", help="skriv JSON")
+    status.add_argument(
+        "--activities", action="store_true", help="lista aktiviteterna med ID (för checkin)"
+    )
     _add_include_confidential(status)
 
     survey = _command(

@@ -158,3 +158,11 @@ def test_import_with_file_wins_lets_the_file_count(demo: Path, tmp_path: Path) -
     assert "Filen vald – B4" in result.stdout
     status = json.loads(run("status", "--json", "--db", str(demo)).stdout)
     assert next(a for a in status["activities"] if a["id"] == "B4")["status"] == "Pågår"
+
+
+def test_status_lists_the_ids_checkin_takes(demo: Path) -> None:
+    result = run("status", "--activities", "--db", str(demo))
+    assert result.returncode == 0
+    assert (
+        "    B4\tPågår, försenad\tRiktade narkotikakontroller vid Arlövs station" in result.stdout
+    )
