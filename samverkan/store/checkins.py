@@ -194,8 +194,9 @@ def fetch_pending_checkins(
     """Check-ins a file uploaded now (or per `until`) could contradict, oldest first.
 
     Those not withdrawn, made after the agreement's last file upload that counts (a file
-    keeps everything checked in before it) and not after `until` (a plan back-dated to
-    before a check-in does not become current over it).
+    keeps everything checked in before it; in the same second counts as after, so the
+    coordinator is asked rather than a check-in undone) and not after `until` (a plan
+    back-dated to before a check-in does not become current over it).
     """
     if not agreement_ids:
         return []
@@ -203,7 +204,7 @@ def fetch_pending_checkins(
         f"SELECT {_CHECKIN_COLUMNS} FROM checkin c JOIN import_batch b ON b.upload_id ="
         " c.upload_id WHERE list_contains(?, c.agreement_id) AND NOT b.withdrawn"
         " AND (? IS NULL OR c.checked_in_at <= ?)"
-        " AND c.checked_in_at > coalesce(("
+        " AND c.checked_in_at >= coalesce(("
         "  SELECT max(u.uploaded_at) FROM import_batch fb JOIN upload u ON u.id = fb.upload_id"
         "  WHERE fb.agreement_id = c.agreement_id AND fb.kind = ? AND NOT fb.withdrawn"
         "  AND NOT EXISTS (SELECT 1 FROM checkin o WHERE o.upload_id = fb.upload_id)"
