@@ -101,7 +101,7 @@ def test_a_check_in_from_the_phone_and_back_out(browser: Any, url: str) -> None:
     assert box["x"] + box["width"] <= PHONE[0]
     assert has_no_sideways_scroll(page)
     fill_and_save(page, done=True, comment="Klart i tisdags")
-    shoot(page, "incheckning-formular")
+    shoot(page, "incheckning-formular")  # README's docs/incheckning-390x844.png
     dialog.get_by_role("button", name="Spara").click()
     page.wait_for_selector(DIALOG, state="detached")
     wait_until_drawn(page)
