@@ -38,7 +38,7 @@ from samverkan.store.checkins import (
     save_checkin,
 )
 from samverkan.store.rollback import set_upload_withdrawn
-from samverkan.store.users import save_user
+from samverkan.store.users import delete_user, save_user
 from samverkan.swedish import format_date
 from tests.conftest import store_snapshot
 
@@ -276,3 +276,9 @@ def test_a_back_dated_file_is_no_conflict(demo: Path) -> None:
     with store.open_store(demo) as con:
         assert fetch_pending_checkins(con, [1], until=NOW - dt.timedelta(days=1)) == []
         assert len(fetch_pending_checkins(con, [1], until=NOW)) == 1
+
+
+def test_a_removed_user_checks_in_nothing(demo: Path) -> None:
+    with store.open_store(demo) as con:
+        delete_user(con, KIM.email)
+    assert not check_in(demo, KIM, POLICE_KEY, CheckInRequest(status=Status.DONE)).saved
