@@ -5,8 +5,11 @@ apply_choices)."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from samverkan.access import may_check_in
 from samverkan.checkins import (
@@ -319,3 +322,28 @@ def test_the_check_in_is_kept_unless_the_file_is_chosen() -> None:
         Assessment.YELLOW,
     )
     assert apply_choices(activities, conflicts, {c.key for c in conflicts}) is activities
+
+
+@given(st.text())
+def test_cleaned_text_has_no_control_characters_and_cleans_to_itself(text: str) -> None:
+    cleaned = clean_text(text)
+    if cleaned is None:
+        return
+    assert cleaned == cleaned.strip()
+    assert not any(unicodedata.category(c) == "Cc" for c in cleaned)
+    assert clean_text(cleaned) == cleaned
+
+
+@given(
+    st.sampled_from([*Status, None]),
+    st.sampled_from([*Assessment, None]),
+    st.one_of(st.none(), st.text(max_size=40)),
+)
+def test_a_plan_changes_only_what_differs(
+    status: Status | None, assessment: Assessment | None, comment: str | None
+) -> None:
+    request = CheckInRequest(status=status, assessment=assessment, comment=comment)
+    plan = plan_checkin(BURLOV, activity(assessment=Assessment.RED), request, TODAY)
+    assert bool(plan.changes) != bool(plan.problems)
+    for change in plan.changes:
+        assert change.before != change.after
