@@ -11,8 +11,7 @@ Parts:
 - record_checkin: the whole check-in against the store: the activity looked up, the user's
   right checked (access.may_check_in, with the user's rights as the store has them now), the
   request judged, the version saved and the audit log written; a refusal is a value
-- checkin_sentence, changes_text, checkin_label, version_name: how the pages and the command
-  line say it
+- checkin_sentence, changes_text, version_name: how the pages and the command line say it
 - find_conflicts, conflict_choices, apply_choices: an upload of a file that contradicts a
   later check-in (pure):
   each conflict listed, and the file's activities given the check-in's value where the
@@ -51,7 +50,7 @@ from samverkan.privacy import typed_personal_number
 from samverkan.store.audit import save_audit_entry
 from samverkan.store.checkins import PlanChanged, save_checkin
 from samverkan.store.users import fetch_user
-from samverkan.swedish import format_date, format_datetime
+from samverkan.swedish import format_date
 
 MAX_COMMENT_LENGTH = 500
 MAX_REASON_LENGTH = 300
@@ -329,11 +328,6 @@ def checkin_sentence(checkin: CheckIn, *, short: bool = False) -> str:
             label = CHECKIN_FIELD_LABELS[change.field].lower()
             parts.append(f"{label} {value_text(change.after)}")
     return f"Sparat: {checkin.activity_key if short else checkin.title} {', '.join(parts)}."
-
-
-def checkin_label(by: str, at: dt.datetime) -> str:
-    """'i appen, av Kim Polis, 7 december 2026 kl. 14.05': a check-in as a version."""
-    return f"i appen, av {by}, {format_datetime(at)}"
 
 
 def version_name(upload: Upload) -> str:
