@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from samverkan.checkins import version_name
 from samverkan.swedish import format_date, format_datetime
 from samverkan.web import shell
 from samverkan.web.changes_view import (
@@ -61,14 +62,14 @@ before, after = changes.before_upload, changes.after_upload
 st.markdown(
     f"Sedan {escape_markdown(choice.label)} till {format_date(until)}: planen "
     + (
-        f"från {format_datetime(before.uploaded_at)} (**{escape_markdown(before.file_name)}**)"
+        f"från {format_datetime(before.uploaded_at)} (**{escape_markdown(version_name(before))}**)"
         if before
         else "före den första uppladdningen (tom)"
     )
     + " jämförs med "
     + (
         f"planen från {format_datetime(after.uploaded_at)} "
-        f"(**{escape_markdown(after.file_name)}**)."
+        f"(**{escape_markdown(version_name(after))}**)."
         if after
         else "en tom plan."
     )

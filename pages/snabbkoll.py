@@ -6,7 +6,8 @@ import streamlit as st
 from samverkan.exports.calendar import build_calendar
 from samverkan.models import CommitmentGroup
 from samverkan.swedish import format_count, format_date
-from samverkan.web import shell
+from samverkan.web import auth, shell
+from samverkan.web.checkin import checkin_action, holds_saved_checkin, render_checkin_dialog
 from samverkan.web.format import escape_markdown, format_party
 from samverkan.web.quickcheck import (
     build_check,
@@ -41,12 +42,18 @@ st.markdown(
     f"**{escape_markdown(who)} · {escape_markdown(place)}** · bedömt {format_date(check.as_of)}"
 )
 render_summary(check)
+# "Checka in" on each card the user may update (none for a reader without a party).
+action = checkin_action(auth.current_user())
 for group in (CommitmentGroup.LATE, CommitmentGroup.FOLLOWUP_MISSING, CommitmentGroup.UPCOMING):
-    render_group(check, group, show_kommun=several)
+    render_group(check, group, show_kommun=several, action=action)
 
 if check.others:
-    with st.expander(f"Övriga åtaganden ({len(check.others)})", icon=":material/list:"):
-        render_commitment_cards(check.others, show_kommun=several)
+    with st.expander(
+        f"Övriga åtaganden ({len(check.others)})",
+        icon=":material/list:",
+        expanded=holds_saved_checkin(check.others),  # the card just checked in, in view
+    ):
+        render_commitment_cards(check.others, show_kommun=several, action=action)
 
 # Below the lists: on a phone the first card is then on the first screen.
 st.download_button(
@@ -64,3 +71,4 @@ st.caption(
     f"{format_count(len(check.shown), 'åtagande', 'åtaganden')} visas. Spara sidan som "
     "bokmärke: adressen behåller valet av part och ansvarig."
 )
+render_checkin_dialog()

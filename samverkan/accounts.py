@@ -31,7 +31,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from samverkan.kommuner import canonical_kommun
-from samverkan.models import LoginRefusal, Role, UserAccount
+from samverkan.models import LoginRefusal, Party, Role, UserAccount
 from samverkan.store import Connection
 from samverkan.store.users import (
     delete_login_attempt,
@@ -94,8 +94,18 @@ def check_new_password(password: str) -> list[str]:
     return []
 
 
-def check_new_user(email: str, role: Role, kommuner: list[str]) -> tuple[list[str], list[str]]:
-    """(the kommuner by their official names, why the user is refused)."""
+def check_new_user(
+    email: str,
+    role: Role,
+    kommuner: list[str],
+    party: Party | None = None,
+    lpo: str | None = None,
+) -> tuple[list[str], list[str]]:
+    """(the kommuner by their official names, why the user is refused).
+
+    A user given a party (Polis or Kommun, who may check in that party's commitments) needs
+    a kommun or an LPO for it, and only such a user or a samordnare has kommuner.
+    """
     messages: list[str] = []
     if not is_email_address(email.strip()):
         shown = email if len(email) <= MAX_EMAIL_LENGTH else email[:40] + "…"
@@ -112,6 +122,14 @@ def check_new_user(email: str, role: Role, kommuner: list[str]) -> tuple[list[st
     if role is Role.ADMIN and kommuner:
         # A läsare's kommuner are the ones they read (access.visible_agreements).
         messages.append("En admin ser och ändrar alla kommuner; ange ingen --kommun.")
+    if party is not None and party not in (Party.POLIS, Party.KOMMUN):
+        messages.append("En användares part är Polis eller Kommun.")
+    if party is not None and not kommuner and not (lpo or "").strip():
+        messages.append(
+            "En part gäller i en kommun eller ett lokalpolisområde: ange --kommun eller --lpo."
+        )
+    if party is None and (lpo or "").strip():
+        messages.append("Ett lokalpolisområde gäller en part: ange --party också.")
     return named, messages
 
 

@@ -1,5 +1,6 @@
 """An agreement's uploads over time: each version of the plan, and what it changed; and the
-kommun's survey uploads, which can be withdrawn the same way.
+kommun's survey uploads, which can be withdrawn the same way. A check-in made in the app is a
+version too (its entry carries the check-in).
 
 The first upload changes nothing (there is nothing before it); a withdrawn batch is listed but
 skipped when comparing, so the next upload is compared with the last plan that counted.
@@ -23,6 +24,7 @@ from samverkan.models import (
 )
 from samverkan.store import rollback as store_rollback
 from samverkan.store.audit import save_audit_entry
+from samverkan.store.checkins import fetch_checkins
 from samverkan.store.users import fetch_user
 
 
@@ -32,6 +34,7 @@ def build_upload_history(con: store.Connection, agreement_id: int) -> list[Uploa
     if agreement is None:
         return []
     uploads = {u.id: u for u in store.fetch_uploads(con, agreement_id)}
+    checkins = {c.upload_id: c for c in fetch_checkins(con, agreement_id)}
     kommuner = store.fetch_upload_kommuner(con, list(uploads))
     withdrawals = store_rollback.fetch_withdrawals(con)
     batches = store.fetch_agreement_batches(con, agreement_id)
@@ -48,6 +51,7 @@ def build_upload_history(con: store.Connection, agreement_id: int) -> list[Uploa
             changes=changes.get(batch.id),
             withdrawal=withdrawals.get(batch.upload_id) if batch.withdrawn else None,
             kommuner=kommuner.get(batch.upload_id, []),
+            checkin=checkins.get(batch.upload_id),
         )
         for batch in batches
     ]

@@ -21,6 +21,8 @@ Parts:
 - meetings and what changed since: MeetingBody, Meeting, ChangedActivity, ChangesSince
 - reminders by e-mail: OwnerAddress, OwnerSeen, ReminderItem, Reminder, SentReminder
 - access: Role, UserAccount, AuditAction, AuditEntry, LoginRefusal
+- check-ins (issue 18): CHECKIN_FILE_NAME, CheckInField, CheckInRequest, FieldChange, CheckIn,
+  CheckInConflict
 """
 
 from __future__ import annotations
@@ -344,6 +346,11 @@ class Upload(_Model):
     uploaded_at: dt.datetime
     size: int
 
+    @property
+    def is_checkin(self) -> bool:
+        """True for a check-in made in the app (its "file" is the check-in itself)."""
+        return self.file_name == CHECKIN_FILE_NAME
+
 
 class ImportBatch(_Model):
     """The part of an upload that belongs to one agreement."""
@@ -387,6 +394,10 @@ class ImportSummary(_Model):
     already_imported: bool = False
     batches: list[ImportBatch] = Field(default_factory=list)
     confidential: list[CarriedConfidential] = Field(default_factory=list)
+    # Later check-ins the file contradicted (checkins.find_conflicts), and of them the keys
+    # where the file was chosen; every other one kept the check-in's value.
+    checkin_conflicts: list[CheckInConflict] = Field(default_factory=list)
+    file_won: list[str] = Field(default_factory=list)
 
 
 class ActivityView(_Model):
@@ -659,6 +670,8 @@ class UploadHistoryEntry(_Model):
     withdrawal: Withdrawal | None = None
     # Every kommun with rows in the upload: who may take its original file out of the app.
     kommuner: list[str] = Field(default_factory=list)
+    # A check-in made in the app (issue 18): the activity and what it changed.
+    checkin: CheckIn | None = None
 
     @property
     def progress(self) -> float | None:
@@ -948,8 +961,13 @@ class UserAccount(_Model):
     email: str = Field(min_length=3, alias="E-post")
     name: str = Field(alias="Namn")
     role: Role = Field(alias="Roll")
-    # The kommuner whose agreements a samordnare may write for (empty for the other roles).
+    # The kommuner whose agreements a samordnare may write for; with a party, also the kommuner
+    # whose commitments of that party (and the joint ones) the user may check in.
     kommuner: tuple[str, ...] = Field(default=(), alias="Kommuner")
+    # A kommunpolis (Polis, LPO Kävlinge) or a kommun's own staff (Kommun, their kommun):
+    # they may check in their party's and the joint commitments there (access.may_check_in).
+    party: Party | None = Field(default=None, alias="Part")
+    lpo: str | None = Field(default=None, alias="Lokalpolisområde")
     has_password: bool = Field(default=False, alias="Lokalt konto")
     created_at: dt.datetime | None = Field(default=None, alias="Skapad")
 
@@ -972,6 +990,7 @@ class AuditAction(StrEnum):
     REFUSED = "nekad ändring"
     OWNER_ADDRESSES = "e-postregister"
     REMINDERS = "påminnelser"
+    CHECKIN = "incheckning"
 
 
 class AuditEntry(_Model):
@@ -994,3 +1013,89 @@ class LoginRefusal(StrEnum):
     UNVERIFIED = "e-postadressen är inte bekräftad"
     NO_DOMAINS = "leverantören får inte tala för någon domän"
     FOREIGN_DOMAIN = "leverantören får inte tala för domänen"
+
+
+# -- check-ins: one activity updated in the app, stored as a version like an upload (issue 18) --
+
+# The upload "file" of a check-in: Historik and Förändringar name the version by it.
+CHECKIN_FILE_NAME = "i appen"
+
+
+class CheckInField(StrEnum):
+    """A field of an activity a check-in may change (the Activity field's own name)."""
+
+    STATUS = "status"
+    DONE_ON = "done_on"
+    DUE = "due"
+    ASSESSMENT = "assessment"
+    COMMENT = "comment"
+
+
+CHECKIN_FIELD_LABELS = {
+    CheckInField.STATUS: "Status",
+    CheckInField.DONE_ON: "Genomförd datum",
+    CheckInField.DUE: "Slutdatum",
+    CheckInField.ASSESSMENT: "Bedömning",
+    CheckInField.COMMENT: "Kommentar",
+}
+
+CheckInValue = Status | Assessment | dt.date | str | None
+
+
+class CheckInRequest(_Model):
+    """What someone asks to record for one activity; None leaves a field as it is."""
+
+    status: Status | None = None
+    done_on: dt.date | None = None
+    due: dt.date | None = None
+    reason: str | None = None
+    assessment: Assessment | None = None
+    comment: str | None = None
+
+
+class FieldChange(_Model):
+    """One field a check-in changed: its value before and after."""
+
+    field: CheckInField
+    before: CheckInValue = None
+    after: CheckInValue = None
+
+
+class CheckIn(_Model):
+    """A check-in as the store keeps it: one activity's changed fields, by whom and when."""
+
+    upload_id: int
+    agreement_id: int
+    activity_key: str
+    title: str
+    changes: list[FieldChange]
+    reason: str | None = None
+    comment: str | None = None
+    by: str
+    at: dt.datetime
+    withdrawn: bool = False
+
+    def change(self, field: CheckInField) -> FieldChange | None:
+        """The change of one field, if the check-in made it."""
+        return next((c for c in self.changes if c.field is field), None)
+
+
+class CheckInConflict(_Model):
+    """A file's value that contradicts a later check-in: which one wins is the coordinator's."""
+
+    agreement_id: int
+    activity_key: str
+    title: str
+    field: CheckInField
+    file_value: CheckInValue = None
+    checkin_value: CheckInValue = None
+    by: str
+    at: dt.datetime
+    # A done date whose status is contradicted too follows the status's choice (one row).
+    chosen_with: CheckInField | None = None
+
+    @property
+    def key(self) -> str:
+        """'3:B4:status': what a choice (and a widget) is known by."""
+        field = self.chosen_with or self.field
+        return f"{self.agreement_id}:{self.activity_key}:{field.value}"

@@ -296,11 +296,12 @@ def test_the_log_exports_keep_user_text_as_text() -> None:
     assert cell.value == '=HYPERLINK("http://x")'
     assert cell.data_type == "s"
     users = workbook["Användare"]
-    assert [c.value for c in users[2]][:5] == [
+    assert [c.value for c in users[2]][:6] == [
         "sam@lomma.se",
         "Sara Samordnare",
         "samordnare",
         "Lomma",
+        None,  # no party (Part)
         "nej",
     ]
 

@@ -10,7 +10,7 @@ import pytest
 from samverkan.access import LOCAL_ADMIN, role_description, visible_agreements
 from samverkan.accounts import check_new_user
 from samverkan.agreement import AgreementChoiceError, choose_agreement
-from samverkan.models import AgreementKind, Role, StoredAgreement, UserAccount
+from samverkan.models import AgreementKind, Party, Role, StoredAgreement, UserAccount
 
 
 def agreement(
@@ -54,6 +54,31 @@ def test_a_user_sees_only_the_agreements_of_their_kommuner(
     who: UserAccount | None, ids: list[int]
 ) -> None:
     assert [a.id for a in visible_agreements(who, AGREEMENTS)] == ids
+
+
+@pytest.mark.parametrize(
+    ("party", "lpo", "kommuner", "ids"),
+    [
+        (Party.POLIS, "Kävlinge", (), [1, 2, 3, 4]),  # a kommunpolis: the LPO's agreements
+        (Party.POLIS, "LPO Kävlinge", (), [1, 2, 3, 4]),
+        (Party.POLIS, "Lund", (), []),  # another LPO: none of these
+        (Party.KOMMUN, None, ("Lomma",), [3]),
+        (None, None, (), []),
+    ],
+)
+def test_a_user_given_a_party_in_an_lpo_sees_that_lpos_agreements(
+    party: Party | None, lpo: str | None, kommuner: tuple[str, ...], ids: list[int]
+) -> None:
+    """Whom they check in for, they see: a kommunpolis of LPO Kävlinge reads its kommuner."""
+    reader = UserAccount(
+        email="kim@polisen.se",
+        name="Kim",
+        role=Role.READER,
+        kommuner=kommuner,
+        party=party,
+        lpo=lpo,
+    )
+    assert [a.id for a in visible_agreements(reader, AGREEMENTS)] == ids
 
 
 def test_an_id_names_its_agreement_even_beside_the_kommuns_running_one() -> None:

@@ -1,8 +1,10 @@
 """The `import` command: plans and surveys from files, with what became of each said in Swedish.
 
 `samverkan import FIL… [--db] [--kommun] [--lpo] [--period 2020-2023] [--uploaded-at ÅÅÅÅ-MM-DD]
-[--uploaded-by NAMN] [--mapping JSON-FIL]`: exit 0 and a summary per file (also "redan
-importerad"), 2 when a file is refused (the store unchanged), 3 when the store is busy.
+[--uploaded-by NAMN] [--mapping JSON-FIL] [--file-wins]`: exit 0 and a summary per file (also
+"redan importerad"), 2 when a file is refused (the store unchanged), 3 when the store is busy.
+Where a plan contradicts a check-in made in the app after the agreement's last file, the
+check-in's value is kept (each such conflict printed) unless --file-wins.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from samverkan.checkins import conflict_choices, conflict_sentence
 from samverkan.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -72,6 +75,7 @@ def run_import(args: argparse.Namespace) -> int:
             options=options,
             uploaded_by=args.uploaded_by,
             uploaded_at=when,
+            file_wins=bool(args.file_wins),
         )
         if outcome.summary is None:
             _print_refusal(path, outcome.report)
@@ -108,6 +112,16 @@ def run_import(args: argparse.Namespace) -> int:
             )
         for _kind, text in carry_messages(outcome.summary.confidential):
             print(terminal_text(f"  Ej offentlig – {text}"))
+        won = set(outcome.summary.file_won)
+        for conflict in conflict_choices(outcome.summary.checkin_conflicts):
+            kept = "Filen vald" if conflict.key in won else "Incheckningen behållen"
+            print(terminal_text(f"  {kept} – {conflict_sentence(conflict)}"))
+        if outcome.summary.checkin_conflicts and not won:
+            upload = outcome.summary.upload_id
+            print(
+                f"  Ska filen gälla där i stället: `samverkan withdraw {upload}`, och importera "
+                "den igen med --file-wins."
+            )
     return worst
 
 

@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export_plan(commands)
     _add_user(commands)
     _add_remind(commands)
+    _add_checkin(commands)
     return parser
 
 
@@ -117,6 +118,11 @@ def _add_import(commands: Any) -> None:
     imp.add_argument("--uploaded-at", help="datum då planen gällde (ÅÅÅÅ-MM-DD), för äldre filer")
     imp.add_argument("--uploaded-by", default="kommandoraden", help="vem som importerar")
     imp.add_argument("--mapping", type=Path, help="JSON-fil: rubrik → fält, för okända kolumner")
+    imp.add_argument(
+        "--file-wins",
+        action="store_true",
+        help="filens värden gäller även där en senare incheckning i appen säger annat",
+    )
 
 
 def _add_status_and_survey(commands: Any) -> None:
@@ -127,6 +133,9 @@ def _add_status_and_survey(commands: Any) -> None:
     status.add_argument("--kommun")
     status.add_argument("--as-of", help="bedömningsdag (ÅÅÅÅ-MM-DD), standard i dag")
     status.add_argument("--json", action="store_true", help="skriv JSON")
+    status.add_argument(
+        "--activities", action="store_true", help="lista aktiviteterna med ID (för checkin)"
+    )
     _add_include_confidential(status)
 
     survey = _command(
@@ -288,6 +297,12 @@ def _add_user(commands: Any) -> None:
         "--kommun", action="append", default=[], help="kommun att ändra (samordnare), läsa (läsare)"
     )
     add.add_argument(
+        "--party",
+        choices=["polis", "kommun"],
+        help="partens och de gemensamma åtagandena får checkas in (i --kommun eller --lpo)",
+    )
+    add.add_argument("--lpo", help="lokalpolisområdet där parten gäller, t.ex. Kävlinge")
+    add.add_argument(
         "--password-stdin",
         action="store_true",
         help="läs lösenordet (ett lokalt konto) från standard in",
@@ -329,4 +344,25 @@ def _add_remind(commands: Any) -> None:
         dest="as_user",
         metavar="EPOST",
         help="kör som en användare: bara kommuner hen får ändra, och loggen nämner hen",
+    )
+
+
+def _add_checkin(commands: Any) -> None:
+    checkin = _command(
+        commands,
+        "checkin",
+        "samverkan.cli.checkin:run_checkin",
+        help="checka in en aktivitet: genomförd, status, slutdatum, bedömning, kommentar",
+    )
+    checkin.add_argument("activity", metavar="AKTIVITET", help="aktivitetens ID i planen")
+    _add_db(checkin)
+    checkin.add_argument("--kommun")
+    checkin.add_argument("--status", help="Ej påbörjad, Pågår, Genomförd, Stående eller Inställd")
+    checkin.add_argument("--done-on", help="genomförd den (ÅÅÅÅ-MM-DD), standard i dag")
+    checkin.add_argument("--due", help="nytt slutdatum (ÅÅÅÅ-MM-DD); kräver --reason")
+    checkin.add_argument("--reason", help="skälet till det nya slutdatumet")
+    checkin.add_argument("--assessment", help="bedömning: Grön, Gul eller Röd")
+    checkin.add_argument("--comment", help="kort kommentar")
+    checkin.add_argument(
+        "--as", dest="as_user", metavar="EPOST", help="användaren som checkar in (reglerna gäller)"
     )

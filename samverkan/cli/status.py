@@ -1,8 +1,9 @@
 """The `status` and `survey` commands: what the store holds, as lines or as JSON.
 
-`samverkan status [--db] [--kommun] [--as-of ÅÅÅÅ-MM-DD] [--json] [--include-confidential]`:
-the agreement's plan judged on a day. `samverkan survey [--db] [--kommun] [--json]`: the
-survey's and the key figures' values by indicator, area and year.
+`samverkan status [--db] [--kommun] [--as-of ÅÅÅÅ-MM-DD] [--json] [--include-confidential]
+[--activities]`: the agreement's plan judged on a day (--activities: each activity's ID, status
+and title under its focus area, the IDs `checkin` takes). `samverkan survey [--db] [--kommun]
+[--json]`: the survey's and the key figures' values by indicator, area and year.
 """
 
 from __future__ import annotations
@@ -12,9 +13,17 @@ import json
 
 from samverkan import store
 from samverkan.agreement import choose_agreement
-from samverkan.cli.common import EXIT_OK, UsageError, open_existing_store, parse_day, say
+from samverkan.cli.common import (
+    EXIT_OK,
+    UsageError,
+    open_existing_store,
+    parse_day,
+    say,
+    terminal_text,
+)
 from samverkan.indicators import survey_values_json
 from samverkan.kommuner import canonical_kommun
+from samverkan.models import status_word
 from samverkan.status import build_plan_status, confidential_line, plan_status_json
 from samverkan.swedish import format_count as count
 from samverkan.swedish import format_number
@@ -44,6 +53,16 @@ def run_status(args: argparse.Namespace) -> int:
             f"{count(fa.done, 'genomförd', 'genomförda')}, "
             f"{count(fa.overdue, 'försenad', 'försenade')}"
         )
+        if args.activities:  # the IDs `samverkan checkin` takes
+            for view in status.activities:
+                a = view.activity
+                if a.focus_area == fa.name:
+                    late = ", försenad" if view.overdue else ""
+                    print(
+                        terminal_text(
+                            f"    {a.activity_key}\t{status_word(a.status)}{late}\t{a.title}"
+                        )
+                    )
     confidential = document["confidential"]
     line = confidential_line(confidential["activities"], confidential["included"])
     if line:

@@ -1,10 +1,11 @@
 """The `user` commands (issue 7): who may log in, with which role, for which kommuner.
 
 `samverkan user add EPOST --name NAMN --role läsare|samordnare|admin [--kommun K …]
-[--password-stdin] [--db PATH]`: add or change a user; with --password-stdin the first line
-of standard input is the password of a local account (never an argument: it would show in
-the process list and the shell's history). Without it, the user logs in through an identity
-provider.
+[--party polis|kommun [--lpo LPO]] [--password-stdin] [--db PATH]`: add or change a user
+(a party with a kommun or an LPO: who may check in that party's commitments there); with
+--password-stdin the first line of standard input is the password of a local account (never
+an argument: it would show in the process list and the shell's history). Without it, the
+user logs in through an identity provider.
 `samverkan user list [--json] [--db PATH]` and `samverkan user remove EPOST [--db PATH]`.
 
 Every change is written to the audit log as done by "kommandoraden". The only admin can be
@@ -30,12 +31,14 @@ from samverkan.accounts import (
     login_warnings,
 )
 from samverkan.cli.common import EXIT_OK, UsageError
-from samverkan.models import AuditAction, UserAccount
+from samverkan.models import AuditAction, Party, UserAccount
 from samverkan.store.audit import save_audit_entry
 from samverkan.store.users import LastAdminError, delete_user, fetch_users, save_user
 
 CLI_ACTOR = "kommandoraden"
 _ROLES = {label: role for role, label in ROLE_LABELS.items()}
+# What --party takes (the parser offers only these words).
+_PARTIES = {"polis": Party.POLIS, "kommun": Party.KOMMUN}
 NO_USERS = (
     "Inga användare: en server visar bara hur den första administratören läggs till, och "
     "scripts/run (lokalt läge, bara på den här datorn) öppnar utan inloggning."
@@ -53,7 +56,9 @@ def run_user_add(args: argparse.Namespace) -> int:
     """Add or change the user; say which."""
     role = _ROLES[args.role]
     email = str(args.email).strip().lower()
-    kommuner, messages = check_new_user(email, role, list(args.kommun))
+    party = _PARTIES.get(str(args.party or "").strip().casefold())
+    lpo = str(args.lpo).strip() if args.lpo else None
+    kommuner, messages = check_new_user(email, role, list(args.kommun), party, lpo)
     password_hash = None
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -65,7 +70,9 @@ def run_user_add(args: argparse.Namespace) -> int:
         messages.append("Ange ett namn med --name.")
     if messages:
         raise UsageError(" ".join(messages) + " Inget har ändrats.")
-    user = UserAccount(email=email, name=name, role=role, kommuner=tuple(kommuner))
+    user = UserAccount(
+        email=email, name=name, role=role, kommuner=tuple(kommuner), party=party, lpo=lpo
+    )
     with store.open_store(args.db) as con:
         try:
             created = save_user(con, user, password_hash)
@@ -97,6 +104,8 @@ def run_user_list(args: argparse.Namespace) -> int:
                 "role": u.role.value,
                 "kommuner": list(u.kommuner),
                 "local_account": u.has_password,
+                "party": u.party.value if u.party else None,
+                "lpo": u.lpo,
                 "created_at": u.created_at.isoformat() if u.created_at else None,
             }
             for u in users

@@ -21,7 +21,7 @@ from samverkan.models import AuditEntry, UserAccount
 from samverkan.swedish import format_timestamp
 
 LOG_HEADERS = ("Tid", "Vem", "Vad", "Kommun", "Beskrivning")
-USER_HEADERS = ("E-post", "Namn", "Roll", "Kommuner", "Lokalt konto", "Skapad")
+USER_HEADERS = ("E-post", "Namn", "Roll", "Kommuner", "Part", "Lokalt konto", "Skapad")
 
 
 def audit_log_rows(entries: list[AuditEntry]) -> list[tuple[str, ...]]:
@@ -46,11 +46,19 @@ def user_rows(users: list[UserAccount]) -> list[tuple[str, ...]]:
             u.name,
             ROLE_LABELS[u.role],
             ", ".join(u.kommuner),
+            party_text(u),
             "ja" if u.has_password else "nej",
             format_timestamp(u.created_at),
         )
         for u in users
     ]
+
+
+def party_text(user: UserAccount) -> str:
+    """'Polis, LPO Kävlinge': whose commitments the user may check in; '' for no party."""
+    if user.party is None:
+        return ""
+    return user.party.value + (f", LPO {user.lpo}" if user.lpo else "")
 
 
 def audit_log_csv(entries: list[AuditEntry]) -> bytes:

@@ -9,17 +9,23 @@ the demo and the benchmarks all call it; the page's preview is the same call wit
 `save=False`, and its Spara button stores what the preview read (save_outcome).
 
 - import_workbook: the pass (save=False: the preview; nothing stored)
-- save_outcome: store a read plan or survey; a plan's column choices are remembered
+- save_outcome: store a read plan or survey; a plan's column choices are remembered, and
+  where the file contradicts a check-in made after the agreement's last file the check-in's
+  value is kept unless the coordinator chose the file (`file_wins`)
+- find_checkin_conflicts: those contradictions, for the confirm step before saving
 - read_upload: the pass without any store (nothing remembered, nothing stored)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+from collections.abc import Collection
 from dataclasses import replace
 
 from samverkan import store
+from samverkan.checkins import apply_choices, find_conflicts
 from samverkan.confidentiality import carry_confidential_marks
 from samverkan.excel.guard import GuardedFile, RefusedFile, guard_spreadsheet
 from samverkan.excel.plan import ImportOptions, refused_report
@@ -33,12 +39,16 @@ from samverkan.importing.reading import (
 )
 from samverkan.importing.sandbox import SandboxFailure, run_sandboxed, start_child_ahead
 from samverkan.kommuner import KOMMUNER, canonical_kommun
-from samverkan.models import ImportReport, ImportSummary
+from samverkan.models import CheckInConflict, ImportReport, ImportSummary
+from samverkan.store.agreements import fetch_matching_agreement_ids
+from samverkan.store.checkins import fetch_pending_checkins
+from samverkan.store.uploads import find_imported
 
 __all__ = [
     "ImportOptions",
     "ImportOutcome",
     "decide_kind",
+    "find_checkin_conflicts",
     "import_workbook",
     "is_accepted",
     "read_upload",
@@ -56,6 +66,7 @@ def import_workbook(
     uploaded_at: dt.datetime | None = None,
     wait_seconds: float = 10.0,
     save: bool = True,
+    file_wins: Collection[str] | bool = (),
 ) -> ImportOutcome:
     """Read a plan or survey file once and, when it is accepted and `save`, store it.
 
@@ -86,6 +97,7 @@ def import_workbook(
         uploaded_by=uploaded_by,
         uploaded_at=uploaded_at,
         wait_seconds=wait_seconds,
+        file_wins=file_wins,
     )
     return replace(outcome, summary=summary)
 
@@ -110,10 +122,14 @@ def save_outcome(
     uploaded_by: str = "lokal användare",
     uploaded_at: dt.datetime | None = None,
     wait_seconds: float = 10.0,
+    file_wins: Collection[str] | bool = (),
 ) -> ImportSummary:
     """Store an accepted plan or survey in one transaction, with the file's original bytes.
 
-    A plan's column choices are remembered for its kommun (a bare report has none).
+    A plan's column choices are remembered for its kommun (a bare report has none). Where the
+    plan contradicts a later check-in, the check-in's value is saved, except for the
+    conflicts whose key is in `file_wins` (True: the file wins every one); the summary lists
+    them. They are looked up again here, so a check-in made after the preview is kept too.
     """
     if isinstance(outcome, ImportReport):
         outcome = ImportOutcome(report=outcome, summary=None)
@@ -123,9 +139,18 @@ def save_outcome(
                 con, outcome.survey, data, uploaded_by=uploaded_by, uploaded_at=uploaded_at
             )
     with bulk_allocation(), store.open_store(db_path, wait_seconds=wait_seconds) as con:
+        report = outcome.report
+        conflicts = _checkin_conflicts(con, report, uploaded_at)
+        won = list(
+            dict.fromkeys(
+                c.key for c in conflicts if file_wins is True or (file_wins and c.key in file_wins)
+            )
+        )
+        if conflicts and find_imported(con, hashlib.sha256(data).hexdigest()) is None:
+            report = _with_checkins_kept(con, report, conflicts, set(won))
         summary = store.save_import(
             con,
-            outcome.report,
+            report,
             data,
             uploaded_by=uploaded_by,
             carry_marks=carry_confidential_marks,
@@ -135,7 +160,69 @@ def save_outcome(
         if outcome.column_mapping and not summary.already_imported:
             kommuner = [p.agreement.kommun for p in outcome.report.agreements]
             store.save_column_mappings(con, kommuner, outcome.column_mapping)
-    return summary
+    if summary.already_imported or not conflicts:
+        return summary
+    return summary.model_copy(update={"checkin_conflicts": conflicts, "file_won": won})
+
+
+def find_checkin_conflicts(
+    report: ImportReport,
+    *,
+    db_path: str | os.PathLike[str] | None = None,
+    uploaded_at: dt.datetime | None = None,
+    wait_seconds: float = 10.0,
+) -> list[CheckInConflict]:
+    """Where the plan contradicts a check-in made after its agreement's last file upload."""
+    if not report.is_accepted or not store.resolve_db_path(db_path).exists():
+        return []
+    with store.open_store(db_path, wait_seconds=wait_seconds) as con:
+        return _checkin_conflicts(con, report, uploaded_at)
+
+
+def _checkin_conflicts(
+    con: store.Connection, report: ImportReport, uploaded_at: dt.datetime | None
+) -> list[CheckInConflict]:
+    """One query for the pending check-ins of the file's agreements; the file's activities
+    are looked at only for an agreement that has one (a plain upload builds no model)."""
+    if not report.agreements:
+        return []
+    with store.transaction(con, write=False):  # one snapshot (and no result left open)
+        ids = fetch_matching_agreement_ids(con, [p.agreement for p in report.agreements])
+        pending = fetch_pending_checkins(con, [i for i in ids if i is not None], uploaded_at)
+    if not pending:
+        return []
+    with_checkins = {c.agreement_id for c in pending}
+    conflicts: list[CheckInConflict] = []
+    for agreement_id, plan in zip(ids, report.agreements, strict=True):
+        if agreement_id in with_checkins:
+            conflicts += find_conflicts(agreement_id, plan.activities, pending)
+    return conflicts
+
+
+def _with_checkins_kept(
+    con: store.Connection,
+    report: ImportReport,
+    conflicts: list[CheckInConflict],
+    file_wins: set[str],
+) -> ImportReport:
+    """The report with each conflict's check-in value, except where the file was chosen."""
+    with store.transaction(con, write=False):
+        ids = fetch_matching_agreement_ids(con, [p.agreement for p in report.agreements])
+    plans = [
+        plan.model_copy(
+            update={
+                "activities": apply_choices(
+                    plan.activities,
+                    [c for c in conflicts if c.agreement_id == agreement_id],
+                    file_wins,
+                )
+            }
+        )
+        if agreement_id is not None and any(c.agreement_id == agreement_id for c in conflicts)
+        else plan
+        for agreement_id, plan in zip(ids, report.agreements, strict=True)
+    ]
+    return report.model_copy(update={"agreements": plans})
 
 
 def _remembered_mappings(

@@ -96,29 +96,7 @@ def save_plan_agreements(con: Connection, agreements: Sequence[Agreement]) -> li
     The kommuner must differ (save_import calls in rounds): each plan is matched against the
     store as it was before the call.
     """
-    incoming = pa.table(
-        {
-            "ordinal": arrow_array(range(len(agreements)), pa.int32()),
-            "kommun": arrow_array([a.kommun for a in agreements], pa.string()),
-            "lpo": arrow_array([a.lpo for a in agreements], pa.string()),
-            "period_start": arrow_array([a.period_start for a in agreements], pa.date32()),
-            "period_end": arrow_array([a.period_end for a in agreements], pa.date32()),
-        }
-    )
-    con.register("incoming_agreements", incoming)
-    try:
-        found = con.execute(
-            "SELECT i.ordinal, a.id, a.lpo, a.title FROM incoming_agreements i JOIN agreement a"
-            " ON a.kommun = i.kommun AND a.period_start <= i.period_start"
-            " AND a.period_end >= i.period_end"
-            " AND (a.lpo IS NULL OR i.lpo IS NULL OR a.lpo = i.lpo)"
-            " QUALIFY row_number() OVER (PARTITION BY i.ordinal ORDER BY"
-            "  (a.period_start = i.period_start AND a.period_end = i.period_end) DESC,"
-            "  a.period_end - a.period_start, a.id) = 1"
-        ).fetchall()
-    finally:
-        con.unregister("incoming_agreements")
-    known = {int(r[0]): (int(r[1]), r[2], r[3]) for r in found}
+    known = _matching_agreements(con, agreements)
     # Only what changes is written: a plan uploaded again fills in nothing.
     fills: list[tuple[int, str | None, str | None]] = []
     for ordinal, agreement in enumerate(agreements):
@@ -162,6 +140,47 @@ def save_plan_agreements(con: Connection, agreements: Sequence[Agreement]) -> li
             ),
         )
     return ids
+
+
+def fetch_matching_agreement_ids(
+    con: Connection, agreements: Sequence[Agreement]
+) -> list[int | None]:
+    """The stored agreement each plan's agreement would be saved to (None: a new one).
+
+    The same match as save_plan_agreements, without writing: what an upload's confirm step
+    asks before it is saved (check-ins it would contradict).
+    """
+    known = _matching_agreements(con, agreements)
+    return [known[i][0] if i in known else None for i in range(len(agreements))]
+
+
+def _matching_agreements(
+    con: Connection, agreements: Sequence[Agreement]
+) -> dict[int, tuple[int, str | None, str | None]]:
+    """By the plan's position: the matching stored agreement's (id, lpo, title)."""
+    incoming = pa.table(
+        {
+            "ordinal": arrow_array(range(len(agreements)), pa.int32()),
+            "kommun": arrow_array([a.kommun for a in agreements], pa.string()),
+            "lpo": arrow_array([a.lpo for a in agreements], pa.string()),
+            "period_start": arrow_array([a.period_start for a in agreements], pa.date32()),
+            "period_end": arrow_array([a.period_end for a in agreements], pa.date32()),
+        }
+    )
+    con.register("incoming_agreements", incoming)
+    try:
+        found = con.execute(
+            "SELECT i.ordinal, a.id, a.lpo, a.title FROM incoming_agreements i JOIN agreement a"
+            " ON a.kommun = i.kommun AND a.period_start <= i.period_start"
+            " AND a.period_end >= i.period_end"
+            " AND (a.lpo IS NULL OR i.lpo IS NULL OR a.lpo = i.lpo)"
+            " QUALIFY row_number() OVER (PARTITION BY i.ordinal ORDER BY"
+            "  (a.period_start = i.period_start AND a.period_end = i.period_end) DESC,"
+            "  a.period_end - a.period_start, a.id) = 1"
+        ).fetchall()
+    finally:
+        con.unregister("incoming_agreements")
+    return {int(r[0]): (int(r[1]), r[2], r[3]) for r in found}
 
 
 def save_plan_focus_areas(

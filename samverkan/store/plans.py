@@ -50,7 +50,7 @@ CarryMarks = Callable[
     [Connection, str, int, "int | None", list[Activity]], list[CarriedConfidential]
 ]
 
-_ACTIVITY_COLUMNS = (
+ACTIVITY_COLUMNS = (
     "activity_key",
     "focus_area",
     "title",
@@ -75,7 +75,7 @@ _ACTIVITY_COLUMNS = (
     "sheet",
     "row",
 )
-_ACTIVITY_SELECT = ", ".join(f's."{c}"' for c in _ACTIVITY_COLUMNS)
+_ACTIVITY_SELECT = ", ".join(f's."{c}"' for c in ACTIVITY_COLUMNS)
 # The same, with a coordinator's ej offentlig choice (confidential_mark m) over the file's.
 _ACTIVITY_SELECT_MARKED = _ACTIVITY_SELECT.replace(
     's."confidential"', 'coalesce(m.confidential, s."confidential")'
@@ -196,7 +196,7 @@ def _insert_activities(con: Connection, batches: Sequence[tuple[int, list[Activi
     columns: dict[str, list[Any]] = {
         "batch_id": [batch_id for batch_id, listed in batches for _ in range(len(listed))]
     }
-    for name in _ACTIVITY_COLUMNS:
+    for name in ACTIVITY_COLUMNS:
         values = [v for batch in held for v in batch[name]]
         if name in _ENUM_COLUMNS:
             values = [v.value if v is not None else None for v in values]
@@ -251,7 +251,7 @@ def fetch_batch_activities(
 
 
 def _activity(row: tuple[Any, ...]) -> Activity:
-    values = dict(zip(_ACTIVITY_COLUMNS, row, strict=True))
+    values = dict(zip(ACTIVITY_COLUMNS, row, strict=True))
     values["party"] = Party(values["party"]) if values["party"] else None
     values["status"] = Status(values["status"]) if values["status"] else None
     values["assessment"] = Assessment(values["assessment"]) if values["assessment"] else None

@@ -13,6 +13,9 @@ version and a half-made store alike:
   (stores before surveys had it NOT NULL, lifted at the first survey for a kommun without an
   agreement) and import_batch.withdrawn exists (added at the first withdrawal where missing).
   A store without a user still has no user: the app asks for its first admin as before.
+- 4: check-ins (issue 18): the `checkin` table (one row per check-in, its upload and batch
+  made like a file's) and app_user's `party` and `lpo` (who may check in what); NULL for
+  every user made before.
 - 5: owner_address (the owners' e-mail register per kommun) and reminder_sent (what the mail
   server accepted, so the same reminder is not sent twice in a week): _migrate_reminders.
 """
@@ -199,6 +202,33 @@ CREATE TABLE IF NOT EXISTS reminder_sent (
 );
 """
 
+# A check-in (store.checkins): the upload and batch it made, the activity, and each field it
+# may change before and after (`fields` names those it changed: NULL after may be a cleared
+# value). Its batch carries the whole plan, so every page reads it as a version.
+_CHECKINS = """
+CREATE TABLE IF NOT EXISTS checkin (
+    upload_id INTEGER PRIMARY KEY,
+    agreement_id INTEGER NOT NULL,
+    activity_key VARCHAR NOT NULL,
+    title VARCHAR NOT NULL,
+    fields VARCHAR[] NOT NULL,
+    status_before VARCHAR,
+    status_after VARCHAR,
+    done_on_before DATE,
+    done_on_after DATE,
+    due_before DATE,
+    due_after DATE,
+    assessment_before VARCHAR,
+    assessment_after VARCHAR,
+    comment_before VARCHAR,
+    comment_after VARCHAR,
+    reason VARCHAR,
+    comment VARCHAR,
+    checked_in_by VARCHAR NOT NULL,
+    checked_in_at TIMESTAMP NOT NULL
+);
+"""
+
 # What a picture of the store counts (fetch_table_counts): the plans' tables and their kin.
 COUNTED_TABLES = (
     "column_mapping",
@@ -225,17 +255,26 @@ def needs_migration(con: duckdb.DuckDBPyConnection) -> bool:
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Bring the store to SCHEMA_VERSION, inside the caller's transaction (idempotent)."""
     con.execute(_SEQUENCES + _PLANS + _PEOPLE)
-    _migrate_reminders(con)
     if _column_nullable(con, "import_batch", "withdrawn") is None:
         con.execute("ALTER TABLE import_batch ADD COLUMN withdrawn BOOLEAN DEFAULT false")
     if _column_nullable(con, "import_batch", "agreement_id") is False:
         con.execute("ALTER TABLE import_batch ALTER COLUMN agreement_id DROP NOT NULL")
+    _migrate_checkins(con)
+    _migrate_reminders(con)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
 
 def _migrate_reminders(con: duckdb.DuckDBPyConnection) -> None:
     """Version 5: the owners' e-mail register and the reminders sent (idempotent)."""
     con.execute(_REMINDERS)
+
+
+def _migrate_checkins(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 4 (idempotent): the checkin table, and each user's party and LPO."""
+    con.execute(_CHECKINS)
+    for column in ("party", "lpo"):  # identifiers from code
+        if _column_nullable(con, "app_user", column) is None:
+            con.execute(f"ALTER TABLE app_user ADD COLUMN {column} VARCHAR")
 
 
 def _column_nullable(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool | None:

@@ -2,7 +2,8 @@
 
 - `app_user`: one row per user, keyed by e-mail (lower case). A local account has an argon2
   hash; a user who logs in through an identity provider has none. A samordnare's kommuner are
-  kept as a JSON list.
+  kept as a JSON list; a user's party and LPO (who may check in what, access.may_check_in)
+  as the Party word and the LPO's name, NULL for none.
 - `login_session`: a local account's login, kept by the sha256 of its random token (the token
   itself lives only in the browser's cookie), with the time it expires. A new password or role
   for the user ends them all.
@@ -24,10 +25,11 @@ import datetime as dt
 import json
 from typing import Any
 
-from samverkan.models import Role, UserAccount
+from samverkan.models import Party, Role, UserAccount
 from samverkan.store.connection import Connection, transaction
 
-_USER_COLUMNS = "email, name, role, kommuner, password_hash IS NOT NULL, created_at"
+_USER_COLUMNS = "email, name, role, kommuner, password_hash IS NOT NULL, created_at, party, lpo"
+_USER_WIDTH = 8
 
 
 class LastAdminError(Exception):
@@ -54,8 +56,18 @@ def save_user(con: Connection, user: UserAccount, password_hash: str | None = No
         created = row[1] if row else (user.created_at or _now())
         con.execute("DELETE FROM app_user WHERE email = ?", [email])
         con.execute(
-            "INSERT INTO app_user VALUES (?, ?, ?, ?, ?, ?)",
-            [email, user.name, user.role.value, kommuner, kept_hash, created],
+            "INSERT INTO app_user (email, name, role, kommuner, password_hash, created_at,"
+            " party, lpo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                email,
+                user.name,
+                user.role.value,
+                kommuner,
+                kept_hash,
+                created,
+                user.party.value if user.party else None,
+                user.lpo,
+            ],
         )
         if row and (password_hash or row[2] != user.role.value):
             con.execute("DELETE FROM login_session WHERE email = ?", [email])
@@ -127,7 +139,7 @@ def fetch_session_user(
         " WHERE s.token_sha256 = ?",
         [token_sha256],
     ).fetchone()
-    return (_user(row[:6]), row[6]) if row else None
+    return (_user(row[:_USER_WIDTH]), row[_USER_WIDTH]) if row else None
 
 
 def delete_session(con: Connection, token_sha256: str) -> None:
@@ -182,6 +194,8 @@ def _user(row: tuple[Any, ...]) -> UserAccount:
         kommuner=tuple(json.loads(row[3] or "[]")),
         has_password=bool(row[4]),
         created_at=row[5],
+        party=Party(row[6]) if row[6] else None,
+        lpo=row[7] or None,
     )
 
 

@@ -63,7 +63,9 @@ def render_users(users: list[UserAccount]) -> None:
     )
     st.caption(
         "Användare läggs till, ändras och tas bort av den som sköter servern (README, "
-        "avsnittet Säkerhet och drift)."
+        "avsnittet Säkerhet och drift). Den som har en part (Polis eller Kommun) i en kommun "
+        "eller ett lokalpolisområde kan checka in partens och de gemensamma åtagandena där; "
+        "kommunens samordnare och administratörer kan checka in alla."
     )
 
 
@@ -71,7 +73,7 @@ def render_audit_log(entries: list[AuditEntry]) -> None:
     """The newest log lines (at most SHOWN_LOG_LINES + 1 given), and the whole log as files."""
     st.subheader("Logg", anchor=False)
     st.markdown(
-        "Inloggningar, uppladdningar, möten, tillbakadragningar, ändringar av "
+        "Inloggningar, uppladdningar, incheckningar, möten, tillbakadragningar, ändringar av "
         "överenskommelser och användare, och nekade ändringar: vem, när och vad."
     )
     with st.container(horizontal=True):

@@ -24,6 +24,7 @@ from samverkan.changes_since import (
     group_by_focus_area,
     last_meeting,
 )
+from samverkan.checkins import version_name
 from samverkan.glossary import DUE
 from samverkan.models import Activity, ChangesSince, Meeting, Status, Upload
 from samverkan.swedish import format_count, format_date, format_datetime, format_days
@@ -78,7 +79,7 @@ def render_since_choice(
                 "Uppladdning",
                 uploads,
                 index=index,
-                format_func=lambda u: f"{format_datetime(u.uploaded_at)} – {u.file_name}",
+                format_func=lambda u: f"{format_datetime(u.uploaded_at)} – {version_name(u)}",
                 width=480,
             )
             return SinceChoice(

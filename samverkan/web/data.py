@@ -41,7 +41,7 @@ import streamlit as st
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from samverkan import store
-from samverkan.access import may_see_kommun, visible_agreements, visible_kommuner
+from samverkan.access import visible_agreements, visible_kommuner
 from samverkan.agreement import AgreementChoiceError, choose_agreement, choose_lpo_agreements
 from samverkan.changes_since import build_changes_since
 from samverkan.charts.comparison import build_comparison_chart
@@ -201,7 +201,8 @@ def load_comparison(
     The user's kommuner choose the agreements before the store is asked (access.py, failing
     closed), so no other kommun's figure is fetched, cached under their key, or drawn.
     """
-    chosen = choose_compared(load_agreements(), scope, day, lambda k: may_see_kommun(user, k))
+    # Every agreement the user may see (a kommunpolis also their LPO's), then the scope's.
+    chosen = choose_compared(load_visible_agreements(user), scope, day, lambda _kommun: True)
     return _comparison(str(db_path()), data_version(), tuple(a.id for a in chosen), day)
 
 

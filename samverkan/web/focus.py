@@ -1,5 +1,6 @@
 """Fokusområde's parts: the picker (`?fokus=Namn` in the address chooses it, and follows the
-choice), and the activities as a table or, in a narrow main column, as cards."""
+choice), and the activities as a table or, in a narrow main column, as cards; each card (or,
+under the table, a picker) opens the check-in for those who may (web/checkin.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import datetime as dt
 import streamlit as st
 
 from samverkan.models import ActivityView, Agreement, Commitment, FocusAreaSummary
+from samverkan.web import auth
+from samverkan.web.checkin import checkin_action, render_checkin_dialog, render_checkin_picker
 from samverkan.web.responsive import render_wide_or_narrow
 from samverkan.web.tables import activity_table
 from samverkan.web.views import render_commitment_cards
@@ -45,9 +48,17 @@ def render_focus_activities(
     åtaganden, where it is narrow (a phone, a 1024- or 1280-pixel laptop with the sidebar
     open), so owner, party, bedömning and comment are never cut off to the right."""
     commitments = [Commitment(agreement=agreement, view=view, as_of=as_of) for view in views]
+    action = checkin_action(auth.current_user())
+
+    def wide() -> None:
+        st.table(activity_table(views, as_of), hide_index=True)
+        if action is not None:  # a table row cannot be tapped: the activity is chosen under it
+            render_checkin_picker(agreement, [v.activity for v in views])
+
     render_wide_or_narrow(
         "fokus_aktiviteter",
-        lambda: st.table(activity_table(views, as_of), hide_index=True),
-        lambda: render_commitment_cards(commitments, show_kommun=False),
+        wide,
+        lambda: render_commitment_cards(commitments, show_kommun=False, action=action),
         narrow_width=FOCUS_TABLE_WIDTH,
     )
+    render_checkin_dialog()

@@ -13,8 +13,9 @@ import streamlit as st
 from samverkan import store
 from samverkan.access import may_see_kommun, may_take_original, may_write
 from samverkan.changes_since import changes_line
+from samverkan.checkins import changes_text
 from samverkan.history import fetch_original_for
-from samverkan.models import SurveyUploadEntry, Upload, UploadHistoryEntry, UserAccount
+from samverkan.models import CheckIn, SurveyUploadEntry, Upload, UploadHistoryEntry, UserAccount
 from samverkan.swedish import format_count, format_datetime, format_file_size, format_percent
 from samverkan.web import auth
 from samverkan.web.changes_view import render_changes
@@ -35,14 +36,15 @@ def render_upload_row(entry: UploadHistoryEntry, *, original: bool = True) -> No
     so does an upload with rows of a kommun the user may not write for.
     """
     batch = entry.batch
+    summary = (
+        f"{format_count(batch.rows, 'aktivitet', 'aktiviteter')} · "
+        f"{format_count(batch.warnings, 'varning', 'varningar')} · "
+        f"{format_percent(entry.progress)} genomfört"
+    )
+    if entry.checkin is not None:  # a check-in: what it changed, and no file to take out
+        summary = checkin_summary(entry.checkin) + f"  \n{format_percent(entry.progress)} genomfört"
     with st.container(border=True):
-        _render_upload_top(
-            entry,
-            f"{format_count(batch.rows, 'aktivitet', 'aktiviteter')} · "
-            f"{format_count(batch.warnings, 'varning', 'varningar')} · "
-            f"{format_percent(entry.progress)} genomfört",
-            original=original,
-        )
+        _render_upload_top(entry, summary, original=original and entry.checkin is None)
         if batch.withdrawn:
             st.caption("Räknas inte: planen före den gäller i stället, tills den återställs.")
         elif entry.changes is None:
@@ -80,8 +82,25 @@ def _render_upload_top(entry: Entry, summary: str, *, original: bool) -> None:
     render_withdraw_confirmation(entry)
 
 
+def checkin_summary(checkin: CheckIn) -> str:
+    """'B4 Riktade …: status Pågår → Genomförd, …' with the reason and comment (Markdown)."""
+    lines = [
+        f"**{escape_markdown(checkin.activity_key)} {escape_markdown(checkin.title)}:** "
+        f"{escape_markdown(changes_text(checkin))}"
+    ]
+    if checkin.reason:
+        lines.append(f"Skäl: {escape_markdown(checkin.reason)}")
+    return "  \n".join(lines)
+
+
 def _upload_line(upload: Upload) -> str:
-    """'**26 november 2026 kl. 09.30** · Anna Lindqvist' and the file, size and number."""
+    """'**26 november 2026 kl. 09.30** · Anna Lindqvist' and the file, size and number; a
+    check-in: 'Incheckning i appen · uppladdning 6'."""
+    if upload.is_checkin:
+        return (
+            f"**{format_datetime(upload.uploaded_at)}** · {escape_markdown(upload.uploaded_by)}"
+            f"  \nIncheckning i appen · uppladdning {upload.id}"
+        )
     return (
         f"**{format_datetime(upload.uploaded_at)}** · {escape_markdown(upload.uploaded_by)}"
         f"  \n{escape_markdown(upload.file_name)} ({format_file_size(upload.size)})"

@@ -25,6 +25,7 @@ from samverkan.metrics import build_quick_check
 from samverkan.models import Agreement, CommitmentGroup, Party, PlanStatus, QuickCheck
 from samverkan.swedish import format_count, format_date
 from samverkan.web import auth
+from samverkan.web.checkin import CheckinAction
 from samverkan.web.data import load_lpo_plan_statuses, load_plan_status
 from samverkan.web.format import FOLLOWUP_ICON, LATE_ICON, escape_markdown, format_party
 from samverkan.web.shell import Selection
@@ -214,8 +215,15 @@ _GROUP_HEADINGS: dict[CommitmentGroup, tuple[str, str, Divider]] = {
 }
 
 
-def render_group(check: QuickCheck, group: CommitmentGroup, *, show_kommun: bool) -> None:
-    """One group under its heading, which its part of the summary line jumps to."""
+def render_group(
+    check: QuickCheck,
+    group: CommitmentGroup,
+    *,
+    show_kommun: bool,
+    action: CheckinAction | None = None,
+) -> None:
+    """One group under its heading, which its part of the summary line jumps to; `action` is
+    each card's check-in button (web/checkin.py), for those who may."""
     commitments = check.group(group)
     icon, heading, colour = _GROUP_HEADINGS[group]
     st.subheader(
@@ -223,7 +231,7 @@ def render_group(check: QuickCheck, group: CommitmentGroup, *, show_kommun: bool
         anchor=group.value,
         divider=colour,
     )
-    render_commitment_cards(commitments, show_kommun=show_kommun)
+    render_commitment_cards(commitments, show_kommun=show_kommun, action=action)
     if commitments:
         return
     if group is CommitmentGroup.LATE:

@@ -32,7 +32,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from samverkan import store
-from samverkan.access import may_see_kommun, visible_kommuner
+from samverkan.access import may_see_agreement, visible_kommuner
 from samverkan.agreement import (
     AgreementChoiceError,
     choose_agreement,
@@ -388,7 +388,7 @@ def _agreement_from_url(agreements: list[StoredAgreement]) -> StoredAgreement | 
         found = load_kommun_agreement(kommun, day)
         # The kommun's agreement only where the user may see that kommun: else as unknown.
         user = auth.current_user()
-        return found if found is not None and may_see_kommun(user, found.kommun) else None
+        return found if found is not None and may_see_agreement(user, found) else None
     if lpo:  # a running one (else the latest to end): its day is the day Snabbkoll counts on
         chosen = choose_lpo_agreements(agreements, lpo, day)
         return running_agreement(chosen, day) if chosen else None

@@ -13,8 +13,9 @@ Parts:
   per file, kommun and column choices, with the column choices remembered for the kommun
 - render_kommun_choice: when the file does not say its kommun, choosing it is the next step
 - render_preview: a plan's column choices and report (upload_preview), or a survey's values
-- render_save: the day the plan held (the command line's --uploaded-at), the confirm
-  button in a bar that stays in view, and after it what changed against the previous plan
+- render_save: the check-ins the file contradicts (a choice per row, upload_preview), the day
+  the plan held (the command line's --uploaded-at), the confirm button in a bar that stays in
+  view, and after it what changed against the previous plan
 """
 
 from __future__ import annotations
@@ -28,15 +29,23 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from samverkan.access import write_refusal
 from samverkan.changes_since import changes_line
+from samverkan.checkins import conflict_choices
 from samverkan.excel.guard import max_upload_bytes
 from samverkan.excel.plan import ImportOptions
 from samverkan.history import changes_of_upload
-from samverkan.importing.pipeline import ImportOutcome, import_workbook, is_accepted, save_outcome
+from samverkan.importing.pipeline import (
+    ImportOutcome,
+    find_checkin_conflicts,
+    import_workbook,
+    is_accepted,
+    save_outcome,
+)
 from samverkan.importing.sandbox import keep_spare_child
 from samverkan.kommuner import KOMMUNER
 from samverkan.models import (
     AuditAction,
     ChangesSince,
+    CheckInConflict,
     ImportIssue,
     ImportReport,
     ImportSummary,
@@ -52,7 +61,11 @@ from samverkan.web.confidentiality_editor import render_carried_confidentiality
 from samverkan.web.data import db_path, load_agreements, load_upload_history
 from samverkan.web.format import escape_markdown
 from samverkan.web.survey_upload import render_survey_report
-from samverkan.web.upload_preview import render_import_report
+from samverkan.web.upload_preview import (
+    chosen_file_wins,
+    render_checkin_conflicts,
+    render_import_report,
+)
 
 _PREVIEW_KEY = "forhandsvisning"
 _SAVED_KEY = "sparad_uppladdning"
@@ -259,6 +272,8 @@ def render_save(preview: Preview) -> None:
     allowed = auth.may_write_here(kommuner)
     if not allowed:
         st.warning(write_refusal(auth.current_user(), kommuner), icon=":material/lock:")
+    elif preview.outcome.survey is None:
+        render_checkin_conflicts(_conflicts(preview), _conflict_key(preview))
     # Sticky on a screen wide enough for one row (name 230 + day 170 + Spara fit the 535-pixel
     # main column of 1024 px with the sidebar open); on a phone the bar is the page's end.
     st.html(
@@ -334,6 +349,26 @@ def uploaded_at_for(day: dt.date | None, today: dt.date | None = None) -> dt.dat
     return dt.datetime.combine(day, dt.time())
 
 
+def _conflict_key(preview: Preview) -> str:
+    return f"incheckning_konflikt_{preview.sha256[:16]}"
+
+
+def _conflicts(preview: Preview, day: dt.date | None = None) -> list[CheckInConflict]:
+    """Where the plan contradicts a check-in made after the agreement's last file."""
+    if day is None:
+        chosen = st.session_state.get(f"{_AS_OF_KEY}_{preview.sha256[:16]}")
+        day = chosen if isinstance(chosen, dt.date) else None
+    try:
+        return find_checkin_conflicts(
+            preview.report,
+            db_path=db_path(),
+            uploaded_at=uploaded_at_for(day),
+            wait_seconds=_PREVIEW_WAIT_SECONDS,
+        )
+    except StoreBusy:
+        return []  # the save looks again, and keeps every check-in unless told otherwise
+
+
 def file_kommuner(outcome: ImportOutcome) -> list[str]:
     """The kommuner a file's data belongs to (a plan's agreements, or a survey's values)."""
     if outcome.survey is not None:
@@ -363,6 +398,8 @@ def _save(preview: Preview, uploaded_by: str) -> None:
         return
     if shell.current_user_name() != shell.LOCAL_USER:
         uploaded_by = shell.current_user_name()
+    # The conflicts are found again when it is saved; a check-in made since keeps its value.
+    file_wins = chosen_file_wins(_conflicts(preview, day), _conflict_key(preview))
     try:
         summary = save_outcome(
             preview.outcome,
@@ -370,6 +407,7 @@ def _save(preview: Preview, uploaded_by: str) -> None:
             db_path=db_path(),
             uploaded_by=uploaded_by,
             uploaded_at=uploaded_at_for(day),
+            file_wins=file_wins,
         )
     except StoreBusy:
         saved.problem = "Databasen används just nu – vänta en stund och tryck Spara igen."
@@ -438,6 +476,15 @@ def _render_saved(saved: SavedUpload) -> None:
             icon=":material/check_circle:",
         )
     render_carried_confidentiality(summary.confidential)
+    if summary.checkin_conflicts:
+        won = len(summary.file_won)
+        kept = len(conflict_choices(summary.checkin_conflicts)) - won
+        st.info(
+            f"Incheckningar i appen: {format_count(kept, 'behölls', 'behölls')}"
+            + (f", {won} fick filens värde" if won else "")
+            + ".",
+            icon=":material/edit_note:",
+        )
     st.subheader("Det här ändrades", anchor=False)
     for kommun, changes in saved.changes.items():
         if changes is None:

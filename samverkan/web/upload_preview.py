@@ -8,14 +8,17 @@ Parts:
 - is_worth_opening: whether a sheet's column table opens by itself
 - render_import_report: the verdict, the findings, and what was read (the sheets, the
   activities as read, rows per focus area, the columns, each due date as written)
+- render_checkin_conflicts, chosen_file_wins: where the file contradicts a later check-in
+  made in the app, a choice per row ("Behåll incheckningen", the default, or the file's)
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from samverkan.checkins import conflict_choices, conflict_sentence
 from samverkan.excel.locate import needs_choice
-from samverkan.models import Activity, ImportReport, ParsedAgreement
+from samverkan.models import Activity, CheckInConflict, ImportReport, ParsedAgreement
 from samverkan.swedish import format_count, format_date
 from samverkan.web.format import escape_markdown
 from samverkan.web.tables import (
@@ -202,3 +205,36 @@ def _render_activities(report: ImportReport) -> None:
             icon=":material/list:",
         ):
             st.dataframe(every, hide_index=True, width="stretch")
+
+
+KEEP_CHECKIN = "Behåll incheckningen"
+USE_FILE = "Använd filens värde"
+
+
+def render_checkin_conflicts(conflicts: list[CheckInConflict], key: str) -> None:
+    """Each contradicted check-in with its choice; keeping the check-in is the default."""
+    conflicts = conflict_choices(conflicts)
+    if not conflicts:
+        return
+    st.subheader("Filen säger emot incheckningar i appen", anchor=False)
+    st.markdown(
+        f"{format_count(len(conflicts), 'uppgift', 'uppgifter')} har checkats in i appen efter "
+        "förra filen, och filen säger något annat. Välj per rad; incheckningen behålls om du "
+        "inte väljer filen."
+    )
+    for conflict in conflicts:
+        with st.container(border=True, gap="small"):
+            st.markdown(escape_markdown(conflict_sentence(conflict)))
+            st.segmented_control(
+                "Vilket värde ska gälla?",
+                [KEEP_CHECKIN, USE_FILE],
+                default=KEEP_CHECKIN,
+                required=True,
+                key=f"{key}_{conflict.key}",
+                label_visibility="collapsed",
+            )
+
+
+def chosen_file_wins(conflicts: list[CheckInConflict], key: str) -> set[str]:
+    """The conflicts (by key) where the coordinator chose the file's value."""
+    return {c.key for c in conflicts if st.session_state.get(f"{key}_{c.key}") == USE_FILE}

@@ -9,6 +9,8 @@ Parts:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from samverkan.access import may_write_all, visible_kommuner
@@ -188,15 +190,26 @@ def render_changes_since(entry: UploadHistoryEntry | None) -> None:
         render_changes(changes)
 
 
-def render_commitment_cards(commitments: list[Commitment], *, show_kommun: bool) -> None:
+def render_commitment_cards(
+    commitments: list[Commitment],
+    *,
+    show_kommun: bool,
+    action: Callable[[Commitment], None] | None = None,
+) -> None:
     """Cards side by side on a wide screen, one under the other on a phone."""
     with st.grid(columns="auto", min_column_width=400, gap="small"):
         for commitment in commitments:
-            render_commitment_card(commitment, show_kommun=show_kommun)
+            render_commitment_card(commitment, show_kommun=show_kommun, action=action)
 
 
-def render_commitment_card(commitment: Commitment, *, show_kommun: bool) -> None:
-    """One commitment on a phone: what, how late or when due, who, status, bedömning."""
+def render_commitment_card(
+    commitment: Commitment,
+    *,
+    show_kommun: bool,
+    action: Callable[[Commitment], None] | None = None,
+) -> None:
+    """One commitment on a phone: what, how late or when due, who, status, bedömning; and
+    `action` at its foot (the check-in's button, web/checkin.py)."""
     view = commitment.view
     activity = view.activity
     with st.container(border=True, gap="small"):
@@ -227,6 +240,8 @@ def render_commitment_card(commitment: Commitment, *, show_kommun: bool) -> None
         st.markdown("  \n".join([*lines, where]))
         if activity.comment:
             st.caption(escape_markdown(activity.comment))
+        if action is not None:
+            action(commitment)
 
 
 def commitment_date_line(commitment: Commitment) -> str:

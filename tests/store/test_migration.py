@@ -6,6 +6,7 @@ import datetime as dt
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -64,6 +65,26 @@ def tables_and_version(path: Path) -> tuple[set[str], str]:
     return tables, str(row[0])
 
 
+# Fields the models gained after main made its store, which read as None from it (version 4:
+# a user's party and LPO).
+NEWER_FIELDS = frozenset({"party", "lpo"})
+
+
+def without_newer_fields(found: dict[str, Any]) -> dict[str, Any]:
+    """What was read, without the users' newer fields that read as None."""
+
+    def user(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        return {k: v for k, v in value.items() if not (k in NEWER_FIELDS and v is None)}
+
+    found["users"] = [user(u) for u in found["users"]]
+    session = found["session"]
+    if isinstance(session, list) and session:
+        found["session"] = [user(session[0]), *session[1:]]
+    return found
+
+
 def batch_agreement_nullable(con: store.Connection) -> str:
     row = con.execute(
         "SELECT is_nullable FROM information_schema.columns"
@@ -96,9 +117,9 @@ def test_a_store_made_by_main_is_what_main_made(main_store: Path) -> None:
 
 def test_a_store_made_by_main_opens_migrated_and_reads_as_main_read_it(main_store: Path) -> None:
     found = json.loads(json.dumps(reads(main_store), ensure_ascii=False, default=str))
-    assert found == json.loads(MAIN_READS.read_text("utf-8"))
+    assert without_newer_fields(found) == json.loads(MAIN_READS.read_text("utf-8"))
     tables, version = tables_and_version(main_store)
-    assert (tables, version) == (EVERY_TABLE, str(SCHEMA_VERSION))
+    assert (tables, version) == (EVERY_TABLE | {"checkin"}, str(SCHEMA_VERSION))
 
 
 def test_a_store_made_by_main_takes_new_writes(main_store: Path) -> None:
@@ -147,7 +168,7 @@ def test_an_older_store_migrates_once(tmp_path: Path, schema: str, what: str) ->
         assert [(b.agreement_id, b.withdrawn) for b in summary.batches] == [(None, False)]
         assert set_upload_withdrawn(con, summary.upload_id, True, changed_by="t")
         assert store.fetch_survey_kommuner(con) == []
-    assert tables_and_version(path) == (EVERY_TABLE, str(SCHEMA_VERSION))
+    assert tables_and_version(path) == (EVERY_TABLE | {"checkin"}, str(SCHEMA_VERSION))
 
 
 def test_a_current_store_is_not_migrated_again(empty_store: Path) -> None:
@@ -163,7 +184,7 @@ def test_a_current_store_is_not_migrated_again(empty_store: Path) -> None:
 def test_restoring_a_backup_made_by_main_migrates_it(main_store: Path, empty_store: Path) -> None:
     restore_store(main_store, empty_store)
     tables, version = tables_and_version(empty_store)
-    assert (tables, version) == (EVERY_TABLE, str(SCHEMA_VERSION))
+    assert (tables, version) == (EVERY_TABLE | {"checkin"}, str(SCHEMA_VERSION))
     with store.open_store(empty_store) as con:
         assert [a.kommun for a in store.fetch_agreements(con)] == ["Eslöv", "Kävlinge"]
         assert batch_agreement_nullable(con) == "YES"
