@@ -213,7 +213,21 @@ def guard_spreadsheet(
 # Where Office keeps an object pasted into a workbook or document as an object (a Word file,
 # a PDF, another workbook: OLE packages), and ActiveX controls' binary state. Charts and
 # pictures live elsewhere (xl/charts, xl/media, word/media) and are not objects in this sense.
-_OBJECT_FOLDERS = ("xl/embeddings/", "word/embeddings/", "xl/activeX/", "word/activeX/")
+# A part name is compared as Office resolves it (OPC part names are case-insensitive, and a
+# "./" or "/" in front or a backslash names the same part), so 'XL/Embeddings/…' is one too.
+# A workbook linked from the plan (xl/externalLinks) keeps a copy of the cells it reads from
+# that other workbook, which the reader never reads: an object in this sense too.
+_OBJECT_FOLDERS = (
+    "xl/embeddings/",
+    "word/embeddings/",
+    "xl/activex/",
+    "word/activex/",
+    "xl/externallinks/",
+)
+# A Word altChunk: a whole HTML, RTF, MHT or Word file Word merges into the text when it opens
+# the document. python-docx does not read it, so its text reaches neither the import nor the
+# screen of the document's unread text (word.unread_texts).
+_ALT_CHUNK = re.compile(rb"relationships/afchunk[\"']", re.IGNORECASE)
 # An .ods keeps each embedded object as "Object N" (a folder, or one binary for OLE); its
 # charts are such objects too, and they hold only copies of the cells, so they are allowed.
 _ODS_OBJECT = re.compile(r"^(?:\./)?(Object \d+)(?:/|$)")
@@ -229,7 +243,12 @@ def _refuse_embedded_objects(archive: zipfile.ZipFile, names: set[str], *, is_od
     Word, a list of names in another workbook) could carry personal data the screen cannot
     see. Fail closed: the coordinator removes the object, or pastes its content as cells.
     """
-    found = sorted(n for n in names if n.startswith(_OBJECT_FOLDERS) and not n.endswith("/"))
+    found = sorted(
+        n for n in names if _part_name(n).startswith(_OBJECT_FOLDERS) and not n.endswith("/")
+    )
+    found += sorted(
+        n for n in names if _part_name(n).endswith(".rels") and _has_alt_chunk(archive, n)
+    )
     if is_ods:
         objects = {m.group(1) for n in names if (m := _ODS_OBJECT.match(n))}
         charts = _ods_charts(archive) if "META-INF/manifest.xml" in names else set()
@@ -242,6 +261,16 @@ def _refuse_embedded_objects(archive: zipfile.ZipFile, names: set[str], *, is_od
             "så filen tas inte emot. Ta bort objektet, eller klistra in dess innehåll som "
             "vanliga celler, och ladda upp filen igen."
         )
+
+
+def _part_name(name: str) -> str:
+    """'./XL\\Embeddings/x.bin' → 'xl/embeddings/x.bin': the part Office takes it for."""
+    return name.replace("\\", "/").lstrip("./").casefold()
+
+
+def _has_alt_chunk(archive: zipfile.ZipFile, name: str) -> bool:
+    """True when a relationships part links an altChunk (its size and XML were checked)."""
+    return bool(_ALT_CHUNK.search(archive.read(name)))
 
 
 def _objects_phrase(count: int) -> str:

@@ -31,6 +31,20 @@ TEXT_ENTRY = (
 )
 
 
+ALT_CHUNK = (
+    '<Relationship Id="rIdAlt1" Target="afchunk.mht" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/aFChunk"/>'
+)
+
+
+def _docx_with_alt_chunk() -> bytes:
+    """The Word plan with an altChunk: an MHT file Word merges into the text, python-docx not."""
+    data = _with_member(DOCX.read_bytes(), "word/afchunk.mht", b"<p>Elev 19121212-1212</p>")
+    rels = zipfile.ZipFile(io.BytesIO(data)).read("word/_rels/document.xml.rels").decode()
+    rels = rels.replace("</Relationships>", f"{ALT_CHUNK}</Relationships>")
+    return _replace_member(data, "word/_rels/document.xml.rels", rels.encode())
+
+
 def _xlsx() -> bytes:
     return make_plan_workbook([make_activity_row()], sheet="Plan")
 
@@ -58,6 +72,14 @@ def _ods_with_object(entry: str, member: str = "Object 1/content.xml") -> bytes:
             lambda: _ods_with_object(CHART_ENTRY.replace("Object 1/", "Object 9/")),
             "Object 1",
         ),
+        (lambda: _with_member(_xlsx(), "XL/Embeddings/oleObject1.bin", b"\xd0"), "oleObject1"),
+        (lambda: _with_member(_xlsx(), "./xl/embeddings/Dok.docx", b"PK"), "Dok.docx"),
+        (lambda: _with_member(_xlsx(), "xl\\embeddings\\Dok.docx", b"PK"), "Dok.docx"),
+        (
+            lambda: _with_member(_xlsx(), "xl/externalLinks/externalLink1.xml", b"<x/>"),
+            "externalLink1",
+        ),
+        (_docx_with_alt_chunk, "document.xml.rels"),
     ],
     ids=[
         "ole-in-xlsx",
@@ -69,6 +91,11 @@ def _ods_with_object(entry: str, member: str = "Object 1/content.xml") -> bytes:
         "undeclared-object-in-ods",
         "ole-binary-in-ods",
         "chart-declared-for-another-object",
+        "object-folder-in-other-case",
+        "object-folder-after-dot-slash",
+        "object-folder-with-backslashes",
+        "external-link-cache-in-xlsx",
+        "alt-chunk-in-docx",
     ],
 )
 def test_a_file_with_an_embedded_object_is_refused_naming_it(build: object, named: str) -> None:
