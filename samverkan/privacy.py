@@ -15,8 +15,9 @@ be a phone number, so that hit is uncertain, and ten such digits that fail the c
 
 People type the number in many ways: spaces around the separator ("19121212 - 1212"), a
 non-breaking hyphen, a minus sign or a soft hyphen from Word, a dash, full-width digits from
-an East Asian keyboard layout. The text is normalised (NFKC, every decimal digit to 0-9) before
-the search, and the hit is reported as it was written.
+an East Asian keyboard layout, an invisible zero-width character pasted from a web page or a
+chat. The text is normalised (NFKC, every decimal digit to 0-9, invisible format characters
+left out) before the search, and the hit is reported as it was written.
 """
 
 from __future__ import annotations
@@ -104,6 +105,10 @@ def typed_personal_number(text: str | None, where: str) -> str | None:
 _NEEDS_NORMALISING = re.compile(r"[^\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
 
 
+# Invisible too, but a separator (Word's optional hyphen): kept, _DASHES takes it.
+_SOFT_HYPHEN = "\u00ad"
+
+
 def _normalised(text: str) -> tuple[str, list[int] | None]:
     """The text with digits and separators in one form, and where each character came from.
 
@@ -119,6 +124,8 @@ def _normalised(text: str) -> tuple[str, list[int] | None]:
             forms = character
         elif character.isdecimal():  # full-width, Arabic-Indic, mathematical … digits
             forms = str(unicodedata.decimal(character))
+        elif unicodedata.category(character) == "Cf" and character != _SOFT_HYPHEN:
+            forms = ""  # invisible (zero-width space, word joiner, BOM): the number looks whole
         else:
             forms = unicodedata.normalize("NFKC", character)
         characters.append(forms)

@@ -13,6 +13,7 @@ from samverkan.privacy import (
     find_personal_numbers,
     find_personal_numbers_in_value,
     is_luhn_valid,
+    typed_personal_number,
 )
 
 
@@ -68,6 +69,23 @@ def test_a_written_personnummer_is_a_certain_hit(text: str, expected: str) -> No
     assert find_personal_numbers(text) == [
         PersonalNumber(text=expected, kind="personnummer", is_certain=True)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("1912\u200b1212-1212", id="zero-width space"),
+        pytest.param("19121212\u2060-1212", id="word joiner"),
+        pytest.param("19121212-\ufeff1212", id="byte order mark"),
+        pytest.param("121212\u200d-\u200c1212", id="zero-width joiner and non-joiner"),
+    ],
+)
+def test_an_invisible_character_inside_a_personnummer_does_not_hide_it(text: str) -> None:
+    # Pasted from a web page or a chat, the number looks whole; the screen must see it so.
+    (hit,) = find_personal_numbers(text)
+    assert hit.is_refused
+    assert hit.text == text
+    assert typed_personal_number(text, "Kommentaren")
 
 
 def test_a_samordningsnummer_is_a_certain_hit_of_its_own_kind() -> None:
