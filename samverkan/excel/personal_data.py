@@ -72,6 +72,15 @@ def _all_text(sheets: list[SheetValues], comments: list[CellComment]) -> str:
 
 
 def _unread_issue(hit: PersonalNumber, text: CellComment) -> ImportIssue:
+    if not text.sheet:  # a workbook's text box, chart, page header or footer, properties
+        return ImportIssue(
+            severity=Severity.ERROR,
+            message=(
+                f"Arbetsbokens {text.where} innehåller ett {hit.kind}. Den texten läses inte "
+                "in i planen, men filen sparas som den laddades upp: ta bort numret ur "
+                "arbetsboken och ladda upp filen igen. Inget har sparats."
+            ),
+        )
     return ImportIssue(
         severity=Severity.ERROR,
         sheet=text.sheet,

@@ -2,7 +2,8 @@
 
 - read_values: every sheet's cell values from A1, with its visibility (calamine, fast).
 - read_comments: the cell comments (legacy and threaded), for the personal-data check.
-- read_screened_texts: the comments, and a .docx's text that is not read, for that check.
+- read_screened_texts: the comments, and a .docx's or a workbook's text that is not read
+  (text boxes, charts, page headers and footers, properties), for that check.
 - read_fills: the solid fill colour of chosen columns' cells, as ARGB hex.
 
 Fills are read straight from the sheet XML with a pattern over the raw bytes, only for the
@@ -20,6 +21,7 @@ from __future__ import annotations
 import colorsys
 import csv
 import functools
+import html
 import io
 import posixpath
 import re
@@ -211,13 +213,58 @@ def _unescape_formula(value: str) -> str:
 
 
 def read_screened_texts(data: bytes, kind: FileKind = FileKind.XLSX) -> list[CellComment]:
-    """Every comment, and for a .docx every other text of the file that is not read (with
-    `where` set): what the personal-data screen looks at besides the cells."""
+    """Every comment, and for a .docx or a workbook every other text of the file that is not
+    read (with `where` set): what the personal-data screen looks at besides the cells."""
     comments = read_comments(data, kind)
+    if kind in (FileKind.XLSX, FileKind.XLSM):
+        unread = unread_workbook_texts(_Package(data))
+        return comments + [CellComment("", "", text, where) for where, text in unread]
     if kind is not FileKind.DOCX:
         return comments
     unread = read_word(data).unread
     return comments + [CellComment(OUTSIDE_TABLES, "", text, where) for where, text in unread]
+
+
+# A workbook's text that is neither a cell nor a comment, by where Excel keeps it, in Swedish.
+# The original file is stored as uploaded (Historik hands it out), so it is screened too.
+_UNREAD_WORKBOOK_PARTS = (
+    ("xl/drawings/", "textrutor och former"),
+    ("xl/charts/", "diagram"),
+    ("docprops/", "dokumentegenskaper"),
+)
+_HEADER_FOOTER = re.compile(
+    rb"<(?:[\w.-]+:)?headerFooter\b.*?</(?:[\w.-]+:)?headerFooter>", re.DOTALL
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def unread_workbook_texts(package: _Package) -> list[tuple[str, str]]:
+    """(where, text) for each text box, shape, chart text, document property and page header
+    or footer of the workbook: none of them is a value, but each is in the stored file."""
+    found: list[tuple[str, str]] = []
+    for name in sorted(package.names):
+        lowered = name.casefold()
+        if not lowered.endswith(".xml"):
+            continue
+        where = next(
+            (w for prefix, w in _UNREAD_WORKBOOK_PARTS if lowered.startswith(prefix)), None
+        )
+        if where is not None:
+            root = package.xml(name)
+            found += [(where, text) for text in _texts(root)] if root is not None else []
+        elif lowered.startswith("xl/worksheets/"):
+            for match in _HEADER_FOOTER.finditer(package.zip.read(name)):
+                text = _TAG.sub(" ", match.group().decode("utf-8", "replace"))
+                found.append(("sidhuvud eller sidfot", html.unescape(text)))
+    return found
+
+
+def _texts(root: Element) -> list[str]:
+    """A drawing's paragraphs (their runs joined, as shown), then every other element's text."""
+    runs = f"{_NS_DRAWING}t"
+    paragraphs = ["".join(t.text or "" for t in p.iter(runs)) for p in root.iter(f"{_NS_DRAWING}p")]
+    others = [e.text for e in root.iter() if e.tag != runs and e.text and e.text.strip()]
+    return [t for t in paragraphs if t.strip()] + others
 
 
 def read_comments(data: bytes, kind: FileKind = FileKind.XLSX) -> list[CellComment]:

@@ -29,6 +29,7 @@ from samverkan.models import Agreement, AgreementDefinition, FocusArea, Goal, Go
 from samverkan.privacy import find_personal_numbers, typed_personal_number
 from samverkan.store.meetings import fetch_meetings
 from tests.conftest import make_activity_row, make_plan_workbook
+from tests.hostile_files import _with_member
 from tests.survey_files import make_long_row, make_long_survey
 from tests.test_privacy import check_digit
 
@@ -252,6 +253,80 @@ def test_every_file_refuses_a_typed_number_naming_the_cell(
     assert where in errors[0]
     assert "personnummer" in errors[0]
     assert form not in errors[0]  # the number itself is not repeated where it is shown
+
+
+def _saved(workbook: openpyxl.Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def plan_with_footer(text: str) -> bytes:
+    workbook = openpyxl.load_workbook(io.BytesIO(make_plan_workbook([make_activity_row()])))
+    assert workbook.active is not None
+    footer = workbook.active.oddFooter
+    assert footer is not None
+    footer.center.text = f"Kontakt {text}"
+    return _saved(workbook)
+
+
+def plan_with_properties(text: str) -> bytes:
+    workbook = openpyxl.load_workbook(io.BytesIO(make_plan_workbook([make_activity_row()])))
+    workbook.properties.subject = f"Gäller {text}"
+    return _saved(workbook)
+
+
+def plan_with_text_box(text: str) -> bytes:
+    """A text box on the sheet (Infoga → Textruta): its runs split the number, as Excel may."""
+    half = len(text) // 2
+    drawing = (
+        '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/'
+        'spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        "<xdr:twoCellAnchor><xdr:sp><xdr:txBody><a:p><a:r><a:t>Kontakt "
+        f"{text[:half]}</a:t></a:r><a:r><a:t>{text[half:]}</a:t></a:r></a:p></xdr:txBody>"
+        "</xdr:sp></xdr:twoCellAnchor></xdr:wsDr>"
+    )
+    data = make_plan_workbook([make_activity_row()])
+    return _with_member(data, "xl/drawings/drawing1.xml", drawing.encode())
+
+
+def plan_with_chart_title(text: str) -> bytes:
+    chart = (
+        '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:title>'
+        f"<c:tx><c:rich><a:p><a:r><a:t>Ärende {text}</a:t></a:r></a:p></c:rich></c:tx>"
+        "</c:title></c:chart></c:chartSpace>"
+    )
+    return _with_member(make_plan_workbook([make_activity_row()]), "xl/charts/chart1.xml",
+                        chart.encode())  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("build", "where"),
+    [
+        pytest.param(plan_with_footer, "sidhuvud eller sidfot", id="footer"),
+        pytest.param(plan_with_properties, "dokumentegenskaper", id="properties"),
+        pytest.param(plan_with_text_box, "textrutor och former", id="text box"),
+        pytest.param(plan_with_chart_title, "diagram", id="chart title"),
+    ],
+)
+@pytest.mark.parametrize("form", ["19121212-1212", "121212\u20111212"])
+def test_a_workbooks_text_outside_the_cells_is_screened_too(
+    build: object, where: str, form: str
+) -> None:
+    # Not a value, so never imported; but the original file is stored as uploaded.
+    assert callable(build)
+    outcome = read_upload(build(form), "plan.xlsx", ImportOptions(kommun="Eslöv"))
+    errors = [str(i) for i in outcome.report.errors]
+    assert errors, outcome.report.issues
+    assert f"Arbetsbokens {where} innehåller ett personnummer" in errors[0]
+    assert form not in errors[0]
+
+
+def test_a_workbooks_footer_with_a_date_or_a_phone_number_is_no_finding() -> None:
+    data = plan_with_footer("040-123 45 67, utskrivet 2026-12-07 &P av &N")
+    outcome = read_upload(data, "plan.xlsx", ImportOptions(kommun="Eslöv"))
+    assert not outcome.report.errors, outcome.report.errors
 
 
 @pytest.mark.parametrize(("build", "name", "where"), FILES)
