@@ -216,9 +216,10 @@ def read_screened_texts(data: bytes, kind: FileKind = FileKind.XLSX) -> list[Cel
     """Every comment, and for a .docx or a workbook every other text of the file that is not
     read (with `where` set): what the personal-data screen looks at besides the cells."""
     comments = read_comments(data, kind)
-    if kind in (FileKind.XLSX, FileKind.XLSM):
-        unread = unread_workbook_texts(_Package(data))
-        return comments + [CellComment("", "", text, where) for where, text in unread]
+    if kind in (FileKind.XLSX, FileKind.XLSM, FileKind.ODS):
+        package = _Package(data)
+        read = unread_ods_texts if kind is FileKind.ODS else unread_workbook_texts
+        return comments + [CellComment("", "", text, where) for where, text in read(package)]
     if kind is not FileKind.DOCX:
         return comments
     unread = read_word(data).unread
@@ -256,6 +257,37 @@ def unread_workbook_texts(package: _Package) -> list[tuple[str, str]]:
             for match in _HEADER_FOOTER.finditer(package.zip.read(name)):
                 text = _TAG.sub(" ", match.group().decode("utf-8", "replace"))
                 found.append(("sidhuvud eller sidfot", html.unescape(text)))
+    return found
+
+
+_ODS_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_ODS_PARAGRAPHS = frozenset({f"{_ODS_TEXT}p", f"{_ODS_TEXT}h"})
+# An .ods's charts ("Object 1/content.xml": titles typed in the chart), page headers and
+# footers (styles.xml) and properties (meta.xml): text calamine does not read.
+_ODS_UNREAD = re.compile(
+    r"^(?:\./)?(?:(?P<chart>Object \d+/.*)|(?P<styles>styles)|(?P<meta>meta))\.xml$"
+)
+
+
+def unread_ods_texts(package: _Package) -> list[tuple[str, str]]:
+    """(where, text) for each paragraph of an .ods's charts, page headers and footers, and
+    each of its document properties: in the stored file, never a value."""
+    found: list[tuple[str, str]] = []
+    for name in sorted(package.names):
+        match = _ODS_UNREAD.match(name)
+        root = package.xml(name) if match else None
+        if match is None or root is None:
+            continue
+        if match.group("meta"):
+            found += [
+                ("dokumentegenskaper", e.text) for e in root.iter() if e.text and e.text.strip()
+            ]
+            continue
+        where = "diagram" if match.group("chart") else "sidhuvud eller sidfot"
+        for paragraph in root.iter():
+            text = "".join(paragraph.itertext()) if paragraph.tag in _ODS_PARAGRAPHS else ""
+            if text.strip():
+                found.append((where, text))
     return found
 
 

@@ -29,7 +29,7 @@ from samverkan.models import Agreement, AgreementDefinition, FocusArea, Goal, Go
 from samverkan.privacy import find_personal_numbers, typed_personal_number
 from samverkan.store.meetings import fetch_meetings
 from tests.conftest import make_activity_row, make_plan_workbook
-from tests.hostile_files import _with_member
+from tests.hostile_files import _replace_member, _with_member
 from tests.survey_files import make_long_row, make_long_survey
 from tests.test_privacy import check_digit
 
@@ -301,22 +301,65 @@ def plan_with_chart_title(text: str) -> bytes:
                         chart.encode())  # fmt: skip
 
 
+def _ods_part(name: str, change: object) -> bytes:
+    data = (FIXTURES / "libreoffice_plan.ods").read_bytes()
+    assert callable(change)
+    text = zipfile.ZipFile(io.BytesIO(data)).read(name).decode()
+    return _replace_member(data, name, change(text).encode())
+
+
+def ods_with_footer(text: str) -> bytes:
+    def change(styles: str) -> str:
+        end = styles.index(">", styles.index("<style:master-page")) + 1
+        footer = f"<style:footer><text:p>Kontakt {text}</text:p></style:footer>"
+        return styles[:end] + footer + styles[end:]
+
+    return _ods_part("styles.xml", change)
+
+
+def ods_with_properties(text: str) -> bytes:
+    subject = f"<dc:subject>Gäller {text}</dc:subject></office:meta>"
+    return _ods_part("meta.xml", lambda meta: meta.replace("</office:meta>", subject))
+
+
+def ods_with_chart_title(text: str) -> bytes:
+    """A chart (allowed by the guard: its manifest says so) whose title holds the number."""
+    chart = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+        f"<office:chart><text:p>Ärende <text:span>{text}</text:span></text:p></office:chart>"
+        "</office:body></office:document-content>"
+    )
+    data = (FIXTURES / "libreoffice_plan.ods").read_bytes()
+    data = _with_member(data, "Object 1/content.xml", chart.encode())
+    manifest = zipfile.ZipFile(io.BytesIO(data)).read("META-INF/manifest.xml").decode()
+    entry = (
+        '<manifest:file-entry manifest:full-path="Object 1/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.chart"/></manifest:manifest>'
+    )
+    manifest = manifest.replace("</manifest:manifest>", entry)
+    return _replace_member(data, "META-INF/manifest.xml", manifest.encode())
+
+
 @pytest.mark.parametrize(
-    ("build", "where"),
+    ("build", "name", "where"),
     [
-        pytest.param(plan_with_footer, "sidhuvud eller sidfot", id="footer"),
-        pytest.param(plan_with_properties, "dokumentegenskaper", id="properties"),
-        pytest.param(plan_with_text_box, "textrutor och former", id="text box"),
-        pytest.param(plan_with_chart_title, "diagram", id="chart title"),
+        pytest.param(plan_with_footer, "plan.xlsx", "sidhuvud eller sidfot", id="footer"),
+        pytest.param(plan_with_properties, "plan.xlsx", "dokumentegenskaper", id="properties"),
+        pytest.param(plan_with_text_box, "plan.xlsx", "textrutor och former", id="text box"),
+        pytest.param(plan_with_chart_title, "plan.xlsx", "diagram", id="chart title"),
+        pytest.param(ods_with_footer, "plan.ods", "sidhuvud eller sidfot", id="ods footer"),
+        pytest.param(ods_with_properties, "plan.ods", "dokumentegenskaper", id="ods properties"),
+        pytest.param(ods_with_chart_title, "plan.ods", "diagram", id="ods chart title"),
     ],
 )
 @pytest.mark.parametrize("form", ["19121212-1212", "121212\u20111212"])
 def test_a_workbooks_text_outside_the_cells_is_screened_too(
-    build: object, where: str, form: str
+    build: object, name: str, where: str, form: str
 ) -> None:
     # Not a value, so never imported; but the original file is stored as uploaded.
     assert callable(build)
-    outcome = read_upload(build(form), "plan.xlsx", ImportOptions(kommun="Eslöv"))
+    outcome = read_upload(build(form), name, ImportOptions(kommun="Eslöv"))
     errors = [str(i) for i in outcome.report.errors]
     assert errors, outcome.report.issues
     assert f"Arbetsbokens {where} innehåller ett personnummer" in errors[0]
