@@ -36,6 +36,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -150,7 +151,7 @@ def read_word(data: bytes) -> WordDetails:
     return WordDetails(
         tables=reader.finished_tables(),
         comments=reader.comments(document),
-        unread=unread_texts(document),
+        unread=unread_texts(document) + _unloaded_texts(data, document),
     )
 
 
@@ -183,16 +184,53 @@ def unread_texts(document: Any) -> list[tuple[str, str]]:
         if element is None:
             continue
         name = str(part.partname)
-        where = next((w for prefix, w in _PART_NAMES if name.startswith(prefix)), name)
-        paragraphs: dict[Any, list[str]] = {}
-        for node in element.iter(*_ALL_TEXT):
-            paragraph = next(node.iterancestors(_P), None)
-            paragraphs.setdefault(paragraph, []).append(node.text or "")
-        found.extend((where, "".join(texts)) for texts in paragraphs.values())
-        if not paragraphs:  # the document's properties: no paragraphs, only text
-            text = " ".join(t.strip() for t in element.itertext() if t.strip())
-            if text:
-                found.append((where, text))
+        found += [(_where(name), text) for text in _element_texts(element)]
+    return found
+
+
+def _where(name: str) -> str:
+    return next((w for prefix, w in _PART_NAMES if name.startswith(prefix)), name)
+
+
+def _element_texts(element: Any) -> list[str]:
+    """Each paragraph's text (its runs joined); a part without paragraphs as one text."""
+    paragraphs: dict[Any, list[str]] = {}
+    for node in element.iter(*_ALL_TEXT):
+        paragraph = next(node.iterancestors(_P), None)
+        paragraphs.setdefault(paragraph, []).append(node.text or "")
+    if paragraphs:
+        return ["".join(texts) for texts in paragraphs.values()]
+    # The document's properties, custom XML data: no paragraphs, only text
+    text = " ".join(t.strip() for t in element.itertext() if t.strip())
+    return [text] if text else []
+
+
+def _unloaded_texts(data: bytes, document: Any) -> list[tuple[str, str]]:
+    """The text of every other XML part of the zip, which python-docx keeps as bytes or never
+    loads (custom XML data, custom and app properties, a part nothing links): stored with
+    the original all the same. The guard refused DOCTYPE and ENTITY in every XML part."""
+    from docx.oxml import parse_xml  # lxml, as python-docx parses (resolve_entities=False)
+
+    loaded = {
+        str(p.partname).casefold()
+        for p in document.part.package.iter_parts()
+        if getattr(p, "_element", None) is not None
+    }
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    found: list[tuple[str, str]] = []
+    for name in sorted(archive.namelist()):
+        partname = "/" + name.lstrip("/")
+        if not name.casefold().endswith(".xml") or partname.casefold() in loaded:
+            continue
+        if name == "[Content_Types].xml":
+            continue
+        blob = archive.read(name)
+        try:
+            texts = _element_texts(parse_xml(blob))
+        except Exception:  # not XML after all: its bytes, as text, all the same
+            texts = [re.sub(r"<[^>]*>", " ", blob.decode("utf-8", "replace"))]
+        where = "anpassade XML-data" if name.startswith("customXml/") else _where(partname)
+        found += [(where, text) for text in texts]
     return found
 
 

@@ -138,6 +138,52 @@ def test_a_personnummer_in_text_word_does_not_show_refuses_the_file(name: str) -
     assert _refused_for_unread_text(read_plan(data, "p.docx"), "text")
 
 
+def _with_part(data: bytes, name: str, xml: str, rels: str = "", link: str = "") -> bytes:
+    """The document with one more XML part, linked from `rels` (python-docx keeps it as bytes,
+    or, unlinked, never loads it): in the stored original either way."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        base = zipfile.ZipFile(io.BytesIO(data))
+        for item in base.infolist():
+            content = base.read(item.filename)
+            if item.filename == rels:
+                content = content.replace(b"</Relationships>", link.encode() + b"</Relationships>")
+            if item.filename != name:
+                archive.writestr(item.filename, content)
+        archive.writestr(name, xml)
+    return out.getvalue()
+
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PARTS = {
+    "anpassad-xml": (
+        "customXml/item1.xml",
+        "<elev><namn>Bertil Olsson</namn><nummer>{}</nummer></elev>",
+        "word/_rels/document.xml.rels",
+        f'<Relationship Id="rC1" Type="{_REL}/customXml" Target="../customXml/item1.xml"/>',
+        "anpassade XML-data",
+    ),
+    "egna-egenskaper": (
+        "docProps/custom.xml",
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-'
+        'properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'docPropsVTypes"><property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" '
+        'name="Kontakt"><vt:lpwstr>{}</vt:lpwstr></property></Properties>',
+        "_rels/.rels",
+        f'<Relationship Id="rP9" Type="{_REL}/custom-properties" Target="docProps/custom.xml"/>',
+        "dokumentegenskaper",
+    ),
+    "olänkad-del": ("word/anteckning.xml", "<a><b>Gäller {}</b></a>", "", "", "/word/anteckning"),
+}
+
+
+@pytest.mark.parametrize("part", sorted(_PARTS))
+def test_a_personnummer_in_a_part_python_docx_does_not_parse_refuses_the_file(part: str) -> None:
+    name, xml, rels, link, where = _PARTS[part]
+    data = _with_part(_docx(HEADER + SECOND), name, xml.format(PNR), rels, link)
+    assert _refused_for_unread_text(read_plan(data, "p.docx"), where)
+
+
 def _plan_with(place: str, text: str) -> bytes:
     document = docx.Document(io.BytesIO(_docx(HEADER + SECOND)))
     if place == "löptext":
