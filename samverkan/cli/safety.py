@@ -16,7 +16,12 @@ from samverkan.cli.common import EXIT_OK, UsageError, open_existing_store
 from samverkan.models import AuditAction
 from samverkan.store.audit import save_audit_entry
 from samverkan.store.backup import RefusedBackup, backup_store, restore_store
-from samverkan.store.rollback import UploadNotFound, set_upload_withdrawn
+from samverkan.store.rollback import (
+    CheckInsOnTop,
+    UploadNotFound,
+    set_upload_withdrawn,
+    withdraw_refusal,
+)
 from samverkan.swedish import format_decimal
 
 
@@ -34,6 +39,8 @@ def run_withdraw(args: argparse.Namespace) -> int:
                 action = AuditAction.WITHDRAWAL if withdrawn else AuditAction.RESTORE
                 done = "tillbakadragen" if withdrawn else "återställd"
                 save_audit_entry(con, args.by, action, f"Uppladdning {upload_id} {done}")
+    except CheckInsOnTop as exc:
+        raise UsageError(withdraw_refusal(exc)) from None
     except UploadNotFound:
         raise UsageError(
             f"Det finns ingen uppladdning {upload_id}. Historik-sidan visar uppladdningarnas "

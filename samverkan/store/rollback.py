@@ -10,12 +10,32 @@ from __future__ import annotations
 
 import datetime as dt
 
-from samverkan.models import Withdrawal
+from samverkan.models import PlanKind, Withdrawal
 from samverkan.store.connection import Connection, transaction
 
 
 class UploadNotFound(LookupError):
     """No upload has this id, or it made no batch."""
+
+
+class CheckInsOnTop(RuntimeError):
+    """Check-ins were made on the upload's plan: each copied it, so withdrawing the upload
+    alone would change nothing the pages show (its plan, a comment, stays current)."""
+
+    def __init__(self, upload_id: int, checkins: list[int]) -> None:
+        super().__init__(upload_id, checkins)
+        self.upload_id = upload_id
+        self.checkins = checkins
+
+
+def withdraw_refusal(refused: CheckInsOnTop) -> str:
+    """Why the upload is not withdrawn, as one Swedish sentence that says nothing changed."""
+    numbers = ", ".join(str(n) for n in sorted(refused.checkins, reverse=True))
+    return (
+        f"Uppladdning {refused.upload_id} drogs inte tillbaka: incheckningarna efter den "
+        f"({numbers}) bygger på dess plan, så den skulle gälla ändå. Dra tillbaka dem först, "
+        "den senaste först. Inget ändrades."
+    )
 
 
 def set_upload_withdrawn(
@@ -36,6 +56,9 @@ def set_upload_withdrawn(
             raise UploadNotFound(upload_id)
         if all(bool(f[0]) == withdrawn for f in flags):
             return False
+        on_top = _checkins_on_top(con, upload_id) if withdrawn else []
+        if on_top:
+            raise CheckInsOnTop(upload_id, on_top)
         con.execute(
             "UPDATE import_batch SET withdrawn = ? WHERE upload_id = ?", [withdrawn, upload_id]
         )
@@ -44,6 +67,35 @@ def set_upload_withdrawn(
             [upload_id, withdrawn, changed_by, when],
         )
     return True
+
+
+def _checkins_on_top(con: Connection, upload_id: int) -> list[int]:
+    """The check-ins (their upload ids) between the upload's plan and each agreement's current
+    one: every version after it, newest first, back to it, when each is a check-in (a file
+    after it restates the plan: the upload's no longer counts, and withdrawing it is safe)."""
+    found: set[int] = set()
+    batches = con.execute(
+        "SELECT agreement_id, id FROM import_batch WHERE upload_id = ? AND kind = ?"
+        " AND agreement_id IS NOT NULL AND NOT withdrawn",
+        [upload_id, PlanKind.PLAN.value],
+    ).fetchall()
+    for agreement_id, batch_id in batches:
+        versions = con.execute(
+            "SELECT b.id, b.upload_id, EXISTS (SELECT 1 FROM checkin c WHERE c.upload_id ="
+            " b.upload_id) FROM import_batch b JOIN upload u ON u.id = b.upload_id"
+            " WHERE b.agreement_id = ? AND b.kind = ? AND NOT b.withdrawn"
+            " ORDER BY u.uploaded_at DESC, b.id DESC",
+            [agreement_id, PlanKind.PLAN.value],
+        ).fetchall()
+        on_top: list[int] = []
+        for version, version_upload, is_checkin in versions:
+            if version == batch_id:
+                found.update(on_top)
+                break
+            if not is_checkin:
+                break
+            on_top.append(int(version_upload))
+    return sorted(found)
 
 
 def fetch_withdrawals(con: Connection) -> dict[int, Withdrawal]:

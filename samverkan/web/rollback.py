@@ -13,7 +13,12 @@ import streamlit as st
 from samverkan import store
 from samverkan.access import WITHDRAW_REFUSAL
 from samverkan.models import AuditAction, PlanKind, SurveyUploadEntry, UploadHistoryEntry
-from samverkan.store.rollback import UploadNotFound, set_upload_withdrawn
+from samverkan.store.rollback import (
+    CheckInsOnTop,
+    UploadNotFound,
+    set_upload_withdrawn,
+    withdraw_refusal,
+)
 from samverkan.swedish import format_date, format_datetime
 from samverkan.web import auth
 from samverkan.web.data import db_path
@@ -135,6 +140,9 @@ def _apply(upload_id: int, withdrawn: bool, kind: PlanKind = PlanKind.PLAN) -> N
         return
     except UploadNotFound:
         _say(False, "Uppladdningen finns inte längre. Inget ändrades.")
+        return
+    except CheckInsOnTop as exc:
+        _say(False, withdraw_refusal(exc))
         return
     if changed:
         auth.audit(

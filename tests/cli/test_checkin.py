@@ -167,3 +167,48 @@ def test_status_lists_the_ids_checkin_takes(demo: Path) -> None:
     assert (
         "    B4\tPågår, försenad\tRiktade narkotikakontroller vid Arlövs station" in result.stdout
     )
+
+
+def _comment(db: Path, key: str) -> str | None:
+    with store.open_store(db) as con:
+        [agreement] = store.fetch_agreements(con)
+        activities = store.fetch_current_activities(con, agreement.id)
+    return next(a.comment for a in activities if a.activity_key == key)
+
+
+def _uploads(db: Path) -> tuple[int, int, int]:
+    """The current file's upload, then two check-ins on it (B4's comment, B5's bedömning)."""
+    with store.open_store(db) as con:
+        [agreement] = store.fetch_agreements(con)
+        current = store.fetch_current_upload(con, agreement.id)
+    assert current is not None
+    first = run("checkin", "B4", "--comment", "Fel kontaktperson", "--db", str(db))
+    second = run("checkin", "B5", "--assessment", "Röd", "--db", str(db))
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    numbers = [int(r.stdout.split("(Incheckning ")[1].split(";")[0]) for r in (first, second)]
+    return current.id, numbers[0], numbers[1]
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["the-file-under-them", "an-earlier-check-in"])
+def test_an_upload_under_later_check_ins_is_not_withdrawn_to_no_effect(
+    demo: Path, which: int
+) -> None:
+    # Each check-in copies the plan it was made on: withdrawing what lies under one would
+    # leave its plan (here B4's comment) current everywhere while saying the one before is.
+    uploads = _uploads(demo)
+    before = {t: v for t, v in store_snapshot(demo).items() if t != "audit_log"}
+    result = run("withdraw", str(uploads[which]), "--db", str(demo))
+    assert result.returncode == 2
+    assert f"Uppladdning {uploads[which]} drogs inte tillbaka" in result.stderr
+    assert str(uploads[2]) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {t: v for t, v in store_snapshot(demo).items() if t != "audit_log"} == before
+
+
+def test_check_ins_withdrawn_newest_first_take_their_changes_with_them(demo: Path) -> None:
+    _, first, second = _uploads(demo)
+    assert _comment(demo, "B4") == "Fel kontaktperson"
+    for upload in (second, first):
+        result = run("withdraw", str(upload), "--db", str(demo))
+        assert result.returncode == 0, result.stderr
+    assert _comment(demo, "B4") != "Fel kontaktperson"
