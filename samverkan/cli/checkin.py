@@ -18,6 +18,7 @@ import datetime as dt
 from typing import TypeVar
 
 from samverkan import store
+from samverkan.access import visible_agreements
 from samverkan.agreement import choose_agreement
 from samverkan.checkins import record_checkin
 from samverkan.cli.common import EXIT_OK, UsageError, open_existing_store, parse_day
@@ -43,7 +44,7 @@ def run_checkin(args: argparse.Namespace) -> int:
     )
     key = str(args.activity).strip()
     with open_existing_store(args.db) as con:
-        agreement = choose_agreement(store.fetch_agreements(con), args.kommun, dt.date.today())
+        agreements = store.fetch_agreements(con)
         user, actor = COMMAND_LINE, CLI_ACTOR
         if args.as_user:
             found = fetch_user(con, args.as_user)
@@ -53,6 +54,13 @@ def run_checkin(args: argparse.Namespace) -> int:
                     "sparats; `samverkan user list` visar användarna."
                 )
             user, actor = found, f"{found.name} ({found.email})"
+            # What the user may not see is as unknown as what does not exist (access).
+            agreements = visible_agreements(user, agreements)
+            if not agreements:
+                raise UsageError(
+                    f"{user.email} får inte se någon överenskommelse. Inget har sparats."
+                )
+        agreement = choose_agreement(agreements, args.kommun, dt.date.today())
         result = record_checkin(con, user, actor, agreement.id, key, request)
     if not result.saved:
         raise UsageError(" ".join(result.problems))

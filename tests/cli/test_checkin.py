@@ -64,8 +64,15 @@ def test_a_kommunpolis_marks_a_police_commitment_done(demo: Path) -> None:
     ("args", "says"),
     [
         (["B9x", "--status", "Pågår"], "Det finns ingen aktivitet B9x i planen för Burlöv"),
-        (["B4", "--status", "Genomförd", "--as", "las@burlov.se"], "Du får inte checka in"),
-        (["B4", "--status", "Genomförd", "--as", "mo@polisen.se"], "Du får inte checka in"),
+        # Given no kommun, or another LPO: Burlöv is as unknown to them as no agreement at all,
+        # and so is whether its plan has an activity B9x.
+        (["B4", "--status", "Genomförd", "--as", "las@burlov.se"], "får inte se någon"),
+        (["B4", "--status", "Genomförd", "--as", "mo@polisen.se"], "får inte se någon"),
+        (["B9x", "--status", "Pågår", "--as", "mo@polisen.se"], "får inte se någon"),
+        (
+            ["B4", "--kommun", "Burlöv", "--done-on", "2026-12-01", "--as", "mo@polisen.se"],
+            "får inte se någon",
+        ),
         (["B3", "--status", "Genomförd", "--as", "kim@polisen.se"], "Du får inte checka in"),
         (["B4", "--status", "Genomförd", "--as", "vem@x.se"], "Det finns ingen användare vem@x.se"),
         (["B4", "--due", "2027-06-30"], "Ett nytt slutdatum behöver ett skäl"),
