@@ -232,7 +232,9 @@ _UNREAD_WORKBOOK_PARTS = (
     ("xl/drawings/", "textrutor och former"),
     ("xl/charts/", "diagram"),
     ("docprops/", "dokumentegenskaper"),
+    ("customxml/", "anpassade XML-data"),
 )
+_CELL_PARTS = frozenset({"xl/sharedstrings.xml", "[content_types].xml"})
 _HEADER_FOOTER = re.compile(
     rb"<(?:[\w.-]+:)?headerFooter\b.*?</(?:[\w.-]+:)?headerFooter>", re.DOTALL
 )
@@ -240,23 +242,25 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def unread_workbook_texts(package: _Package) -> list[tuple[str, str]]:
-    """(where, text) for each text box, shape, chart text, document property and page header
-    or footer of the workbook: none of them is a value, but each is in the stored file."""
+    """(where, text) for each text box, shape, chart text, document property, page header or
+    footer and every other XML part of the workbook (custom XML data, a part nothing links):
+    none of them is a value, but each is in the stored file. The cells (the sheets and their
+    shared strings) are read as values, and screened as such."""
     found: list[tuple[str, str]] = []
     for name in sorted(package.names):
         lowered = name.casefold()
-        if not lowered.endswith(".xml"):
+        if not lowered.endswith(".xml") or lowered in _CELL_PARTS:
             continue
-        where = next(
-            (w for prefix, w in _UNREAD_WORKBOOK_PARTS if lowered.startswith(prefix)), None
-        )
-        if where is not None:
-            root = package.xml(name)
-            found += [(where, text) for text in _texts(root)] if root is not None else []
-        elif lowered.startswith("xl/worksheets/"):
+        if lowered.startswith("xl/worksheets/"):
             for match in _HEADER_FOOTER.finditer(package.zip.read(name)):
                 text = _TAG.sub(" ", match.group().decode("utf-8", "replace"))
                 found.append(("sidhuvud eller sidfot", html.unescape(text)))
+            continue
+        where = next(
+            (w for prefix, w in _UNREAD_WORKBOOK_PARTS if lowered.startswith(prefix)), name
+        )
+        root = package.xml(name)
+        found += [(where, text) for text in _texts(root)] if root is not None else []
     return found
 
 

@@ -290,6 +290,10 @@ def plan_with_text_box(text: str) -> bytes:
     return _with_member(data, "xl/drawings/drawing1.xml", drawing.encode())
 
 
+def plan_with_part(name: str, xml: str) -> bytes:
+    return _with_member(make_plan_workbook([make_activity_row()]), name, xml.encode())
+
+
 def plan_with_chart_title(text: str) -> bytes:
     chart = (
         '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
@@ -348,6 +352,18 @@ def ods_with_chart_title(text: str) -> bytes:
         pytest.param(plan_with_properties, "plan.xlsx", "dokumentegenskaper", id="properties"),
         pytest.param(plan_with_text_box, "plan.xlsx", "textrutor och former", id="text box"),
         pytest.param(plan_with_chart_title, "plan.xlsx", "diagram", id="chart title"),
+        pytest.param(
+            lambda text: plan_with_part("customXml/item1.xml", f"<elev><nr>{text}</nr></elev>"),
+            "plan.xlsx",
+            "anpassade XML-data",
+            id="custom xml",
+        ),
+        pytest.param(
+            lambda text: plan_with_part("xl/anteckning.xml", f"<a><b>Gäller {text}</b></a>"),
+            "plan.xlsx",
+            "xl/anteckning.xml",
+            id="a part nothing links",
+        ),
         pytest.param(ods_with_footer, "plan.ods", "sidhuvud eller sidfot", id="ods footer"),
         pytest.param(ods_with_properties, "plan.ods", "dokumentegenskaper", id="ods properties"),
         pytest.param(ods_with_chart_title, "plan.ods", "diagram", id="ods chart title"),
