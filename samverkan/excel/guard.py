@@ -253,6 +253,14 @@ def _refuse_embedded_objects(archive: zipfile.ZipFile, names: set[str], *, is_od
         objects = {m.group(1) for n in names if (m := _ODS_OBJECT.match(n))}
         charts = _ods_charts(archive) if "META-INF/manifest.xml" in names else set()
         found += sorted(objects - charts)
+        # A chart is XML (its content, styles, meta): any other file inside it is an object.
+        found += sorted(
+            n
+            for n in names
+            if (m := _ODS_OBJECT.match(n))
+            and m.group(1) in charts
+            and not n.endswith((".xml", "/"))
+        )
     if found:
         raise RefusedFile(
             f"Filen innehåller {_objects_phrase(len(found))} (till exempel ett Word-dokument, "

@@ -80,6 +80,8 @@ def _ods_with_object(entry: str, member: str = "Object 1/content.xml") -> bytes:
             "externalLink1",
         ),
         (_docx_with_alt_chunk, "document.xml.rels"),
+        (lambda: _with_member(_ods_with_object(CHART_ENTRY), "Object 1/Ark.xlsx", b"PK"), "Ark"),
+        (lambda: _ods_with_object(CHART_ENTRY, member="Object 1"), "Object 1"),
     ],
     ids=[
         "ole-in-xlsx",
@@ -96,6 +98,8 @@ def _ods_with_object(entry: str, member: str = "Object 1/content.xml") -> bytes:
         "object-folder-with-backslashes",
         "external-link-cache-in-xlsx",
         "alt-chunk-in-docx",
+        "workbook-inside-an-ods-chart",
+        "ods-chart-that-is-a-binary",
     ],
 )
 def test_a_file_with_an_embedded_object_is_refused_naming_it(build: object, named: str) -> None:
