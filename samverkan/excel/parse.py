@@ -25,7 +25,7 @@ import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from samverkan.models import Assessment, Party, Status
+from samverkan.models import STATUS_MISSING_LABEL, Assessment, Party, Status
 
 # Control characters, and the invisible ones that reorder or hide text (bidi overrides and
 # marks, zero-width spaces and joiners, soft hyphens): they have no place in a plan and could
@@ -400,6 +400,14 @@ _STATUS_WORDS: dict[Status, frozenset[str]] = {
 _STATUS_BY_WORD = {word: status for status, words in _STATUS_WORDS.items() for word in words}
 _COLOUR_AS_STATUS = _words("grön", "grönt", "gul", "gult", "röd", "rött", "green", "yellow", "red")
 _STATUS_HINT = "Skriv Ej påbörjad, Pågår, Genomförd, Stående eller Inställd."
+# The app's own word for a status nobody reported (models.STATUS_MISSING_LABEL), as the
+# current plan's working copy writes it where an empty cell would read as Stående.
+NO_STATUS_WORDS = _words(STATUS_MISSING_LABEL.casefold(), "ingen status")
+
+
+def says_no_status(text: str | None) -> bool:
+    """True for the app's word for no status ("Ej angiven"): no status, and nothing to keep."""
+    return text is not None and _key(text) in NO_STATUS_WORDS
 
 
 def _key(text: str) -> str:
@@ -415,6 +423,8 @@ def parse_status(value: object) -> StatusParse:
     key = _key(text)
     if (status := _STATUS_BY_WORD.get(key)) is not None:
         return StatusParse(status, text, None)
+    if key in NO_STATUS_WORDS:
+        return StatusParse(None, text, None)  # stated, so not Stående; rows.py keeps no text
     if key in _COLOUR_AS_STATUS:
         reason = f'"{text}" är en bedömning (Grön, Gul eller Röd), inte en status.'
     else:

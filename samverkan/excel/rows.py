@@ -33,6 +33,7 @@ from samverkan.excel.parse import (
     parse_fill_colour,
     parse_party,
     parse_status,
+    says_no_status,
 )
 from samverkan.models import (
     Activity,
@@ -182,6 +183,9 @@ def parse_activity_rows(table: RowTable) -> ParsedRows:
                     "status",
                     7,
                 )
+    # "Ej angiven" states that no status was reported: nothing written is kept, as for a plan
+    # without a status column (the working copy reads back as it was).
+    columns["status_text"] = [None if says_no_status(t) else t for t in columns["status_text"]]
     for i, party in enumerate(parties):
         if party.party is Party.EXTERNAL and owners[i] is None:
             columns["owner"][i] = party.owner

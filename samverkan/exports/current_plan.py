@@ -39,6 +39,7 @@ from samverkan.excel.parse import (
 )
 from samverkan.excel.template import PLAN_HEADERS, build_plan_workbook, plan_values
 from samverkan.models import (
+    STATUS_MISSING_LABEL,
     Activity,
     Agreement,
     AuditAction,
@@ -52,7 +53,6 @@ from samverkan.store import Connection
 from samverkan.store.audit import save_audit_entry
 from samverkan.store.users import fetch_user
 
-NO_STATUS = "Ingen status"
 _COLUMN = {header: index for index, header in enumerate(PLAN_HEADERS)}
 _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "Å": "A", "Ä": "A", "Ö": "O"})
 
@@ -162,14 +162,14 @@ def _due_cell(activity: Activity, plan_year: int | None) -> object:
 
 def _status_cell(activity: Activity) -> object:
     """The status as written. A standing due date ("löpande") with an empty status cell reads
-    as Stående: empty where that is the status, NO_STATUS where there was none (a plan
-    without a status column), which reads back as no status, with a warning to set one."""
+    as Stående: empty where that is the status, "Ej angiven" (STATUS_MISSING_LABEL) where
+    there was none (a plan without a status column), which reads back as no status."""
     status, text = activity.status, activity.status_text
     if text is None and parse_due(activity.due_text, None).is_standing:
         if status is Status.STANDING:
             return None
         if status is None:
-            return NO_STATUS
+            return STATUS_MISSING_LABEL
     return _as_written(status, text, lambda t: parse_status(t).status)
 
 

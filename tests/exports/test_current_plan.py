@@ -256,7 +256,7 @@ def _activity(**fields: Any) -> Activity:
         ({"status": None, "status_text": "Väntar"}, "Status", "Väntar"),
         ({"status": Status.DONE, "status_text": "X"}, "Status", "Genomförd"),  # a Klar? column
         ({"due_text": "löpande", "status": Status.STANDING}, "Status", None),
-        ({"due_text": "löpande"}, "Status", "Ingen status"),
+        ({"due_text": "löpande"}, "Status", "Ej angiven"),
         ({"due": dt.date(2026, 5, 17), "due_text": "v. 20 2026"}, "Slutdatum", "v. 20 2026"),
         (
             {"due": dt.date(2026, 5, 31), "due_text": "2026-05-31"},
@@ -321,3 +321,33 @@ def test_a_text_that_starts_like_a_formula_is_text(start: str, empty_store: Path
         assert cell.data_type == "s"
         if str(cell.value).startswith(start):
             assert cell.quotePrefix
+
+
+@pytest.mark.parametrize(
+    ("written", "due", "status", "status_text"),
+    [
+        ("Ej angiven", "löpande", None, None),  # the working copy's word: no status, no text
+        ("ingen status", "löpande", None, None),
+        (None, "löpande", Status.STANDING, None),  # an empty cell beside löpande is Stående
+        ("Okänt", "löpande", None, "Okänt"),  # an unknown word is kept, with a warning
+    ],
+)
+def test_ej_angiven_reads_as_no_status_and_keeps_no_text(
+    written: str | None, due: str, status: Status | None, status_text: str | None
+) -> None:
+    """What the current plan writes for a löpande activity with no status reads back as it was
+    in a plan without a status column: no status and nothing written (not Stående)."""
+    from openpyxl import Workbook
+
+    from samverkan.importing.reading import read_plan
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Kommun", "Aktivitet", "Status", "Slutdatum"])
+    sheet.append(["Burlöv", "Nattvandring", written, due])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = read_plan(buffer.getvalue(), "Burlöv 2026.xlsx")
+    [activity] = [a for parsed in report.agreements for a in parsed.activities]
+    assert (activity.status, activity.status_text) == (status, status_text)
