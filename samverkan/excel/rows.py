@@ -5,6 +5,12 @@ belongs to; here every column is parsed in one pass (each distinct cell value on
 plans repeat the same words and dates on thousands of rows), then the rows are assembled and
 validated in one call. Measured on a 20,000-row plan this is several times faster than
 parsing row by row, and it keeps the rules of one field together.
+
+Why one module: the rules that join fields of one row (a löpande due date with an empty
+status is Stående, "Ej angiven" is no status, an Extern party names the owner, a party is
+read from the owner where the plan has no party column, a row without an ID gets a key)
+run on the columns just parsed here; split from the parsing, they would read the cells a
+second time or drift from what the parsers decided.
 """
 
 from __future__ import annotations
