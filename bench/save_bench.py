@@ -30,7 +30,8 @@ from import_bench import HEADERS, make_plan  # noqa: E402
 
 from samverkan import store  # noqa: E402
 from samverkan.confidentiality import carry_confidential_marks  # noqa: E402
-from samverkan.excel.plan import ImportOptions, read_plan  # noqa: E402
+from samverkan.excel.plan import ImportOptions  # noqa: E402
+from samverkan.importing.reading import read_plan  # noqa: E402
 from samverkan.kommuner import KOMMUNER  # noqa: E402
 from samverkan.models import ImportReport  # noqa: E402
 

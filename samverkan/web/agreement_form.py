@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -92,6 +92,19 @@ def render_notice() -> None:
 def forget_notice() -> None:
     """Take the last notice away (another action has begun)."""
     st.session_state.pop(_NOTICE_KEY, None)
+
+
+def guarded_save(save: Callable[[], None], what: str) -> None:
+    """Run a Spara callback, which runs outside app.py's error guard: a busy store or any
+    failure becomes the page's notice (nothing saved), never a traceback."""
+    forget_notice()
+    try:
+        save()
+    except store.StoreBusy:
+        set_notice(Notice(False, store.BUSY_MESSAGE))
+    except Exception:
+        _LOG.exception("Saving %s failed", what)
+        set_notice(Notice(False, SAVE_FAILED))
 
 
 def render_mode_choice(has_agreement: bool) -> str:

@@ -12,8 +12,6 @@ carried over, kept uncertain, or could not find.
 
 from __future__ import annotations
 
-import logging
-
 import pandas as pd
 import streamlit as st
 
@@ -31,12 +29,11 @@ from samverkan.store.audit import save_audit_entry
 from samverkan.store.confidential import save_confidential_marks
 from samverkan.swedish import format_datetime
 from samverkan.web import auth
-from samverkan.web.agreement_form import SAVE_FAILED, Notice, forget_notice, set_notice
+from samverkan.web.agreement_form import Notice, guarded_save, set_notice
 from samverkan.web.data import db_path, load_confidentiality
 from samverkan.web.format import escape_markdown
 
 _REVISION_KEY = "ej_offentlig_revision"
-_LOG = logging.getLogger("samverkan.web")
 COLUMN = "Ej offentlig"
 
 
@@ -126,15 +123,8 @@ def _chosen(rows: list[ConfidentialityRow], key: str) -> dict[str, bool]:
 
 
 def _save(agreement: StoredAgreement, rows: list[ConfidentialityRow], key: str) -> None:
-    """Spara's callback (it runs outside app.py's error guard, so it catches)."""
-    forget_notice()
-    try:
-        _save_choices(agreement, rows, key)
-    except store.StoreBusy:
-        set_notice(Notice(False, store.BUSY_MESSAGE))
-    except Exception:
-        _LOG.exception("Saving ej offentlig failed")
-        set_notice(Notice(False, SAVE_FAILED))
+    """Spara's callback (agreement_form.guarded_save: never a traceback)."""
+    guarded_save(lambda: _save_choices(agreement, rows, key), "ej offentlig")
 
 
 def _save_choices(agreement: StoredAgreement, rows: list[ConfidentialityRow], key: str) -> None:

@@ -10,8 +10,6 @@ carry a revision that grows with each save, so the table starts again from the s
 
 from __future__ import annotations
 
-import logging
-
 import pandas as pd
 import streamlit as st
 
@@ -24,11 +22,10 @@ from samverkan.store.audit import save_audit_entry
 from samverkan.store.reminders import fetch_owner_addresses, save_owner_addresses
 from samverkan.swedish import format_count
 from samverkan.web import auth
-from samverkan.web.agreement_form import SAVE_FAILED, Notice, forget_notice, set_notice
+from samverkan.web.agreement_form import Notice, guarded_save, set_notice
 from samverkan.web.data import db_path, load_plan_status
 
 _REVISION_KEY = "e_postregister_revision"
-_LOG = logging.getLogger("samverkan.web")
 OWNER, COUNT, EMAIL = "Ansvarig", "Åtaganden", "E-post"
 
 
@@ -143,15 +140,8 @@ def refusals(chosen: dict[str, str | None]) -> list[str]:
 
 
 def _save(agreement: StoredAgreement, rows: list[OwnerSeen], key: str) -> None:
-    """Spara's callback (it runs outside app.py's error guard, so it catches)."""
-    forget_notice()
-    try:
-        _save_addresses(agreement, rows, key)
-    except store.StoreBusy:
-        set_notice(Notice(False, store.BUSY_MESSAGE))
-    except Exception:
-        _LOG.exception("Saving the e-mail register failed")
-        set_notice(Notice(False, SAVE_FAILED))
+    """Spara's callback (agreement_form.guarded_save: never a traceback)."""
+    guarded_save(lambda: _save_addresses(agreement, rows, key), "the e-mail register")
 
 
 def _save_addresses(agreement: StoredAgreement, rows: list[OwnerSeen], key: str) -> None:
