@@ -51,7 +51,7 @@ def _refusal_or_unexpected(exc: Exception) -> int:
     """
     agreement = sys.modules.get("samverkan.agreement")
     if agreement is not None and isinstance(exc, agreement.AgreementChoiceError):
-        say(str(exc))
+        say(f"Fel: {exc}")
         return EXIT_REFUSED
     store = sys.modules.get("samverkan.store")
     if store is not None and isinstance(exc, store.StoreBusy):

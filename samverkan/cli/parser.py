@@ -41,13 +41,38 @@ class _Parser(argparse.ArgumentParser):
             help="visa den här hjälpen och avsluta",
         )  # fmt: skip
 
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """A flag's value is named in Swedish in the help (ÅÅÅÅ-MM-DD, KOMMUN), not DONE_ON."""
+        option = next((a for a in args if a.startswith("--")), None)
+        takes_value = kwargs.get("action") in (None, "store") and "choices" not in kwargs
+        if option is not None and takes_value and "metavar" not in kwargs:
+            name = str(kwargs.get("dest") or option[2:].replace("-", "_"))
+            kwargs["metavar"] = _METAVARS.get(name, "VÄRDE")
+        if option == "--kommun" and "help" not in kwargs:
+            kwargs["help"] = "kommunen (behövs när databasen har flera)"
+        return super().add_argument(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         for english, swedish in _ARGPARSE_SWEDISH:
             message = message.replace(english, swedish)
         raise UsageError(f"{message}\nSkriv `{self.prog} --help` för hjälp.")
 
 
+_DAY = "ÅÅÅÅ-MM-DD"
+_METAVARS = {
+    **dict.fromkeys(("done_on", "due", "as_of", "since", "until", "date", "uploaded_at"), _DAY),
+    **dict.fromkeys(("db", "mapping", "output", "path"), "FIL"),
+    **dict.fromkeys(("uploaded_by", "by", "name"), "NAMN"),
+    **dict.fromkeys(("comment", "note", "title"), "TEXT"),
+    "kommun": "KOMMUN",
+    "lpo": "LPO",
+    "period": "ÅÅÅÅ-ÅÅÅÅ",
+    "reason": "SKÄL",
+    "assessment": "BEDÖMNING",
+    "status": "STATUS",
+}
 _ARGPARSE_SWEDISH = (
+    ("argument command: invalid choice", "okänt kommando"),
     ("the following arguments are required", "följande argument saknas"),
     ("unrecognized arguments", "okända argument"),
     ("invalid choice", "ogiltigt val"),

@@ -60,6 +60,12 @@ def run_remind(args: argparse.Namespace) -> int:
         user = _user(con, args.as_user)
         kommuner = _kommuner(con, args.kommun, user)
         prepared = [prepare_reminders(con, k, now) for k in kommuner]
+    if not prepared:
+        say(
+            "Inget att skicka: ingen kommun har något e-postregister ännu. Ange de ansvarigas "
+            "adresser på sidan Överenskommelse (E-post till ansvariga)."
+        )
+        return EXIT_OK
     if not settings.link_base:
         say(
             "Obs: SAMVERKAN_BASE_URL är inte inställd, så e-posten säger vilken sida som ska "
