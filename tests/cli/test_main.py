@@ -47,7 +47,7 @@ def test_same_file_again_says_already_imported(
         (["import", str(ESLOV), "--db", "DB", "--uploaded-at", "igår"], "ÅÅÅÅ-MM-DD"),
         (["import", str(ESLOV), "--db", "DB", "--kommun", "Atlantis"], "ingen svensk kommun"),
         (["status", "--db", "DB", "--as-of", "31/12"], "ÅÅÅÅ-MM-DD"),
-        (["flyga"], "ogiltigt val"),
+        (["flyga"], "okänt kommando"),
         (["status", "--db", "DB", "--okand"], "okända argument"),
     ],
 )
