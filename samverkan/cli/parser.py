@@ -116,7 +116,16 @@ def _command(commands: Any, name: str, run: str | None, **kwargs: Any) -> argpar
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, help="databasfil (standard: SAMVERKAN_DB eller data/)")
+    parser.add_argument(
+        "--db",
+        type=_store_location,
+        help="databasfil eller postgresql://-adress (standard: SAMVERKAN_DB eller data/)",
+    )
+
+
+def _store_location(text: str) -> Path | str:
+    """A file's path, or a PostgreSQL address kept as written (a Path would fold its //)."""
+    return text if text.startswith(("postgresql://", "postgres://")) else Path(text)
 
 
 def _add_include_confidential(parser: argparse.ArgumentParser) -> None:

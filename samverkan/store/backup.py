@@ -133,7 +133,7 @@ def check_backup(path: str | os.PathLike[str]) -> None:
             raise RefusedBackup(
                 f"{file.name} kommer från en nyare version av Samverkan; uppdatera först."
             )
-        if _has_more_than_tables(con):
+        if _has_more_than_tables(Connection("duckdb", con)):
             raise RefusedBackup(
                 f"{file.name} innehåller mer än en Samverkan-databas gör (vyer, makron, egna "
                 "typer eller scheman) och återställs inte."
