@@ -270,6 +270,16 @@ def _add_safety(commands: Any) -> None:
     restore.add_argument("path", metavar="SÖKVÄG", type=Path)
     _add_db(restore)
 
+    migrate = _command(
+        commands,
+        "migrate-store",
+        "samverkan.cli.migrate_store:run_migrate_store",
+        help="kopiera hela databasen till en annan (DuckDB-fil eller PostgreSQL), t.ex. "
+        "från DuckDB till PostgreSQL; jämför varje tabell efteråt",
+    )
+    migrate.add_argument("source", metavar="FRÅN", type=_store_location)
+    migrate.add_argument("target", metavar="TILL", type=_store_location)
+
 
 def _add_report(commands: Any) -> None:
     report = _command(
