@@ -24,11 +24,13 @@ import re
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import duckdb
-import psycopg
 import pyarrow as pa
+
+if TYPE_CHECKING:  # psycopg itself is loaded only for a PostgreSQL store (connection.py)
+    import psycopg
 
 Engine = Literal["duckdb", "postgresql"]
 # A parameter `?` outside a quoted string; psycopg spells it %s, and a literal % as %%.
@@ -65,7 +67,7 @@ class Connection:
     @property
     def postgres(self) -> psycopg.Connection[tuple[Any, ...]]:
         """The psycopg connection underneath (COPY, the PostgreSQL-only parts)."""
-        assert isinstance(self._raw, psycopg.Connection), "not a PostgreSQL store"
+        assert not isinstance(self._raw, duckdb.DuckDBPyConnection), "not a PostgreSQL store"
         return self._raw
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Rows:
