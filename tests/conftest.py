@@ -180,6 +180,16 @@ def copy_store(source: str | Path, target: str | Path) -> str:
     return str(target)
 
 
+def every_table(con: store.Connection) -> list[str]:
+    """The names of the store's tables, in either engine."""
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables"
+        " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        " ORDER BY table_name"
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 def table_rows(con: store.Connection, table: str) -> list[tuple[Any, ...]]:
     """Every row of a table, in the order of its columns' values."""
     if hasattr(store, "table_rows"):
