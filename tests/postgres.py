@@ -23,6 +23,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+BINARIES = Path("/usr/lib/postgresql")  # Debian's postgresql package: one folder per version
 USER = "samverkan"
 DIR_PREFIX = "samverkan-pg-"
 OWNER_FILE = "owner.pid"
@@ -47,7 +48,7 @@ class PostgresMissing(RuntimeError):
 
 def find_bin_dir() -> Path:
     """The newest /usr/lib/postgresql/N/bin that has initdb."""
-    found = [p.parent for p in Path("/usr/lib/postgresql").glob("*/bin/initdb")]
+    found = [p.parent for p in BINARIES.glob("*/bin/initdb")]
     if not found:
         raise PostgresMissing(INSTALL_HINT)
     return max(found, key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0)

@@ -11,6 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests import postgres
 from tests.postgres import MAX_CONNECTIONS, OWNER_FILE, PostgresServer, copy_database
 
 
@@ -129,3 +130,18 @@ def has_ended(pid: int, seconds: float = 10.0) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+def test_without_the_binaries_the_session_is_told_to_install_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never a silent skip: the store's tests on PostgreSQL fail, saying what to run."""
+    monkeypatch.setattr(postgres, "BINARIES", tmp_path)
+    with pytest.raises(postgres.PostgresMissing, match="run scripts/install --dev"):
+        PostgresServer()
+    newest = tmp_path / "16" / "bin"
+    newest.mkdir(parents=True)
+    (newest / "initdb").touch()
+    (tmp_path / "9" / "bin").mkdir(parents=True)
+    (tmp_path / "9" / "bin" / "initdb").touch()
+    assert postgres.find_bin_dir() == newest
