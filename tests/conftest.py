@@ -153,7 +153,7 @@ def module_store_location(
     engine: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Iterator[Callable[[str], str]]:
     """Makes store locations that last the module, in its engine: to build a store once and
-    give each test a copy (`copy_store`)."""
+    give each test a copy (`clone_store`)."""
     made: list[str] = []
 
     def make(name: str) -> str:
@@ -170,7 +170,7 @@ def module_store_location(
             server.drop_database(url)
 
 
-def copy_store(source: str | Path, target: str | Path) -> str:
+def clone_store(source: str | Path, target: str | Path) -> str:
     """Make `target` a copy of the store at `source` (a file copied, or a PostgreSQL database
     made anew from `source` as its template); returns `target`."""
     if is_postgres_url(source):
@@ -188,15 +188,6 @@ def every_table(con: store.Connection) -> list[str]:
         " ORDER BY table_name"
     ).fetchall()
     return [str(r[0]) for r in rows]
-
-
-def table_rows(con: store.Connection, table: str) -> list[tuple[Any, ...]]:
-    """Every row of a table, in the order of its columns' values."""
-    if hasattr(store, "table_rows"):
-        return list(store.table_rows(con, table))
-    columns = len(con.execute(f"SELECT * FROM {table} LIMIT 0").description or ())
-    order = ", ".join(str(i) for i in range(1, columns + 1))
-    return con.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
 
 
 @pytest.fixture
@@ -227,7 +218,7 @@ def store_snapshot(location: str | Path) -> dict[str, Any]:
     if not is_postgres_url(location) and not Path(location).exists():
         return {"exists": False}
     with store.open_store(location) as con:
-        return {table: table_rows(con, table) for table in store.fetch_table_counts(con)}
+        return {table: store.table_rows(con, table) for table in store.fetch_table_counts(con)}
 
 
 @contextlib.contextmanager

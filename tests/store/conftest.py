@@ -10,7 +10,7 @@ import pytest
 
 from samverkan import store
 from samverkan.demo import ensure_demo
-from tests.conftest import copy_store
+from tests.conftest import clone_store
 
 
 @pytest.fixture
@@ -36,4 +36,4 @@ def writable_demo_store(
     """A copy of the demo store the test may change, which the app reads, in each engine."""
     monkeypatch.setenv("SAMVERKAN_DB", store_location)
     monkeypatch.setenv("SAMVERKAN_DEMO", "1")
-    return copy_store(demo_source, store_location)
+    return clone_store(demo_source, store_location)

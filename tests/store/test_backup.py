@@ -22,7 +22,7 @@ from samverkan.store.backup import KEPT_SUFFIX, RefusedBackup, backup_store, res
 from samverkan.store.rollback import set_upload_withdrawn
 from tests.conftest import (
     SAMPLES,
-    copy_store,
+    clone_store,
     duckdb_only,
     make_plan_workbook,
     store_held_by_other_process,
@@ -42,12 +42,16 @@ def demo_source(module_store_location: Callable[[str], str]) -> str:
 @pytest.fixture
 def demo_store(demo_source: str, store_location: str) -> str:
     """The demo agreement in a store of the test's own, in each engine."""
-    return copy_store(demo_source, store_location)
+    return clone_store(demo_source, store_location)
 
 
-def kept_state(location: str) -> Path:
-    """Where a restore keeps the state it replaced."""
-    return Path(location + KEPT_SUFFIX)
+def kept_states(location: str, backup: Path) -> list[Path]:
+    """The states a restore kept: beside a DuckDB store, or beside the backup of a PostgreSQL
+    store (which has no folder of its own)."""
+    if store.is_postgres(location):
+        return sorted(backup.parent.glob(f"{backup.name}{KEPT_SUFFIX}-*.duckdb"))
+    kept = Path(location + KEPT_SUFFIX)
+    return [kept] if kept.exists() else []
 
 
 def import_eslov(db: str) -> None:
@@ -79,7 +83,7 @@ def test_restore_brings_back_exactly_what_the_backup_held(
     assert main(["restore", str(backup), "--db", str(demo_store)]) == 0
     assert "återställd" in capsys.readouterr().out
     assert store_snapshot(demo_store) == snapshot
-    kept = kept_state(demo_store)
+    [kept] = kept_states(demo_store, backup)
     assert store_snapshot(kept) == changed
     # Ids go on where the backup left them: the next import does not collide.
     import_eslov(demo_store)
@@ -198,7 +202,7 @@ def test_restore_refuses_what_is_no_samverkan_store(
     assert "Databasen är oförändrad" in err
     assert "Traceback" not in err
     assert store_snapshot(demo_store) == before
-    assert not kept_state(demo_store).exists()
+    assert kept_states(demo_store, candidate) == []
 
 
 @duckdb_only  # a PostgreSQL store is no file a backup could name

@@ -20,13 +20,13 @@ from samverkan.status import build_plan_status
 from samverkan.store.comparison import fetch_agreement_figures
 from samverkan.store.surveys import fetch_survey_values_of
 from tests.comparison_stores import add_several_kommuner
-from tests.conftest import copy_store
+from tests.conftest import clone_store
 
 
 @pytest.fixture(scope="module")
 def several_source(demo_source: str, module_store_location: Callable[[str], str]) -> str:
     """The demo and four more kommuner (tests/comparison_stores.py), in the module's engine."""
-    location = copy_store(demo_source, module_store_location("several"))
+    location = clone_store(demo_source, module_store_location("several"))
     add_several_kommuner(location)  # type: ignore[arg-type]
     return location
 

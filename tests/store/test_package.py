@@ -32,7 +32,7 @@ from samverkan.store.agreements import fetch_agreement_definition, save_agreemen
 from samverkan.store.connection import insert_table
 from samverkan.store.goals import focus_area_id
 from samverkan.store.meetings import save_meeting
-from tests.conftest import every_table, table_rows
+from tests.conftest import every_table
 
 ROOT = Path(__file__).resolve().parents[2]
 STORE_FILES = sorted((ROOT / "samverkan" / "store").glob("*.py"))
@@ -40,7 +40,7 @@ STORE_FILES = sorted((ROOT / "samverkan" / "store").glob("*.py"))
 
 def full_snapshot(con: store.Connection) -> dict[str, Any]:
     """Every row of every table of the store (not only those fetch_table_counts names)."""
-    return {t: table_rows(con, t) for t in every_table(con)}
+    return {t: store.table_rows(con, t) for t in every_table(con)}
 
 
 def make_plan(

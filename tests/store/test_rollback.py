@@ -23,7 +23,7 @@ from samverkan.store.rollback import (
     fetch_withdrawals,
     set_upload_withdrawn,
 )
-from tests.conftest import copy_store, every_table, store_snapshot
+from tests.conftest import clone_store, every_table, store_snapshot
 from tests.survey_files import make_long_row, make_long_survey
 
 TODAY = dt.date(2024, 6, 1)
@@ -64,7 +64,7 @@ def three_uploads(module_store_location: Callable[[str], str]) -> str:
 @pytest.fixture
 def four_uploads(three_uploads: str, store_location: str) -> str:
     """The three uploads, then the fourth (id 4), in a store of the test's own."""
-    db = copy_store(three_uploads, store_location)
+    db = clone_store(three_uploads, store_location)
     assert import_demo_upload(db, 3) == 4
     return db
 
