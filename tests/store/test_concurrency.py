@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -135,13 +136,25 @@ def test_readers_during_a_write_see_the_whole_plan_before_or_after(empty_store: 
     threads = [threading.Thread(target=reader) for _ in range(2)]
     for t in threads:
         t.start()
-    time.sleep(0.2)
-    save_report(report, bigger, db_path=empty_store)
-    time.sleep(0.3)
-    stop.set()
-    for t in threads:
-        t.join(timeout=60)
+    try:  # the readers stop even when the write fails
+        assert seen_within(lambda: 3 in seen)
+        save_report(report, bigger, db_path=empty_store)
+        assert seen_within(lambda: 3000 in seen)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=60)
     assert set(seen) == {3, 3000}, sorted(set(seen))
+
+
+def seen_within(condition: Callable[[], bool], seconds: float = 60.0) -> bool:
+    """Whether the condition holds within the time (checked every 10 ms)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
 
 
 # DuckDB only: a command beside the serving app meets DuckDB's file lock (exit 3).
