@@ -72,6 +72,8 @@ class Connection:
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Rows:
         """Run one statement (or, without parameters, a script of several)."""
+        if params is not None:
+            params = [_without_nul(p) for p in params]
         if isinstance(self._raw, duckdb.DuckDBPyConnection):
             return self._raw.execute(sql, params)
         if params is None:
@@ -80,14 +82,37 @@ class Connection:
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """Run one statement for each row of parameters."""
+        cleaned = [[_without_nul(p) for p in row] for row in rows]
         if isinstance(self._raw, duckdb.DuckDBPyConnection):
-            self._raw.executemany(sql, rows)
+            self._raw.executemany(sql, cleaned)
             return
         with self._raw.cursor() as cursor:
-            cursor.executemany(_postgres_sql(sql), rows)
+            cursor.executemany(_postgres_sql(sql), cleaned)
 
     def close(self) -> None:
         self._raw.close()
+
+
+def _without_nul(value: Any) -> Any:
+    """Text without NUL characters (a list's text too): PostgreSQL's text cannot hold one, no
+    plan, form or file means one (XML, so xlsx, docx and ods, cannot even carry it), and a
+    store must hold the same on both engines. Dropped on the way in, on both."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
+
+
+def _arrow_without_nul(rows: pa.Table) -> pa.Table:
+    """The Arrow table's text columns without NUL characters (see _without_nul)."""
+    import pyarrow.compute as pc  # here: only a write pays its 24 ms of import
+
+    for index, field in enumerate(rows.schema):
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            column = pc.replace_substring(rows.column(index), "\x00", "")
+            rows = rows.set_column(index, field, column)
+    return rows
 
 
 @functools.lru_cache(maxsize=256)
@@ -157,6 +182,7 @@ def insert_table(con: Connection, table: str, rows: pa.Table) -> None:
     `table` and the column names come from code, never from a file.
     """
     names = ", ".join(f'"{name}"' for name in rows.column_names)
+    rows = _arrow_without_nul(rows)
     if con.engine == "postgresql":
         _copy_in(con, table, names, rows)
         return
@@ -183,6 +209,7 @@ def incoming(con: Connection, name: str, rows: pa.Table) -> Iterator[None]:
     DuckDB scans the Arrow table where it lies; PostgreSQL gets a temporary table, filled by
     COPY and dropped after. `name` and the column names come from code.
     """
+    rows = _arrow_without_nul(rows)
     if con.engine == "duckdb":
         con.duckdb.register(name, rows)
         try:
@@ -241,7 +268,10 @@ def read_in_chunks(
 def sequence_position(con: Connection, sequence: str) -> int:
     """The last value the sequence gave (0: none yet)."""
     if con.engine == "duckdb":
-        sql = "SELECT last_value FROM duckdb_sequences() WHERE sequence_name = ?"
+        sql = (
+            "SELECT last_value FROM duckdb_sequences() WHERE sequence_name = ?"
+            " AND database_name = current_database()"  # not an attached backup's
+        )
     else:
         sql = "SELECT last_value FROM pg_sequences WHERE sequencename = ?"
     row = con.execute(sql, [sequence]).fetchone()

@@ -329,7 +329,13 @@ def _migrate_entry_order(con: Connection) -> None:
         if _column_nullable(con, table, "entry") is None:
             con.execute(f"ALTER TABLE {table} ADD COLUMN entry BIGINT")
             if con.engine == "duckdb":  # only a DuckDB store can have rows from before
-                con.execute(f"UPDATE {table} SET entry = rowid + 1")
+                # Numbered 1, 2, … in rowid order (a rowid itself can be 2**55 and more for
+                # rows copied in by the same transaction, as a restore does).
+                con.execute(
+                    f"UPDATE {table} SET entry = ordered.n FROM (SELECT rowid AS r,"
+                    f" row_number() OVER (ORDER BY rowid) AS n FROM {table}) ordered"
+                    f" WHERE {table}.rowid = ordered.r"
+                )
         row = con.execute(f"SELECT max(entry) FROM {table}", []).fetchone()
         highest = max(highest, int(row[0]) if row and row[0] is not None else 0)
     move_sequence(con, "entry_ids", highest)

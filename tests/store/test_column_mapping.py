@@ -15,7 +15,15 @@ from samverkan.kommuner import KOMMUNER
 
 FIELDS = ("owner", "working_group", "comment", "", "extra")
 MAPPINGS = st.dictionaries(
-    st.text(min_size=1, max_size=12), st.sampled_from(FIELDS), min_size=1, max_size=6
+    # Any header but one with NUL, which the store drops on both engines (test_engines.py).
+    st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from(FIELDS),
+    min_size=1,
+    max_size=6,
 )
 
 
