@@ -7,16 +7,15 @@ Parts:
 - open_store: open (waiting for a busy file or server), bring the schema up to date, yield,
   close; transaction: the one way to write (the write lock, BEGIN, COMMIT or ROLLBACK)
 - hold_writes: keep this process's writers waiting across several transactions (a restore)
-- insert_table, update_from_table, next_ids, incoming: set-based writing (an Arrow table per
-  table); the one place where the engines differ (DuckDB scans the Arrow table, PostgreSQL
-  takes it through COPY ... FROM STDIN); arrow_array: Python values as Arrow without pandas
+- insert_table, update_from_table, next_ids, incoming, arrow_array: set-based writing,
+  re-exported from engines.py, where the few statements that differ per engine are
 - resolve_store, store_exists, store_version: where the store is, whether it is there, and a
   version that changes with every write
 
 The server does not keep a store open between calls: DuckDB locks the file against every
 other process while any connection is open, and the command line must run beside the app.
-Measured here: about 30 ms to connect, query and close a DuckDB file, a few ms for PostgreSQL
-on its Unix socket.
+Measured here: about 30 ms to connect, query and close a DuckDB file on an idle machine;
+PostgreSQL's connection (a process forked per connection) costs about as much.
 
 Writing on PostgreSQL: every write transaction first takes one transaction-scoped advisory
 lock, so writes of every app server run one at a time, as DuckDB's writers of one file do,
