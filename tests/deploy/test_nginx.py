@@ -1,0 +1,194 @@
+"""deploy/nginx-samverkan.conf in front of two app servers, driven by Chromium through real nginx.
+
+The page draws through nginx (its script's output comes over the proxied WebSocket), a browser
+stays on the app server it first reached, fresh browsers are spread over both, killing the
+browser's server sends its next page load to the other, and deploy/drain takes a server out
+and puts it back. Which server answered is read from the access log the site writes
+(`upstream=`), the same line an operator reads.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser import wait_until_drawn
+from tests.browser.test_login import self_signed_certificate
+from tests.deploy import (
+    DEPLOY,
+    NGINX,
+    UNIT,
+    AppServer,
+    Nginx,
+    app_server,
+    nginx,
+    unit_setting,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not NGINX.exists(), reason="nginx is installed by scripts/install --dev"),
+]
+
+pytest.importorskip("playwright.sync_api")
+
+# What a served deployment with an empty store shows: drawn by the script, over the WebSocket.
+FIRST_ADMIN = "Samverkan behöver en första administratör"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[tuple[Nginx, AppServer, AppServer]]:
+    """nginx in front of two app servers, each on a store of its own (DuckDB files)."""
+    tls = self_signed_certificate(tmp_path)
+    with (
+        app_server(str(tmp_path / "one.duckdb")) as one,
+        app_server(str(tmp_path / "two.duckdb")) as two,
+        nginx([one.port, two.port], tmp_path, tls) as web,
+    ):
+        yield web, one, two
+
+
+def open_page(browser: Any) -> tuple[Any, Any]:
+    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1280, "height": 720})
+    return context, context.new_page()
+
+
+def route_of(context: Any) -> str:
+    return str(next(c["value"] for c in context.cookies() if c["name"] == "samverkan_route"))
+
+
+def load(page: Any, url: str | None = None) -> None:
+    """Open (or reload) the page and wait until its script has drawn it."""
+    if url:
+        page.goto(url)
+    else:
+        page.reload()
+    wait_until_drawn(page)
+    assert page.locator("h1").first.inner_text().strip() == FIRST_ADMIN
+
+
+def test_a_browser_is_drawn_through_nginx_and_stays_on_one_server(
+    browser: Any, site: tuple[Nginx, AppServer, AppServer]
+) -> None:
+    web, one, two = site
+    context, page = open_page(browser)
+    load(page, web.url + "/")
+    cookie = next(c for c in context.cookies() if c["name"] == "samverkan_route")
+    assert cookie["secure"]
+    assert cookie["httpOnly"]
+    assert cookie["sameSite"] == "Lax"
+    for _ in range(3):
+        load(page)
+    served_by = set(web.upstreams_of(route_of(context)))
+    assert len(served_by) == 1, served_by
+    assert served_by <= {one.address, two.address}
+    stream = [line for line in web.access_log() if "/_stcore/stream" in line]
+    assert all(" 101 " in line for line in stream), stream  # the WebSocket upgrade, each time
+    context.close()
+
+
+def test_fresh_browsers_are_spread_over_both_servers(
+    browser: Any, site: tuple[Nginx, AppServer, AppServer]
+) -> None:
+    """Each new browser gets its own random key, so one NAT address is not one server."""
+    web, one, two = site
+    seen: set[str] = set()
+    for _ in range(40):  # two servers: the chance all 40 land on one is negligible
+        context = browser.new_context(ignore_https_errors=True)
+        response = context.request.get(web.url + "/_stcore/health")
+        assert response.ok
+        seen |= set(web.upstreams_of(route_of(context)))
+        context.close()
+        if seen == {one.address, two.address}:
+            return
+    pytest.fail(f"40 fresh browsers all went to {seen}")
+
+
+def test_killing_a_browsers_server_sends_its_next_page_load_to_the_other(
+    browser: Any, site: tuple[Nginx, AppServer, AppServer]
+) -> None:
+    web, one, two = site
+    context, page = open_page(browser)
+    load(page, web.url + "/")
+    route = route_of(context)
+    (first,) = set(web.upstreams_of(route))
+    dead, alive = (one, two) if first == one.address else (two, one)
+    before = len(web.upstreams_of(route, streams=False))
+    dead.kill()
+    load(page)
+    assert set(web.upstreams_of(route, streams=False)[before:]) == {alive.address}
+    load(page)  # and the browser stays there
+    assert set(web.upstreams_of(route, streams=False)[before:]) == {alive.address}
+    context.close()
+
+
+def test_drain_takes_a_server_out_of_nginx_and_puts_it_back(
+    browser: Any, site: tuple[Nginx, AppServer, AppServer]
+) -> None:
+    web, one, two = site
+    context, page = open_page(browser)
+    load(page, web.url + "/")
+    route = route_of(context)
+    (first,) = set(web.upstreams_of(route))
+    drained, other = (one, two) if first == one.address else (two, one)
+    drain = [str(DEPLOY / "drain"), drained.address]
+    env = {
+        **os.environ,
+        "SAMVERKAN_NGINX_SITE": str(web.site),
+        "SAMVERKAN_NGINX_CONF": str(web.conf),
+    }
+    result = subprocess.run(drain, env=env, check=False, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    before = len(web.upstreams_of(route, streams=False))
+    load(page)
+    assert set(web.upstreams_of(route, streams=False)[before:]) == {other.address}
+    assert drained.process.poll() is None  # still running: only nginx stopped sending to it
+
+    result = subprocess.run(
+        [*drain, "--undo"], env=env, check=False, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    before = len(web.upstreams_of(route, streams=False))
+    load(page)
+    assert set(web.upstreams_of(route, streams=False)[before:]) == {
+        drained.address
+    }  # consistent: back home
+    context.close()
+
+
+@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="needs systemd-analyze")
+def test_the_unit_is_one_systemd_accepts(tmp_path: Path) -> None:
+    """samverkan@.service verified by systemd itself, for an app server whose checkout exists."""
+    checkout = tmp_path / "srv"
+    (checkout / "1" / ".venv" / "bin").mkdir(parents=True)
+    (checkout / "1" / ".venv" / "bin" / "streamlit").symlink_to(
+        Path(sys.executable).parent / "streamlit"
+    )
+    unit = tmp_path / "samverkan@1.service"
+    unit.write_text(UNIT.read_text("utf-8").replace("/srv/samverkan", str(checkout)), "utf-8")
+    result = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", str(unit)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == ""
+    assert unit_setting("EnvironmentFile") == "/etc/samverkan/samverkan.env"
+
+
+def test_an_app_server_answers_its_health_check_directly(tmp_path: Path) -> None:
+    """/_stcore/health on the app server's own port: what deploy/drain --undo waits for."""
+    with (
+        app_server(str(tmp_path / "store.duckdb")) as server,
+        urllib.request.urlopen(f"http://{server.address}/_stcore/health", timeout=10) as answer,
+    ):
+        assert answer.read() == b"ok"
