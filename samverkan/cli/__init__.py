@@ -55,7 +55,7 @@ def _refusal_or_unexpected(exc: Exception) -> int:
         return EXIT_REFUSED
     store = sys.modules.get("samverkan.store")
     if store is not None and isinstance(exc, store.StoreBusy):
-        say(store.BUSY_MESSAGE)
+        say(str(exc) or store.BUSY_MESSAGE)
         return EXIT_BUSY
     say(f"Ett oväntat fel inträffade ({type(exc).__name__}). Inget har ändrats.")
     return EXIT_UNEXPECTED

@@ -35,21 +35,21 @@ def parse_day(text: str | None, option: str) -> dt.date | None:
 
 
 @contextlib.contextmanager
-def open_existing_store(db: Path | None) -> Iterator[Connection]:
-    """The store for a command that needs what it holds: refused (exit 2) when there is no file.
+def open_existing_store(db: Path | str | None) -> Iterator[Connection]:
+    """The store for a command that needs what it holds: refused (exit 2) when there is none.
 
     Opening a store creates it, so without this check `samverkan status` on a mistyped path
     would leave an empty database behind and then say it holds no agreement.
     """
     from samverkan import store  # here, not above: only the commands that open it load DuckDB
 
-    path = store.resolve_db_path(db)
-    if not path.is_file():
+    location = store.resolve_store(db)
+    if not store.store_exists(location):
         raise UsageError(
-            f"Databasen {path} finns inte. Ange rätt fil med --db (eller SAMVERKAN_DB), eller "
-            "importera en plan först med `samverkan import FIL`."
+            f"Databasen {store.describe_store(location)} finns inte. Ange rätt fil med --db"
+            " (eller SAMVERKAN_DB), eller importera en plan först med `samverkan import FIL`."
         )
-    with store.open_store(path) as con:
+    with store.open_store(location) as con:
         yield con
 
 

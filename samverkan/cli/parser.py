@@ -116,7 +116,16 @@ def _command(commands: Any, name: str, run: str | None, **kwargs: Any) -> argpar
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, help="databasfil (standard: SAMVERKAN_DB eller data/)")
+    parser.add_argument(
+        "--db",
+        type=_store_location,
+        help="databasfil eller postgresql://-adress (standard: SAMVERKAN_DB eller data/)",
+    )
+
+
+def _store_location(text: str) -> Path | str:
+    """A file's path, or a PostgreSQL address kept as written (a Path would fold its //)."""
+    return text if text.startswith(("postgresql://", "postgres://")) else Path(text)
 
 
 def _add_include_confidential(parser: argparse.ArgumentParser) -> None:
@@ -260,6 +269,16 @@ def _add_safety(commands: Any) -> None:
     )
     restore.add_argument("path", metavar="SÖKVÄG", type=Path)
     _add_db(restore)
+
+    migrate = _command(
+        commands,
+        "migrate-store",
+        "samverkan.cli.migrate_store:run_migrate_store",
+        help="kopiera hela databasen till en annan (DuckDB-fil eller PostgreSQL), t.ex. "
+        "från DuckDB till PostgreSQL; jämför varje tabell efteråt",
+    )
+    migrate.add_argument("source", metavar="FRÅN", type=_store_location)
+    migrate.add_argument("target", metavar="TILL", type=_store_location)
 
 
 def _add_report(commands: Any) -> None:

@@ -186,8 +186,8 @@ def _held_back(sent_at: dt.datetime) -> str:
     return f"samma påminnelse skickades {format_datetime(sent_at)} (högst en gång i veckan)."
 
 
-def _db_path(db: Path | None) -> Path:
-    return store.resolve_db_path(db)
+def _db_path(db: store.Location | None) -> Path | str:
+    return store.resolve_store(db)
 
 
 def _audit(db: Path | None, actor: str, kommun: str, count: int) -> None:

@@ -173,7 +173,7 @@ def find_checkin_conflicts(
     wait_seconds: float = 10.0,
 ) -> list[CheckInConflict]:
     """Where the plan contradicts a check-in made after its agreement's last file upload."""
-    if not report.is_accepted or not store.resolve_db_path(db_path).exists():
+    if not report.is_accepted or not store.store_exists(db_path):
         return []
     with store.open_store(db_path, wait_seconds=wait_seconds) as con:
         return _checkin_conflicts(con, report, uploaded_at)
@@ -233,7 +233,7 @@ def _remembered_mappings(
     Looked up before the file is read, since the kommun a file names is known only once it
     is read, and the child reads it once: the child applies those of the plan's kommun.
     """
-    if not store.resolve_db_path(db_path).exists():
+    if not store.store_exists(db_path):
         return {}
     given = canonical_kommun(options.kommun) if options.kommun else None
     with store.open_store(db_path, wait_seconds=wait_seconds) as con:

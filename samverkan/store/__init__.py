@@ -3,6 +3,10 @@
 Parts (one module per concern; this file only names the public API):
 - connection: open_store (open, migrate, work, close; waits for a busy file), transaction
   (the one way to write), set-based inserts, resolve_db_path, store_version
+- engines: the two engines (DuckDB, PostgreSQL) behind one Connection, and the few statements
+  that differ between them side by side
+- copying: a whole store into another (migrate-store; a PostgreSQL store's backups), and
+  table_rows to compare two stores
 - files: the store's files and folder are the owner's alone
 - schema: every table and every migration, under one version number
 - plans: save_import (a whole file in one transaction, set-based) and the activities read back
@@ -29,12 +33,19 @@ from samverkan.store.connection import (
     BUSY_MESSAGE,
     DEFAULT_DB_PATH,
     Connection,
+    Location,
     StoreBusy,
+    Version,
+    describe_store,
+    is_postgres,
     open_store,
     resolve_db_path,
+    resolve_store,
+    store_exists,
     store_version,
     transaction,
 )
+from samverkan.store.copying import StoreNotEmpty, copy_store, differing_tables, table_rows
 from samverkan.store.files import (
     PRIVATE_FILE_MODE,
     PRIVATE_FOLDER_MODE,
@@ -73,7 +84,13 @@ __all__ = [
     "SCHEMA_VERSION",
     "CarryMarks",
     "Connection",
+    "Location",
     "StoreBusy",
+    "StoreNotEmpty",
+    "Version",
+    "copy_store",
+    "describe_store",
+    "differing_tables",
     "fetch_agreement",
     "fetch_agreement_batches",
     "fetch_agreements",
@@ -93,14 +110,18 @@ __all__ = [
     "fetch_upload_kommuner",
     "fetch_upload_original",
     "fetch_uploads",
+    "is_postgres",
     "make_private",
     "open_store",
     "private_files",
     "resolve_db_path",
+    "resolve_store",
     "save_column_mapping",
     "save_column_mappings",
     "save_import",
     "save_survey",
+    "store_exists",
     "store_version",
+    "table_rows",
     "transaction",
 ]

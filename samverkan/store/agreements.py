@@ -25,6 +25,7 @@ from samverkan.models import (
 from samverkan.store.connection import (
     Connection,
     arrow_array,
+    incoming,
     insert_table,
     next_ids,
     transaction,
@@ -158,7 +159,7 @@ def _matching_agreements(
     con: Connection, agreements: Sequence[Agreement]
 ) -> dict[int, tuple[int, str | None, str | None]]:
     """By the plan's position: the matching stored agreement's (id, lpo, title)."""
-    incoming = pa.table(
+    plans = pa.table(
         {
             "ordinal": arrow_array(range(len(agreements)), pa.int32()),
             "kommun": arrow_array([a.kommun for a in agreements], pa.string()),
@@ -167,19 +168,19 @@ def _matching_agreements(
             "period_end": arrow_array([a.period_end for a in agreements], pa.date32()),
         }
     )
-    con.register("incoming_agreements", incoming)
-    try:
+    with incoming(con, "incoming_agreements", plans):
         found = con.execute(
-            "SELECT i.ordinal, a.id, a.lpo, a.title FROM incoming_agreements i JOIN agreement a"
+            "SELECT ordinal, id, lpo, title FROM ("
+            " SELECT i.ordinal, a.id, a.lpo, a.title, row_number() OVER (PARTITION BY i.ordinal"
+            "  ORDER BY (a.period_start = i.period_start AND a.period_end = i.period_end) DESC,"
+            "  a.period_end - a.period_start, a.id) AS preference"
+            " FROM incoming_agreements i JOIN agreement a"
             " ON a.kommun = i.kommun AND a.period_start <= i.period_start"
             " AND a.period_end >= i.period_end"
             " AND (a.lpo IS NULL OR i.lpo IS NULL OR a.lpo = i.lpo)"
-            " QUALIFY row_number() OVER (PARTITION BY i.ordinal ORDER BY"
-            "  (a.period_start = i.period_start AND a.period_end = i.period_end) DESC,"
-            "  a.period_end - a.period_start, a.id) = 1"
+            ") ranked WHERE preference = 1",
+            [],
         ).fetchall()
-    finally:
-        con.unregister("incoming_agreements")
     return {int(r[0]): (int(r[1]), r[2], r[3]) for r in found}
 
 
@@ -194,7 +195,7 @@ def save_plan_focus_areas(
     known = {
         (int(r[0]), str(r[1])): int(r[2])
         for r in con.execute(
-            "SELECT agreement_id, name, id FROM focus_area WHERE list_contains(?, agreement_id)",
+            "SELECT agreement_id, name, id FROM focus_area WHERE agreement_id = ANY(?)",
             [agreement_ids],
         ).fetchall()
     }

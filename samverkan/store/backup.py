@@ -13,11 +13,19 @@ open store instead of swapping files, because a file renamed under a live connec
 write-ahead log, which is found by name) could lose or misapply what that connection writes.
 Every file written here (a backup, the kept state before a restore) is 0600, as the store is:
 it holds the same password hashes, original files and ej offentlig rows.
+
+A PostgreSQL store is backed up into the same kind of file: a DuckDB store, written by
+copying.copy_store from one snapshot (REPEATABLE READ), so one backup format serves both
+engines and a backup of either restores into either. Its restore replaces every table's rows
+from the file in one transaction; the state before is kept as such a file beside the backup
+(`<backup>.fore-aterstallning-<time>.duckdb`). pg_dump and PostgreSQL's own replication work
+beside this as for any database (docs/deployment.md).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -28,8 +36,10 @@ from samverkan.store.connection import (
     hold_writes,
     open_store,
     resolve_db_path,
+    resolve_store,
     transaction,
 )
+from samverkan.store.copying import copy_store
 from samverkan.store.files import make_private
 from samverkan.store.schema import SCHEMA_VERSION, migrate
 
@@ -56,6 +66,10 @@ def backup_store(
         raise RefusedBackup(f"Mappen {target_path.parent} finns inte.")
     if target_path.is_dir():
         raise RefusedBackup(f"{target_path} är en mapp; ange ett filnamn, t.ex. kopia.duckdb.")
+    if isinstance(resolve_store(db_path), str):
+        with open_store(db_path, wait_seconds=wait_seconds) as con:
+            _copy_postgres_into_new_file(con, target_path)
+        return target_path
     source = resolve_db_path(db_path)
     if not source.is_file():
         raise RefusedBackup(f"Databasen {source} finns inte; det finns inget att säkerhetskopiera.")
@@ -78,6 +92,8 @@ def restore_store(
     """
     source_path = Path(source).resolve()
     check_backup(source_path)
+    if isinstance(resolve_store(db_path), str):
+        return _restore_into_postgres(source_path, db_path, wait_seconds)
     with open_store(db_path, wait_seconds=wait_seconds) as con:
         if _same_file(con, source_path):
             raise RefusedBackup("Filen är själva databasen; välj en säkerhetskopia.")
@@ -133,7 +149,7 @@ def check_backup(path: str | os.PathLike[str]) -> None:
             raise RefusedBackup(
                 f"{file.name} kommer från en nyare version av Samverkan; uppdatera först."
             )
-        if _has_more_than_tables(con):
+        if _has_more_than_tables(Connection("duckdb", con)):
             raise RefusedBackup(
                 f"{file.name} innehåller mer än en Samverkan-databas gör (vyer, makron, egna "
                 "typer eller scheman) och återställs inte."
@@ -177,6 +193,37 @@ def _copy_into_new_file(con: Connection, target: Path) -> None:
             con.execute(f"DETACH {_TARGET}")
         _remove(temporary)
         raise
+
+
+def _copy_postgres_into_new_file(con: Connection, target: Path) -> None:
+    """A PostgreSQL store, as one snapshot, into a new DuckDB store renamed to `target`."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    _remove(temporary)
+    try:
+        with open_store(temporary) as copy:
+            copy_store(con, copy)
+            copy.execute("CHECKPOINT", [])
+        make_private(temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def _restore_into_postgres(
+    source_path: Path, db_path: str | os.PathLike[str] | None, wait_seconds: float
+) -> Path:
+    """Every table of the PostgreSQL store from the backup file, in one transaction."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = source_path.with_name(f"{source_path.name}{KEPT_SUFFIX}-{stamp}.duckdb")
+    with open_store(db_path, wait_seconds=wait_seconds) as con, hold_writes():
+        _copy_postgres_into_new_file(con, kept)
+        backup = Connection("duckdb", duckdb.connect(str(source_path), read_only=True))
+        try:
+            copy_store(backup, con, replace=True)
+        finally:
+            backup.close()
+    return kept
 
 
 def _drop_everything(con: Connection) -> None:

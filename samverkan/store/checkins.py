@@ -202,7 +202,7 @@ def fetch_pending_checkins(
         return []
     rows = con.execute(
         f"SELECT {_CHECKIN_COLUMNS} FROM checkin c JOIN import_batch b ON b.upload_id ="
-        " c.upload_id WHERE list_contains(?, c.agreement_id) AND NOT b.withdrawn"
+        " c.upload_id WHERE c.agreement_id = ANY(?) AND NOT b.withdrawn"
         " AND (? IS NULL OR c.checked_in_at <= ?)"
         " AND c.checked_in_at >= coalesce(("
         "  SELECT max(u.uploaded_at) FROM import_batch fb JOIN upload u ON u.id = fb.upload_id"

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import pyarrow as pa
 
-from samverkan.store.connection import Connection, arrow_array, transaction
+from samverkan.store.connection import Connection, arrow_array, incoming, transaction
 
 
 def save_column_mapping(con: Connection, kommun: str, mapping: dict[str, str]) -> None:
@@ -32,16 +32,14 @@ def save_column_mappings(con: Connection, kommuner: Iterable[str], mapping: dict
             "field": arrow_array(fields * len(names), pa.string()),
         }
     )
-    with transaction(con):
-        con.register("incoming_mapping", rows)
-        try:
-            con.execute(
-                "INSERT OR REPLACE INTO column_mapping (kommun, header, field, saved_at)"
-                " SELECT kommun, header, field, ? FROM incoming_mapping",
-                [now],
-            )
-        finally:
-            con.unregister("incoming_mapping")
+    with transaction(con), incoming(con, "incoming_mapping", rows):
+        con.execute(
+            "INSERT INTO column_mapping (kommun, header, field, saved_at)"
+            " SELECT kommun, header, field, ? FROM incoming_mapping"
+            " ON CONFLICT (kommun, header) DO UPDATE"
+            " SET field = excluded.field, saved_at = excluded.saved_at",
+            [now],
+        )
 
 
 def fetch_column_mapping(con: Connection, kommun: str) -> dict[str, str]:
@@ -59,7 +57,7 @@ def fetch_column_mappings(
     sql = "SELECT kommun, header, field FROM column_mapping"
     params: list[object] = []
     if kommuner is not None:
-        sql += " WHERE list_contains(?, kommun)"
+        sql += " WHERE kommun = ANY(?)"
         params.append(list(kommuner))
     rows = con.execute(sql + " ORDER BY kommun, header", params).fetchall()
     mappings: dict[str, dict[str, str]] = {}

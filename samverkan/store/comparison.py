@@ -84,8 +84,8 @@ def _fetch_activities(con: Connection, batch_ids: list[int]) -> dict[int, list[A
     )
     rows = con.execute(
         f"SELECT s.batch_id, {columns} FROM activity_state s"
-        # A join on the wanted ids, not list_contains per row: 650,000 rows read once.
-        " SEMI JOIN (SELECT unnest(?::INTEGER[]) AS id) wanted ON wanted.id = s.batch_id"
+        # A join on the wanted ids, not a list searched per row: 650,000 rows read once.
+        " JOIN (SELECT DISTINCT unnest(?::INTEGER[]) AS id) wanted ON wanted.id = s.batch_id"
         " JOIN import_batch b ON b.id = s.batch_id"
         " LEFT JOIN confidential_mark m"
         " ON m.agreement_id = b.agreement_id AND m.activity_key = s.activity_key"
@@ -119,7 +119,7 @@ def _fetch_uploads(con: Connection, batch_ids: list[int]) -> dict[int, Upload]:
     rows = con.execute(
         "SELECT b.id, u.id, u.file_name, u.sha256, u.uploaded_by, u.uploaded_at, u.size"
         " FROM import_batch b JOIN upload u ON u.id = b.upload_id"
-        " WHERE list_contains(?, b.id)",
+        " WHERE b.id = ANY(?)",
         [batch_ids],
     ).fetchall()
     return {int(r[0]): upload_from_row(r[1:]) for r in rows}
@@ -134,10 +134,10 @@ def _fetch_progress(con: Connection, agreement_ids: list[int]) -> dict[int, list
     rows = con.execute(
         "SELECT b.agreement_id, u.uploaded_at, u.file_name,"
         " count(s.activity_key) FILTER (WHERE s.status = ?),"
-        " count(s.activity_key) FILTER (WHERE s.status IS NULL OR NOT list_contains(?, s.status))"
+        " count(s.activity_key) FILTER (WHERE s.status IS NULL OR NOT (s.status = ANY(?)))"
         " FROM import_batch b JOIN upload u ON u.id = b.upload_id"
         " LEFT JOIN activity_state s ON s.batch_id = b.id"
-        " WHERE list_contains(?, b.agreement_id) AND b.kind = ? AND NOT b.withdrawn"
+        " WHERE b.agreement_id = ANY(?) AND b.kind = ? AND NOT b.withdrawn"
         " GROUP BY b.agreement_id, b.id, u.uploaded_at, u.file_name"
         " ORDER BY b.agreement_id, u.uploaded_at, b.id",
         [

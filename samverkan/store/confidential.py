@@ -39,9 +39,11 @@ def insert_confidential_marks(
     if not marks:
         return
     con.executemany(
-        "INSERT OR REPLACE INTO confidential_mark"
+        "INSERT INTO confidential_mark"
         " (agreement_id, activity_key, confidential, set_by, set_at)"
-        " VALUES (?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (agreement_id, activity_key) DO UPDATE"
+        " SET confidential = excluded.confidential, set_by = excluded.set_by,"
+        " set_at = excluded.set_at",
         [[agreement_id, m.activity_key, m.confidential, m.set_by, m.set_at] for m in marks],
     )
 

@@ -1,43 +1,92 @@
-"""The way into the store: open it for one call, and write in transactions.
+"""The way into the store: open it for one call, and write in transactions, on either engine.
 
 Parts:
-- open_store: open (waiting for a busy file), bring the schema up to date, yield, close
-- transaction: the one way to write (the process's write lock, BEGIN, COMMIT or ROLLBACK)
+- Connection: one open store, DuckDB (a file, the default) or PostgreSQL (a postgresql://
+  address: several app servers on one store); `execute` takes the same SQL on both, with `?`
+  for each parameter
+- open_store: open (waiting for a busy file or server), bring the schema up to date, yield,
+  close; transaction: the one way to write (the write lock, BEGIN, COMMIT or ROLLBACK)
 - hold_writes: keep this process's writers waiting across several transactions (a restore)
-- insert_table, update_from_table, next_ids: set-based writing (an Arrow table per table);
-  arrow_array: a column of Python values as Arrow, without loading pandas
-- resolve_db_path, store_version: where the store is, and a cheap stat that changes per write
+- insert_table, update_from_table, next_ids, incoming: set-based writing (an Arrow table per
+  table); the one place where the engines differ (DuckDB scans the Arrow table, PostgreSQL
+  takes it through COPY ... FROM STDIN); arrow_array: Python values as Arrow without pandas
+- resolve_store, store_exists, store_version: where the store is, whether it is there, and a
+  version that changes with every write
 
-The server must not keep the file open between calls: DuckDB locks the file against every
+The server does not keep a store open between calls: DuckDB locks the file against every
 other process while any connection is open, and the command line must run beside the app.
-Measured here: about 30 ms to connect, query and close.
+Measured here: about 30 ms to connect, query and close a DuckDB file, a few ms for PostgreSQL
+on its Unix socket.
+
+Writing on PostgreSQL: every write transaction first takes one transaction-scoped advisory
+lock, so writes of every app server run one at a time, as DuckDB's writers of one file do,
+and each statement (READ COMMITTED) sees what the writer before committed. Two servers
+importing at once therefore end as two whole batches, one after the other; a writer that waits
+longer than `wait_seconds`, or that PostgreSQL finds in a deadlock or serialization failure,
+is refused whole with "försök igen" (StoreBusy). Each write also counts the store's version
+up (meta.store_version), which every server's caches are keyed by.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
-import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
+import psycopg
+from psycopg import errors as pg_errors
 
+from samverkan.store.engines import (
+    Connection,
+    arrow_array,
+    incoming,
+    insert_table,
+    next_ids,
+    update_from_table,
+)
 from samverkan.store.files import make_private, make_store_folder, private_files
 from samverkan.store.schema import migrate, needs_migration
 
+__all__ = [
+    "BUSY_MESSAGE",
+    "DEFAULT_DB_PATH",
+    "UNREACHABLE_MESSAGE",
+    "Connection",
+    "Location",
+    "StoreBusy",
+    "Version",
+    "arrow_array",
+    "describe_store",
+    "hold_writes",
+    "incoming",
+    "insert_table",
+    "is_postgres",
+    "next_ids",
+    "open_store",
+    "resolve_db_path",
+    "resolve_store",
+    "store_exists",
+    "store_version",
+    "transaction",
+    "update_from_table",
+]
+
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "samverkan.duckdb"
 BUSY_MESSAGE = "Databasen används – försök igen."
+UNREACHABLE_MESSAGE = "Databasen går inte att nå just nu – försök igen om en stund."
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
-Connection = duckdb.DuckDBPyConnection
+# A store's location: a DuckDB file's path, or a PostgreSQL address (postgresql://...).
+Location = str | os.PathLike[str]
 
-# Writers in one process queue here; writers in other processes meet DuckDB's file lock.
-# Re-entrant, so a restore can hold it across its transactions (hold_writes).
+# Writers in one process queue here; writers in other processes meet DuckDB's file lock (or,
+# on PostgreSQL, the advisory lock below). Re-entrant, so a restore can hold it across its
+# transactions (hold_writes).
 _WRITE_LOCK = threading.RLock()
 # Connections of one process are made one at a time. DuckDB 2.0 shares one database between a
 # process's connections to a file and makes it anew when the last closed; a connection made
@@ -45,68 +94,198 @@ _WRITE_LOCK = threading.RLock()
 # Arrow scan (python_arrow_scan) yet, and every set-based insert in it failed (measured: 136
 # of 450 saves by three threads at once; none with this lock).
 _CONNECT_LOCK = threading.Lock()
+# The key of PostgreSQL's advisory lock that every write transaction takes (law 2023:196).
+_WRITE_LOCK_KEY = 2023196
 
 
 class StoreBusy(RuntimeError):
-    """The store file is held by another process for longer than we waited."""
+    """The store is held by another writer for longer than we waited, or cannot be reached."""
 
 
-def resolve_db_path(path: str | os.PathLike[str] | None = None) -> Path:
-    """The store's path: the argument, else SAMVERKAN_DB, else data/samverkan.duckdb."""
-    if path:
-        return Path(path)
-    return Path(os.environ.get("SAMVERKAN_DB") or DEFAULT_DB_PATH)
+def is_postgres(location: Location | None) -> bool:
+    """True for a PostgreSQL address (postgresql://...), False for a file."""
+    return location is not None and str(location).startswith(POSTGRES_SCHEMES)
+
+
+def resolve_store(location: Location | None = None) -> Path | str:
+    """The store: the argument, else SAMVERKAN_DB, else data/samverkan.duckdb.
+
+    A PostgreSQL address comes back as the text it is (a Path would fold its `//`).
+    """
+    chosen: Location = location or os.environ.get("SAMVERKAN_DB") or DEFAULT_DB_PATH
+    if is_postgres(chosen):
+        return str(chosen)
+    return Path(chosen)
+
+
+def resolve_db_path(path: Location | None = None) -> Path:
+    """The store's file (DuckDB only): the argument, else SAMVERKAN_DB, else data/."""
+    chosen = resolve_store(path)
+    if isinstance(chosen, str):
+        raise ValueError("A PostgreSQL store has no file.")
+    return chosen
+
+
+def describe_store(location: Location | None = None) -> str:
+    """The store as a person may read it: a file's path, or a PostgreSQL address without its
+    password."""
+    chosen = resolve_store(location)
+    if isinstance(chosen, Path):
+        return str(chosen)
+    info = psycopg.conninfo.conninfo_to_dict(chosen)
+    info.pop("password", None)
+    database = info.get("dbname", "")
+    where = info.get("host") or "localhost"
+    return f"PostgreSQL-databasen {database} på {where}"
+
+
+def store_exists(location: Location | None = None) -> bool:
+    """Whether the store is there to read: a file that exists, or a PostgreSQL database that
+    holds a Samverkan schema (the server is asked; an unreachable one raises StoreBusy)."""
+    chosen = resolve_store(location)
+    if isinstance(chosen, Path):
+        return chosen.is_file()
+    with _postgres_connection(chosen, 10.0) as con:
+        row = con.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()
+        return bool(row and row[0])
 
 
 @contextlib.contextmanager
 def open_store(
-    path: str | os.PathLike[str] | None = None, *, wait_seconds: float = 10.0
+    location: Location | None = None, *, wait_seconds: float = 10.0
 ) -> Iterator[Connection]:
     """Open the store (creating or migrating its schema), yield the connection, always close."""
-    db_path = resolve_db_path(path)
+    chosen = resolve_store(location)
+    if isinstance(chosen, str):
+        with _postgres_connection(chosen, wait_seconds) as con:
+            _bring_up_to_date(con)
+            yield con
+        return
     with private_files():
-        make_store_folder(db_path.parent, DEFAULT_DB_PATH.parent)
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                with _CONNECT_LOCK:
-                    con = duckdb.connect(str(db_path))
-                break
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
-                    if "lock" in str(exc).lower():
-                        raise StoreBusy(BUSY_MESSAGE) from exc
-                    raise
-                time.sleep(0.1)
+        make_store_folder(chosen.parent, DEFAULT_DB_PATH.parent)
+        con = _duckdb_connection(chosen, wait_seconds)
         try:
             # A store made by an older version (or copied in) was 0644: tightened here.
-            make_private(db_path)
-            if needs_migration(con):
-                with transaction(con):
-                    migrate(con)
+            make_private(chosen)
+            _bring_up_to_date(con)
             yield con
         finally:
             con.close()
-            make_private(Path(str(db_path) + ".wal"))
+            make_private(Path(str(chosen) + ".wal"))
+
+
+def _bring_up_to_date(con: Connection) -> None:
+    if needs_migration(con):
+        with transaction(con):
+            # Another server may have migrated while this one waited for the write lock.
+            if needs_migration(con):
+                migrate(con)
+
+
+def _duckdb_connection(path: Path, wait_seconds: float) -> Connection:
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            with _CONNECT_LOCK:
+                return Connection("duckdb", duckdb.connect(str(path)), wait_seconds)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                if "lock" in str(exc).lower():
+                    raise StoreBusy(BUSY_MESSAGE) from exc
+                raise
+            time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def _postgres_connection(url: str, wait_seconds: float) -> Iterator[Connection]:
+    """A psycopg connection in autocommit (transaction() writes BEGIN and COMMIT itself)."""
+    try:
+        raw = psycopg.connect(
+            url,
+            autocommit=True,
+            connect_timeout=max(2, int(wait_seconds)),
+            application_name="samverkan",
+        )
+    except psycopg.OperationalError as exc:
+        raise StoreBusy(UNREACHABLE_MESSAGE) from exc
+    con = Connection("postgresql", raw, wait_seconds)
+    try:
+        yield con
+    except psycopg.OperationalError as exc:
+        # The server went away mid-call (restarted, failed over): nothing half-written stays,
+        # and the person is asked to try again.
+        raise StoreBusy(UNREACHABLE_MESSAGE) from exc
+    finally:
+        raw.close()
 
 
 @contextlib.contextmanager
 def transaction(con: Connection, *, write: bool = True) -> Iterator[Connection]:
     """One transaction: committed at the end of the block, rolled back whole on any error.
 
-    A write (the default) first takes the process's write lock. `write=False` is a
+    A write (the default) first takes the write lock (this process's; on PostgreSQL also the
+    one every server shares) and counts the store's version up. `write=False` is a
     consistent snapshot to read (a backup): it must not keep the app's writers waiting.
     """
     with _WRITE_LOCK if write else contextlib.nullcontext():
-        con.execute("BEGIN TRANSACTION")
-        try:
-            yield con
-            con.execute("COMMIT")
-        except BaseException:
-            # A COMMIT that failed has ended the transaction itself: nothing left to roll back.
-            with contextlib.suppress(duckdb.TransactionException):
-                con.execute("ROLLBACK")
-            raise
+        if con.engine == "duckdb":
+            with _duckdb_transaction(con, write):
+                yield con
+        else:
+            with _postgres_transaction(con, write):
+                yield con
+
+
+@contextlib.contextmanager
+def _duckdb_transaction(con: Connection, write: bool) -> Iterator[None]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        if write:
+            _count_version_up(con)
+        con.execute("COMMIT")
+    except BaseException:
+        # A COMMIT that failed has ended the transaction itself: nothing left to roll back.
+        with contextlib.suppress(duckdb.TransactionException):
+            con.execute("ROLLBACK")
+        raise
+
+
+# What PostgreSQL says when a writer must give way: a lock waited for too long, a deadlock, a
+# serialization failure. The transaction is rolled back whole and the person tries again.
+_GIVE_WAY = (pg_errors.LockNotAvailable, pg_errors.DeadlockDetected, pg_errors.SerializationFailure)
+
+
+@contextlib.contextmanager
+def _postgres_transaction(con: Connection, write: bool) -> Iterator[None]:
+    if write:
+        con.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+    else:
+        # A snapshot; not READ ONLY, since a read may join a temporary table (incoming).
+        con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+    try:
+        if write:
+            milliseconds = max(1, int(con.wait_seconds * 1000))
+            con.execute(f"SET LOCAL lock_timeout = {milliseconds}")
+            con.execute("SELECT pg_advisory_xact_lock(?)", [_WRITE_LOCK_KEY])
+        yield
+        if write:
+            _count_version_up(con)
+        con.execute("COMMIT")
+    except BaseException as exc:
+        with contextlib.suppress(psycopg.Error):
+            con.execute("ROLLBACK")
+        if isinstance(exc, _GIVE_WAY):
+            raise StoreBusy(BUSY_MESSAGE) from exc
+        raise
+
+
+def _count_version_up(con: Connection) -> None:
+    """meta.store_version + 1, inside the write (no row yet: a store before the migration)."""
+    con.execute(
+        "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR)"
+        " WHERE key = 'store_version'"
+    )
 
 
 @contextlib.contextmanager
@@ -116,85 +295,51 @@ def hold_writes() -> Iterator[None]:
         yield
 
 
-# What arrow_array's types are called in DuckDB.
-_SQL_TYPES: dict[pa.DataType, str] = {
-    pa.int32(): "INTEGER",
-    pa.int64(): "BIGINT",
-    pa.string(): "VARCHAR",
-    pa.date32(): "DATE",
-    pa.bool_(): "BOOLEAN",
-    pa.float64(): "DOUBLE",
-}
-_CONVERTING = threading.Lock()
+Version = tuple[int, ...]
 
 
-def arrow_array(values: Iterable[Any], type_: pa.DataType) -> pa.Array:
-    """A column of Python values as an Arrow array of `type_`, the same whichever way it is made.
+def store_version(location: Location | None = None) -> Version:
+    """A cheap version of the store that changes with every write (the caches' key).
 
-    pyarrow's own conversion asks whether pandas is there, and so imports it, the first time
-    it converts a Python list: 51 MB and about 0.2 s in a process without it (the command
-    line's import, measured; the server has pandas through Streamlit). Without pandas loaded,
-    the column goes through an in-memory DuckDB instead (unnest of a list parameter).
+    PostgreSQL: meta.store_version, which every write counts up in its transaction, so a write
+    through one app server is seen by the others at their next run (one small query on a
+    connection kept for it). A DuckDB file: its and its WAL's stat, which every write changes;
+    only one process holds the file, and reading the counter would mean opening it (30 ms).
     """
-    listed = list(values)
-    if "pandas" in sys.modules:
-        return pa.array(listed, type=type_)
-    query = f"SELECT unnest(?::{_SQL_TYPES[type_]}[]) AS v"
-    with _CONVERTING:
-        table: pa.Table = _converter().sql(query, params=[listed]).to_arrow_table()
-    return table.column(0).combine_chunks()
-
-
-@functools.cache
-def _converter() -> Connection:
-    return duckdb.connect()
-
-
-def insert_table(con: Connection, table: str, rows: pa.Table) -> None:
-    """Insert every row of the Arrow table in one statement, its columns by name.
-
-    `table` and the column names come from code, never from a file.
-    """
-    con.register("incoming_rows", rows)
-    try:
-        names = ", ".join(f'"{name}"' for name in rows.column_names)
-        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming_rows")
-    finally:
-        con.unregister("incoming_rows")
-
-
-def update_from_table(con: Connection, table: str, assignments: str, rows: pa.Table) -> None:
-    """Update the table's rows whose id the Arrow table `u` holds, in one statement.
-
-    `assignments` is the SET clause, written in code (`name = coalesce(u.name, table.name)`).
-    """
-    con.register("u", rows)
-    try:
-        con.execute(f"UPDATE {table} SET {assignments} FROM u WHERE {table}.id = u.id")
-    finally:
-        con.unregister("u")
-
-
-def next_ids(con: Connection, sequence: str, count: int) -> list[int]:
-    """`count` new ids from the sequence, ascending: rows inserted with them keep their order.
-
-    (A default nextval() in a set-based insert numbers rows in whatever order they are
-    scanned; readers order by id, so the ids are given in the file's order instead.)
-    """
-    if count == 0:
-        return []
-    rows = con.execute(f"SELECT nextval('{sequence}') FROM range(?)", [count]).fetchall()
-    return sorted(int(r[0]) for r in rows)
-
-
-def store_version(path: str | os.PathLike[str] | None = None) -> tuple[int, int, int, int]:
-    """A cheap fingerprint of the store file (and its WAL) that changes with every write."""
-    db_path = resolve_db_path(path)
+    chosen = resolve_store(location)
+    if isinstance(chosen, str):
+        return (_postgres_version(chosen),)
     parts: list[int] = []
-    for candidate in (db_path, Path(str(db_path) + ".wal")):
+    for candidate in (chosen, Path(str(chosen) + ".wal")):
         try:
             stat = candidate.stat()
             parts += [stat.st_mtime_ns, stat.st_size]
         except FileNotFoundError:
             parts += [0, 0]
-    return parts[0], parts[1], parts[2], parts[3]
+    return tuple(parts)
+
+
+_VERSION_LOCK = threading.Lock()
+_VERSION_READERS: dict[str, psycopg.Connection[tuple[Any, ...]]] = {}
+
+
+def _postgres_version(url: str) -> int:
+    """meta.store_version on a connection kept per address (made anew when it broke)."""
+    with _VERSION_LOCK:
+        for attempt in (1, 2):
+            reader = _VERSION_READERS.get(url)
+            try:
+                if reader is None or reader.closed:
+                    reader = psycopg.connect(url, autocommit=True, connect_timeout=5)
+                    _VERSION_READERS[url] = reader
+                row = reader.execute(
+                    "SELECT value FROM meta WHERE key = 'store_version'"
+                ).fetchone()
+                return int(row[0]) if row else 0
+            except psycopg.errors.UndefinedTable:
+                return 0  # no schema yet: the first open makes it
+            except psycopg.OperationalError as exc:
+                _VERSION_READERS.pop(url, None)
+                if attempt == 2:
+                    raise StoreBusy(UNREACHABLE_MESSAGE) from exc
+    raise AssertionError("unreachable")

@@ -56,12 +56,12 @@ def replace_goals(con: Connection, goals: Mapping[int, Sequence[Goal]]) -> None:
     agreement_ids = list(goals)
     areas: dict[int, list[tuple[int, str]]] = {agreement_id: [] for agreement_id in goals}
     for agreement_id, area_id, name in con.execute(
-        "SELECT agreement_id, id, name FROM focus_area WHERE list_contains(?, agreement_id)"
+        "SELECT agreement_id, id, name FROM focus_area WHERE agreement_id = ANY(?)"
         " ORDER BY number NULLS LAST, id",
         [agreement_ids],
     ).fetchall():
         areas[int(agreement_id)].append((int(area_id), str(name)))
-    con.execute("DELETE FROM goal WHERE list_contains(?, agreement_id)", [agreement_ids])
+    con.execute("DELETE FROM goal WHERE agreement_id = ANY(?)", [agreement_ids])
     rows = [(agreement_id, goal) for agreement_id, listed in goals.items() for goal in listed]
     columns: dict[str, list[object]] = {name: [] for name in _GOAL_TYPES}
     columns["id"] = list(next_ids(con, "goal_ids", len(rows)))
@@ -93,7 +93,7 @@ def fetch_goals_of(con: Connection, agreement_ids: Sequence[int]) -> dict[int, l
         "SELECT g.agreement_id, f.name, g.kind, g.text, g.indicator, g.baseline_year,"
         " g.baseline_value, g.target_value, g.target_year, g.direction FROM goal g"
         " LEFT JOIN focus_area f ON f.id = g.focus_area_id"
-        " WHERE list_contains(?, g.agreement_id)"
+        " WHERE g.agreement_id = ANY(?)"
         " ORDER BY g.agreement_id, f.number NULLS LAST, g.id",
         [list(agreement_ids)],
     ).fetchall()

@@ -180,7 +180,7 @@ def _with_confidential_choices(con: Connection, agreement_ids: list[int]) -> set
         return set()
     rows = con.execute(
         "SELECT DISTINCT agreement_id FROM confidential_mark"
-        " WHERE confidential AND list_contains(?, agreement_id)",
+        " WHERE confidential AND agreement_id = ANY(?)",
         [agreement_ids],
     ).fetchall()
     return {int(r[0]) for r in rows}

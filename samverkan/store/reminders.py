@@ -3,7 +3,9 @@
 The tables (owner_address, reminder_sent) are in store.schema (version 5); this module holds
 their SQL. A kommun is saved by its own name and matched without regard to case; an owner as
 the register wrote it (the plans' own spelling, trimmed), also matched without regard to case,
-so "kommunpolis" in a later plan finds the address given for "Kommunpolis".
+so "kommunpolis" in a later plan finds the address given for "Kommunpolis". Case is folded
+here in Python, not by SQL's lower(): PostgreSQL's, in the C collation the store's text has,
+leaves Ö and Å as they are (the register is a few hundred rows).
 """
 
 from __future__ import annotations
@@ -44,11 +46,11 @@ def save_owner_addresses(
                 continue
             if before is None and wanted is None:
                 continue
-            con.execute(
-                "DELETE FROM owner_address WHERE lower(kommun) = lower(?)"
-                " AND lower(owner) = lower(?)",
-                [kommun, name],
-            )
+            if before is not None:
+                con.execute(
+                    "DELETE FROM owner_address WHERE kommun = ? AND owner = ?",
+                    [before.kommun, before.owner],
+                )
             if wanted is not None:
                 con.execute(
                     "INSERT INTO owner_address VALUES (?, ?, ?, ?, ?)",
@@ -60,14 +62,14 @@ def save_owner_addresses(
 
 def fetch_owner_addresses(con: Connection, kommun: str) -> list[OwnerAddress]:
     """The kommun's register, by owner."""
-    rows = con.execute(
-        "SELECT kommun, owner, email, set_by, set_at FROM owner_address"
-        " WHERE lower(kommun) = lower(?) ORDER BY lower(owner)",
-        [kommun],
-    ).fetchall()
-    return [
-        OwnerAddress(kommun=r[0], owner=r[1], email=r[2], set_by=r[3], set_at=r[4]) for r in rows
+    rows = con.execute("SELECT kommun, owner, email, set_by, set_at FROM owner_address").fetchall()
+    wanted = kommun.casefold()
+    found = [
+        OwnerAddress(kommun=r[0], owner=r[1], email=r[2], set_by=r[3], set_at=r[4])
+        for r in rows
+        if str(r[0]).casefold() == wanted
     ]
+    return sorted(found, key=lambda a: a.owner.casefold())
 
 
 def fetch_register_kommuner(con: Connection) -> list[str]:
@@ -99,10 +101,11 @@ def fetch_sent_reminders(
     """The kommun's reminders sent at or after `since` (every one without), the latest first."""
     rows = con.execute(
         "SELECT email, kommun, content_sha256, sent_at, sent_by, meeting_on FROM reminder_sent"
-        " WHERE lower(kommun) = lower(?) AND sent_at >= ? ORDER BY sent_at DESC",
-        [kommun, since or dt.datetime.min],
+        " WHERE sent_at >= ? ORDER BY sent_at DESC",
+        [since or dt.datetime.min],
     ).fetchall()
-    return [_sent(r) for r in rows]
+    wanted = kommun.casefold()
+    return [_sent(r) for r in rows if str(r[1]).casefold() == wanted]
 
 
 def _sent(row: tuple[Any, ...]) -> SentReminder:

@@ -18,13 +18,19 @@ version and a half-made store alike:
   every user made before.
 - 5: owner_address (the owners' e-mail register per kommun) and reminder_sent (what the mail
   server accepted, so the same reminder is not sent twice in a week): _migrate_reminders.
+  meta.store_version (counted up by every write: the caches' key on PostgreSQL) is made by
+  every migrate where missing.
+
+The tables are written once for both engines. PostgreSQL gets them through _for_engine: JSON
+is kept as text (read back as DuckDB reads it), and text compares and sorts by its bytes
+(COLLATE "C"), as in DuckDB, whatever locale the database was made with.
 """
 
 from __future__ import annotations
 
-import contextlib
+import re
 
-import duckdb
+from samverkan.store.engines import Connection
 
 SCHEMA_VERSION = 5
 
@@ -64,8 +70,8 @@ CREATE TABLE IF NOT EXISTS goal (
     text VARCHAR NOT NULL,
     indicator VARCHAR,
     baseline_year INTEGER,
-    baseline_value DOUBLE,
-    target_value DOUBLE,
+    baseline_value DOUBLE PRECISION,
+    target_value DOUBLE PRECISION,
     target_year INTEGER,
     direction VARCHAR
 );
@@ -76,7 +82,7 @@ CREATE TABLE IF NOT EXISTS upload (
     uploaded_by VARCHAR NOT NULL,
     uploaded_at TIMESTAMP NOT NULL,
     size BIGINT NOT NULL,
-    original BLOB NOT NULL
+    original BYTEA NOT NULL
 );
 CREATE TABLE IF NOT EXISTS import_batch (
     id INTEGER PRIMARY KEY DEFAULT nextval('batch_ids'),
@@ -119,7 +125,7 @@ CREATE TABLE IF NOT EXISTS survey_value (
     year INTEGER NOT NULL,
     indicator VARCHAR NOT NULL,
     unit VARCHAR NOT NULL,
-    value DOUBLE,
+    value DOUBLE PRECISION,
     respondents INTEGER,
     source VARCHAR,
     batch_id INTEGER
@@ -244,56 +250,102 @@ COUNTED_TABLES = (
 )
 
 
-def needs_migration(con: duckdb.DuckDBPyConnection) -> bool:
-    """True for a new file or a store made by an earlier version."""
-    row = None
-    with contextlib.suppress(duckdb.CatalogException):
-        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+# Every table of the store, in the order a copy fills them (store.copying, migrate-store).
+TABLES = (
+    "meta",
+    *COUNTED_TABLES,
+    "app_user",
+    "login_session",
+    "login_attempt",
+    "audit_log",
+    "upload_withdrawal",
+    "checkin",
+    "owner_address",
+    "reminder_sent",
+)
+# Every sequence, with the table whose ids it gives.
+SEQUENCES = {
+    "agreement_ids": "agreement",
+    "focus_area_ids": "focus_area",
+    "goal_ids": "goal",
+    "upload_ids": "upload",
+    "batch_ids": "import_batch",
+    "meeting_ids": "meeting",
+}
+
+
+def needs_migration(con: Connection) -> bool:
+    """True for a new store or a store made by an earlier version."""
+    if _column_nullable(con, "meta", "value") is None:
+        return True  # asked of the catalog: a failed query would end a transaction
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'", []).fetchone()
     return row is None or not str(row[0]).isdigit() or int(row[0]) < SCHEMA_VERSION
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> None:
+def migrate(con: Connection) -> None:
     """Bring the store to SCHEMA_VERSION, inside the caller's transaction (idempotent)."""
-    con.execute(_SEQUENCES + _PLANS + _PEOPLE)
+    _create(con, _SEQUENCES + _PLANS + _PEOPLE)
     if _column_nullable(con, "import_batch", "withdrawn") is None:
         con.execute("ALTER TABLE import_batch ADD COLUMN withdrawn BOOLEAN DEFAULT false")
     if _column_nullable(con, "import_batch", "agreement_id") is False:
         con.execute("ALTER TABLE import_batch ALTER COLUMN agreement_id DROP NOT NULL")
     _migrate_checkins(con)
     _migrate_reminders(con)
-    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    con.execute(
+        "INSERT INTO meta VALUES ('schema_version', ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [str(SCHEMA_VERSION)],
+    )
+    con.execute("INSERT INTO meta VALUES ('store_version', '0') ON CONFLICT (key) DO NOTHING", [])
 
 
-def _migrate_reminders(con: duckdb.DuckDBPyConnection) -> None:
+def _create(con: Connection, script: str) -> None:
+    """Run a script of CREATE statements, as the store's engine spells them."""
+    con.execute(_for_engine(con, script))
+
+
+_VARCHAR = re.compile(r"\bVARCHAR\b(?!\[)")
+
+
+def _for_engine(con: Connection, ddl: str) -> str:
+    """The tables as this engine is given them (see the module's docstring)."""
+    if con.engine == "duckdb":
+        return ddl
+    text = _VARCHAR.sub('VARCHAR COLLATE "C"', ddl.replace(" JSON,", " VARCHAR,"))
+    return text.replace("VARCHAR[]", 'VARCHAR[] COLLATE "C"')
+
+
+def _migrate_reminders(con: Connection) -> None:
     """Version 5: the owners' e-mail register and the reminders sent (idempotent)."""
-    con.execute(_REMINDERS)
+    _create(con, _REMINDERS)
 
 
-def _migrate_checkins(con: duckdb.DuckDBPyConnection) -> None:
+def _migrate_checkins(con: Connection) -> None:
     """Version 4 (idempotent): the checkin table, and each user's party and LPO."""
-    con.execute(_CHECKINS)
+    _create(con, _CHECKINS)
     for column in ("party", "lpo"):  # identifiers from code
         if _column_nullable(con, "app_user", column) is None:
-            con.execute(f"ALTER TABLE app_user ADD COLUMN {column} VARCHAR")
+            con.execute(_for_engine(con, f"ALTER TABLE app_user ADD COLUMN {column} VARCHAR"))
 
 
-def _column_nullable(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool | None:
+def _column_nullable(con: Connection, table: str, column: str) -> bool | None:
     """Whether the store's column takes NULL; None when it has no such column.
 
     Only the store's own catalog: a restore has the backup attached, with the same tables.
     """
     row = con.execute(
         "SELECT is_nullable FROM information_schema.columns WHERE table_catalog ="
-        " current_database() AND table_schema = 'main' AND table_name = ? AND column_name = ?",
+        " current_database() AND table_schema = current_schema() AND table_name = ?"
+        " AND column_name = ?",
         [table, column],
     ).fetchone()
     return None if row is None else row[0] == "YES"
 
 
-def fetch_table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def fetch_table_counts(con: Connection) -> dict[str, int]:
     """Rows per table: a quick picture of the store, for tests and the status line."""
     counts = {}
     for table in COUNTED_TABLES:  # identifiers from the tuple above, never from input
-        row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        row = con.execute(f"SELECT count(*) FROM {table}", []).fetchone()
         counts[table] = int(row[0]) if row else 0
     return counts

@@ -24,7 +24,13 @@ from samverkan.models import (
     Unit,
     Upload,
 )
-from samverkan.store.connection import Connection, arrow_array, insert_table, transaction
+from samverkan.store.connection import (
+    Connection,
+    arrow_array,
+    incoming,
+    insert_table,
+    transaction,
+)
 from samverkan.store.uploads import (
     BATCH_COLUMNS,
     batch_from_row,
@@ -99,16 +105,17 @@ def _survey_agreement_ids(con: Connection, latest_years: dict[str, int]) -> dict
             "year": arrow_array(list(latest_years.values()), pa.int32()),
         }
     )
-    con.register("survey_years", years)
-    try:
+    with incoming(con, "survey_years", years):
         rows = con.execute(
-            "SELECT y.kommun, a.id FROM survey_years y JOIN agreement a ON a.kommun = y.kommun"
-            " QUALIFY row_number() OVER (PARTITION BY y.kommun ORDER BY"
-            "  (year(a.period_start) <= y.year AND y.year <= year(a.period_end)) DESC,"
-            "  a.period_end DESC, a.id DESC) = 1"
+            "SELECT kommun, id FROM ("
+            " SELECT y.kommun, a.id, row_number() OVER (PARTITION BY y.kommun ORDER BY"
+            "  (extract(year FROM a.period_start) <= y.year"
+            "   AND y.year <= extract(year FROM a.period_end)) DESC,"
+            "  a.period_end DESC, a.id DESC) AS preference"
+            " FROM survey_years y JOIN agreement a ON a.kommun = y.kommun"
+            ") ranked WHERE preference = 1",
+            [],
         ).fetchall()
-    finally:
-        con.unregister("survey_years")
     return {str(r[0]): int(r[1]) for r in rows}
 
 
@@ -148,7 +155,7 @@ def fetch_survey_values_of(
         "  ORDER BY u.uploaded_at DESC, u.id DESC, s.batch_id DESC) AS newest"
         " FROM survey_value s JOIN import_batch b ON b.id = s.batch_id"
         " JOIN upload u ON u.id = b.upload_id"
-        " WHERE list_contains(?, s.kommun) AND NOT b.withdrawn)"
+        " WHERE s.kommun = ANY(?) AND NOT b.withdrawn)"
         " WHERE newest = 1 ORDER BY kommun, indicator, area, year",
         [list(kommuner)],
     ).fetchall()

@@ -153,10 +153,12 @@ def fetch_current_batch_ids(con: Connection, agreement_ids: Sequence[int]) -> di
     if not agreement_ids:
         return {}
     rows = con.execute(
-        "SELECT b.agreement_id, b.id FROM import_batch b JOIN upload u ON u.id = b.upload_id"
-        " WHERE list_contains(?, b.agreement_id) AND b.kind = ? AND NOT b.withdrawn"
-        " QUALIFY row_number() OVER ("
-        "  PARTITION BY b.agreement_id ORDER BY u.uploaded_at DESC, b.id DESC) = 1",
+        "SELECT agreement_id, id FROM ("
+        " SELECT b.agreement_id, b.id, row_number() OVER ("
+        "  PARTITION BY b.agreement_id ORDER BY u.uploaded_at DESC, b.id DESC) AS newest"
+        " FROM import_batch b JOIN upload u ON u.id = b.upload_id"
+        " WHERE b.agreement_id = ANY(?) AND b.kind = ? AND NOT b.withdrawn"
+        ") ranked WHERE newest = 1",
         [list(agreement_ids), PlanKind.PLAN.value],
     ).fetchall()
     return {int(r[0]): int(r[1]) for r in rows}
@@ -197,9 +199,9 @@ def fetch_upload_kommuner(con: Connection, upload_ids: list[int]) -> dict[int, l
         return {}
     rows = con.execute(
         "SELECT b.upload_id, a.kommun FROM import_batch b JOIN agreement a ON a.id = b.agreement_id"
-        " WHERE b.kind = ? AND list_contains(?, b.upload_id)"
+        " WHERE b.kind = ? AND b.upload_id = ANY(?)"
         " UNION SELECT b.upload_id, v.kommun FROM import_batch b"
-        " JOIN survey_value v ON v.batch_id = b.id WHERE list_contains(?, b.upload_id)"
+        " JOIN survey_value v ON v.batch_id = b.id WHERE b.upload_id = ANY(?)"
         " ORDER BY 1, 2",
         [PlanKind.PLAN.value, upload_ids, upload_ids],
     ).fetchall()

@@ -83,12 +83,13 @@ from samverkan.store.users import (
     fetch_users,
 )
 
-Version = tuple[int, int, int, int]
+Version = store.Version
 
 
-def db_path() -> Path:
-    """The store this server uses (SAMVERKAN_DB or data/samverkan.duckdb)."""
-    return store.resolve_db_path()
+def db_path() -> Path | str:
+    """The store this server uses (SAMVERKAN_DB, a file or a postgresql:// address, or
+    data/samverkan.duckdb)."""
+    return store.resolve_store()
 
 
 def data_version() -> Version:
