@@ -22,8 +22,8 @@ from tests.browser import free_port
 from tests.deploy import DEPLOY
 
 BIN = Path("/usr/lib/postgresql/15/bin")
-SAMVERKAN_PASSWORD = "samverkan-test-lösen"
-REPLICATOR_PASSWORD = "replicator-test-lösen"
+SAMVERKAN_PASSWORD = "samverkan-test-password"
+REPLICATOR_PASSWORD = "replicator-test-password"
 
 
 def _as_postgres(command: list[str | Path]) -> list[str]:

@@ -1,10 +1,11 @@
-"""deploy/nginx-samverkan.conf in front of two app servers, driven by Chromium through real nginx.
+"""deploy/nginx-samverkan.conf in front of two app servers on one PostgreSQL store, driven by
+Chromium through the real nginx.
 
 The page draws through nginx (its script's output comes over the proxied WebSocket), a browser
 stays on the app server it first reached, fresh browsers are spread over both, killing the
-browser's server sends its next page load to the other, and deploy/drain takes a server out
-and puts it back. Which server answered is read from the access log the site writes
-(`upstream=`), the same line an operator reads.
+browser's server sends its next page load to the other (still logged in: the login is in the
+store), and deploy/drain takes a server out and puts it back. Which server answered is read
+from the access log the site writes (`upstream=`), the same line an operator reads.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from typing import Any
 
 import pytest
 
+from samverkan import store
+from samverkan.accounts import hash_password
+from samverkan.demo import ensure_demo
+from samverkan.models import Role, UserAccount
+from samverkan.store.users import save_user
 from tests.browser import wait_until_drawn
 from tests.browser.test_login import self_signed_certificate
 from tests.deploy import (
@@ -32,6 +38,7 @@ from tests.deploy import (
     nginx,
     unit_setting,
 )
+from tests.deploy.postgresql import primary
 
 pytestmark = [
     pytest.mark.browser,
@@ -42,15 +49,23 @@ pytest.importorskip("playwright.sync_api")
 
 # What a served deployment with an empty store shows: drawn by the script, over the WebSocket.
 FIRST_ADMIN = "Samverkan behöver en första administratör"
+EMAIL, PASSWORD = "ada.admin@burlov.se", "ett långt lösenord"
+
+
+@pytest.fixture(scope="module")
+def database() -> Iterator[str]:
+    """One PostgreSQL store for the app servers (deploy/'s primary, roles and database)."""
+    with primary() as server:
+        yield server.url()
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[tuple[Nginx, AppServer, AppServer]]:
-    """nginx in front of two app servers, each on a store of its own (DuckDB files)."""
+def site(tmp_path: Path, database: str) -> Iterator[tuple[Nginx, AppServer, AppServer]]:
+    """nginx in front of two app servers on one PostgreSQL store (no user yet)."""
     tls = self_signed_certificate(tmp_path)
     with (
-        app_server(str(tmp_path / "one.duckdb")) as one,
-        app_server(str(tmp_path / "two.duckdb")) as two,
+        app_server(database) as one,
+        app_server(database) as two,
         nginx([one.port, two.port], tmp_path, tls) as web,
     ):
         yield web, one, two
@@ -130,6 +145,50 @@ def test_killing_a_browsers_server_sends_its_next_page_load_to_the_other(
     context.close()
 
 
+def test_a_login_and_what_was_stored_survive_the_servers_death(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The session on the page is lost with its server; the login (a token in the store) and
+    everything written through that server are not: the other server has them."""
+    with primary() as server:
+        url = server.url()
+        assert ensure_demo(url)
+        with store.open_store(url) as con:
+            account = UserAccount(email=EMAIL, name="Ada Admin", role=Role.ADMIN)
+            save_user(con, account, hash_password(PASSWORD))
+        tls = self_signed_certificate(tmp_path)
+        with (
+            app_server(url) as one,
+            app_server(url) as two,
+            nginx([one.port, two.port], tmp_path, tls) as web,
+        ):
+            context, page = open_page(browser)
+            page.goto(web.url + "/?kommun=Burl%C3%B6v")
+            wait_until_drawn(page)
+            page.get_by_label("E-postadress").fill(EMAIL)
+            page.get_by_label("Lösenord", exact=True).fill(PASSWORD)
+            page.get_by_role("button", name="Logga in").click()
+            page.wait_for_function(
+                "() => document.querySelector('h1')?.innerText.startsWith('Översikt')"
+            )
+            wait_until_drawn(page)
+            route = route_of(context)
+            (first,) = set(web.upstreams_of(route))
+            dead, alive = (one, two) if first == one.address else (two, one)
+            before = len(web.upstreams_of(route, streams=False))
+            dead.kill()
+            page.reload()
+            wait_until_drawn(page)
+            assert page.locator("h1").first.inner_text().startswith("Översikt")
+            sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+            assert "Inloggad som Ada Admin" in sidebar
+            assert set(web.upstreams_of(route, streams=False)[before:]) == {alive.address}
+            context.close()
+        with store.open_store(url) as con:
+            actors = con.execute("SELECT actor FROM audit_log").fetchall()
+        assert (f"Ada Admin ({EMAIL})",) in actors  # the login, logged through the dead server
+
+
 def test_drain_takes_a_server_out_of_nginx_and_puts_it_back(
     browser: Any, site: tuple[Nginx, AppServer, AppServer]
 ) -> None:
@@ -185,10 +244,10 @@ def test_the_unit_is_one_systemd_accepts(tmp_path: Path) -> None:
     assert unit_setting("EnvironmentFile") == "/etc/samverkan/samverkan.env"
 
 
-def test_an_app_server_answers_its_health_check_directly(tmp_path: Path) -> None:
+def test_an_app_server_answers_its_health_check_directly(database: str) -> None:
     """/_stcore/health on the app server's own port: what deploy/drain --undo waits for."""
     with (
-        app_server(str(tmp_path / "store.duckdb")) as server,
+        app_server(database) as server,
         urllib.request.urlopen(f"http://{server.address}/_stcore/health", timeout=10) as answer,
     ):
         assert answer.read() == b"ok"
