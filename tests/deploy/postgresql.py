@@ -147,7 +147,8 @@ def replica_of(source: Server) -> Iterator[Server]:
     try:
         _run(
             [BIN / "pg_basebackup", "-h", "127.0.0.1", "-p", str(source.port), "-U", "replicator",
-             "-D", server.data, "-R", "-X", "stream", "-S", "samverkan_replica"],
+             "-D", server.data, "-R", "-X", "stream", "-S", "samverkan_replica",
+             "--checkpoint=fast"],
             env={**os.environ, "PGPASSWORD": REPLICATOR_PASSWORD},
         )  # fmt: skip
         # The copy brings the primary's settings; a second server on this machine needs its

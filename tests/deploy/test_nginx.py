@@ -10,6 +10,7 @@ from the access log the site writes (`upstream=`), the same line an operator rea
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -59,16 +60,34 @@ def database() -> Iterator[str]:
         yield server.url()
 
 
-@pytest.fixture
-def site(tmp_path: Path, database: str) -> Iterator[tuple[Nginx, AppServer, AppServer]]:
-    """nginx in front of two app servers on one PostgreSQL store (no user yet)."""
-    tls = self_signed_certificate(tmp_path)
+@contextlib.contextmanager
+def two_servers_behind_nginx(
+    folder: Path, database: str
+) -> Iterator[tuple[Nginx, AppServer, AppServer]]:
+    tls = self_signed_certificate(folder)
     with (
         app_server(database) as one,
         app_server(database) as two,
-        nginx([one.port, two.port], tmp_path, tls) as web,
+        nginx([one.port, two.port], folder, tls) as web,
     ):
         yield web, one, two
+
+
+@pytest.fixture(scope="module")
+def site(
+    tmp_path_factory: pytest.TempPathFactory, database: str
+) -> Iterator[tuple[Nginx, AppServer, AppServer]]:
+    """nginx in front of two app servers on one PostgreSQL store (no user yet), for the module:
+    each test leaves both servers running and the site as it found it."""
+    with two_servers_behind_nginx(tmp_path_factory.mktemp("site"), database) as running:
+        yield running
+
+
+@pytest.fixture
+def site_to_break(tmp_path: Path, database: str) -> Iterator[tuple[Nginx, AppServer, AppServer]]:
+    """The same, for a test that kills a server."""
+    with two_servers_behind_nginx(tmp_path, database) as running:
+        yield running
 
 
 def open_page(browser: Any) -> tuple[Any, Any]:
@@ -128,9 +147,9 @@ def test_fresh_browsers_are_spread_over_both_servers(
 
 
 def test_killing_a_browsers_server_sends_its_next_page_load_to_the_other(
-    browser: Any, site: tuple[Nginx, AppServer, AppServer]
+    browser: Any, site_to_break: tuple[Nginx, AppServer, AppServer]
 ) -> None:
-    web, one, two = site
+    web, one, two = site_to_break
     context, page = open_page(browser)
     load(page, web.url + "/")
     route = route_of(context)
@@ -156,12 +175,7 @@ def test_a_login_and_what_was_stored_survive_the_servers_death(
         with store.open_store(url) as con:
             account = UserAccount(email=EMAIL, name="Ada Admin", role=Role.ADMIN)
             save_user(con, account, hash_password(PASSWORD))
-        tls = self_signed_certificate(tmp_path)
-        with (
-            app_server(url) as one,
-            app_server(url) as two,
-            nginx([one.port, two.port], tmp_path, tls) as web,
-        ):
+        with two_servers_behind_nginx(tmp_path, url) as (web, one, two):
             context, page = open_page(browser)
             page.goto(web.url + "/?kommun=Burl%C3%B6v")
             wait_until_drawn(page)
@@ -244,10 +258,10 @@ def test_the_unit_is_one_systemd_accepts(tmp_path: Path) -> None:
     assert unit_setting("EnvironmentFile") == "/etc/samverkan/samverkan.env"
 
 
-def test_an_app_server_answers_its_health_check_directly(database: str) -> None:
-    """/_stcore/health on the app server's own port: what deploy/drain --undo waits for."""
-    with (
-        app_server(database) as server,
-        urllib.request.urlopen(f"http://{server.address}/_stcore/health", timeout=10) as answer,
-    ):
-        assert answer.read() == b"ok"
+def test_each_app_server_answers_its_health_check_directly(
+    site: tuple[Nginx, AppServer, AppServer],
+) -> None:
+    """/_stcore/health on each app server's own port: what deploy/drain --undo waits for."""
+    for server in site[1:]:
+        with urllib.request.urlopen(f"http://{server.address}/_stcore/health", timeout=10) as r:
+            assert r.read() == b"ok"
