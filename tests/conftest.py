@@ -9,7 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from samverkan import store
 from samverkan.excel.plan import ImportOptions
 from samverkan.importing.pipeline import import_workbook
 from samverkan.importing.sandbox import keep_spare_child
+from tests.postgres import PostgresMissing, PostgresServer, copy_database, is_postgres_url
 
 SAMPLES = Path(__file__).parent / "samples"
 EXPECTED = {e["file"]: e for e in json.loads((SAMPLES / "EXPECTED.json").read_text("utf-8"))}
@@ -107,6 +108,88 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "samverkan.duckdb"
 
 
+ENGINES = ("duckdb", "postgresql")
+# A test that takes a store of either engine runs on DuckDB only with this mark (say why).
+duckdb_only = pytest.mark.parametrize("engine", ["duckdb"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL server for the session (each xdist worker starts its own)."""
+    try:
+        server = PostgresServer()
+    except PostgresMissing as exc:
+        pytest.fail(str(exc))
+    with server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database of the test's own, dropped after it."""
+    url = postgres_server.create_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The store's engine: a test that takes a store runs once on each (module-wide, so a
+    module's stores built once are built once per engine)."""
+    return str(request.param)
+
+
+@pytest.fixture
+def store_location(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where a test's store lives, in each engine: a DuckDB file not yet made, or a fresh
+    PostgreSQL database without the schema; as SAMVERKAN_DB and --db take it."""
+    if engine == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
+    return str(tmp_path / "samverkan.duckdb")
+
+
+@pytest.fixture(scope="module")
+def module_store_location(
+    engine: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Callable[[str], str]]:
+    """Makes store locations that last the module, in its engine: to build a store once and
+    give each test a copy (`clone_store`)."""
+    made: list[str] = []
+
+    def make(name: str) -> str:
+        if engine == "postgresql":
+            server: PostgresServer = request.getfixturevalue("postgres_server")
+            made.append(server.create_database())
+            return made[-1]
+        return str(tmp_path_factory.mktemp(name) / f"{name}.duckdb")
+
+    yield make
+    if made:
+        server = request.getfixturevalue("postgres_server")
+        for url in made:
+            server.drop_database(url)
+
+
+def clone_store(source: str | Path, target: str | Path) -> str:
+    """Make `target` a copy of the store at `source` (a file copied, or a PostgreSQL database
+    made anew from `source` as its template); returns `target`."""
+    if is_postgres_url(source):
+        copy_database(str(source), str(target))
+    else:
+        shutil.copy(source, target)
+    return str(target)
+
+
+def every_table(con: store.Connection) -> list[str]:
+    """The names of the store's tables, in either engine."""
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables"
+        " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        " ORDER BY table_name"
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 @pytest.fixture
 def empty_store(db_path: Path) -> Path:
     """A store with its schema and nothing else."""
@@ -130,15 +213,12 @@ def eslov_2022_store(empty_store: Path) -> Path:
     return empty_store
 
 
-def store_snapshot(path: Path) -> dict[str, Any]:
-    """Everything a store holds, to compare before and after a refused import."""
-    if not path.exists():
+def store_snapshot(location: str | Path) -> dict[str, Any]:
+    """Everything a store holds (either engine), to compare before and after a refused import."""
+    if not is_postgres_url(location) and not Path(location).exists():
         return {"exists": False}
-    with store.open_store(path) as con:
-        return {
-            table: con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
-            for table in store.fetch_table_counts(con)
-        }
+    with store.open_store(location) as con:
+        return {table: store.table_rows(con, table) for table in store.fetch_table_counts(con)}
 
 
 @contextlib.contextmanager

@@ -3,6 +3,10 @@
 A command names its function by path ("samverkan.cli.status:run_status"), imported only when
 that command runs: building the parser loads no command, so `samverkan status` never loads
 the PDF and chart stack that `report` needs, and `--help` loads neither.
+
+Why one module: `--help` is this file, the whole command line read in one place; each
+command's flags are a few lines in one `_add_*` function, and split across modules they
+would each import argparse's plumbing (_command, _add_db) back from here.
 """
 
 from __future__ import annotations

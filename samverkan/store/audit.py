@@ -39,7 +39,8 @@ def save_audit_entry(
     )
     with transaction(con):
         con.execute(
-            "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO audit_log (logged_at, actor, action, kommun, detail, entry)"
+            " VALUES (?, ?, ?, ?, ?, nextval('entry_ids'))",
             [entry.at, entry.actor, entry.action.value, entry.kommun, entry.detail],
         )
     return entry
@@ -57,7 +58,7 @@ def fetch_audit_log(con: Connection, limit: int | None = None) -> list[AuditEntr
     """The log, newest first (all of it, or the newest `limit` lines)."""
     rows = con.execute(
         "SELECT logged_at, actor, action, kommun, detail FROM audit_log"
-        " ORDER BY logged_at DESC, rowid DESC LIMIT ?",
+        " ORDER BY logged_at DESC, entry DESC LIMIT ?",
         [limit if limit is not None else 2**62],
     ).fetchall()
     return [

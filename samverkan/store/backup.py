@@ -214,7 +214,7 @@ def _restore_into_postgres(
     source_path: Path, db_path: str | os.PathLike[str] | None, wait_seconds: float
 ) -> Path:
     """Every table of the PostgreSQL store from the backup file, in one transaction."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now().isoformat(timespec="seconds").replace(":", "")
     kept = source_path.with_name(f"{source_path.name}{KEPT_SUFFIX}-{stamp}.duckdb")
     with open_store(db_path, wait_seconds=wait_seconds) as con, hold_writes():
         _copy_postgres_into_new_file(con, kept)

@@ -203,7 +203,7 @@ def fetch_pending_checkins(
     rows = con.execute(
         f"SELECT {_CHECKIN_COLUMNS} FROM checkin c JOIN import_batch b ON b.upload_id ="
         " c.upload_id WHERE c.agreement_id = ANY(?) AND NOT b.withdrawn"
-        " AND (? IS NULL OR c.checked_in_at <= ?)"
+        " AND (CAST(? AS TIMESTAMP) IS NULL OR c.checked_in_at <= ?)"
         " AND c.checked_in_at >= coalesce(("
         "  SELECT max(u.uploaded_at) FROM import_batch fb JOIN upload u ON u.id = fb.upload_id"
         "  WHERE fb.agreement_id = c.agreement_id AND fb.kind = ? AND NOT fb.withdrawn"

@@ -24,11 +24,13 @@ import re
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import duckdb
-import psycopg
 import pyarrow as pa
+
+if TYPE_CHECKING:  # psycopg itself is loaded only for a PostgreSQL store (connection.py)
+    import psycopg
 
 Engine = Literal["duckdb", "postgresql"]
 # A parameter `?` outside a quoted string; psycopg spells it %s, and a literal % as %%.
@@ -65,11 +67,13 @@ class Connection:
     @property
     def postgres(self) -> psycopg.Connection[tuple[Any, ...]]:
         """The psycopg connection underneath (COPY, the PostgreSQL-only parts)."""
-        assert isinstance(self._raw, psycopg.Connection), "not a PostgreSQL store"
+        assert not isinstance(self._raw, duckdb.DuckDBPyConnection), "not a PostgreSQL store"
         return self._raw
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Rows:
         """Run one statement (or, without parameters, a script of several)."""
+        if params is not None:
+            params = [_without_nul(p) for p in params]
         if isinstance(self._raw, duckdb.DuckDBPyConnection):
             return self._raw.execute(sql, params)
         if params is None:
@@ -78,14 +82,37 @@ class Connection:
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """Run one statement for each row of parameters."""
+        cleaned = [[_without_nul(p) for p in row] for row in rows]
         if isinstance(self._raw, duckdb.DuckDBPyConnection):
-            self._raw.executemany(sql, rows)
+            self._raw.executemany(sql, cleaned)
             return
         with self._raw.cursor() as cursor:
-            cursor.executemany(_postgres_sql(sql), rows)
+            cursor.executemany(_postgres_sql(sql), cleaned)
 
     def close(self) -> None:
         self._raw.close()
+
+
+def _without_nul(value: Any) -> Any:
+    """Text without NUL characters (a list's text too): PostgreSQL's text cannot hold one, no
+    plan, form or file means one (XML, so xlsx, docx and ods, cannot even carry it), and a
+    store must hold the same on both engines. Dropped on the way in, on both."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
+
+
+def _arrow_without_nul(rows: pa.Table) -> pa.Table:
+    """The Arrow table's text columns without NUL characters (see _without_nul)."""
+    import pyarrow.compute as pc  # here: only a write pays its 24 ms of import
+
+    for index, field in enumerate(rows.schema):
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            column = pc.replace_substring(rows.column(index), "\x00", "")
+            rows = rows.set_column(index, field, column)
+    return rows
 
 
 @functools.lru_cache(maxsize=256)
@@ -155,6 +182,7 @@ def insert_table(con: Connection, table: str, rows: pa.Table) -> None:
     `table` and the column names come from code, never from a file.
     """
     names = ", ".join(f'"{name}"' for name in rows.column_names)
+    rows = _arrow_without_nul(rows)
     if con.engine == "postgresql":
         _copy_in(con, table, names, rows)
         return
@@ -181,6 +209,7 @@ def incoming(con: Connection, name: str, rows: pa.Table) -> Iterator[None]:
     DuckDB scans the Arrow table where it lies; PostgreSQL gets a temporary table, filled by
     COPY and dropped after. `name` and the column names come from code.
     """
+    rows = _arrow_without_nul(rows)
     if con.engine == "duckdb":
         con.duckdb.register(name, rows)
         try:
@@ -239,7 +268,10 @@ def read_in_chunks(
 def sequence_position(con: Connection, sequence: str) -> int:
     """The last value the sequence gave (0: none yet)."""
     if con.engine == "duckdb":
-        sql = "SELECT last_value FROM duckdb_sequences() WHERE sequence_name = ?"
+        sql = (
+            "SELECT last_value FROM duckdb_sequences() WHERE sequence_name = ?"
+            " AND database_name = current_database()"  # not an attached backup's
+        )
     else:
         sql = "SELECT last_value FROM pg_sequences WHERE sequencename = ?"
     row = con.execute(sql, [sequence]).fetchone()

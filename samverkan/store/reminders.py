@@ -51,10 +51,14 @@ def save_owner_addresses(
                     "DELETE FROM owner_address WHERE kommun = ? AND owner = ?",
                     [before.kommun, before.owner],
                 )
+            current.pop(name.casefold(), None)
             if wanted is not None:
                 con.execute(
                     "INSERT INTO owner_address VALUES (?, ?, ?, ?, ?)",
                     [kommun, name, wanted, set_by, moment],
+                )
+                current[name.casefold()] = OwnerAddress(
+                    kommun=kommun, owner=name, email=wanted, set_by=set_by, set_at=moment
                 )
             changed += 1
     return changed

@@ -63,7 +63,8 @@ def set_upload_withdrawn(
             "UPDATE import_batch SET withdrawn = ? WHERE upload_id = ?", [withdrawn, upload_id]
         )
         con.execute(
-            "INSERT INTO upload_withdrawal VALUES (?, ?, ?, ?)",
+            "INSERT INTO upload_withdrawal (upload_id, withdrawn, changed_by, changed_at, entry)"
+            " VALUES (?, ?, ?, ?, nextval('entry_ids'))",
             [upload_id, withdrawn, changed_by, when],
         )
     return True
@@ -102,8 +103,8 @@ def fetch_withdrawals(con: Connection) -> dict[int, Withdrawal]:
     """The newest withdrawal of every upload that is withdrawn now, by upload id."""
     rows = con.execute(
         "SELECT w.upload_id, w.withdrawn, w.changed_by, w.changed_at FROM ("
-        " SELECT *, row_number() OVER ("
-        "  PARTITION BY upload_id ORDER BY changed_at DESC, rowid DESC) AS newest"
+        " SELECT upload_id, withdrawn, changed_by, changed_at, row_number() OVER ("
+        "  PARTITION BY upload_id ORDER BY changed_at DESC, entry DESC) AS newest"
         " FROM upload_withdrawal) w"
         " WHERE w.newest = 1 AND w.withdrawn AND EXISTS ("
         "  SELECT 1 FROM import_batch b WHERE b.upload_id = w.upload_id AND b.withdrawn)"
@@ -118,7 +119,7 @@ def fetch_withdrawal_log(con: Connection, upload_id: int) -> list[Withdrawal]:
     """Every withdrawal and restore of one upload, oldest first."""
     rows = con.execute(
         "SELECT upload_id, withdrawn, changed_by, changed_at FROM upload_withdrawal"
-        " WHERE upload_id = ? ORDER BY changed_at, rowid",
+        " WHERE upload_id = ? ORDER BY changed_at, entry",
         [upload_id],
     ).fetchall()
     return [

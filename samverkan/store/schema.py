@@ -18,8 +18,10 @@ version and a half-made store alike:
   every user made before.
 - 5: owner_address (the owners' e-mail register per kommun) and reminder_sent (what the mail
   server accepted, so the same reminder is not sent twice in a week): _migrate_reminders.
-  meta.store_version (counted up by every write: the caches' key on PostgreSQL) is made by
-  every migrate where missing.
+- 6: the order of audit_log and upload_withdrawal is their own column `entry` (from the
+  sequence entry_ids) instead of DuckDB's rowid, which PostgreSQL has not; rows of a store
+  before get their rowid's order (_migrate_entry_order). meta.store_version (counted up by
+  every write: the caches' key on PostgreSQL) is made by every migrate where missing.
 
 The tables are written once for both engines. PostgreSQL gets them through _for_engine: JSON
 is kept as text (read back as DuckDB reads it), and text compares and sorts by its bytes
@@ -30,9 +32,9 @@ from __future__ import annotations
 
 import re
 
-from samverkan.store.engines import Connection
+from samverkan.store.engines import Connection, move_sequence
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SEQUENCES = """
 CREATE SEQUENCE IF NOT EXISTS agreement_ids;
@@ -41,6 +43,7 @@ CREATE SEQUENCE IF NOT EXISTS goal_ids;
 CREATE SEQUENCE IF NOT EXISTS upload_ids;
 CREATE SEQUENCE IF NOT EXISTS batch_ids;
 CREATE SEQUENCE IF NOT EXISTS meeting_ids;
+CREATE SEQUENCE IF NOT EXISTS entry_ids;
 """
 
 _PLANS = """
@@ -271,7 +274,10 @@ SEQUENCES = {
     "upload_ids": "upload",
     "batch_ids": "import_batch",
     "meeting_ids": "meeting",
+    "entry_ids": "audit_log",
 }
+# Tables whose rows are ordered by `entry` (version 6).
+_ENTRY_ORDERED = ("audit_log", "upload_withdrawal")
 
 
 def needs_migration(con: Connection) -> bool:
@@ -291,6 +297,7 @@ def migrate(con: Connection) -> None:
         con.execute("ALTER TABLE import_batch ALTER COLUMN agreement_id DROP NOT NULL")
     _migrate_checkins(con)
     _migrate_reminders(con)
+    _migrate_entry_order(con)
     con.execute(
         "INSERT INTO meta VALUES ('schema_version', ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -313,6 +320,25 @@ def _for_engine(con: Connection, ddl: str) -> str:
         return ddl
     text = _VARCHAR.sub('VARCHAR COLLATE "C"', ddl.replace(" JSON,", " VARCHAR,"))
     return text.replace("VARCHAR[]", 'VARCHAR[] COLLATE "C"')
+
+
+def _migrate_entry_order(con: Connection) -> None:
+    """Version 6 (idempotent): `entry` orders the audit log and the withdrawals."""
+    highest = 0
+    for table in _ENTRY_ORDERED:  # identifiers from code
+        if _column_nullable(con, table, "entry") is None:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN entry BIGINT")
+            if con.engine == "duckdb":  # only a DuckDB store can have rows from before
+                # Numbered 1, 2, … in rowid order (a rowid itself can be 2**55 and more for
+                # rows copied in by the same transaction, as a restore does).
+                con.execute(
+                    f"UPDATE {table} SET entry = ordered.n FROM (SELECT rowid AS r,"
+                    f" row_number() OVER (ORDER BY rowid) AS n FROM {table}) ordered"
+                    f" WHERE {table}.rowid = ordered.r"
+                )
+        row = con.execute(f"SELECT max(entry) FROM {table}", []).fetchone()
+        highest = max(highest, int(row[0]) if row and row[0] is not None else 0)
+    move_sequence(con, "entry_ids", highest)
 
 
 def _migrate_reminders(con: Connection) -> None:

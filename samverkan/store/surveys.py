@@ -155,7 +155,7 @@ def fetch_survey_values_of(
         "  ORDER BY u.uploaded_at DESC, u.id DESC, s.batch_id DESC) AS newest"
         " FROM survey_value s JOIN import_batch b ON b.id = s.batch_id"
         " JOIN upload u ON u.id = b.upload_id"
-        " WHERE s.kommun = ANY(?) AND NOT b.withdrawn)"
+        " WHERE s.kommun = ANY(?) AND NOT b.withdrawn) ranked"
         " WHERE newest = 1 ORDER BY kommun, indicator, area, year",
         [list(kommuner)],
     ).fetchall()
@@ -186,7 +186,8 @@ def fetch_survey_batches(
         " FROM import_batch b JOIN upload u ON u.id = b.upload_id"
         " JOIN survey_value v ON v.batch_id = b.id"
         " WHERE b.kind = ? AND v.kommun = ?"
-        " GROUP BY ALL ORDER BY u.uploaded_at, b.id",
+        " GROUP BY u.id, u.file_name, u.sha256, u.uploaded_by, u.uploaded_at, u.size,"
+        f" {BATCH_COLUMNS} ORDER BY u.uploaded_at, b.id",
         [PlanKind.SURVEY.value, kommun],
     ).fetchall()
     return [(upload_from_row(r[:6]), batch_from_row(r[6:13]), r[13], r[14]) for r in rows]

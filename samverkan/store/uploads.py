@@ -181,7 +181,8 @@ def fetch_uploads(con: Connection, agreement_id: int | None = None) -> list[Uplo
     """Uploads, newest first; only those touching the agreement when one is given."""
     rows = con.execute(
         f"SELECT DISTINCT {_UPLOAD_COLUMNS} FROM upload u JOIN import_batch b ON b.upload_id = u.id"
-        " WHERE ? IS NULL OR b.agreement_id = ? ORDER BY u.uploaded_at DESC, u.id DESC",
+        " WHERE CAST(? AS INTEGER) IS NULL OR b.agreement_id = ?"
+        " ORDER BY u.uploaded_at DESC, u.id DESC",
         [agreement_id, agreement_id],
     ).fetchall()
     return [upload_from_row(r) for r in rows]

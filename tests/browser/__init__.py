@@ -52,6 +52,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# Each running server's process by its URL: a test that kills a server mid-upload finds it here.
+SERVERS: dict[str, subprocess.Popen[bytes]] = {}
+
+
 @contextlib.contextmanager
 def streamlit_server(
     db: Path,
@@ -91,6 +95,7 @@ def streamlit_server(
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+    SERVERS[url] = process
     # The test's own certificate: the health check need not trust it, only reach the server.
     context = ssl._create_unverified_context() if tls else None
     try:
@@ -109,6 +114,7 @@ def streamlit_server(
                 time.sleep(0.3)
         yield url
     finally:
+        SERVERS.pop(url, None)
         process.terminate()
         try:
             process.wait(timeout=30)

@@ -4,6 +4,8 @@ A Samverkan store holds tables and sequences only. A backup that also holds a vi
 its own type or another schema was copied whole into the live store by COPY FROM DATABASE: a
 macro called `lower` then answered every `lower(…)` the store's queries ask, and a view could
 read the server's files. Such a backup is refused, and the store is left as it was.
+
+DuckDB only: the hostile backup is a DuckDB file, and what it smuggles in is DuckDB's.
 """
 
 from __future__ import annotations

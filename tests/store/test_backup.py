@@ -1,10 +1,9 @@
-"""Backup and restore: a consistent copy while the store is in use, and a restore that refuses
-anything but a Samverkan store and keeps the state it replaces."""
+"""Backup and restore in each engine: a consistent copy while the store is in use, and a restore
+that refuses anything but a Samverkan store and keeps the state it replaces."""
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +22,8 @@ from samverkan.store.backup import KEPT_SUFFIX, RefusedBackup, backup_store, res
 from samverkan.store.rollback import set_upload_withdrawn
 from tests.conftest import (
     SAMPLES,
+    clone_store,
+    duckdb_only,
     make_plan_workbook,
     store_held_by_other_process,
     store_snapshot,
@@ -32,21 +33,28 @@ TODAY = dt.date(2024, 6, 1)
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("backup") / "demo.duckdb"
-    assert ensure_demo(path, TODAY)
-    return path
+def demo_source(module_store_location: Callable[[str], str]) -> str:
+    location = module_store_location("backup")
+    assert ensure_demo(location, TODAY)
+    return location
 
 
 @pytest.fixture
-def demo_store(demo_file: Path, tmp_path: Path) -> Path:
-    """The demo agreement in a store of the test's own."""
-    path = tmp_path / "samverkan.duckdb"
-    shutil.copy(demo_file, path)
-    return path
+def demo_store(demo_source: str, store_location: str) -> str:
+    """The demo agreement in a store of the test's own, in each engine."""
+    return clone_store(demo_source, store_location)
 
 
-def import_eslov(db: Path) -> None:
+def kept_states(location: str, backup: Path) -> list[Path]:
+    """The states a restore kept: beside a DuckDB store, or beside the backup of a PostgreSQL
+    store (which has no folder of its own)."""
+    if store.is_postgres(location):
+        return sorted(backup.parent.glob(f"{backup.name}{KEPT_SUFFIX}-*.duckdb"))
+    kept = Path(location + KEPT_SUFFIX)
+    return [kept] if kept.exists() else []
+
+
+def import_eslov(db: str) -> None:
     outcome = import_workbook(
         (SAMPLES / "eslov_aktivitetsplan_2022.xlsx").read_bytes(),
         "eslov.xlsx",
@@ -57,7 +65,7 @@ def import_eslov(db: Path) -> None:
 
 
 def test_restore_brings_back_exactly_what_the_backup_held(
-    demo_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     backup = tmp_path / "kopior" / "samverkan-2024-06-01.duckdb"
     backup.parent.mkdir()
@@ -75,7 +83,7 @@ def test_restore_brings_back_exactly_what_the_backup_held(
     assert main(["restore", str(backup), "--db", str(demo_store)]) == 0
     assert "återställd" in capsys.readouterr().out
     assert store_snapshot(demo_store) == snapshot
-    kept = Path(str(demo_store) + KEPT_SUFFIX)
+    [kept] = kept_states(demo_store, backup)
     assert store_snapshot(kept) == changed
     # Ids go on where the backup left them: the next import does not collide.
     import_eslov(demo_store)
@@ -84,7 +92,7 @@ def test_restore_brings_back_exactly_what_the_backup_held(
 
 
 def test_a_backup_leaves_no_temporary_file_and_replaces_an_older_one(
-    demo_store: Path, tmp_path: Path
+    demo_store: str, tmp_path: Path
 ) -> None:
     folder = tmp_path / "kopior"
     folder.mkdir()
@@ -95,7 +103,7 @@ def test_a_backup_leaves_no_temporary_file_and_replaces_an_older_one(
     assert store_snapshot(target) == store_snapshot(demo_store)
 
 
-def test_a_backup_while_the_app_reads_in_the_same_process(demo_store: Path, tmp_path: Path) -> None:
+def test_a_backup_while_the_app_reads_in_the_same_process(demo_store: str, tmp_path: Path) -> None:
     """The server holds a connection for a moment per call; a backup beside it still works."""
     with store.open_store(demo_store) as reader:
         [agreement] = store.fetch_agreements(reader)
@@ -104,7 +112,8 @@ def test_a_backup_while_the_app_reads_in_the_same_process(demo_store: Path, tmp_
     assert store_snapshot(tmp_path / "kopia.duckdb") == store_snapshot(demo_store)
 
 
-def test_a_backup_waits_for_another_process_that_lets_go(demo_store: Path, tmp_path: Path) -> None:
+@duckdb_only  # another process holding the store is DuckDB's file lock
+def test_a_backup_waits_for_another_process_that_lets_go(demo_store: str, tmp_path: Path) -> None:
     code = (
         f"import duckdb, time; c = duckdb.connect({str(demo_store)!r}); "
         "print('ready', flush=True); time.sleep(1.5); c.close()"
@@ -123,9 +132,10 @@ def test_a_backup_waits_for_another_process_that_lets_go(demo_store: Path, tmp_p
     assert store_snapshot(tmp_path / "kopia.duckdb") == store_snapshot(demo_store)
 
 
+@duckdb_only  # another process holding the store is DuckDB's file lock
 @pytest.mark.parametrize("command", ["backup", "restore"])
 def test_a_store_held_too_long_exits_3_and_writes_nothing(
-    demo_store: Path, tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+    demo_store: str, tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     backup = tmp_path / "kopia.duckdb"
     if command == "restore":
@@ -177,7 +187,7 @@ def _nothing(path: Path) -> None:
     ids=["tom fil", "text", "excel", "sqlite", "annan duckdb", "saknas"],
 )
 def test_restore_refuses_what_is_no_samverkan_store(
-    demo_store: Path,
+    demo_store: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     make: Callable[[Path], None],
@@ -192,10 +202,11 @@ def test_restore_refuses_what_is_no_samverkan_store(
     assert "Databasen är oförändrad" in err
     assert "Traceback" not in err
     assert store_snapshot(demo_store) == before
-    assert not Path(str(demo_store) + KEPT_SUFFIX).exists()
+    assert kept_states(demo_store, candidate) == []
 
 
-def test_restore_refuses_the_store_itself(demo_store: Path) -> None:
+@duckdb_only  # a PostgreSQL store is no file a backup could name
+def test_restore_refuses_the_store_itself(demo_store: str) -> None:
     before = store_snapshot(demo_store)
     with pytest.raises(RefusedBackup, match="själva databasen"):
         restore_store(demo_store, demo_store)
@@ -208,7 +219,7 @@ def test_restore_refuses_the_store_itself(demo_store: Path) -> None:
     ids=["mappen saknas", "en mapp"],
 )
 def test_a_backup_to_a_wrong_place_is_a_swedish_sentence(
-    demo_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str, said: str
+    demo_store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str, said: str
 ) -> None:
     assert main(["backup", str(tmp_path / target), "--db", str(demo_store)]) == 2
     err = capsys.readouterr().err
@@ -230,7 +241,7 @@ def run_killed(args: list[str], delay: float) -> None:
 
 @pytest.mark.parametrize("delay", [0.6, 1.2, 2.0])
 def test_a_killed_backup_leaves_a_whole_backup_or_none(
-    demo_store: Path, tmp_path: Path, delay: float
+    demo_store: str, tmp_path: Path, delay: float
 ) -> None:
     target = tmp_path / "kopior" / "kopia.duckdb"
     target.parent.mkdir()
@@ -243,7 +254,7 @@ def test_a_killed_backup_leaves_a_whole_backup_or_none(
 
 @pytest.mark.parametrize("delay", [0.6, 1.2, 2.0])
 def test_a_killed_restore_leaves_the_store_before_or_after(
-    demo_store: Path, tmp_path: Path, delay: float
+    demo_store: str, tmp_path: Path, delay: float
 ) -> None:
     backup = tmp_path / "kopia.duckdb"
     backup_store(backup, demo_store)

@@ -57,14 +57,14 @@ YEAR = report_period(ReportKind.YEAR, NOW.date())
 
 
 @pytest.fixture
-def demo(writable_demo_store: Path) -> Path:
+def demo(writable_demo_store: str) -> str:
     with store.open_store(writable_demo_store) as con:
         for user in (KIM, MALMO_POLIS, READER, LOMMA_COORDINATOR):
             save_user(con, user)
     return writable_demo_store
 
 
-def current(db: Path, key: str) -> Any:
+def current(db: str, key: str) -> Any:
     with store.open_store(db) as con:
         [agreement] = store.fetch_agreements(con)
         return next(
@@ -73,7 +73,7 @@ def current(db: Path, key: str) -> Any:
 
 
 def check_in(
-    db: Path,
+    db: str,
     user: UserAccount | None,
     key: str,
     request: CheckInRequest,
@@ -86,7 +86,7 @@ def check_in(
         )
 
 
-def test_a_check_in_is_a_whole_version_of_the_plan(demo: Path) -> None:
+def test_a_check_in_is_a_whole_version_of_the_plan(demo: str) -> None:
     with store.open_store(demo) as con:
         before = store.fetch_current_activities(con, 1)
         old_batch = store.fetch_current_batch_id(con, 1)
@@ -133,7 +133,7 @@ def test_a_check_in_is_a_whole_version_of_the_plan(demo: Path) -> None:
     assert "Pågår → Genomförd" in log[0].detail
 
 
-def test_withdrawing_the_check_in_brings_the_plan_back(demo: Path) -> None:
+def test_withdrawing_the_check_in_brings_the_plan_back(demo: str) -> None:
     before = current(demo, POLICE_KEY)
     result = check_in(demo, KIM, POLICE_KEY, CheckInRequest(status=Status.DONE))
     assert current(demo, POLICE_KEY).status is Status.DONE
@@ -145,7 +145,7 @@ def test_withdrawing_the_check_in_brings_the_plan_back(demo: Path) -> None:
     assert current(demo, POLICE_KEY) == before
 
 
-def test_history_lists_the_check_in_as_its_own_version(demo: Path) -> None:
+def test_history_lists_the_check_in_as_its_own_version(demo: str) -> None:
     check_in(demo, KIM, POLICE_KEY, CheckInRequest(status=Status.DONE))
     with store.open_store(demo) as con:
         history = build_upload_history(con, 1)
@@ -155,7 +155,7 @@ def test_history_lists_the_check_in_as_its_own_version(demo: Path) -> None:
     assert [c.after.activity_key for c in newest.changes.completed] == [POLICE_KEY]
 
 
-def test_the_report_counts_the_check_in(demo: Path) -> None:
+def test_the_report_counts_the_check_in(demo: str) -> None:
     check_in(demo, KIM, POLICE_KEY, CheckInRequest(status=Status.DONE))
     with store.open_store(demo) as con:
         [agreement] = store.fetch_agreements(con)
@@ -163,7 +163,7 @@ def test_the_report_counts_the_check_in(demo: Path) -> None:
     assert data[:2] == b"PK"
 
 
-def test_a_check_in_on_a_plan_changed_meanwhile_is_refused(demo: Path) -> None:
+def test_a_check_in_on_a_plan_changed_meanwhile_is_refused(demo: str) -> None:
     with store.open_store(demo) as con:
         stale = store.fetch_current_batch_id(con, 1)
     check_in(demo, KIM, POLICE_KEY, CheckInRequest(status=Status.DONE))
@@ -196,7 +196,7 @@ def _status_change() -> Any:
     ],
 )
 def test_attacks_are_refused_on_the_server_and_logged(
-    demo: Path, who: UserAccount | None, key: str, agreement_id: int, says: str
+    demo: str, who: UserAccount | None, key: str, agreement_id: int, says: str
 ) -> None:
     before = store_snapshot(demo)
     result = check_in(demo, who, key, CheckInRequest(status=Status.DONE), agreement_id)
@@ -211,14 +211,14 @@ def test_attacks_are_refused_on_the_server_and_logged(
             assert fetch_audit_log(con, 1)[0].action is AuditAction.REFUSED
 
 
-def test_rights_are_read_from_the_store_when_the_check_in_is_saved(demo: Path) -> None:
+def test_rights_are_read_from_the_store_when_the_check_in_is_saved(demo: str) -> None:
     with store.open_store(demo) as con:  # an admin took Kim's party away after the page drew
         save_user(con, KIM.model_copy(update={"party": None, "lpo": None}))
     result = check_in(demo, KIM, POLICE_KEY, CheckInRequest(status=Status.DONE))
     assert not result.saved
 
 
-def test_an_older_file_does_not_undo_a_later_check_in(demo: Path, tmp_path: Path) -> None:
+def test_an_older_file_does_not_undo_a_later_check_in(demo: str, tmp_path: Path) -> None:
     # The coordinator's working copy: the plan as it was before the check-in.
     with store.open_store(demo) as con:
         [agreement] = store.fetch_agreements(con)
@@ -247,7 +247,7 @@ def test_an_older_file_does_not_undo_a_later_check_in(demo: Path, tmp_path: Path
         assert fetch_pending_checkins(con, [1]) == []  # the file holds it now
 
 
-def test_the_coordinator_may_let_the_file_win(demo: Path) -> None:
+def test_the_coordinator_may_let_the_file_win(demo: str) -> None:
     with store.open_store(demo) as con:
         [agreement] = store.fetch_agreements(con)
         workbook = build_report(con, agreement, YEAR, ReportFormat.XLSX, NOW.date())
@@ -271,14 +271,14 @@ def test_the_coordinator_may_let_the_file_win(demo: Path) -> None:
     )
 
 
-def test_a_back_dated_file_is_no_conflict(demo: Path) -> None:
+def test_a_back_dated_file_is_no_conflict(demo: str) -> None:
     check_in(demo, KIM, POLICE_KEY, CheckInRequest(status=Status.DONE))
     with store.open_store(demo) as con:
         assert fetch_pending_checkins(con, [1], until=NOW - dt.timedelta(days=1)) == []
         assert len(fetch_pending_checkins(con, [1], until=NOW)) == 1
 
 
-def test_a_removed_user_checks_in_nothing(demo: Path) -> None:
+def test_a_removed_user_checks_in_nothing(demo: str) -> None:
     with store.open_store(demo) as con:
         delete_user(con, KIM.email)
     assert not check_in(demo, KIM, POLICE_KEY, CheckInRequest(status=Status.DONE)).saved

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,8 +15,22 @@ from samverkan.kommuner import KOMMUNER
 
 FIELDS = ("owner", "working_group", "comment", "", "extra")
 MAPPINGS = st.dictionaries(
-    st.text(min_size=1, max_size=12), st.sampled_from(FIELDS), min_size=1, max_size=6
+    # Any header but one with NUL, which the store drops on both engines (test_engines.py).
+    st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from(FIELDS),
+    min_size=1,
+    max_size=6,
 )
+
+
+@pytest.fixture(scope="module")
+def two_stores(module_store_location: Callable[[str], str]) -> tuple[str, str]:
+    """Two stores of the module's engine, which each example empties before it writes."""
+    return module_store_location("at_once"), module_store_location("one_by_one")
 
 
 @settings(
@@ -29,11 +43,13 @@ MAPPINGS = st.dictionaries(
     )
 )
 def test_mappings_saved_for_many_kommuner_read_back_as_saved_one_by_one(
-    tmp_path_factory: pytest.TempPathFactory, saved: list[tuple[list[str], dict[str, str]]]
+    two_stores: tuple[str, str], saved: list[tuple[list[str], dict[str, str]]]
 ) -> None:
     """save_column_mappings for a file = save_column_mapping per kommun; fetch all = each."""
-    at_once = tmp_path_factory.mktemp("at_once") / "s.duckdb"
-    one_by_one = tmp_path_factory.mktemp("one_by_one") / "s.duckdb"
+    at_once, one_by_one = two_stores
+    for location in two_stores:
+        with store.open_store(location) as con:
+            con.execute("DELETE FROM column_mapping")
     with store.open_store(at_once) as con:
         for kommuner, mapping in saved:
             store.save_column_mappings(con, kommuner, mapping)
@@ -51,7 +67,7 @@ def test_mappings_saved_for_many_kommuner_read_back_as_saved_one_by_one(
 
 
 def test_a_file_of_many_kommuner_remembers_its_choices_in_one_statement(
-    empty_store: Path,
+    empty_store: str,
 ) -> None:
     with store.open_store(empty_store) as con:
         store.save_column_mapping(con, "Lund", {"Kontakt": "owner", "Budget": ""})
@@ -62,7 +78,7 @@ def test_a_file_of_many_kommuner_remembers_its_choices_in_one_statement(
     assert mappings["Höör"] == {"Kontakt": "working_group"}
 
 
-def test_nothing_to_remember_writes_nothing(empty_store: Path) -> None:
+def test_nothing_to_remember_writes_nothing(empty_store: str) -> None:
     with store.open_store(empty_store) as con:
         store.save_column_mappings(con, [], {"Kontakt": "owner"})
         store.save_column_mappings(con, ["Lund"], {})
@@ -80,7 +96,7 @@ def test_nothing_to_remember_writes_nothing(empty_store: Path) -> None:
 )
 def test_the_import_asks_the_store_once_for_the_remembered_choices(
     monkeypatch: pytest.MonkeyPatch,
-    empty_store: Path,
+    empty_store: str,
     kommun: str | None,
     expected: dict[str, dict[str, str]],
 ) -> None:

@@ -1,12 +1,12 @@
-"""Jämförelse's store query on real DuckDB files: few fixed queries, and every figure the same as
-what the agreement's own pages compute (Översikt: status.build_plan_status and metrics; Trygghet
-och mål: goal_followup; Historik: history.build_upload_history) on the same day."""
+"""Jämförelse's store query on real stores of each engine: few fixed queries, and every figure
+the same as what the agreement's own pages compute (Översikt: status.build_plan_status and
+metrics; Trygghet och mål: goal_followup; Historik: history.build_upload_history) on the same
+day."""
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -20,16 +20,18 @@ from samverkan.status import build_plan_status
 from samverkan.store.comparison import fetch_agreement_figures
 from samverkan.store.surveys import fetch_survey_values_of
 from tests.comparison_stores import add_several_kommuner
+from tests.conftest import clone_store
 
 
 @pytest.fixture(scope="module")
-def several_file(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("several") / "several.duckdb"
-    shutil.copy(demo_file, path)
-    return add_several_kommuner(path)
+def several_source(demo_source: str, module_store_location: Callable[[str], str]) -> str:
+    """The demo and four more kommuner (tests/comparison_stores.py), in the module's engine."""
+    location = clone_store(demo_source, module_store_location("several"))
+    add_several_kommuner(location)  # type: ignore[arg-type]
+    return location
 
 
-def rows_of(path: Path, day: dt.date, scope: ComparisonScope | None = None) -> list[ComparisonRow]:
+def rows_of(path: str, day: dt.date, scope: ComparisonScope | None = None) -> list[ComparisonRow]:
     with store.open_store(path) as con:
         chosen = choose_compared(
             store.fetch_agreements(con), scope or ComparisonScope(), day, lambda k: True
@@ -84,9 +86,9 @@ def row_figures(row: ComparisonRow) -> dict[str, Any]:
 @pytest.mark.parametrize("store_name", ["demo", "several"])
 @pytest.mark.parametrize("days_ahead", [0, -200, 30])
 def test_every_row_agrees_with_the_agreements_own_pages(
-    demo_file: Path, several_file: Path, store_name: str, days_ahead: int
+    demo_source: str, several_source: str, store_name: str, days_ahead: int
 ) -> None:
-    path = demo_file if store_name == "demo" else several_file
+    path = demo_source if store_name == "demo" else several_source
     day = dt.date.today() + dt.timedelta(days=days_ahead)
     rows = rows_of(path, day)
     assert rows, "some agreement is in force"
@@ -96,18 +98,18 @@ def test_every_row_agrees_with_the_agreements_own_pages(
             assert row_figures(row) == expected, row.agreement.kommun
 
 
-def test_the_several_kommuner_store_today(several_file: Path) -> None:
+def test_the_several_kommuner_store_today(several_source: str) -> None:
     today = dt.date.today()
-    rows = {r.agreement.kommun: r for r in rows_of(several_file, today)}
+    rows = {r.agreement.kommun: r for r in rows_of(several_source, today)}
     assert sorted(rows) == ["Burlöv", "Kävlinge", "Lomma", "Uppsala"]  # Bjuv's 2024 plan ended
     assert (rows["Lomma"].days_since_upload, rows["Lomma"].stale) == (121, True)
     assert (rows["Kävlinge"].days_since_upload, rows["Kävlinge"].stale) == (120, False)
     assert len(rows["Lomma"].history) == 2
     assert rows["Burlöv"].goals == 5
     assert rows["Burlöv"].survey_value is not None
-    lpo = rows_of(several_file, today, ComparisonScope(lpo="Kävlinge"))
+    lpo = rows_of(several_source, today, ComparisonScope(lpo="Kävlinge"))
     assert [r.agreement.kommun for r in lpo] == ["Burlöv", "Kävlinge", "Lomma"]
-    lan = rows_of(several_file, today, ComparisonScope(lan="Uppsala"))
+    lan = rows_of(several_source, today, ComparisonScope(lan="Uppsala"))
     assert [r.agreement.kommun for r in lan] == ["Uppsala"]
 
 
@@ -122,9 +124,9 @@ class CountingConnection:
         return self.con.execute(*args, **kwargs)
 
 
-def test_the_number_of_queries_does_not_grow_with_the_agreements(several_file: Path) -> None:
+def test_the_number_of_queries_does_not_grow_with_the_agreements(several_source: str) -> None:
     counts = []
-    with store.open_store(several_file) as con:
+    with store.open_store(several_source) as con:
         every = store.fetch_agreements(con)
         for size in (1, len(every)):
             counting = CountingConnection(con)
@@ -134,7 +136,7 @@ def test_the_number_of_queries_does_not_grow_with_the_agreements(several_file: P
     assert counts[0] == counts[1] <= 6
 
 
-def test_no_agreement_asks_nothing(empty_store: Path) -> None:
+def test_no_agreement_asks_nothing(empty_store: str) -> None:
     with store.open_store(empty_store) as con:
         counting = CountingConnection(con)
         assert fetch_agreement_figures(counting, []) == []  # type: ignore[arg-type]

@@ -3,6 +3,8 @@
 The store holds password hashes, the uploaded originals and ej offentlig rows; with the usual
 umask 022 DuckDB made it, its write-ahead log and every backup readable by every local user.
 Each test runs under a permissive umask and reads the real files' modes with stat.
+
+DuckDB only: a PostgreSQL store is no file of ours; its files are its server's.
 """
 
 from __future__ import annotations

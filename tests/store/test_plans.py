@@ -1,10 +1,9 @@
-"""The store on a real DuckDB file: one transaction per import, history kept, no duplicates."""
+"""The store in each engine: one transaction per import, history kept, no duplicates."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -17,6 +16,7 @@ from samverkan.importing.reading import read_plan
 from samverkan.models import Status
 from samverkan.store import plans
 from tests.conftest import (
+    duckdb_only,
     make_activity_row,
     make_plan_workbook,
     store_held_by_other_process,
@@ -24,14 +24,14 @@ from tests.conftest import (
 )
 
 
-def test_schema_is_created_on_first_open(db_path: Path) -> None:
-    with store.open_store(db_path) as con:
+def test_schema_is_created_on_first_open(store_location: str) -> None:
+    with store.open_store(store_location) as con:
         counts = store.fetch_table_counts(con)
     assert counts == dict.fromkeys(counts, 0)
     assert set(counts) >= {"agreement", "upload", "import_batch", "activity_state", "survey_value"}
 
 
-def test_import_keeps_original_bytes_and_hash(eslov_2022_store: Path) -> None:
+def test_import_keeps_original_bytes_and_hash(eslov_2022_store: str) -> None:
     with store.open_store(eslov_2022_store) as con:
         (upload,) = store.fetch_uploads(con)
         original = store.fetch_upload_original(con, upload.id)
@@ -43,7 +43,7 @@ def test_import_keeps_original_bytes_and_hash(eslov_2022_store: Path) -> None:
     assert upload.sha256 == hashlib.sha256(original).hexdigest()
 
 
-def test_same_file_twice_is_stored_once(eslov_2022_store: Path) -> None:
+def test_same_file_twice_is_stored_once(eslov_2022_store: str) -> None:
     from tests.conftest import SAMPLES
 
     before = store_snapshot(eslov_2022_store)
@@ -58,7 +58,7 @@ def test_same_file_twice_is_stored_once(eslov_2022_store: Path) -> None:
     assert store_snapshot(eslov_2022_store) == before
 
 
-def test_newer_upload_becomes_current_and_history_stays(empty_store: Path) -> None:
+def test_newer_upload_becomes_current_and_history_stays(empty_store: str) -> None:
     options = ImportOptions(kommun="Burlöv")
     first = make_plan_workbook([make_activity_row(Status="Pågår")])
     second = make_plan_workbook([make_activity_row(Status="Klar")])
@@ -77,7 +77,7 @@ def test_newer_upload_becomes_current_and_history_stays(empty_store: Path) -> No
     assert [u.file_name for u in uploads] == ["v2.xlsx", "v1.xlsx"]
 
 
-def test_backdated_upload_does_not_replace_the_current_plan(empty_store: Path) -> None:
+def test_backdated_upload_does_not_replace_the_current_plan(empty_store: str) -> None:
     options = ImportOptions(kommun="Burlöv")
     newer = make_plan_workbook([make_activity_row(Status="Klar")])
     older = make_plan_workbook([make_activity_row(Status="Ej påbörjad")])
@@ -103,7 +103,7 @@ def test_backdated_upload_does_not_replace_the_current_plan(empty_store: Path) -
         ]
 
 
-def test_kommun_column_with_several_kommuner_makes_one_batch_each(empty_store: Path) -> None:
+def test_kommun_column_with_several_kommuner_makes_one_batch_each(empty_store: str) -> None:
     rows = [
         make_activity_row(ID="1", Kommun="Eslöv"),
         make_activity_row(ID="2", Kommun="Höör", Aktivitet="Nattvandring"),
@@ -117,7 +117,7 @@ def test_kommun_column_with_several_kommuner_makes_one_batch_each(empty_store: P
 
 
 def test_failure_inside_the_transaction_leaves_nothing(
-    empty_store: Path, monkeypatch: pytest.MonkeyPatch
+    empty_store: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     report = read_plan(make_plan_workbook(), "x.xlsx", ImportOptions(kommun="Lund"))
     before = store_snapshot(empty_store)
@@ -133,7 +133,7 @@ def test_failure_inside_the_transaction_leaves_nothing(
     assert store_snapshot(empty_store) == before
 
 
-def test_store_version_changes_with_a_write(empty_store: Path) -> None:
+def test_store_version_changes_with_a_write(empty_store: str) -> None:
     before = store.store_version(empty_store)
     import_workbook(
         make_plan_workbook(), "x.xlsx", db_path=empty_store, options=ImportOptions(kommun="Lund")
@@ -141,7 +141,8 @@ def test_store_version_changes_with_a_write(empty_store: Path) -> None:
     assert store.store_version(empty_store) != before
 
 
-def test_busy_store_raises_store_busy_after_waiting(empty_store: Path) -> None:
+@duckdb_only  # another process holding the store is DuckDB's file lock
+def test_busy_store_raises_store_busy_after_waiting(empty_store: str) -> None:
     with (
         store_held_by_other_process(empty_store),
         pytest.raises(store.StoreBusy),
@@ -150,7 +151,7 @@ def test_busy_store_raises_store_busy_after_waiting(empty_store: Path) -> None:
         pass
 
 
-def test_parallel_imports_in_one_process_both_complete(empty_store: Path) -> None:
+def test_parallel_imports_in_one_process_both_complete(empty_store: str) -> None:
     errors: list[BaseException] = []
 
     def upload(kommun: str) -> None:
@@ -172,7 +173,8 @@ def test_parallel_imports_in_one_process_both_complete(empty_store: Path) -> Non
         assert store.fetch_table_counts(con)["import_batch"] == 3
 
 
-def test_file_is_closed_between_calls(empty_store: Path) -> None:
+@duckdb_only  # only DuckDB's file can be held by a connection left open
+def test_file_is_closed_between_calls(empty_store: str) -> None:
     import_workbook(
         make_plan_workbook(), "x.xlsx", db_path=empty_store, options=ImportOptions(kommun="Lund")
     )

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-import duckdb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +21,7 @@ from samverkan.store.schema import SCHEMA_VERSION, migrate
 AT = dt.datetime(2026, 12, 7, 8, 0)
 
 
-def test_addresses_are_set_changed_and_taken_away_per_owner(empty_store: Path) -> None:
+def test_addresses_are_set_changed_and_taken_away_per_owner(empty_store: str) -> None:
     with store.open_store(empty_store) as con:
         changed = save_owner_addresses(
             con,
@@ -43,7 +41,7 @@ def test_addresses_are_set_changed_and_taken_away_per_owner(empty_store: Path) -
         assert fetch_register_kommuner(con) == ["Burlöv", "Lomma"]
 
 
-def test_sent_reminders_are_read_back_since_a_moment(empty_store: Path) -> None:
+def test_sent_reminders_are_read_back_since_a_moment(empty_store: str) -> None:
     with store.open_store(empty_store) as con:
         for days_ago, meeting in ((10, None), (2, dt.date(2026, 12, 10))):
             save_sent_reminder(
@@ -67,12 +65,17 @@ def test_sent_reminders_are_read_back_since_a_moment(empty_store: Path) -> None:
 )
 @given(
     st.dictionaries(
-        st.text(min_size=1, max_size=30).filter(str.strip),
+        # Any text but NUL, which the store drops on both engines (test_engines.py).
+        st.text(
+            st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+            min_size=1,
+            max_size=30,
+        ).filter(str.strip),
         st.emails(),
         max_size=5,
     )
 )
-def test_the_register_round_trips(empty_store: Path, register: dict[str, str]) -> None:
+def test_the_register_round_trips(empty_store: str, register: dict[str, str]) -> None:
     with store.open_store(empty_store) as con:
         con.execute("DELETE FROM owner_address")
         # Owners that differ only in case or spaces around are one owner: the last one wins.
@@ -84,7 +87,7 @@ def test_the_register_round_trips(empty_store: Path, register: dict[str, str]) -
     assert read == {(k, e) for k, (_, e) in expected.items()}
 
 
-def test_a_version_3_store_gets_the_register_once_and_keeps_its_data(empty_store: Path) -> None:
+def test_a_version_3_store_gets_the_register_once_and_keeps_its_data(empty_store: str) -> None:
     with store.open_store(empty_store) as con:
         save_owner_addresses(con, "Burlöv", {"Kommunpolis": "kim@polisen.se"}, "t")
         con.execute("DROP TABLE reminder_sent")
@@ -93,10 +96,6 @@ def test_a_version_3_store_gets_the_register_once_and_keeps_its_data(empty_store
         assert [a.owner for a in fetch_owner_addresses(con, "Burlöv")] == ["Kommunpolis"]
         assert fetch_sent_reminders(con, "Burlöv") == []
         migrate(con)  # idempotent: again changes nothing
-    raw = duckdb.connect(str(empty_store))
-    try:
-        row = raw.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    finally:
-        raw.close()
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     assert row == (str(SCHEMA_VERSION),)
     assert SCHEMA_VERSION >= 5

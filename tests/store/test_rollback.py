@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -24,14 +23,14 @@ from samverkan.store.rollback import (
     fetch_withdrawals,
     set_upload_withdrawn,
 )
-from tests.conftest import store_snapshot
+from tests.conftest import clone_store, every_table, store_snapshot
 from tests.survey_files import make_long_row, make_long_survey
 
 TODAY = dt.date(2024, 6, 1)
 ANNA = "Anna Admin"
 
 
-def import_demo_upload(db: Path, stage: int) -> int:
+def import_demo_upload(db: str, stage: int) -> int:
     """Import the demo's plan of one stage (0 = oldest); return its upload id."""
     name, data, when, who = demo_workbooks(TODAY)[stage]
     outcome = import_workbook(
@@ -46,7 +45,7 @@ def import_demo_upload(db: Path, stage: int) -> int:
     return outcome.summary.upload_id
 
 
-def plan_state(db: Path) -> dict[str, Any]:
+def plan_state(db: str) -> dict[str, Any]:
     """What every page shows of the agreement: its current plan judged on TODAY."""
     with store.open_store(db) as con:
         [agreement] = store.fetch_agreements(con)
@@ -54,30 +53,29 @@ def plan_state(db: Path) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def three_uploads(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo agreement's first three plan uploads (ids 1, 2, 3)."""
-    db = tmp_path_factory.mktemp("rollback") / "three.duckdb"
+def three_uploads(module_store_location: Callable[[str], str]) -> str:
+    """The demo agreement's first three plan uploads (ids 1, 2, 3), in the module's engine."""
+    db = module_store_location("rollback")
     for stage in range(3):
         import_demo_upload(db, stage)
     return db
 
 
 @pytest.fixture
-def four_uploads(three_uploads: Path, tmp_path: Path) -> Path:
+def four_uploads(three_uploads: str, store_location: str) -> str:
     """The three uploads, then the fourth (id 4), in a store of the test's own."""
-    db = tmp_path / "four.duckdb"
-    shutil.copy(three_uploads, db)
+    db = clone_store(three_uploads, store_location)
     assert import_demo_upload(db, 3) == 4
     return db
 
 
-def withdraw(db: Path, upload_id: int, withdrawn: bool = True, **when: Any) -> bool:
+def withdraw(db: str, upload_id: int, withdrawn: bool = True, **when: Any) -> bool:
     with store.open_store(db) as con:
         return set_upload_withdrawn(con, upload_id, withdrawn, changed_by=ANNA, **when)
 
 
 def test_withdrawing_the_newest_upload_brings_back_the_plan_before_exactly(
-    three_uploads: Path, four_uploads: Path
+    three_uploads: str, four_uploads: str
 ) -> None:
     before = plan_state(three_uploads)
     after = plan_state(four_uploads)
@@ -108,7 +106,7 @@ def test_withdrawing_the_newest_upload_brings_back_the_plan_before_exactly(
     ],
 )
 def test_the_current_plan_is_the_newest_upload_not_withdrawn(
-    four_uploads: Path, withdrawn: list[int], current_file_stage: int | None
+    four_uploads: str, withdrawn: list[int], current_file_stage: int | None
 ) -> None:
     for upload_id in withdrawn:
         assert withdraw(four_uploads, upload_id)
@@ -125,7 +123,7 @@ def test_the_current_plan_is_the_newest_upload_not_withdrawn(
         assert activities
 
 
-def test_history_marks_the_withdrawn_upload_with_who_and_when(four_uploads: Path) -> None:
+def test_history_marks_the_withdrawn_upload_with_who_and_when(four_uploads: str) -> None:
     moment = dt.datetime(2024, 6, 2, 16, 40)
     withdraw(four_uploads, 3, changed_at=moment)
     with store.open_store(four_uploads) as con:
@@ -148,7 +146,7 @@ def test_history_marks_the_withdrawn_upload_with_who_and_when(four_uploads: Path
     assert [(w.withdrawn, w.changed_by) for w in log] == [(True, ANNA), (False, ANNA)]
 
 
-def test_withdrawing_twice_changes_nothing_the_second_time(four_uploads: Path) -> None:
+def test_withdrawing_twice_changes_nothing_the_second_time(four_uploads: str) -> None:
     assert withdraw(four_uploads, 4)
     assert not withdraw(four_uploads, 4)
     assert not withdraw(four_uploads, 3, withdrawn=False)
@@ -157,26 +155,25 @@ def test_withdrawing_twice_changes_nothing_the_second_time(four_uploads: Path) -
         assert fetch_withdrawal_log(con, 3) == []
 
 
-def test_an_unknown_upload_is_refused_and_nothing_changes(four_uploads: Path) -> None:
+def test_an_unknown_upload_is_refused_and_nothing_changes(four_uploads: str) -> None:
     before = store_snapshot(four_uploads)
     with pytest.raises(UploadNotFound), store.open_store(four_uploads) as con:
         set_upload_withdrawn(con, 99, True, changed_by=ANNA)
     assert store_snapshot(four_uploads) == before
 
 
-def test_a_store_made_before_rollback_existed_reads_and_withdraws(three_uploads: Path) -> None:
+def test_a_store_made_before_rollback_existed_reads_and_withdraws(three_uploads: str) -> None:
     """A store without the withdrawal log (every store made before it) gets it, empty, on open."""
     with store.open_store(three_uploads) as con:  # as main made stores until schema 3
         con.execute("DROP TABLE upload_withdrawal")
         con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     with store.open_store(three_uploads) as con:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        assert "upload_withdrawal" in tables
+        assert "upload_withdrawal" in every_table(con)
         assert fetch_withdrawals(con) == {}
         assert len(build_upload_history(con, 1)) == 3
 
 
-def test_a_withdrawn_file_uploaded_again_counts_again(four_uploads: Path) -> None:
+def test_a_withdrawn_file_uploaded_again_counts_again(four_uploads: str) -> None:
     withdraw(four_uploads, 4)
     assert import_demo_upload(four_uploads, 3) == 5
     with store.open_store(four_uploads) as con:
@@ -185,28 +182,28 @@ def test_a_withdrawn_file_uploaded_again_counts_again(four_uploads: Path) -> Non
     assert upload.id == 5
 
 
-def test_withdrawing_a_survey_upload_brings_back_the_values_before(db_path: Path) -> None:
+def test_withdrawing_a_survey_upload_brings_back_the_values_before(store_location: str) -> None:
     first = make_long_survey(make_long_row(År=2022, Värde=1.9), make_long_row(År=2023, Värde=1.8))
     second = make_long_survey(make_long_row(År=2023, Värde=1.5))
     ids = []
     for name, data in (("forsta.xlsx", first), ("andra.xlsx", second)):
-        outcome = import_workbook(data, name, db_path=db_path)
+        outcome = import_workbook(data, name, db_path=store_location)
         assert outcome.summary is not None
         assert outcome.survey is not None
         ids.append(outcome.summary.upload_id)
 
     def values() -> dict[int, float | None]:
-        with store.open_store(db_path) as con:
+        with store.open_store(store_location) as con:
             return {v.year: v.value for v in store.fetch_survey_values(con, "Eslöv")}
 
     assert values() == {2022: 1.9, 2023: 1.5}
-    withdraw(db_path, ids[1])
+    withdraw(store_location, ids[1])
     assert values() == {2022: 1.9, 2023: 1.8}
-    withdraw(db_path, ids[0])
+    withdraw(store_location, ids[0])
     assert values() == {}
-    with store.open_store(db_path) as con:
+    with store.open_store(store_location) as con:
         assert store.fetch_survey_kommuner(con) == []
-    withdraw(db_path, ids[1], withdrawn=False)
+    withdraw(store_location, ids[1], withdrawn=False)
     assert values() == {2023: 1.5}
 
 
@@ -221,7 +218,7 @@ def test_withdrawing_a_survey_upload_brings_back_the_values_before(db_path: Path
     ],
 )
 def test_withdraw_command_exit_codes(
-    four_uploads: Path,
+    four_uploads: str,
     capsys: pytest.CaptureFixture[str],
     args: list[str],
     code: int,
@@ -234,7 +231,7 @@ def test_withdraw_command_exit_codes(
 
 
 def test_withdraw_command_then_restore_returns_the_plan(
-    three_uploads: Path, four_uploads: Path, capsys: pytest.CaptureFixture[str]
+    three_uploads: str, four_uploads: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     after = plan_state(four_uploads)
     assert main(["withdraw", "4", "--db", str(four_uploads), "--by", "Anna"]) == 0
