@@ -46,7 +46,9 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from samverkan import store  # noqa: E402
 from samverkan.demo import ensure_demo  # noqa: E402
+from samverkan.web.shell import UNEXPECTED_ERROR  # noqa: E402
 
 KOMMUN = "Burlöv"
 WARM_GOAL = 1.2
@@ -91,6 +93,10 @@ def run_page(
         raise RuntimeError(f"{page} on {name}: {app.exception[0].message}")
     if app.title and app.title[0].value.startswith(NOT_THE_PAGE):
         raise RuntimeError(f"{page} on {name} showed {app.title[0].value!r}, not the page")
+    # A page's own failure is a Swedish sentence on it, not an exception (errors_as_sentences).
+    failed = [e.value for e in app.error if e.value in (UNEXPECTED_ERROR, store.BUSY_MESSAGE)]
+    if failed:
+        raise RuntimeError(f"{page} on {name} failed: {failed[0]!r} (see the log above)")
     return seconds, app
 
 
@@ -125,7 +131,6 @@ def make_lpo_store(path: Path) -> None:
     import random
 
     from bench.make_national import UPLOADS, plan
-    from samverkan import store
     from samverkan.confidentiality import carry_confidential_marks
 
     ensure_demo(path)
