@@ -209,7 +209,7 @@ def compare_engines(cases: list[tuple[str, bytes, str | None, float | None]], re
     from bench.postgres_server import fresh_database, postgres_server
 
     print(
-        f"{'fil':<30}{'PG (s)':>8}{'Duck (s)':>9}{'ratio':>7}{'raw (s)':>8}"
+        f"{'fil':<38}{'PG (s)':>8}{'Duck (s)':>9}{'ratio':>7}{'raw (s)':>8}"
         f"{'PG save':>9}{'Duck save':>10}{'ratio':>7}{'PG MB':>7}{'Duck MB':>8}"
     )
     with postgres_server(server_address) as server:
@@ -218,7 +218,7 @@ def compare_engines(cases: list[tuple[str, bytes, str | None, float | None]], re
                 m = measure(label, data, kommun, repeat, postgres=pg)
             name = f"{label} ({m['size']:.1f} MB)"
             print(
-                f"{name:<30}{m['pg']:>8.2f}{m['ours']:>9.2f}{m['pg'] / m['ours']:>7.2f}"
+                f"{name:<38}{m['pg']:>8.2f}{m['ours']:>9.2f}{m['pg'] / m['ours']:>7.2f}"
                 f"{m['floor']:>8.2f}{m['pg_save']:>9.2f}{m['save']:>10.2f}"
                 f"{m['pg_save'] / m['save']:>7.2f}{m['pg_peak']:>7.0f}{m['peak']:>8.0f}",
                 flush=True,

@@ -138,20 +138,29 @@ class Nginx:
         path = self.folder / "samverkan.access.log"
         return path.read_text("utf-8").splitlines() if path.exists() else []
 
+    def lines_of(self, route: str) -> list[str]:
+        """The logged requests of the browser with this route cookie."""
+        return [line for line in self.access_log() if f" route={route} " in line]
+
     def upstreams_of(self, route: str, *, streams: bool = True) -> list[str]:
         """Which app server answered each logged request of the browser with this route cookie.
 
         A WebSocket (/_stcore/stream) is logged when it closes, so a dead server's shows up
         after its browser has moved on: `streams=False` leaves them out.
         """
-        found = []
-        for line in self.access_log():
-            if f" route={route} " in line and (streams or "/_stcore/stream" not in line):
-                # "A, B" when A refused and nginx went on to B: the one that answered is last.
-                match = re.search(r" upstream=(.*?) route=", line)
-                assert match, line
-                found.append(match.group(1).split(", ")[-1])
-        return found
+        lines = self.lines_of(route)
+        return [_upstream(line) for line in lines if streams or "/_stcore/stream" not in line]
+
+    def sessions_of(self, route: str) -> list[str]:
+        """Which app server held each closed WebSocket (a session) of this route cookie."""
+        return [_upstream(line) for line in self.lines_of(route) if "/_stcore/stream" in line]
+
+
+def _upstream(line: str) -> str:
+    # "A, B" when A refused and nginx went on to B: the one that answered is last.
+    match = re.search(r" upstream=(.*?) route=", line)
+    assert match, line
+    return match.group(1).split(", ")[-1]
 
 
 def site_text(

@@ -1,10 +1,13 @@
 """Throwaway PostgreSQL servers for tests/deploy: a primary set up from deploy/ and its replica.
 
-Debian's PostgreSQL 15 binaries, each server in its own temp folder with its socket there and a
-loopback port, run as the `postgres` system user when the tests run as root (initdb refuses
-root). The primary takes deploy/postgresql-primary.conf, deploy/pg_hba-samverkan.conf (without
-TLS and for 127.0.0.1: a test has no certificate authority or network) and
-deploy/postgresql-roles.sql as written; the replica is made the documented way, pg_basebackup -R.
+Not tests/postgres.py's server (a generic one for the store's tests: Unix socket only, trust,
+fsync off) but one set up as production is, so that the recipe itself is tested; the two share
+the clean-up of servers a killed run left behind. Debian's PostgreSQL 15 binaries, each server
+in its own temp folder with its socket there and a loopback port, run as the `postgres` system
+user when the tests run as root (initdb refuses root). The primary takes
+deploy/postgresql-primary.conf, deploy/pg_hba-samverkan.conf (without TLS and for 127.0.0.1: a
+test has no certificate authority or network) and deploy/postgresql-roles.sql as written; the
+replica is made the documented way, pg_basebackup -R.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from tests.browser import free_port
 from tests.deploy import DEPLOY
+from tests.postgres import DIR_PREFIX, OWNER_FILE, remove_abandoned_servers
 
 BIN = Path("/usr/lib/postgresql/15/bin")
 SAMVERKAN_PASSWORD = "samverkan-test-password"
@@ -90,8 +94,11 @@ class Server:
 
 
 def _folder() -> Path:
-    """A short temp folder owned by postgres (a socket path may not exceed 107 bytes)."""
-    folder = Path(tempfile.mkdtemp(prefix="pg-"))
+    """A short temp folder owned by postgres (a socket path may not exceed 107 bytes), marked
+    as tests/postgres.py marks its servers', so one left by a killed run is removed by the next."""
+    remove_abandoned_servers(BIN)
+    folder = Path(tempfile.mkdtemp(prefix=DIR_PREFIX))
+    (folder / OWNER_FILE).write_text(str(os.getpid()))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     return folder
