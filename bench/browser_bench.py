@@ -12,8 +12,14 @@ Three figures, each measured side by side in one run:
 - **Memory**: the server's peak RSS (VmHWM) after all of that on the national store ÷ a bare
   Streamlit server's after its page was opened as many times.
 
+With `--postgresql` (issue 20) it measures several app servers instead: the national store
+copied into PostgreSQL, two app servers on it, and the same ten viewers all on one server
+against five on each, interleaved, nothing pinned (two servers can use both cores, which the
+browsers need too: on a 2-core machine that is the honest comparison).
+
     .venv/bin/python bench/make_national.py             # once
     .venv/bin/python bench/browser_bench.py [--viewers 10] [--repeat 5]
+    .venv/bin/python bench/browser_bench.py --postgresql temp [--viewers 10] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -43,13 +49,17 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, READY, free_port  # noqa: E40
 CHART = "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
 BARE_APP = 'import streamlit as st\n\nst.title("Hej")\nst.write("En tom sida.")\n'
 SERVER_CPU, CLIENT_CPU = {0}, {1}
+# The app in local mode, as scripts/run starts it: a served app on a store without users shows
+# only how to add the first admin, not the pages measured here.
+LOCAL = {"SAMVERKAN_DEMO": "0", "SAMVERKAN_LOCAL": "1"}
 
 
 @contextlib.contextmanager
-def server(script: Path, env: dict[str, str]) -> Iterator[tuple[str, int]]:
-    """`streamlit run script` on a free port, pinned to CPU 0; yields its URL and PID."""
+def server(script: Path, env: dict[str, str], *, pin: bool = True) -> Iterator[tuple[str, int]]:
+    """`streamlit run script` on a free port, pinned to CPU 0 (unless not `pin`); yields its
+    URL and PID."""
     port = free_port()
-    pinned = SERVER_CPU if len(os.sched_getaffinity(0)) > 1 else os.sched_getaffinity(0)
+    pinned = SERVER_CPU if len(os.sched_getaffinity(0)) > 1 and pin else os.sched_getaffinity(0)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
          "--server.headless", "true"],
@@ -125,8 +135,8 @@ async def measure(national: Path, viewers: int, repeat: int) -> dict[str, Any]:
         bare.write_text(BARE_APP, encoding="utf-8")
         demo = Path(folder) / "demo.duckdb"
         ensure_demo(demo)
-        env = {"SAMVERKAN_DB": str(national), "SAMVERKAN_DEMO": "0"}
-        demo_env = {"SAMVERKAN_DB": str(demo), "SAMVERKAN_DEMO": "0"}
+        env = {"SAMVERKAN_DB": str(national), **LOCAL}
+        demo_env = {"SAMVERKAN_DB": str(demo), **LOCAL}
         with (
             server(ROOT / "app.py", env) as (app_url, app_pid),
             server(ROOT / "app.py", demo_env) as (demo_url, demo_pid),
@@ -170,14 +180,82 @@ async def measure(national: Path, viewers: int, repeat: int) -> dict[str, Any]:
     return results
 
 
+async def viewers_at_once(browser: Browser, urls: list[str]) -> tuple[float, list[float]]:
+    """Every viewer (one per URL) at once: the seconds until all drew, and each one's."""
+    start = time.perf_counter()
+    each = await asyncio.gather(*(meeting_viewer(browser, url) for url in urls))
+    return time.perf_counter() - start, sorted(each)
+
+
+async def measure_servers(
+    national: Path, server_address: str, viewers: int, repeat: int
+) -> dict[str, Any]:
+    """`viewers` at once on one app server, and spread over two, on one PostgreSQL store."""
+    from bench.postgres_server import copy_into, fresh_database, postgres_server
+
+    results: dict[str, Any] = {"one": [], "two": [], "one_each": [], "two_each": []}
+    with postgres_server(server_address) as pg_server, fresh_database(pg_server, "viewers") as pg:
+        results["copy"] = copy_into(national, pg)
+        env = {"SAMVERKAN_DB": pg, **LOCAL}
+        with (
+            server(ROOT / "app.py", env, pin=False) as (first, first_pid),
+            server(ROOT / "app.py", env, pin=False) as (second, second_pid),
+        ):
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(
+                    executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+                )
+                await meeting_viewer(browser, first)  # each server's first visit pays imports
+                await meeting_viewer(browser, second)
+                for _ in range(repeat):
+                    wall, each = await viewers_at_once(browser, [first] * viewers)
+                    results["one"].append(wall)
+                    results["one_each"] += each
+                    spread = [first, second] * (viewers // 2) + [first] * (viewers % 2)
+                    wall, each = await viewers_at_once(browser, spread)
+                    results["two"].append(wall)
+                    results["two_each"] += each
+                await browser.close()
+            results["rss"] = [peak_rss_mb(first_pid), peak_rss_mb(second_pid)]
+            results["cpu"] = [cpu_seconds(first_pid), cpu_seconds(second_pid)]
+    return results
+
+
+def print_servers(r: dict[str, Any], viewers: int) -> None:
+    one, two = statistics.median(r["one"]), statistics.median(r["two"])
+    one_median, two_median = statistics.median(r["one_each"]), statistics.median(r["two_each"])
+    print(f"the national store copied into PostgreSQL in {r['copy']:.0f} s")
+    print(f"{viewers} viewers at once (Översikt, then Försenade), PostgreSQL store, medians of "
+          f"{len(r['one'])} rounds:")  # fmt: skip
+    print(f"  on one app server: all drawn in {one:.2f} s, a viewer's median {one_median:.2f} s, "
+          f"slowest {max(r['one_each']):.2f} s")  # fmt: skip
+    print(f"  over two app servers: all drawn in {two:.2f} s, a viewer's median "
+          f"{two_median:.2f} s, slowest {max(r['two_each']):.2f} s")  # fmt: skip
+    print(
+        f"  two ÷ one: all drawn {two / one:.2f}, a viewer's median {two_median / one_median:.2f}"
+    )
+    print(f"  each app server's peak RSS: {r['rss'][0]:.0f} MB and {r['rss'][1]:.0f} MB; "
+          f"CPU used: {r['cpu'][0]:.0f} s and {r['cpu'][1]:.0f} s")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--national", type=Path, default=ROOT / "bench" / "national.duckdb")
     parser.add_argument("--viewers", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--postgresql",
+        metavar="ADRESS",
+        help="one app server against two on PostgreSQL: a server (postgresql://…, a role that "
+        "may create databases) or 'temp' for a throwaway one",
+    )
     args = parser.parse_args()
     if not args.national.exists():
         sys.exit(f"{args.national} saknas: kör först .venv/bin/python bench/make_national.py")
+    if args.postgresql:
+        r = asyncio.run(measure_servers(args.national, args.postgresql, args.viewers, args.repeat))
+        print_servers(r, args.viewers)
+        return
     r = asyncio.run(measure(args.national, args.viewers, args.repeat))
     together = r["together"]
     median, slowest = statistics.median(together), together[-1]

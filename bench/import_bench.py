@@ -13,7 +13,13 @@ Files: a 20,000-row plan with text statuses and assessments, the same with the a
 as a fill colour, the national file (one sheet with a Kommun column, 290 kommuner × 70 rows:
 bench/make_national.py) and a 300-row plan, what a coordinator actually uploads.
 
+With `--postgresql` (issue 20) each import is also run into PostgreSQL, interleaved with the
+same import into DuckDB and the raw read, each into a store of its own made for the case: the
+ratio is PostgreSQL's process (and its save) ÷ DuckDB's.
+
     .venv/bin/python bench/import_bench.py [--rows 20000] [--repeat 5]
+    .venv/bin/python bench/import_bench.py --postgresql temp   # or postgresql://… (see
+                                                               # bench/postgres_server.py)
 """
 
 from __future__ import annotations
@@ -108,7 +114,7 @@ def _own_peak_mb() -> float:
     return float("nan")
 
 
-def child(what: str, plan: Path, db: Path, kommun: str | None) -> None:
+def child(what: str, plan: Path, db: str, kommun: str | None) -> None:
     """One whole process: the import (ours) or the raw read, its figures as JSON on stdout."""
     # Both load the same libraries: the import's entry point, the store and the readers.
     from samverkan.excel.plan import ImportOptions
@@ -135,36 +141,49 @@ def child(what: str, plan: Path, db: Path, kommun: str | None) -> None:
     print(json.dumps(figures))
 
 
-def run_process(what: str, plan: Path, db: Path, kommun: str | None) -> dict[str, float]:
+def run_process(what: str, plan: Path, db: Path | str, kommun: str | None) -> dict[str, float]:
     """A fresh process doing one import (or one raw read), timed from start to exit."""
     command = [sys.executable, __file__, "--child", what, "--file", str(plan), "--db", str(db)]
     if kommun:
         command += ["--kommun", kommun]
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"{what} into {db} failed:\n{result.stderr[-3000:]}")
     figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
     figures["process"] = time.perf_counter() - start
     return figures
 
 
-def measure(label: str, data: bytes, kommun: str | None, repeat: int) -> dict[str, float]:
-    """Medians of `repeat` interleaved runs of both processes, on new bytes each time."""
+def measure(
+    label: str, data: bytes, kommun: str | None, repeat: int, postgres: str | None = None
+) -> dict[str, float]:
+    """Medians of `repeat` interleaved runs of both processes, on new bytes each time.
+
+    With `postgres` (a fresh database's address) the import into it is a third process in
+    each round, and its figures come back as pg_*.
+    """
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.duckdb"
         plan = Path(folder) / "plan.xlsx"
         plan.write_bytes(variant(data, 0))
         run_process("import", plan, db, kommun)  # the store now exists, as on a server
+        if postgres:
+            run_process("import", plan, postgres, kommun)
         ours: list[dict[str, float]] = []
         floor: list[dict[str, float]] = []
+        theirs: list[dict[str, float]] = []
         for number in range(1, repeat + 1):
             plan.write_bytes(variant(data, number))
             floor.append(run_process("raw", plan, db, kommun))
             ours.append(run_process("import", plan, db, kommun))
+            if postgres:
+                theirs.append(run_process("import", plan, postgres, kommun))
 
     def median(runs: list[dict[str, float]], key: str) -> float:
         return statistics.median(r[key] for r in runs)
 
-    return {
+    figures = {
         "ours": median(ours, "process"),
         "floor": median(floor, "process"),
         "read": median(ours, "read"),
@@ -174,6 +193,36 @@ def measure(label: str, data: bytes, kommun: str | None, repeat: int) -> dict[st
         "raw_peak": median(floor, "peak_mb"),
         "size": len(data) / 1e6,
     }
+    if theirs:
+        figures |= {
+            "pg": median(theirs, "process"),
+            "pg_read": median(theirs, "read"),
+            "pg_save": median(theirs, "save"),
+            "pg_peak": max(median(theirs, "peak_mb"), median(theirs, "child_mb")),
+        }
+    return figures
+
+
+def compare_engines(cases: list[tuple[str, bytes, str | None, float | None]], repeat: int,
+                    server_address: str) -> None:  # fmt: skip
+    """Each import into PostgreSQL ÷ the same into DuckDB, beside the raw read."""
+    from bench.postgres_server import fresh_database, postgres_server
+
+    print(
+        f"{'fil':<38}{'PG (s)':>8}{'Duck (s)':>9}{'ratio':>7}{'raw (s)':>8}"
+        f"{'PG save':>9}{'Duck save':>10}{'ratio':>7}{'PG MB':>7}{'Duck MB':>8}"
+    )
+    with postgres_server(server_address) as server:
+        for label, data, kommun, _goal in cases:
+            with fresh_database(server, "import") as pg:
+                m = measure(label, data, kommun, repeat, postgres=pg)
+            name = f"{label} ({m['size']:.1f} MB)"
+            print(
+                f"{name:<38}{m['pg']:>8.2f}{m['ours']:>9.2f}{m['pg'] / m['ours']:>7.2f}"
+                f"{m['floor']:>8.2f}{m['pg_save']:>9.2f}{m['save']:>10.2f}"
+                f"{m['pg_save'] / m['save']:>7.2f}{m['pg_peak']:>7.0f}{m['peak']:>8.0f}",
+                flush=True,
+            )
 
 
 def main() -> None:
@@ -182,20 +231,29 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--child", choices=("import", "raw"))
     parser.add_argument("--file", type=Path)
-    parser.add_argument("--db", type=Path)
+    parser.add_argument("--db")
     parser.add_argument("--kommun")
+    parser.add_argument(
+        "--postgresql",
+        metavar="ADRESS",
+        help="also into PostgreSQL: a server (postgresql://…, a role that may create databases) "
+        "or 'temp' for a throwaway one",
+    )
     args = parser.parse_args()
     if args.child:
         child(args.child, args.file, args.db, args.kommun)
         return
     from bench.make_national import make_national_file
 
-    cases = (
+    cases: list[tuple[str, bytes, str | None, float | None]] = [
         (f"{args.rows} rader, text", make_plan(args.rows, colours=False), "Burlöv", 1.5),
         (f"{args.rows} rader, färg", make_plan(args.rows, colours=True), "Burlöv", 3.0),
         ("290 kommuner, 20 300 rader", make_national_file(), None, 2.0),
         ("300 rader, text", make_plan(300, colours=False), "Burlöv", None),
-    )
+    ]
+    if args.postgresql:
+        compare_engines(cases, args.repeat, args.postgresql)
+        return
     print(
         f"{'fil':<30}{'ours (s)':>9}{'raw (s)':>9}{'ratio':>7}{'goal':>6}"
         f"{'read':>7}{'save':>7}{'raw read':>9}{'peak MB':>9}{'raw MB':>8}{'ratio':>7}"

@@ -17,8 +17,14 @@ national store makes a kommun), both judged on COMPARISON_DAY, when every kommun
 in force: the rows come from a few set-based queries, so the ratio is what a thousand rows cost
 to draw, not a thousand loads.
 
+With `--postgresql` (issue 20) it compares the engines instead: the national store copied into
+a fresh PostgreSQL database, each page (and Jämförelse over the whole store) run on it and on the
+DuckDB file it came from, interleaved; the ratio is PostgreSQL's seconds ÷ DuckDB's.
+
     .venv/bin/python bench/make_national.py          # once, about 7 minutes
     .venv/bin/python bench/page_bench.py [--repeat 5] [--national bench/national.duckdb]
+    .venv/bin/python bench/page_bench.py --postgresql temp   # or postgresql://… (see
+                                                             # bench/postgres_server.py)
 """
 
 from __future__ import annotations
@@ -40,7 +46,9 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from samverkan import store  # noqa: E402
 from samverkan.demo import ensure_demo  # noqa: E402
+from samverkan.web.shell import UNEXPECTED_ERROR  # noqa: E402
 
 KOMMUN = "Burlöv"
 WARM_GOAL = 1.2
@@ -57,7 +65,7 @@ def pages() -> list[str]:
 
 def run_page(
     page: str,
-    db: Path,
+    db: Path | str,
     *,
     cold: bool,
     app: AppTest | None = None,
@@ -80,21 +88,33 @@ def run_page(
         start = time.perf_counter()
         app.run()
     seconds = time.perf_counter() - start
+    name = db.name if isinstance(db, Path) else "PostgreSQL"
     if app.exception:
-        raise RuntimeError(f"{page} on {db.name}: {app.exception[0].message}")
+        raise RuntimeError(f"{page} on {name}: {app.exception[0].message}")
     if app.title and app.title[0].value.startswith(NOT_THE_PAGE):
-        raise RuntimeError(f"{page} on {db.name} showed {app.title[0].value!r}, not the page")
+        raise RuntimeError(f"{page} on {name} showed {app.title[0].value!r}, not the page")
+    # A page's own failure is a Swedish sentence on it, not an exception (errors_as_sentences).
+    failed = [e.value for e in app.error if e.value in (UNEXPECTED_ERROR, store.BUSY_MESSAGE)]
+    if failed:
+        raise RuntimeError(f"{page} on {name} failed: {failed[0]!r} (see the log above)")
     return seconds, app
 
 
-def measure(page: str, national: Path, demo: Path, repeat: int) -> dict[str, float]:
+def measure(
+    page: str,
+    national: Path | str,
+    demo: Path | str,
+    repeat: int,
+    query: dict[str, str] | None = None,
+) -> dict[str, float]:
+    """Medians of `repeat` interleaved cold and warm runs on both stores (n: the first)."""
     timings: dict[str, list[float]] = {"nc": [], "dc": [], "nw": [], "dw": []}
     for _ in range(repeat):
         # Warm follows its own cold run: clearing the caches for the other store would cool it.
-        seconds, app = run_page(page, national, cold=True)
+        seconds, app = run_page(page, national, cold=True, query=query)
         timings["nc"].append(seconds)
         timings["nw"].append(run_page(page, national, cold=False, app=app)[0])
-        seconds, app = run_page(page, demo, cold=True)
+        seconds, app = run_page(page, demo, cold=True, query=query)
         timings["dc"].append(seconds)
         timings["dw"].append(run_page(page, demo, cold=False, app=app)[0])
     return {k: statistics.median(v) for k, v in timings.items()}
@@ -111,7 +131,6 @@ def make_lpo_store(path: Path) -> None:
     import random
 
     from bench.make_national import UPLOADS, plan
-    from samverkan import store
     from samverkan.confidentiality import carry_confidential_marks
 
     ensure_demo(path)
@@ -152,12 +171,40 @@ def measure_comparison(national: Path, lpo_store: Path, repeat: int) -> dict[str
     return {k: statistics.median(v) for k, v in timings.items()}
 
 
+def compare_engines(national: Path, server_address: str, repeat: int) -> None:
+    """Each page on the national store in PostgreSQL ÷ the same on its DuckDB file."""
+    from bench.postgres_server import copy_into, fresh_database, postgres_server
+
+    with postgres_server(server_address) as server, fresh_database(server, "pages") as pg:
+        seconds = copy_into(national, pg)
+        print(f"the national store copied into PostgreSQL in {seconds:.0f} s")
+        print(f"{'page':<28}{'PG cold':>9}{'Duck cold':>11}{'ratio':>7}"
+              f"{'PG warm':>10}{'Duck warm':>11}{'ratio':>7}")  # fmt: skip
+        cases = [(page, None) for page in pages()]
+        cases.append((COMPARISON_PAGE, {"dag": COMPARISON_DAY}))
+        worst_cold = worst_warm = 0.0
+        for page, query in cases:
+            t = measure(page, pg, national, repeat, query=query)
+            cold, warm = t["nc"] / t["dc"], t["nw"] / t["dw"]
+            worst_cold, worst_warm = max(worst_cold, cold), max(worst_warm, warm)
+            label = page if query is None else f"{page} (all)"
+            print(f"{label:<28}{t['nc']:>8.3f}s{t['dc']:>10.3f}s{cold:>7.2f}"
+                  f"{t['nw']:>9.3f}s{t['dw']:>10.3f}s{warm:>7.2f}", flush=True)  # fmt: skip
+        print(f"PostgreSQL ÷ DuckDB, worst page: cold {worst_cold:.2f}, warm {worst_warm:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--national", type=Path, default=ROOT / "bench" / "national.duckdb")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--only-comparison", action="store_true", help="only Jämförelse, national against LPO"
+    )
+    parser.add_argument(
+        "--postgresql",
+        metavar="ADRESS",
+        help="compare the engines: a PostgreSQL server (postgresql://…, a role that may create "
+        "databases) or 'temp' for a throwaway one",
     )
     args = parser.parse_args()
     if not args.national.exists():
@@ -166,6 +213,9 @@ def main() -> None:
     logging.disable(logging.WARNING)  # AppTest's bare-mode chatter ("No runtime found")
     os.environ["SAMVERKAN_DEMO"] = "0"
     os.environ["SAMVERKAN_LOCAL"] = "1"
+    if args.postgresql:
+        compare_engines(args.national, args.postgresql, args.repeat)
+        return
     with tempfile.TemporaryDirectory() as folder:
         demo = Path(folder) / "demo.duckdb"
         ensure_demo(demo)
