@@ -202,24 +202,32 @@ def _duckdb_connection(path: Path, wait_seconds: float) -> Connection:
 def _postgres_connection(url: str, wait_seconds: float) -> Iterator[Connection]:
     """A psycopg connection in autocommit (transaction() writes BEGIN and COMMIT itself).
 
-    psycopg is loaded here, for a PostgreSQL store only: a command on a DuckDB file does not
-    pay its 80 ms of import.
+    A connection is a process forked on the database server (about as slow as opening a
+    DuckDB file): a few idle ones are kept per process and address and lent out again, each
+    asked `SELECT 1` first, so one that died with a restarted server is never lent. One is
+    kept only when it is idle and outside a transaction (a rolled-back or failed call leaves
+    nothing behind: temporary tables are dropped, locks and SET LOCAL end with their
+    transaction). psycopg is loaded here, for a PostgreSQL store only: a command on a DuckDB
+    file does not pay its 80 ms of import.
     """
     import psycopg
 
-    try:
-        raw = psycopg.connect(
-            url,
-            autocommit=True,
-            connect_timeout=max(2, int(wait_seconds)),
-            application_name="samverkan",
-            # A server that dies mid-write (killed, its machine gone) is noticed by PostgreSQL
-            # within 5 s even while its statement waits for a lock: the transaction is rolled
-            # back and the write lock freed for the other servers (PostgreSQL 14 or newer).
-            options="-c client_connection_check_interval=5000",
-        )
-    except psycopg.OperationalError as exc:
-        raise StoreBusy(UNREACHABLE_MESSAGE) from exc
+    raw = _borrow(url)
+    if raw is None:
+        try:
+            raw = psycopg.connect(
+                url,
+                autocommit=True,
+                connect_timeout=max(2, int(wait_seconds)),
+                application_name="samverkan",
+                # A server that dies mid-write (killed, its machine gone) is noticed by
+                # PostgreSQL within 5 s even while its statement waits for a lock: the
+                # transaction is rolled back and the write lock freed for the other servers
+                # (PostgreSQL 14 or newer).
+                options="-c client_connection_check_interval=5000",
+            )
+        except psycopg.OperationalError as exc:
+            raise StoreBusy(UNREACHABLE_MESSAGE) from exc
     con = Connection("postgresql", raw, wait_seconds)
     try:
         yield con
@@ -228,7 +236,42 @@ def _postgres_connection(url: str, wait_seconds: float) -> Iterator[Connection]:
         # and the person is asked to try again.
         raise StoreBusy(UNREACHABLE_MESSAGE) from exc
     finally:
-        raw.close()
+        _give_back(url, raw)
+
+
+_IDLE: dict[str, list[psycopg.Connection[tuple[Any, ...]]]] = {}
+_IDLE_LOCK = threading.Lock()
+_MOST_IDLE = 4  # per address and process: a page's reads run one after another
+
+
+def _borrow(url: str) -> psycopg.Connection[tuple[Any, ...]] | None:
+    """An idle connection to the address that still answers, or None."""
+    import psycopg
+
+    while True:
+        with _IDLE_LOCK:
+            idle = _IDLE.get(url)
+            if not idle:
+                return None
+            raw = idle.pop()
+        try:
+            raw.execute("SELECT 1")
+            return raw
+        except psycopg.Error:
+            raw.close()
+
+
+def _give_back(url: str, raw: psycopg.Connection[tuple[Any, ...]]) -> None:
+    """Keep the connection for the next call when it is whole and idle; else close it."""
+    from psycopg.pq import TransactionStatus
+
+    if not raw.closed and not raw.broken and raw.info.transaction_status == TransactionStatus.IDLE:
+        with _IDLE_LOCK:
+            idle = _IDLE.setdefault(url, [])
+            if len(idle) < _MOST_IDLE:
+                idle.append(raw)
+                return
+    raw.close()
 
 
 @contextlib.contextmanager

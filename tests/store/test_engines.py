@@ -166,3 +166,48 @@ def test_a_store_copied_to_postgresql_and_back_holds_what_it_held(
     with store.open_store(original) as a, store.open_store(back) as c:
         assert store.differing_tables(a, c) == []
         assert [e.detail for e in fetch_audit_log(c)] == [e.detail for e in fetch_audit_log(a)]
+
+
+def backend(con: store.Connection) -> int:
+    row = con.execute("SELECT pg_backend_pid()", []).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_an_idle_connection_is_lent_again_and_one_the_server_ended_never(
+    postgres_url: str,
+) -> None:
+    with store.open_store(postgres_url) as con:
+        first = backend(con)
+    with store.open_store(postgres_url) as con:
+        assert backend(con) == first  # no new process forked on the server for this call
+    # The server ends it (restarted, failed over): the next call gets a new one and works.
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [first])
+    with store.open_store(postgres_url) as con:
+        assert backend(con) != first
+        assert store.fetch_agreements(con) == []
+
+
+def half_write_then_fail(con: store.Connection) -> None:
+    with store.transaction(con):
+        con.execute(
+            "INSERT INTO audit_log (logged_at, actor, action, detail, entry)"
+            " VALUES (?, 'a@kommun.se', 'inloggning', 'inloggad', nextval('entry_ids'))",
+            [dt.datetime(2026, 1, 1)],
+        )
+        con.execute("CREATE TEMPORARY TABLE left_behind (x INTEGER)", [])
+        raise RuntimeError("mitt i")
+
+
+def test_a_connection_left_in_a_failed_write_is_not_lent_dirty(postgres_url: str) -> None:
+    with store.open_store(postgres_url) as con:
+        pid = backend(con)
+        with pytest.raises(RuntimeError):
+            half_write_then_fail(con)
+    with store.open_store(postgres_url) as con:
+        assert backend(con) == pid  # the same connection, lent again: nothing of it is left
+        assert fetch_audit_log(con) == []
+        save_audit_entry(con, "b@kommun.se", AuditAction.LOGIN, "inloggad")
+        con.execute("CREATE TEMPORARY TABLE left_behind (x INTEGER)", [])
+        assert [e.actor for e in fetch_audit_log(con)] == ["b@kommun.se"]
