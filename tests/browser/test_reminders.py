@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,14 @@ from samverkan.models import MeetingBody
 from samverkan.store.confidential import save_confidential_marks
 from samverkan.store.meetings import save_meeting
 from samverkan.store.reminders import fetch_owner_addresses, save_owner_addresses
-from tests.browser import PATIENCE_MS, go_to, save_screenshots, streamlit_server, wait_until_drawn
+from tests.browser import (
+    PATIENCE_MS,
+    PATIENCE_S,
+    go_to,
+    save_screenshots,
+    streamlit_server,
+    wait_until_drawn,
+)
 from tests.smtp_server import Inbox, running_smtp_server
 
 pytestmark = pytest.mark.browser
@@ -65,6 +73,19 @@ def open_register(page: Any) -> None:
     ).click()
     page.get_by_role("heading", name="E-post till ansvariga").wait_for()
     wait_until_drawn(page)
+
+
+def open_reminder_dialog(page: Any) -> None:
+    """Press "Påminn de ansvariga" until its dialog is open: a press while the page is being
+    redrawn (a busy machine) lands on a button that is replaced, and is lost."""
+    title = page.locator("[data-testid='stDialog']").get_by_text("Påminn de ansvariga inför mötet")
+    deadline = time.monotonic() + PATIENCE_S
+    while not title.count():
+        wait_until_drawn(page)
+        page.get_by_role("button", name="Påminn de ansvariga").click()
+        wait_until_drawn(page)
+        if time.monotonic() > deadline:
+            raise TimeoutError("the reminder dialog never opened")
 
 
 def test_the_register_is_kept_and_the_meeting_sends_after_a_preview(
@@ -118,7 +139,7 @@ def test_the_register_is_kept_and_the_meeting_sends_after_a_preview(
 
         go_to(page, "Förändringar")
         page.get_by_text("Möten (2)").click()
-        page.get_by_role("button", name="Påminn de ansvariga").click()
+        open_reminder_dialog(page)
         dialog = page.locator("[data-testid='stDialog']")
         dialog.get_by_text("Påminn de ansvariga inför mötet").wait_for()
         preview = dialog.locator("[data-testid='stExpander']")
@@ -167,7 +188,7 @@ def test_screenshots_of_the_register_and_the_preview(
             save_screenshots(page, "e-postregister")
             go_to(page, "Förändringar")
             page.get_by_text("Möten (2)").click()
-            page.get_by_role("button", name="Påminn de ansvariga").click()
+            open_reminder_dialog(page)
             dialog = page.locator("[data-testid='stDialog']")
             dialog.locator("[data-testid='stExpander']").first.wait_for()
             dialog.locator("[data-testid='stExpander'] summary").first.click()

@@ -37,9 +37,11 @@ DESKTOP = {"width": 1280, "height": 720}
 
 
 def plan_file(folder: Path, name: str) -> Path:
-    """The demo's current plan saved anew under another name (other bytes, same plan)."""
+    """The demo's current plan saved anew under another name: the same plan, other bytes
+    (its title is the name), so no two of them are one file already imported."""
     _, data, _, _ = demo_workbooks(dt.date.today())[-1]
     workbook = openpyxl.load_workbook(io.BytesIO(data))
+    workbook.properties.title = name
     path = folder / name
     workbook.save(path)
     return path
@@ -107,6 +109,7 @@ def test_an_upload_on_one_server_is_seen_on_the_other_and_a_killed_one_loses_not
     first = plan_file(tmp_path, "Aktivitetsplan Burlöv server A.xlsx")
     killed = plan_file(tmp_path, "Aktivitetsplan Burlöv avbruten.xlsx")
     after = plan_file(tmp_path, "Aktivitetsplan Burlöv server B.xlsx")
+    assert len({first.read_bytes(), killed.read_bytes(), after.read_bytes()}) == 3
     with (
         streamlit_server(postgres_url, demo=False) as url_a,
         streamlit_server(postgres_url, demo=False) as url_b,
