@@ -3,7 +3,8 @@
 `samverkan migrate-store FRÅN TILL`
 
 FRÅN and TILL are each a DuckDB file or a postgresql:// address. TILL must hold nothing yet
-(a new file, or a new PostgreSQL database): it is never overwritten. The copy is one
+(a new file, or a new PostgreSQL database): it is never overwritten. A FRÅN whose rows do not
+fit (a hand-made file) exits 2 with the table named, TILL unchanged. The copy is one
 transaction; afterwards every table is compared row by row in both stores, and the command
 says so (exit 0), or names the tables that differ (exit 1; use neither before it is understood).
 """
@@ -19,6 +20,7 @@ from samverkan.swedish import format_integer
 def run_migrate_store(args: argparse.Namespace) -> int:
     """Copy FRÅN into the empty TILL, then compare every table."""
     from samverkan import store  # here, not above: only the commands that open it load it
+    from samverkan.store.copying import TableNotCopied
 
     source, target = store.resolve_store(args.source), store.resolve_store(args.target)
     if str(source) == str(target):
@@ -29,7 +31,7 @@ def run_migrate_store(args: argparse.Namespace) -> int:
         with store.open_store(source) as con_from, store.open_store(target) as con_to:
             copied = store.copy_store(con_from, con_to)
             differing = store.differing_tables(con_from, con_to)
-    except store.StoreNotEmpty as exc:
+    except (store.StoreNotEmpty, TableNotCopied) as exc:
         raise UsageError(f"{exc} Inget har ändrats.") from None
     rows = sum(count for table, count in copied.items() if table != "meta")
     print(

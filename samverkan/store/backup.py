@@ -39,7 +39,7 @@ from samverkan.store.connection import (
     resolve_store,
     transaction,
 )
-from samverkan.store.copying import copy_store
+from samverkan.store.copying import TableNotCopied, copy_store
 from samverkan.store.files import make_private
 from samverkan.store.schema import SCHEMA_VERSION, migrate
 
@@ -221,6 +221,8 @@ def _restore_into_postgres(
         backup = Connection("duckdb", duckdb.connect(str(source_path), read_only=True))
         try:
             copy_store(backup, con, replace=True)
+        except TableNotCopied as exc:
+            raise RefusedBackup(f"{source_path.name} går inte att återställa. {exc}") from exc
         finally:
             backup.close()
     return kept

@@ -15,6 +15,7 @@ by an earlier version has fewer, and migrate brings the result up to date afterw
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +30,10 @@ _VERSION = "store_version"
 
 class StoreNotEmpty(ValueError):
     """The store copied into already holds something; the message says what, in Swedish."""
+
+
+class TableNotCopied(ValueError):
+    """A table's rows did not fit the target's (a hand-made or damaged file); nothing copied."""
 
 
 def table_columns(con: Connection, table: str) -> list[str]:
@@ -97,7 +102,15 @@ def copy_store(source: Connection, target: Connection, *, replace: bool = False)
             if (replace or table == "meta") and table_columns(target, table):
                 target.execute(f"DELETE FROM {table}", [])
         for table in TABLES:
-            copied[table] = _copy_table(source, target, table)
+            try:
+                copied[table] = _copy_table(source, target, table)
+            except Exception as exc:
+                if _connection_lost(exc):
+                    raise
+                raise TableNotCopied(
+                    f"Tabellen {table} gick inte att kopiera: ett värde i den passar inte i "
+                    "databasen (en handgjord eller skadad fil?)."
+                ) from exc
         for sequence in SEQUENCES:
             move_sequence(target, sequence, sequence_position(source, sequence))
         # The source may be older (a backup): the result is brought up to this version.
@@ -128,6 +141,12 @@ def _as_arrow(columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> pa.Tab
             for name, values in zip(columns, by_column, strict=True)
         }
     )
+
+
+def _connection_lost(exc: Exception) -> bool:
+    """The server went away (open_store says "försök igen"), rather than a row that did not fit."""
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(exc, psycopg.OperationalError)
 
 
 def _version(con: Connection) -> int:

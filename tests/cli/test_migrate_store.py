@@ -8,8 +8,10 @@ store is the same kind of file as a DuckDB store's, and restores into either eng
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from samverkan import store
@@ -143,3 +145,28 @@ def test_a_postgresql_stores_backup_restores_into_it_and_into_duckdb(
         pass
     assert main(["restore", str(backup), "--db", str(duck)]) == 0
     assert every_row(duck) == saved
+
+
+def test_a_hand_made_backup_whose_rows_do_not_fit_is_refused_and_the_store_kept(
+    demo_with_everything: Path,
+    postgres_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A backup that passes for a store, but whose meeting dates are words: PostgreSQL's
+    DATE takes none of them. Refused in Swedish, naming the table; the store as it was."""
+    assert main(["migrate-store", str(demo_with_everything), postgres_url]) == 0
+    before = store_snapshot(postgres_url)
+    forged = tmp_path / "forged.duckdb"
+    shutil.copy(demo_with_everything, forged)
+    con = duckdb.connect(str(forged))
+    con.execute("ALTER TABLE meeting ALTER COLUMN held_on TYPE VARCHAR")
+    con.execute("UPDATE meeting SET held_on = 'i morgon'")
+    con.close()
+    capsys.readouterr()
+    assert main(["restore", str(forged), "--db", postgres_url]) == 2
+    err = capsys.readouterr().err
+    assert "Tabellen meeting gick inte att kopiera" in err
+    assert "oförändrad" in err
+    assert "Traceback" not in err
+    assert store_snapshot(postgres_url) == before
