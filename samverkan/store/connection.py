@@ -55,6 +55,7 @@ from samverkan.store.schema import migrate, needs_migration
 __all__ = [
     "BUSY_MESSAGE",
     "DEFAULT_DB_PATH",
+    "MISSING_DATABASE_MESSAGE",
     "UNREACHABLE_MESSAGE",
     "Connection",
     "Location",
@@ -79,6 +80,10 @@ __all__ = [
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "samverkan.duckdb"
 BUSY_MESSAGE = "Databasen används – försök igen."
 UNREACHABLE_MESSAGE = "Databasen går inte att nå just nu – försök igen om en stund."
+MISSING_DATABASE_MESSAGE = (
+    "PostgreSQL-servern svarar men har ingen sådan databas (eller användare): rätta adressen i "
+    "SAMVERKAN_DB (eller --db), eller skapa databasen (docs/deployment.md)."
+)
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 # A store's location: a DuckDB file's path, or a PostgreSQL address (postgresql://...).
@@ -227,6 +232,8 @@ def _postgres_connection(url: str, wait_seconds: float) -> Iterator[Connection]:
                 options="-c client_connection_check_interval=5000",
             )
         except psycopg.OperationalError as exc:
+            if "does not exist" in str(exc):  # a mistyped name, not a busy server
+                raise StoreBusy(MISSING_DATABASE_MESSAGE) from exc
             raise StoreBusy(UNREACHABLE_MESSAGE) from exc
     con = Connection("postgresql", raw, wait_seconds)
     try:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from pathlib import Path
 
@@ -115,9 +116,23 @@ def test_a_writer_waits_for_another_servers_write_or_is_refused_whole(
     assert details == ([] if refused else ["b@kommun.se"])
 
 
-def test_a_server_that_cannot_be_reached_is_said_in_swedish(postgres_server: object) -> None:
-    url = "postgresql://samverkan@/samverkan?host=/nonexistent&port=1"
-    with pytest.raises(store.StoreBusy, match="går inte att nå"), store.open_store(url):
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [
+        ("no-server", "går inte att nå"),  # no server on that socket: try again later
+        ("no-database", "ingen sådan databas"),  # a server, a mistyped name: say so
+        ("no-user", "ingen sådan databas (eller användare)"),
+    ],
+)
+def test_a_store_that_cannot_be_opened_is_said_in_swedish(
+    postgres_url: str, where: str, said: str
+) -> None:
+    url = {
+        "no-server": "postgresql://samverkan@/samverkan?host=/nonexistent&port=1",
+        "no-database": re.sub(r"@/\w+\?", "@/finns_inte?", postgres_url),
+        "no-user": postgres_url.replace("samverkan@", "ingen_sadan@"),
+    }[where]
+    with pytest.raises(store.StoreBusy, match=re.escape(said)), store.open_store(url):
         pass
 
 
