@@ -409,7 +409,16 @@ def _as_written(activity: Activity) -> Activity:
 def ensure_demo(
     db_path: str | os.PathLike[str] | None = None, today: dt.date | None = None
 ) -> bool:
-    """Fill an empty store with the demo agreement; False when the store already holds data."""
+    """Fill an empty store with the demo agreement; False when the store already holds data.
+
+    One process at a time (store.one_at_a_time): two app servers started together on one
+    empty PostgreSQL store fill it once between them.
+    """
+    with store.one_at_a_time(db_path, "demo"):
+        return _fill_demo(db_path, today)
+
+
+def _fill_demo(db_path: str | os.PathLike[str] | None, today: dt.date | None) -> bool:
     with store.open_store(db_path) as con:
         if store.fetch_agreements(con):
             return False

@@ -3,6 +3,7 @@
 Parts (one module per concern; this file only names the public API):
 - connection: open_store (open, migrate, work, close; waits for a busy file), transaction
   (the one way to write), set-based inserts, resolve_db_path, store_version
+- postgres: connections to a PostgreSQL store's server (lent again), its version read
 - engines: the two engines (DuckDB, PostgreSQL) behind one Connection, and the few statements
   that differ between them side by side
 - copying: a whole store into another (migrate-store; a PostgreSQL store's backups), and
@@ -38,6 +39,7 @@ from samverkan.store.connection import (
     Version,
     describe_store,
     is_postgres,
+    one_at_a_time,
     open_store,
     resolve_db_path,
     resolve_store,
@@ -112,6 +114,7 @@ __all__ = [
     "fetch_uploads",
     "is_postgres",
     "make_private",
+    "one_at_a_time",
     "open_store",
     "private_files",
     "resolve_db_path",

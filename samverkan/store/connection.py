@@ -10,7 +10,9 @@ Parts:
 - insert_table, update_from_table, next_ids, incoming, arrow_array: set-based writing,
   re-exported from engines.py, where the few statements that differ per engine are
 - resolve_store, store_exists, store_version: where the store is, whether it is there, and a
-  version that changes with every write
+  version that changes with every write; one_at_a_time: a task of several transactions run
+  by one process at a time (the demo's first fill)
+- PostgreSQL's connections themselves (made, kept idle, lent again) are in postgres.py
 
 The server does not keep a store open between calls: DuckDB locks the file against every
 other process while any connection is open, and the command line must run beside the app.
@@ -34,15 +36,16 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-if TYPE_CHECKING:
-    import psycopg
-
+from samverkan.store import postgres
 from samverkan.store.engines import (
+    BUSY_MESSAGE,
+    MISSING_DATABASE_MESSAGE,
+    UNREACHABLE_MESSAGE,
     Connection,
+    StoreBusy,
     arrow_array,
     incoming,
     insert_table,
@@ -68,6 +71,7 @@ __all__ = [
     "insert_table",
     "is_postgres",
     "next_ids",
+    "one_at_a_time",
     "open_store",
     "resolve_db_path",
     "resolve_store",
@@ -78,12 +82,6 @@ __all__ = [
 ]
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "samverkan.duckdb"
-BUSY_MESSAGE = "Databasen används – försök igen."
-UNREACHABLE_MESSAGE = "Databasen går inte att nå just nu – försök igen om en stund."
-MISSING_DATABASE_MESSAGE = (
-    "PostgreSQL-servern svarar men har ingen sådan databas (eller användare): rätta adressen i "
-    "SAMVERKAN_DB (eller --db), eller skapa databasen (docs/deployment.md)."
-)
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 # A store's location: a DuckDB file's path, or a PostgreSQL address (postgresql://...).
@@ -101,10 +99,6 @@ _WRITE_LOCK = threading.RLock()
 _CONNECT_LOCK = threading.Lock()
 # The key of PostgreSQL's advisory lock that every write transaction takes (law 2023:196).
 _WRITE_LOCK_KEY = 2023196
-
-
-class StoreBusy(RuntimeError):
-    """The store is held by another writer for longer than we waited, or cannot be reached."""
 
 
 def is_postgres(location: Location | None) -> bool:
@@ -152,7 +146,7 @@ def store_exists(location: Location | None = None) -> bool:
     chosen = resolve_store(location)
     if isinstance(chosen, Path):
         return chosen.is_file()
-    with _postgres_connection(chosen, 10.0) as con:
+    with postgres.connect(chosen, 10.0) as con:
         row = con.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()
         return bool(row and row[0])
 
@@ -164,7 +158,7 @@ def open_store(
     """Open the store (creating or migrating its schema), yield the connection, always close."""
     chosen = resolve_store(location)
     if isinstance(chosen, str):
-        with _postgres_connection(chosen, wait_seconds) as con:
+        with postgres.connect(chosen, wait_seconds) as con:
             _bring_up_to_date(con)
             yield con
         return
@@ -201,84 +195,6 @@ def _duckdb_connection(path: Path, wait_seconds: float) -> Connection:
                     raise StoreBusy(BUSY_MESSAGE) from exc
                 raise
             time.sleep(0.1)
-
-
-@contextlib.contextmanager
-def _postgres_connection(url: str, wait_seconds: float) -> Iterator[Connection]:
-    """A psycopg connection in autocommit (transaction() writes BEGIN and COMMIT itself).
-
-    A connection is a process forked on the database server (about as slow as opening a
-    DuckDB file): a few idle ones are kept per process and address and lent out again, each
-    asked `SELECT 1` first, so one that died with a restarted server is never lent. One is
-    kept only when it is idle and outside a transaction (a rolled-back or failed call leaves
-    nothing behind: temporary tables are dropped, locks and SET LOCAL end with their
-    transaction). psycopg is loaded here, for a PostgreSQL store only: a command on a DuckDB
-    file does not pay its 80 ms of import.
-    """
-    import psycopg
-
-    raw = _borrow(url)
-    if raw is None:
-        try:
-            raw = psycopg.connect(
-                url,
-                autocommit=True,
-                connect_timeout=max(2, int(wait_seconds)),
-                application_name="samverkan",
-                # A server that dies mid-write (killed, its machine gone) is noticed by
-                # PostgreSQL within 5 s even while its statement waits for a lock: the
-                # transaction is rolled back and the write lock freed for the other servers
-                # (PostgreSQL 14 or newer).
-                options="-c client_connection_check_interval=5000",
-            )
-        except psycopg.OperationalError as exc:
-            if "does not exist" in str(exc):  # a mistyped name, not a busy server
-                raise StoreBusy(MISSING_DATABASE_MESSAGE) from exc
-            raise StoreBusy(UNREACHABLE_MESSAGE) from exc
-    con = Connection("postgresql", raw, wait_seconds)
-    try:
-        yield con
-    except psycopg.OperationalError as exc:
-        # The server went away mid-call (restarted, failed over): nothing half-written stays,
-        # and the person is asked to try again.
-        raise StoreBusy(UNREACHABLE_MESSAGE) from exc
-    finally:
-        _give_back(url, raw)
-
-
-_IDLE: dict[str, list[psycopg.Connection[tuple[Any, ...]]]] = {}
-_IDLE_LOCK = threading.Lock()
-_MOST_IDLE = 4  # per address and process: a page's reads run one after another
-
-
-def _borrow(url: str) -> psycopg.Connection[tuple[Any, ...]] | None:
-    """An idle connection to the address that still answers, or None."""
-    import psycopg
-
-    while True:
-        with _IDLE_LOCK:
-            idle = _IDLE.get(url)
-            if not idle:
-                return None
-            raw = idle.pop()
-        try:
-            raw.execute("SELECT 1")
-            return raw
-        except psycopg.Error:
-            raw.close()
-
-
-def _give_back(url: str, raw: psycopg.Connection[tuple[Any, ...]]) -> None:
-    """Keep the connection for the next call when it is whole and idle; else close it."""
-    from psycopg.pq import TransactionStatus
-
-    if not raw.closed and not raw.broken and raw.info.transaction_status == TransactionStatus.IDLE:
-        with _IDLE_LOCK:
-            idle = _IDLE.setdefault(url, [])
-            if len(idle) < _MOST_IDLE:
-                idle.append(raw)
-                return
-    raw.close()
 
 
 @contextlib.contextmanager
@@ -359,6 +275,27 @@ def hold_writes() -> Iterator[None]:
         yield
 
 
+@contextlib.contextmanager
+def one_at_a_time(location: Location | None, task: str) -> Iterator[None]:
+    """Run the block in one process at a time of all that share the store (a task of several
+    transactions, such as filling an empty store with the demo, which two app servers started
+    together would otherwise both do). On PostgreSQL a session advisory lock named by `task`,
+    held on a connection of its own; a DuckDB file has one serving process (the app runs such
+    a task once per process), so nothing is taken there.
+    """
+    chosen = resolve_store(location)
+    if isinstance(chosen, Path):
+        yield
+        return
+    key = int.from_bytes(task.encode()[:7].ljust(7, b"\0"), "big")
+    with postgres.connect(chosen, 60.0) as con:
+        con.execute("SELECT pg_advisory_lock(?)", [key])
+        try:
+            yield
+        finally:
+            con.execute("SELECT pg_advisory_unlock(?)", [key])
+
+
 Version = tuple[int, ...]
 
 
@@ -372,7 +309,7 @@ def store_version(location: Location | None = None) -> Version:
     """
     chosen = resolve_store(location)
     if isinstance(chosen, str):
-        return (_postgres_version(chosen),)
+        return (postgres.read_version(chosen),)
     parts: list[int] = []
     for candidate in (chosen, Path(str(chosen) + ".wal")):
         try:
@@ -381,31 +318,3 @@ def store_version(location: Location | None = None) -> Version:
         except FileNotFoundError:
             parts += [0, 0]
     return tuple(parts)
-
-
-_VERSION_LOCK = threading.Lock()
-_VERSION_READERS: dict[str, psycopg.Connection[tuple[Any, ...]]] = {}
-
-
-def _postgres_version(url: str) -> int:
-    """meta.store_version on a connection kept per address (made anew when it broke)."""
-    import psycopg
-
-    with _VERSION_LOCK:
-        for attempt in (1, 2):
-            reader = _VERSION_READERS.get(url)
-            try:
-                if reader is None or reader.closed:
-                    reader = psycopg.connect(url, autocommit=True, connect_timeout=5)
-                    _VERSION_READERS[url] = reader
-                row = reader.execute(
-                    "SELECT value FROM meta WHERE key = 'store_version'"
-                ).fetchone()
-                return int(row[0]) if row else 0
-            except psycopg.errors.UndefinedTable:
-                return 0  # no schema yet: the first open makes it
-            except psycopg.OperationalError as exc:
-                _VERSION_READERS.pop(url, None)
-                if attempt == 2:
-                    raise StoreBusy(UNREACHABLE_MESSAGE) from exc
-    raise AssertionError("unreachable")

@@ -32,9 +32,20 @@ import pyarrow as pa
 if TYPE_CHECKING:  # psycopg itself is loaded only for a PostgreSQL store (connection.py)
     import psycopg
 
+BUSY_MESSAGE = "Databasen används – försök igen."
+UNREACHABLE_MESSAGE = "Databasen går inte att nå just nu – försök igen om en stund."
+MISSING_DATABASE_MESSAGE = (
+    "PostgreSQL-servern svarar men har ingen sådan databas (eller användare): rätta adressen i "
+    "SAMVERKAN_DB (eller --db), eller skapa databasen (docs/deployment.md)."
+)
+
 Engine = Literal["duckdb", "postgresql"]
 # A parameter `?` outside a quoted string; psycopg spells it %s, and a literal % as %%.
 _SQL_PIECES = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")|(\?)|(%)")
+
+
+class StoreBusy(RuntimeError):
+    """The store is held by another writer for longer than we waited, or cannot be reached."""
 
 
 class Rows(Protocol):

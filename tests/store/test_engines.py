@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samverkan import store
+from samverkan.demo import ensure_demo
 from samverkan.models import AuditAction
 from samverkan.store.audit import fetch_audit_log, save_audit_entry
 from samverkan.store.column_mapping import fetch_column_mapping, save_column_mapping
@@ -226,3 +227,25 @@ def test_a_connection_left_in_a_failed_write_is_not_lent_dirty(postgres_url: str
         save_audit_entry(con, "b@kommun.se", AuditAction.LOGIN, "inloggad")
         con.execute("CREATE TEMPORARY TABLE left_behind (x INTEGER)", [])
         assert [e.actor for e in fetch_audit_log(con)] == ["b@kommun.se"]
+
+
+def test_two_servers_starting_together_fill_an_empty_store_with_the_demo_once(
+    postgres_url: str,
+) -> None:
+    """Two app servers (here two threads, each with its own connections) on one empty store."""
+    filled: list[bool] = []
+    starting = threading.Barrier(2)
+
+    def server() -> None:
+        starting.wait()
+        filled.append(ensure_demo(postgres_url))
+
+    servers = [threading.Thread(target=server) for _ in range(2)]
+    for thread in servers:
+        thread.start()
+    for thread in servers:
+        thread.join()
+    assert sorted(filled) == [False, True]
+    with store.open_store(postgres_url) as con:
+        assert len(store.fetch_agreements(con)) == 1
+        assert len(store.fetch_uploads(con)) == 5
