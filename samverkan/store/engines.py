@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 import duckdb
 import pyarrow as pa
 
-if TYPE_CHECKING:  # psycopg itself is loaded only for a PostgreSQL store (connection.py)
+if TYPE_CHECKING:  # psycopg itself is loaded only for a PostgreSQL store (postgres.py)
     import psycopg
 
 BUSY_MESSAGE = "Databasen används – försök igen."
