@@ -14,7 +14,6 @@ import atexit
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -22,6 +21,8 @@ from pathlib import Path
 
 import psycopg
 from psycopg import sql
+
+from tests.browser import free_port
 
 BINARIES = Path("/usr/lib/postgresql")  # Debian's postgresql package: one folder per version
 USER = "samverkan"
@@ -54,14 +55,7 @@ def find_bin_dir() -> Path:
     return max(found, key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0)
 
 
-def free_port() -> int:
-    """A port number nobody listens on now: the socket's name, unique on this machine."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _as_server_user() -> list[str]:
+def as_server_user() -> list[str]:
     """The prefix that runs a command as the server's owner (initdb refuses root)."""
     return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
@@ -87,7 +81,7 @@ def remove_abandoned_servers(bin_dir: Path) -> None:
             continue
         if (folder / "data" / "postmaster.pid").exists():
             subprocess.run(
-                [*_as_server_user(), str(bin_dir / "pg_ctl"), "stop", "-D", str(folder / "data"),
+                [*as_server_user(), str(bin_dir / "pg_ctl"), "stop", "-D", str(folder / "data"),
                  "-m", "immediate", "-s"],
                 cwd=folder, capture_output=True, check=False, timeout=60,
             )  # fmt: skip
@@ -133,7 +127,7 @@ class PostgresServer:
 
     def _run(self, program: str, *args: str) -> None:
         done = subprocess.run(
-            [*_as_server_user(), str(self.bin_dir / program), *args],
+            [*as_server_user(), str(self.bin_dir / program), *args],
             cwd=self.dir,
             capture_output=True,
             text=True,

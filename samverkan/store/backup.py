@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -68,7 +69,7 @@ def backup_store(
         raise RefusedBackup(f"{target_path} är en mapp; ange ett filnamn, t.ex. kopia.duckdb.")
     if isinstance(resolve_store(db_path), str):
         with open_store(db_path, wait_seconds=wait_seconds) as con:
-            _copy_postgres_into_new_file(con, target_path)
+            _copy_into_new_file(con, target_path)
         return target_path
     source = resolve_db_path(db_path)
     if not source.is_file():
@@ -176,33 +177,36 @@ def _has_more_than_tables(con: Connection) -> bool:
 
 
 def _copy_into_new_file(con: Connection, target: Path) -> None:
-    """The whole store, as one snapshot, into a temporary file renamed to `target` at the end."""
+    """The whole store, as one snapshot, into a new DuckDB file named `target` at the end.
+
+    A DuckDB store copies itself (COPY FROM DATABASE, sequences included); a PostgreSQL store
+    is copied table by table into a new DuckDB store (copying.copy_store).
+    """
+    with _new_file(target) as temporary:
+        if con.engine == "postgresql":
+            with open_store(temporary) as copy:
+                copy_store(con, copy)
+                copy.execute("CHECKPOINT", [])
+            return
+        con.execute(f"ATTACH ? AS {_TARGET} (TYPE duckdb)", [str(temporary)])
+        try:
+            with transaction(con, write=False):  # one snapshot; writers go on meanwhile
+                con.execute(f"COPY FROM DATABASE {_quoted(_main_name(con))} TO {_TARGET}")
+            con.execute(f"CHECKPOINT {_TARGET}")
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                con.execute(f"DETACH {_TARGET}")
+
+
+@contextlib.contextmanager
+def _new_file(target: Path) -> Iterator[Path]:
+    """A temporary file beside `target` for the block to write, renamed to `target` when the
+    block ends well (never half a backup under its name) and removed when it does not."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     _remove(temporary)
-    con.execute(f"ATTACH ? AS {_TARGET} (TYPE duckdb)", [str(temporary)])
     try:
-        with transaction(con, write=False):  # one snapshot; writers go on meanwhile
-            con.execute(f"COPY FROM DATABASE {_quoted(_main_name(con))} TO {_TARGET}")
-        con.execute(f"CHECKPOINT {_TARGET}")
-        con.execute(f"DETACH {_TARGET}")
+        yield temporary
         # Made 0600 already (open_store narrows the umask); checked again before it is named.
-        make_private(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):
-            con.execute(f"DETACH {_TARGET}")
-        _remove(temporary)
-        raise
-
-
-def _copy_postgres_into_new_file(con: Connection, target: Path) -> None:
-    """A PostgreSQL store, as one snapshot, into a new DuckDB store renamed to `target`."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    _remove(temporary)
-    try:
-        with open_store(temporary) as copy:
-            copy_store(con, copy)
-            copy.execute("CHECKPOINT", [])
         make_private(temporary)
         os.replace(temporary, target)
     except BaseException:
@@ -217,7 +221,7 @@ def _restore_into_postgres(
     stamp = dt.datetime.now().isoformat(timespec="seconds").replace(":", "")
     kept = source_path.with_name(f"{source_path.name}{KEPT_SUFFIX}-{stamp}.duckdb")
     with open_store(db_path, wait_seconds=wait_seconds) as con, hold_writes():
-        _copy_postgres_into_new_file(con, kept)
+        _copy_into_new_file(con, kept)
         backup = Connection("duckdb", duckdb.connect(str(source_path), read_only=True))
         try:
             copy_store(backup, con, replace=True)

@@ -304,7 +304,7 @@ def store_version(location: Location | None = None) -> Version:
 
     PostgreSQL: meta.store_version, which every write counts up in its transaction, so a write
     through one app server is seen by the others at their next run (one small query on a
-    connection kept for it). A DuckDB file: its and its WAL's stat, which every write changes;
+    kept connection). A DuckDB file: its and its WAL's stat, which every write changes;
     only one process holds the file, and reading the counter would mean opening it (30 ms).
     """
     chosen = resolve_store(location)

@@ -55,7 +55,7 @@ def table_rows(con: Connection, table: str) -> list[tuple[Any, ...]]:
     names = ", ".join(f'"{c}"' for c in columns)
     order = ", ".join(str(i) for i in range(1, len(columns) + 1))
     rows = con.execute(f"SELECT {names} FROM {table} ORDER BY {order}", []).fetchall()
-    return [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in rows]
+    return [tuple(_plain(v) for v in r) for r in rows]
 
 
 def differing_tables(first: Connection, second: Connection) -> list[str]:
@@ -91,10 +91,11 @@ def copy_store(source: Connection, target: Connection, *, replace: bool = False)
     """
     copied: dict[str, int] = {}
     with transaction(source, write=False), transaction(target):
-        if not replace and held_tables(target):
+        held = [] if replace else held_tables(target)
+        if held:
             raise StoreNotEmpty(
                 "Databasen som det ska kopieras till är inte tom (den har "
-                f"{', '.join(held_tables(target))}); välj en tom databas."
+                f"{', '.join(held)}); välj en tom databas."
             )
         version = max(_version(source), _version(target))
         for table in reversed(TABLES):
@@ -137,10 +138,15 @@ def _as_arrow(columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> pa.Tab
     by_column = list(zip(*rows, strict=True))
     return pa.table(
         {
-            name: pa.array([bytes(v) if isinstance(v, memoryview) else v for v in values])
+            name: pa.array([_plain(v) for v in values])
             for name, values in zip(columns, by_column, strict=True)
         }
     )
+
+
+def _plain(value: Any) -> Any:
+    """A value as both engines give it back (PostgreSQL's bytea may come as a memoryview)."""
+    return bytes(value) if isinstance(value, memoryview) else value
 
 
 def _connection_lost(exc: Exception) -> bool:

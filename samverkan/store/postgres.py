@@ -4,7 +4,7 @@ Parts:
 - connect: a connection for one call (autocommit: transaction() begins and ends each one), a
   kept idle one when there is one that still answers; "försök igen" (StoreBusy) in Swedish
   when the server cannot be reached or has no such database
-- read_version: meta.store_version, the caches' key, on a connection kept for it
+- read_version: meta.store_version, the caches' key
 
 psycopg is imported inside each function: only a PostgreSQL store loads it (80 ms), never a
 command on a DuckDB file.
@@ -106,29 +106,13 @@ def _give_back(url: str, raw: psycopg.Connection[tuple[Any, ...]]) -> None:
     raw.close()
 
 
-_VERSION_LOCK = threading.Lock()
-_VERSION_READERS: dict[str, psycopg.Connection[tuple[Any, ...]]] = {}
-
-
 def read_version(url: str) -> int:
-    """meta.store_version on a connection kept per address (made anew when it broke)."""
+    """meta.store_version, on a connection lent like any other (0: no schema yet)."""
     import psycopg
 
-    with _VERSION_LOCK:
-        for attempt in (1, 2):
-            reader = _VERSION_READERS.get(url)
-            try:
-                if reader is None or reader.closed:
-                    reader = psycopg.connect(url, autocommit=True, connect_timeout=5)
-                    _VERSION_READERS[url] = reader
-                row = reader.execute(
-                    "SELECT value FROM meta WHERE key = 'store_version'"
-                ).fetchone()
-                return int(row[0]) if row else 0
-            except psycopg.errors.UndefinedTable:
-                return 0  # no schema yet: the first open makes it
-            except psycopg.OperationalError as exc:
-                _VERSION_READERS.pop(url, None)
-                if attempt == 2:
-                    raise StoreBusy(UNREACHABLE_MESSAGE) from exc
-    raise AssertionError("unreachable")
+    with connect(url, 5.0) as con:
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'store_version'").fetchone()
+        except psycopg.errors.UndefinedTable:
+            return 0  # no schema yet: the first open makes it
+    return int(row[0]) if row else 0

@@ -266,16 +266,16 @@ TABLES = (
     "owner_address",
     "reminder_sent",
 )
-# Every sequence, with the table whose ids it gives.
-SEQUENCES = {
-    "agreement_ids": "agreement",
-    "focus_area_ids": "focus_area",
-    "goal_ids": "goal",
-    "upload_ids": "upload",
-    "batch_ids": "import_batch",
-    "meeting_ids": "meeting",
-    "entry_ids": "audit_log",
-}
+# Every sequence (copying.copy_store moves each where the copied store's stood).
+SEQUENCES = (
+    "agreement_ids",
+    "focus_area_ids",
+    "goal_ids",
+    "upload_ids",
+    "batch_ids",
+    "meeting_ids",
+    "entry_ids",
+)
 # Tables whose rows are ordered by `entry` (version 6).
 _ENTRY_ORDERED = ("audit_log", "upload_withdrawal")
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tests.browser import free_port
 from tests.deploy import DEPLOY
-from tests.postgres import DIR_PREFIX, OWNER_FILE, remove_abandoned_servers
+from tests.postgres import DIR_PREFIX, OWNER_FILE, as_server_user, remove_abandoned_servers
 
 BIN = Path("/usr/lib/postgresql/15/bin")
 SAMVERKAN_PASSWORD = "samverkan-test-password"
@@ -31,8 +31,7 @@ REPLICATOR_PASSWORD = "replicator-test-password"
 
 
 def _as_postgres(command: list[str | Path]) -> list[str]:
-    words = [str(w) for w in command]
-    return ["runuser", "-u", "postgres", "--", *words] if os.geteuid() == 0 else words
+    return [*as_server_user(), *(str(w) for w in command)]
 
 
 def _run(command: list[str | Path], **options: object) -> str:
